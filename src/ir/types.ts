@@ -1,0 +1,86 @@
+// The graph IR. Nodes are steps (task, map, choice); edges carry bytes. Built
+// on graphlib. Units are in names: latencyMs, memoryMb, bytes.
+//
+// Optimization decisions (a Deployment) are kept beside the IR, not inside it,
+// so that a pass never mutates the graph it was handed: see src/ir/deployment.ts.
+import type { Graph } from '@dagrejs/graphlib';
+import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Architecture } from '../spec/types.ts';
+
+export type { Architecture } from '../spec/types.ts';
+
+/** How many items a map fans out over. */
+export type WidthDistribution =
+  | { kind: 'fixed'; width: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'discrete'; values: number[]; probabilities: number[] };
+
+interface NodeBase {
+  id: string;
+  /** Bytes the step emits; for a map, per item. */
+  outputBytes: number;
+  /** Where the step is declared in app.yaml, for diagnostics. */
+  position?: SourcePosition;
+}
+
+export interface TaskNode extends NodeBase {
+  kind: 'task';
+  functionName: string;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  functionName: string;
+  width: WidthDistribution;
+  /** 0 = unbounded (platform limit applies). */
+  maxConcurrency: number;
+}
+
+export interface ChoiceNode extends NodeBase {
+  kind: 'choice';
+  /** Successor step id → probability of taking it; sums to 1. */
+  branchProbabilities: Record<string, number>;
+}
+
+export type StepNode = TaskNode | MapNode | ChoiceNode;
+
+export interface EdgeData {
+  /** Bytes that flow along the edge per execution (a map's output × width is taken at its mean). */
+  bytes: number;
+}
+
+export interface FunctionInfo {
+  name: string;
+  /** Absolute path of the handler module; undefined for profile-only functions. */
+  handlerPath?: string;
+  /** Today's memory setting. */
+  memoryMb: number;
+  timeoutMs: number;
+  /** Allowed architectures, today's first. */
+  architectures: Architecture[];
+  accelerator?: 'gpu';
+  /** Absolute path of the sample event used for profiling. */
+  payloadPath?: string;
+  minMemoryMb?: number;
+  maxMemoryMb?: number;
+  position?: SourcePosition;
+}
+
+export type Percentile = 'p50' | 'p90' | 'p95' | 'p99';
+
+export interface Slo {
+  percentile: Percentile;
+  latencyMs: number;
+}
+
+export interface IR {
+  name: string;
+  /** Absolute path of app.yaml (or the ASL file) it was built from. */
+  sourceFile: string;
+  /** Directory that relative paths in the spec are resolved against. */
+  baseDir: string;
+  region: string;
+  slo?: Slo;
+  functions: Map<string, FunctionInfo>;
+  graph: Graph<StepNode, EdgeData>;
+}
