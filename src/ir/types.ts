@@ -82,5 +82,6 @@ export interface IR {
   region: string;
   slo?: Slo;
   functions: Map<string, FunctionInfo>;
-  graph: Graph<StepNode, EdgeData>;
+  /** Graph label unused; node labels are steps, edge labels carry bytes. */
+  graph: Graph<undefined, StepNode, EdgeData>;
 }
