@@ -1,7 +1,8 @@
 // Every CLI command, one file each. Order here is the order in --help.
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
+import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [];
+export const commandModules: RegisterCommand[] = [registerValidate];
