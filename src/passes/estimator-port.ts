@@ -1,0 +1,36 @@
+// What the optimizer needs from the estimator, as a function type, so passes
+// and baselines can be tested with closed-form estimators and the Monte Carlo
+// estimator (src/sim) plugs in unchanged. Every caller of one optimization
+// uses the same EstimateFn (same profiles, same seed), so strategies are
+// compared on equal terms.
+import type { Deployment } from '../ir/deployment.ts';
+import type { IR, Percentile } from '../ir/types.ts';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface CostBreakdown {
+  lambdaComputeUsd: number;
+  lambdaRequestsUsd: number;
+  stepFunctionsUsd: number;
+  s3Usd: number;
+  provisionedConcurrencyUsd: number;
+}
+
+export interface EstimateSummary {
+  latencyMs: LatencySummary;
+  /** Expected cost of one execution. */
+  costUsd: number;
+  breakdown: CostBreakdown;
+}
+
+export type EstimateFn = (ir: IR, deployment: Deployment) => EstimateSummary;
+
+export function latencyAt(summary: EstimateSummary, percentile: Percentile): number {
+  return summary.latencyMs[percentile];
+}
