@@ -18,10 +18,17 @@ const inputArg = args.indexOf('--input');
 const inputFile = path.join(appDir, inputArg >= 0 ? args[inputArg + 1]! : 'events/profile-input.json');
 const ir = loadAppIr(path.join(appDir, 'app.yaml'));
 
+// A choice may skip functions; further seeds take the other branches until every function has run.
 const records: InvocationRecord[] = [];
+const input = JSON.parse(readFileSync(inputFile, 'utf8'));
 const startedAt = performance.now();
-const result = await runReference(ir, JSON.parse(readFileSync(inputFile, 'utf8')), { seed: 0, onInvoke: (r) => records.push(r) });
-console.log(`${ir.name}: ${records.length} invocations in ${Math.round(performance.now() - startedAt)} ms; branches ${JSON.stringify(result.branches)}`);
+for (let seed = 0; seed < 32; seed++) {
+  const missing = new Set([...ir.functions.keys()].filter((fn) => !records.some((r) => r.functionName === fn)));
+  if (missing.size === 0) break;
+  const result = await runReference(ir, input, { seed, onInvoke: (r) => (seed === 0 || missing.has(r.functionName)) && records.push(r) });
+  console.log(`${ir.name} seed ${seed}: branches ${JSON.stringify(result.branches)}`);
+}
+console.log(`${ir.name}: ${records.length} invocations in ${Math.round(performance.now() - startedAt)} ms`);
 
 const byFunction = groupBy(records, (r) => r.functionName);
 for (const [fn, list] of byFunction) {
