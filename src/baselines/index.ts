@@ -7,6 +7,7 @@ import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import type { Strategy } from '../passes/strategy.ts';
 import { EXHAUSTIVE, exhaustive } from './exhaustive.ts';
 import { GREEDY_CRITICAL_PATH, greedyCriticalPath } from './greedy-critical-path.ts';
+import { LLAMA_SLACK, llamaSlack } from './llama-slack.ts';
 import { POWER_TUNING, powerTuning, type PowerTuningSettings } from './power-tuning.ts';
 import { USER_MAX, userMax } from './user-max.ts';
 import { USER_MIN, userMin } from './user-min.ts';
@@ -15,6 +16,7 @@ export const BASELINES: ReadonlyMap<string, Strategy> = new Map<string, Strategy
   [USER_MAX, userMax],
   [USER_MIN, userMin],
   [POWER_TUNING, powerTuning()],
+  [LLAMA_SLACK, llamaSlack],
   [GREEDY_CRITICAL_PATH, greedyCriticalPath],
   [EXHAUSTIVE, exhaustive()],
 ]);
