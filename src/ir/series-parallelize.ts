@@ -13,7 +13,9 @@
 // a region-local restructuring is the known improvement.
 // SP inputs come back unchanged (same object).
 import { Graph } from '@dagrejs/graphlib';
+import { criticalPath } from './critical-path.ts';
 import { decompose } from './decompose.ts';
+import { topologicalOrder } from './topological-order.ts';
 import type { SpTree } from './sp-tree.ts';
 import type { EdgeData, IR, StepNode } from './types.ts';
 
@@ -61,43 +63,7 @@ function longestDepths(ir: IR): Map<string, number> {
   return depth;
 }
 
-/** Kahn's algorithm with sorted ready sets, so the order is deterministic. */
-export function topologicalOrder(ir: IR): string[] {
-  const remaining = new Map<string, number>();
-  const ready: string[] = [];
-  for (const id of ir.graph.nodes()) {
-    const count = (ir.graph.predecessors(id) ?? []).length;
-    remaining.set(id, count);
-    if (count === 0) ready.push(id);
-  }
-  ready.sort().reverse();
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.pop()!;
-    order.push(id);
-    const released: string[] = [];
-    for (const next of ir.graph.successors(id) ?? []) {
-      const left = remaining.get(next)! - 1;
-      remaining.set(next, left);
-      if (left === 0) released.push(next);
-    }
-    if (released.length > 0) {
-      ready.push(...released);
-      ready.sort().reverse();
-    }
-  }
-  return order;
-}
-
 /** Length of the longest path, summing each step's latency: how restructuring stretches the workflow. */
 export function criticalPathMs(ir: IR, latencyOf: (step: string) => number): number {
-  const finish = new Map<string, number>();
-  let longest = 0;
-  for (const id of topologicalOrder(ir)) {
-    const start = Math.max(0, ...(ir.graph.predecessors(id) ?? []).map((p) => finish.get(p)!));
-    const end = start + latencyOf(id);
-    finish.set(id, end);
-    longest = Math.max(longest, end);
-  }
-  return longest;
+  return criticalPath(ir, latencyOf).lengthMs;
 }

@@ -2,7 +2,8 @@
 // deployment, its predicted latency and cost, the frontier and the decision
 // log. No I/O. The passes run in the order src/passes/pipeline.ts gives.
 import { greedyCriticalPath } from '../baselines/greedy-critical-path.ts';
-import { llamaSlack, slackBudgets } from '../baselines/llama-slack.ts';
+import { llamaSlack } from '../baselines/llama-slack.ts';
+import { slackBudgets } from './slack-allotment.ts';
 import { deploymentWith, optionLabel, optionsByFunction } from '../baselines/options.ts';
 import { StepProbe } from '../baselines/step-probe.ts';
 import { currentDeployment, type Deployment } from '../ir/deployment.ts';
