@@ -2,229 +2,243 @@
 //
 // Decides: one configuration (memory × architecture) per function.
 // How:
-//  1. Leaf curves: for every step and every candidate configuration of its
-//     function, the step's latency at the SLO percentile and its cost, from
-//     the shared estimator run on the step alone (StepProbe): a map's
-//     latency is then already the maximum over its fan-out.
-//  2. Compose on the series-parallel tree: series = Minkowski sum, parallel
-//     = max, choice = probability-weighted cost with the slowest branch's
-//     latency, keeping the Pareto frontier on an ε grid (frontier/curve.ts).
-//  3. A function that runs in several steps must get ONE configuration.
-//     Such shared functions are fixed from outside: every combination when
-//     there are few (exact), else coordinate descent from the fastest
-//     setting; the others stay free inside the curves.
+//  1. Leaf curves: per step, the Pareto points over its function's options
+//     of (latency at the SLO percentile, cost), from the LeafModel — for a
+//     map the latency is that of its whole fan-out (leaf-model.ts).
+//  2. Functions shared by several steps are fixed from outside
+//     (shared-functions.ts): all fixings of their undominated options when
+//     there are at most MAX_FIXINGS, else one fixing by coordinate descent on
+//     the frontier's cost at the target.
+//  3. Compose on the series-parallel tree (frontier/compose.ts) per fixing
+//     and merge: the workflow's cost–latency frontier. Exact Pareto sets
+//     (ε = 0) while the work stays small, else the coarsest-necessary ε grid.
 //  4. The frontier's latency is a surrogate (a sum of per-step percentiles
-//     over-states the percentile of the sum), so the pick is checked with the
-//     whole-workflow Monte Carlo estimate and the surrogate target is moved
-//     by the ratio SLO / estimated percentile, both ways, a few times,
-//     keeping the cheapest plan that truly meets the SLO.
-// Assumes: steps' latencies and costs do not depend on their neighbours'
-// configurations (true of memory sizing). Complexity: probes O(steps ×
-// options); composition O(steps × P × options) with P the pruned curve size
-// (O(log range / ε)); times the combinations of shared functions.
-import { deploymentWith, optionLabel, type Assignment } from '../baselines/options.ts';
-import type { StepProbe } from '../baselines/step-probe.ts';
+//     over-states the percentile of a sum; a max of percentiles under-states
+//     the percentile of a max), so the choice is made by the whole-workflow
+//     estimate: a binary search along the frontier — sorted by surrogate
+//     latency, cost falling — for the cheapest point whose estimated
+//     percentile meets the SLO, starting at the point the surrogate alone
+//     would pick. About log2(frontier size) estimates.
+// Assumes: a step's latency and cost do not depend on its neighbours'
+// configurations (true of memory sizing), and that the estimate's feasibility
+// is close to monotone along the frontier (the binary search then finds the
+// boundary; polish.ts works on from there).
+// Complexity: leaves O(steps × options); composition O(fixings × Σ joins
+// |a|·|b|) bounded by MAX_WORK; O(log P) whole-workflow estimates.
+import { deploymentWith, type Assignment } from '../baselines/options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
 import type { IR, Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
-import { cheapestWithin, choice, leafPoint, materialize, parallel, pareto, series, type Curve, type CurvePoint } from './frontier/curve.ts';
+import { composeFrontier, unionFrontier } from './frontier/compose.ts';
+import { cheapestWithin, materialize, pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
+import type { LeafModel } from './leaf-model.ts';
+import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
-export const FRONTIER_EPSILON = 0.01;
-/** Up to this many combinations of shared functions' options are tried exhaustively. */
-const MAX_SHARED_COMBINATIONS = 400;
-const TARGET_ITERATIONS = 8;
+/** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
+export const FRONTIER_EPSILONS: readonly number[] = [0, 0.002, 0.01, 0.03];
+/** Candidate points formed across all compositions of one ε before trying a coarser one. */
+export const MAX_WORK = 4_000_000;
+const MAX_FIXINGS = 256;
+const DESCENT_ROUNDS = 3;
 
-interface Pick {
+export interface FunctionPick {
   fn: string;
   option: ConfigurationOption;
 }
 
-export interface SizingCandidate {
+export interface SizingContext {
+  ir: IR;
+  tree: SpTree;
+  options: ReadonlyMap<string, readonly ConfigurationOption[]>;
+  leaves: LeafModel;
+  slo: Slo;
+  estimate: EstimateFn;
+  base: Deployment;
+  /** Whole-workflow estimates the search may spend (at least 2: its start and the fastest point). */
+  maxChecks: number;
+}
+
+export interface CheckedPlan {
   assignment: Map<string, ConfigurationOption>;
   deployment: Deployment;
   summary: EstimateSummary;
-  surrogateTargetMs: number;
+  surrogateLatencyMs: number;
+  meetsSlo: boolean;
 }
 
 export interface FrontierSizing {
-  /** Cheapest candidate that meets the SLO, if any. */
-  best?: SizingCandidate;
-  /** The workflow's cost–surrogate-latency frontier with the shared functions at their chosen options. */
-  frontier: Array<{ latencyMs: number; costUsd: number }>;
-  estimates: number;
+  /** Cheapest checked plan that meets the SLO, if any. */
+  best?: CheckedPlan;
+  /** The frontier's fastest point, checked: what is achievable when nothing meets the SLO. */
+  fastest: CheckedPlan;
+  frontier: Curve<FunctionPick>;
+  epsilon: number;
   sharedFunctions: string[];
-  iterations: Array<{ targetMs: number; estimatedMs: number; costUsd: number; meetsSlo: boolean }>;
+  fixingMethod: 'none' | 'all combinations' | 'coordinate descent';
+  fixings: number;
+  checks: CheckedPlan[];
 }
 
-export function frontierSizing(
-  ir: IR,
-  tree: SpTree,
-  options: ReadonlyMap<string, readonly ConfigurationOption[]>,
-  probe: StepProbe,
-  slo: Slo,
-  estimate: EstimateFn,
-  base: Deployment,
-): FrontierSizing {
-  const sharedFunctions = [...options.keys()].filter((fn) => probe.stepsOf(fn).length > 1).sort();
-  const curveFor = (fixed: Assignment) => composeCurve(tree, ir, options, probe, slo, fixed);
-  let estimates = 0;
-  const iterations: FrontierSizing['iterations'] = [];
-  let best: SizingCandidate | undefined;
-
-  const evaluate = (fixed: Assignment, targetMs: number): SizingCandidate | undefined => {
-    const curve = curveFor(fixed);
-    const point = cheapestWithin(curve, targetMs) ?? curve[0];
-    if (!point) return undefined;
-    const assignment = new Map(fixed);
-    for (const pick of materialize(point.choice)) if (pick !== NO_PICK) assignment.set(pick.fn, pick.option);
-    const deployment = deploymentWith(ir, assignment, base);
-    const summary = estimate(ir, deployment);
-    estimates += 1;
-    return { assignment, deployment, summary, surrogateTargetMs: targetMs };
-  };
-
-  const search = (fixed: Assignment): SizingCandidate | undefined => {
-    let targetMs = slo.latencyMs;
-    let found: SizingCandidate | undefined;
-    for (let i = 0; i < TARGET_ITERATIONS; i += 1) {
-      const candidate = evaluate(fixed, targetMs);
-      if (!candidate) break;
-      const estimatedMs = latencyAt(candidate.summary, slo.percentile);
-      const meets = estimatedMs <= slo.latencyMs;
-      iterations.push({ targetMs, estimatedMs, costUsd: candidate.summary.costUsd, meetsSlo: meets });
-      if (meets && (!found || candidate.summary.costUsd < found.summary.costUsd)) found = candidate;
-      const next = targetMs * (slo.latencyMs / Math.max(estimatedMs, 1e-9)) * (meets ? 1 : 0.995);
-      if (Math.abs(next - targetMs) / targetMs < 0.002) break;
-      targetMs = next;
-    }
-    return found;
-  };
-
-  for (const fixed of sharedAssignments(sharedFunctions, options, probe, slo, curveFor)) {
-    const found = search(fixed);
-    if (found && (!best || found.summary.costUsd < best.summary.costUsd)) best = found;
+/** Frontier sizing, or undefined when the composition does not fit the work budget at any ε. */
+export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
+  const steps = stepsByFunction(ctx.ir);
+  const shared = [...steps.keys()].filter((fn) => steps.get(fn)!.length > 1).sort();
+  const sharedOptions = new Map(shared.map((fn) => [fn, undominatedOptions(steps.get(fn)!, ctx.options.get(fn)!, ctx.leaves)]));
+  const leafCurves = new Map<string, Curve<FunctionPick>>();
+  for (const [fn, list] of steps) {
+    if (shared.includes(fn)) continue;
+    const step = list[0]!;
+    leafCurves.set(step, pareto(ctx.options.get(fn)!.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
   }
+  const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget });
+    return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
+  };
 
-  const fixedForFrontier = best ? new Map(sharedFunctions.map((fn) => [fn, best!.assignment.get(fn)!])) : new Map<string, ConfigurationOption>();
-  const frontier = curveFor(fixedForFrontier).map((p) => ({ latencyMs: p.latencyMs, costUsd: p.costUsd }));
-  const result: FrontierSizing = { frontier, estimates, sharedFunctions, iterations };
-  if (best) result.best = best;
-  return result;
+  const enumerated = allFixings(shared, sharedOptions, MAX_FIXINGS);
+  for (const epsilon of FRONTIER_EPSILONS) {
+    const budget = { left: MAX_WORK };
+    let frontier: Curve<FunctionPick> | undefined;
+    let fixingMethod: FrontierSizing['fixingMethod'];
+    let fixings: number;
+    if (enumerated) {
+      const curves: Curve<FunctionPick>[] = [];
+      for (const fixing of enumerated) {
+        const curve = compose(fixing, epsilon, budget);
+        if (!curve) break;
+        curves.push(curve);
+      }
+      if (curves.length < enumerated.length) continue;
+      frontier = unionFrontier(curves, epsilon);
+      fixingMethod = shared.length === 0 ? 'none' : 'all combinations';
+      fixings = enumerated.length;
+    } else {
+      const fixing = coordinateDescent(ctx, shared, sharedOptions, steps, (f) => compose(f, epsilon, budget), ctx.slo.latencyMs);
+      frontier = fixing && compose(fixing, epsilon, budget);
+      fixingMethod = 'coordinate descent';
+      fixings = 1;
+    }
+    if (!frontier || frontier.length === 0) continue;
+    const { best, fastest, checks } = searchFrontier(ctx, frontier);
+    const result: FrontierSizing = { fastest, frontier, epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
+    if (best) result.best = best;
+    return result;
+  }
+  return undefined;
+}
+
+function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurves: ReadonlyMap<string, Curve<FunctionPick>>): Curve<FunctionPick> | undefined {
+  const node = ctx.ir.graph.node(step);
+  if (node.kind === 'choice') return undefined;
+  const fixed = fixing.get(node.functionName);
+  if (!fixed) return leafCurves.get(step);
+  // A fixed function's choice is recorded once, at the root (fixingChoice), not per leaf.
+  return [{ ...ctx.leaves.leaf(step, fixed), choice: leafChoice(NO_PICK) }];
 }
 
 /**
- * The fixings of shared functions to try: all combinations when few; else a
- * coordinate descent on the surrogate (each shared function in turn takes the
- * option that makes the frontier cheapest at the SLO), starting from fastest.
+ * Binary search along the frontier (surrogate latency ascending, cost
+ * descending) for the last point whose whole-workflow estimate meets the SLO.
+ * Every estimate made is kept; the cheapest one that meets the SLO wins, so a
+ * non-monotone stretch can only help.
  */
-function* sharedAssignments(
-  shared: readonly string[],
-  options: ReadonlyMap<string, readonly ConfigurationOption[]>,
-  probe: StepProbe,
-  slo: Slo,
-  curveFor: (fixed: Assignment) => Curve<Pick>,
-): Generator<Assignment> {
-  if (shared.length === 0) {
-    yield new Map();
-    return;
-  }
-  const combinations = shared.reduce((n, fn) => n * options.get(fn)!.length, 1);
-  if (combinations <= MAX_SHARED_COMBINATIONS) {
-    const indices = shared.map(() => 0);
-    for (;;) {
-      yield new Map(shared.map((fn, i) => [fn, options.get(fn)![indices[i]!]!]));
-      let k = 0;
-      while (k < shared.length && ++indices[k]! >= options.get(shared[k]!)!.length) indices[k++] = 0;
-      if (k === shared.length) return;
+function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>): { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } {
+  const checked = new Map<number, CheckedPlan>();
+  const check = (i: number): CheckedPlan => {
+    let plan = checked.get(i);
+    if (!plan) {
+      plan = checkPoint(ctx, frontier[i]!);
+      checked.set(i, plan);
+    }
+    return plan;
+  };
+  const start = cheapestWithin(frontier, ctx.slo.latencyMs);
+  const startIndex = start ? frontier.indexOf(start) : 0;
+  let lo = -1;
+  let hi = frontier.length;
+  if (check(startIndex).meetsSlo) lo = startIndex;
+  else hi = startIndex;
+  if (lo < 0 && hi > 0 && check(0).meetsSlo) lo = 0;
+  if (lo >= 0) {
+    while (hi - lo > 1 && checked.size < ctx.maxChecks) {
+      const mid = (lo + hi) >> 1;
+      if (check(mid).meetsSlo) lo = mid;
+      else hi = mid;
     }
   }
-  const fixed = new Map<string, ConfigurationOption>();
-  for (const fn of shared) fixed.set(fn, fastestOption(fn, options.get(fn)!, probe, slo));
-  const costAtSlo = (assignment: Assignment) => cheapestWithin(curveFor(assignment), slo.latencyMs)?.costUsd ?? Infinity;
-  for (let round = 0; round < 3; round += 1) {
+  const fastest = check(0);
+  const checks = [...checked.keys()].sort((a, b) => a - b).map((i) => checked.get(i)!);
+  const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
+  const result: { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } = { fastest, checks };
+  if (feasible[0]) result.best = feasible[0];
+  return result;
+}
+
+export function checkPoint(ctx: SizingContext, point: CurvePoint<FunctionPick>): CheckedPlan {
+  const assignment = new Map<string, ConfigurationOption>();
+  for (const pick of materialize(point.choice)) if (pick !== NO_PICK) assignment.set(pick.fn, pick.option);
+  return checkAssignment(ctx, assignment, point.latencyMs);
+}
+
+export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estimate' | 'slo'>, assignment: Assignment, surrogateLatencyMs: number): CheckedPlan {
+  const deployment = deploymentWith(ctx.ir, assignment, ctx.base);
+  const summary = ctx.estimate(ctx.ir, deployment);
+  return { assignment: new Map(assignment), deployment, summary, surrogateLatencyMs, meetsSlo: latencyAt(summary, ctx.slo.percentile) <= ctx.slo.latencyMs };
+}
+
+/**
+ * One fixing of many shared functions: start each at its fastest option
+ * (summed latency over its steps), then repeatedly give each, in name order,
+ * the option that makes the frontier cheapest at the target latency.
+ */
+function coordinateDescent(
+  ctx: SizingContext,
+  shared: readonly string[],
+  sharedOptions: ReadonlyMap<string, readonly ConfigurationOption[]>,
+  steps: ReadonlyMap<string, readonly string[]>,
+  compose: (fixing: Fixing) => Curve<FunctionPick> | undefined,
+  targetMs: number,
+): Fixing | undefined {
+  const fixing = new Map<string, ConfigurationOption>();
+  for (const fn of shared) {
+    const totalMs = (o: ConfigurationOption) => steps.get(fn)!.reduce((sum, s) => sum + ctx.leaves.leaf(s, o).latencyMs, 0);
+    fixing.set(fn, sharedOptions.get(fn)!.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+  }
+  const costAt = (f: Fixing): number | undefined => {
+    const curve = compose(f);
+    if (!curve) return undefined;
+    return (cheapestWithin(curve, targetMs) ?? { costUsd: Infinity }).costUsd;
+  };
+  let current = costAt(fixing);
+  if (current === undefined) return undefined;
+  for (let round = 0; round < DESCENT_ROUNDS; round += 1) {
     let changed = false;
     for (const fn of shared) {
-      let bestOption = fixed.get(fn)!;
-      let bestCost = costAtSlo(fixed);
-      for (const option of options.get(fn)!) {
-        const trial = new Map(fixed).set(fn, option);
-        const cost = costAtSlo(trial);
-        if (cost < bestCost) {
-          bestCost = cost;
-          bestOption = option;
+      for (const option of sharedOptions.get(fn)!) {
+        if (option === fixing.get(fn)) continue;
+        const trial = new Map(fixing).set(fn, option);
+        const cost = costAt(trial);
+        if (cost === undefined) return undefined;
+        if (cost < current) {
+          current = cost;
+          fixing.set(fn, option);
+          changed = true;
         }
-      }
-      if (bestOption !== fixed.get(fn)) {
-        fixed.set(fn, bestOption);
-        changed = true;
       }
     }
     if (!changed) break;
   }
-  yield fixed;
+  return fixing;
 }
 
-function fastestOption(fn: string, list: readonly ConfigurationOption[], probe: StepProbe, slo: Slo): ConfigurationOption {
-  let best = list[0]!;
-  let bestMs = Infinity;
-  for (const option of list) {
-    const ms = probe.stepsOf(fn).reduce((sum, step) => sum + probe.stepLatencyMs(step, option, slo.percentile), 0);
-    if (ms < bestMs) {
-      bestMs = ms;
-      best = option;
-    }
-  }
-  return best;
+export const NO_PICK: FunctionPick = { fn: '', option: { memoryMb: 0, architecture: 'x86_64' } };
+
+function leafChoice(pick: FunctionPick): ChoiceTree<FunctionPick> {
+  return { kind: 'leaf', payload: pick };
 }
 
-function composeCurve(
-  tree: SpTree,
-  ir: IR,
-  options: ReadonlyMap<string, readonly ConfigurationOption[]>,
-  probe: StepProbe,
-  slo: Slo,
-  fixed: Assignment,
-): Curve<Pick> {
-  /** A step's own curve; undefined for a choice step, which runs no function. */
-  const leaf = (step: string): Curve<Pick> | undefined => {
-    const node = ir.graph.node(step);
-    if (node.kind === 'choice') return undefined;
-    const fn = node.functionName;
-    const list = fixed.has(fn) ? [fixed.get(fn)!] : options.get(fn)!;
-    return pareto(list.map((option) => leafPoint(probe.stepLatencyMs(step, option, slo.percentile), probe.step(step, option)!.costUsd, { fn, option })));
-  };
-  const walk = (t: SpTree | null): Curve<Pick> | undefined => {
-    if (t === null) return undefined;
-    switch (t.kind) {
-      case 'leaf':
-        return leaf(t.step);
-      case 'series':
-        return combine(t.children.map(walk), (a, b) => series(a, b, FRONTIER_EPSILON));
-      case 'parallel':
-        return combine(t.children.map(walk), (a, b) => parallel(a, b, FRONTIER_EPSILON));
-      case 'choice': {
-        const branches = t.branches
-          .map((b) => ({ curve: walk(b.tree) ?? [leafPoint<Pick>(0, 0, NO_PICK)], probability: b.probability }));
-        return choice(branches, FRONTIER_EPSILON);
-      }
-    }
-  };
-  return walk(tree) ?? [];
-}
-
-const NO_PICK: Pick = { fn: '', option: { memoryMb: 0, architecture: 'x86_64' } };
-
-function combine(curves: Array<Curve<Pick> | undefined>, op: (a: Curve<Pick>, b: Curve<Pick>) => CurvePoint<Pick>[]): Curve<Pick> | undefined {
-  let acc: Curve<Pick> | undefined;
-  for (const curve of curves) {
-    if (!curve) continue;
-    acc = acc === undefined ? curve : op(acc, curve);
-  }
-  return acc;
-}
-
-export function describePick(assignment: ReadonlyMap<string, ConfigurationOption>): string {
-  return [...assignment].sort(([a], [b]) => (a < b ? -1 : 1)).map(([fn, o]) => `${fn}=${optionLabel(o)}`).join(', ');
+function fixingChoice(fixing: Fixing): ChoiceTree<FunctionPick> {
+  return { kind: 'join', parts: [...fixing].map(([fn, option]) => leafChoice({ fn, option })) };
 }

@@ -1,50 +1,96 @@
-// Local polish after a global pick: walk each function down to cheaper
-// configurations, one at a time, while the whole-workflow estimate still
-// meets the SLO — the surrogate's slack turned into savings. Deterministic
-// order (functions sorted, options by per-function cost). Bounded: at most
-// one estimate per (function, cheaper option) per round, two rounds.
+// Local polish after the frontier's pick: walk each function down, one
+// option at a time in order of its cost (the next cheaper configuration by
+// the leaf model's costs over the function's steps), keeping a move when the
+// whole-workflow estimate still meets the SLO and costs less; up to
+// TRIES_PER_ROUND steps are tried per function and round. The surrogate
+// is conservative along series paths, so its pick usually leaves slack that
+// this turns into savings.
+// Deterministic: functions in name order, options by cost then memory then
+// architecture. Bounded: at most `maxEstimates` whole-workflow estimates.
 import { deploymentWith, optionLabel } from '../baselines/options.ts';
-import type { StepProbe } from '../baselines/step-probe.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Slo } from '../ir/types.ts';
-import type { DecisionLog } from './decision-log.ts';
-import { latencyAt, type EstimateFn } from './estimator-port.ts';
+import type { DecisionLog, RejectedOption } from './decision-log.ts';
+import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
+import type { LeafModel } from './leaf-model.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
-const ROUNDS = 2;
+/** Cheaper options tried per function per round before moving on (the next one down may be on the other architecture). */
+const TRIES_PER_ROUND = 3;
 
-export function polishDownward(
-  ir: IR,
-  start: Deployment,
-  options: ReadonlyMap<string, readonly ConfigurationOption[]>,
-  probe: StepProbe,
-  slo: Slo,
-  estimate: EstimateFn,
-  log: DecisionLog,
-): Deployment {
+export interface PolishInput {
+  ir: IR;
+  slo: Slo;
+  estimate: EstimateFn;
+  leaves: LeafModel;
+  options: ReadonlyMap<string, readonly ConfigurationOption[]>;
+  steps: ReadonlyMap<string, readonly string[]>;
+  maxEstimates: number;
+}
+
+export interface Polished {
+  deployment: Deployment;
+  summary: EstimateSummary;
+  estimates: number;
+  moves: number;
+  /** Cheaper options tried and turned down, per function, with the estimate that turned them down. */
+  rejected: Map<string, RejectedOption[]>;
+}
+
+export function polishDownward(input: PolishInput, start: Deployment, startSummary: EstimateSummary, log: DecisionLog): Polished {
+  const { ir, slo, estimate, leaves } = input;
   let current = start;
-  let currentCost = estimate(ir, current).costUsd;
-  for (let round = 0; round < ROUNDS; round += 1) {
-    let improved = false;
-    for (const fn of [...options.keys()].sort()) {
+  let currentSummary = startSummary;
+  let estimates = 0;
+  let moves = 0;
+  const rejected = new Map<string, RejectedOption[]>();
+  const ladder = new Map<string, ConfigurationOption[]>();
+  const costOf = new Map<string, Map<ConfigurationOption, number>>();
+  for (const fn of [...input.options.keys()].sort()) {
+    const steps = input.steps.get(fn) ?? [];
+    const costs = new Map(input.options.get(fn)!.map((o) => [o, steps.reduce((sum, s) => sum + leaves.leaf(s, o).costUsd, 0)]));
+    costOf.set(fn, costs);
+    ladder.set(fn, [...input.options.get(fn)!].sort((a, b) => costs.get(b)! - costs.get(a)! || b.memoryMb - a.memoryMb || (a.architecture < b.architecture ? 1 : -1)));
+  }
+  const nextDown = (fn: string, now: { memoryMb: number; architecture: string }, below: number): ConfigurationOption | undefined =>
+    ladder.get(fn)!.find((o) => costOf.get(fn)!.get(o)! < below && !(o.memoryMb === now.memoryMb && o.architecture === now.architecture));
+
+  let improved = true;
+  while (improved && estimates < input.maxEstimates) {
+    improved = false;
+    for (const fn of ladder.keys()) {
       const now = current.functions[fn]!;
-      const nowCost = probe.functionCostUsd(fn, now);
-      const cheaper = [...options.get(fn)!]
-        .filter((o) => probe.functionCostUsd(fn, o) < nowCost)
-        .sort((a, b) => probe.functionCostUsd(fn, a) - probe.functionCostUsd(fn, b) || a.memoryMb - b.memoryMb);
-      for (const option of cheaper) {
+      const nowOption = ladder.get(fn)!.find((o) => o.memoryMb === now.memoryMb && o.architecture === now.architecture);
+      let below = nowOption ? costOf.get(fn)!.get(nowOption)! : Infinity;
+      for (let tries = 0; tries < TRIES_PER_ROUND && estimates < input.maxEstimates; tries += 1) {
+        const option = nextDown(fn, now, below);
+        if (!option) break;
+        below = costOf.get(fn)!.get(option)!;
         const trial = deploymentWith(ir, new Map([[fn, option]]), current);
         const summary = estimate(ir, trial);
-        if (latencyAt(summary, slo.percentile) <= slo.latencyMs && summary.costUsd < currentCost) {
-          log.record('passed', fn, `polished down to ${optionLabel(option)}`, { fromMemoryMb: now.memoryMb, toMemoryMb: option.memoryMb, costUsd: summary.costUsd });
+        estimates += 1;
+        if (latencyAt(summary, slo.percentile) <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
+          log.record('passed', fn, `polished down to ${optionLabel(option)}`, {
+            fromMemoryMb: now.memoryMb,
+            toMemoryMb: option.memoryMb,
+            latencyMs: latencyAt(summary, slo.percentile),
+            costUsd: summary.costUsd,
+          });
           current = trial;
-          currentCost = summary.costUsd;
+          currentSummary = summary;
+          moves += 1;
           improved = true;
           break;
         }
+        const latencyMs = latencyAt(summary, slo.percentile);
+        const reason = latencyMs > slo.latencyMs ? `the workflow's ${slo.percentile} would be ${latencyMs.toFixed(0)} ms, over the SLO` : 'no cheaper for the whole workflow';
+        rejected.set(fn, [...(rejected.get(fn) ?? []), { option: optionLabel(option), reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
       }
     }
-    if (!improved) break;
   }
-  return current;
+  return { deployment: current, summary: currentSummary, estimates, moves, rejected };
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(10));
 }

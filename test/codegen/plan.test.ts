@@ -17,7 +17,7 @@ function samplePlan() {
   const curve = (s: number) => ({ serialMs: s, parallelMs: 12 * s, maxUsefulVcpu: 2, footprintMb: 90 });
   const profiles = new Map(['a', 'b', 'c', 'd'].map((f, i) => [f, profileOf(f, { x86_64: curve(30 + 20 * i) })]));
   const estimate = closedFormEstimator(profiles);
-  const result = optimize({ ir, profiles, slo: ir.slo, estimate });
+  const result = optimize(ir, profiles, { slo: ir.slo, estimate });
   const today = currentDeployment(ir);
   return buildPlan({
     ir,

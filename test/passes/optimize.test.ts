@@ -22,7 +22,7 @@ describe('dagc optimize (frontier search)', () => {
         const optimum = exhaustive()(input);
         const optimumSummary = estimate(instance.ir, optimum.deployment);
         const optimumMeets = optimumSummary.latencyMs.p95 <= slo.latencyMs;
-        const result = optimize(input);
+        const result = optimize(instance.ir, instance.profiles, { slo, estimate, verifyBetweenPasses: true });
         assert.deepEqual(verify(result.ir), []);
         if (!optimumMeets) return;
         compared += 1;
@@ -43,7 +43,7 @@ describe('dagc optimize (frontier search)', () => {
     ]);
     const estimate = closedFormEstimator(profiles);
     const slo: Slo = { percentile: 'p95', latencyMs: 1500 };
-    const result = optimize({ ir, profiles, slo, estimate });
+    const result = optimize(ir, profiles, { slo, estimate });
     const optimum = exhaustive()({ ir, profiles, slo, estimate });
     assert.ok(result.meetsSlo);
     assert.ok(result.summary.costUsd <= estimate(ir, optimum.deployment).costUsd * 1.02);
@@ -52,7 +52,7 @@ describe('dagc optimize (frontier search)', () => {
   it('reports the fastest plan when no plan meets the SLO', () => {
     const ir = irOf({ a: [] });
     const profiles = new Map([['a', profileOf('a', { x86_64: { serialMs: 500, parallelMs: 500, maxUsefulVcpu: 1, footprintMb: 60 } })]]);
-    const result = optimize({ ir, profiles, slo: { percentile: 'p95', latencyMs: 100 }, estimate: closedFormEstimator(profiles) });
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 100 }, estimate: closedFormEstimator(profiles) });
     assert.equal(result.meetsSlo, false);
     assert.ok(result.fastest);
     assert.ok(result.fastest.summary.latencyMs.p95 >= 500);
@@ -62,7 +62,7 @@ describe('dagc optimize (frontier search)', () => {
     const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
     const curve = (s: number) => ({ serialMs: s, parallelMs: 10 * s, maxUsefulVcpu: 2, footprintMb: 80 });
     const profiles = new Map(['a', 'b', 'c', 'd'].map((f, i) => [f, profileOf(f, { x86_64: curve(20 + 15 * i) })]));
-    const run = () => JSON.stringify(optimize({ ir, profiles, slo: { percentile: 'p95', latencyMs: 1500 }, estimate: closedFormEstimator(profiles) }));
+    const run = () => JSON.stringify(optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 1500 }, estimate: closedFormEstimator(profiles) }));
     assert.equal(run(), run());
   });
 });

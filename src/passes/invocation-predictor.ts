@@ -1,0 +1,56 @@
+// The closed-form InvocationPredictor (leaf-model.ts) built from the model:
+// a function's fitted duration model (src/model/duration-model.ts) for the
+// quantiles of one warm invocation, and the price table for what it costs.
+// A step's latency adds the Step Functions transition overhead once; its
+// cost is the mean billed compute (median × the mean noise ratio), the
+// request, and the state transition each invocation causes under Standard.
+// Not modelled here (the whole-workflow Monte Carlo check sees them): cold
+// starts, data transfer between steps, Express billing.
+// Complexity: O(1) per call after O(NOISE_POINTS) once per function and architecture.
+import type { Architecture, IR } from '../ir/types.ts';
+import type { Orchestration } from '../ir/deployment.ts';
+import { durationModel, type DurationModel } from '../model/duration-model.ts';
+import { invocationComputeUsd, OVERHEADS, pricesFor } from '../model/platform.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+import type { InvocationPredictor } from './leaf-model.ts';
+
+/** Quantile levels averaged to get the mean noise ratio of a duration model. */
+const NOISE_POINTS = 40;
+
+export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, orchestration: Orchestration): InvocationPredictor {
+  const prices = pricesFor(ir.region);
+  const transitionUsd = orchestration === 'standard' ? prices.standardTransitionUsd : 0;
+  const models = new Map<string, { model: DurationModel; meanRatio: number }>();
+  const modelOf = (fn: string, architecture: Architecture) => {
+    const key = `${fn}|${architecture}`;
+    let entry = models.get(key);
+    if (!entry) {
+      const profile = profiles.get(fn);
+      const model = profile && durationModel(profile, architecture);
+      if (!model) throw new Error(`no duration model for ${fn} on ${architecture}: candidate options must come from the profile`);
+      entry = { model, meanRatio: meanNoiseRatio(model) };
+      models.set(key, entry);
+    }
+    return entry;
+  };
+  return {
+    quantileMs: (fn, option, level) => modelOf(fn, option.architecture).model.quantile(option.memoryMb, level),
+    invocationCostUsd: (fn, option) => {
+      const { model, meanRatio } = modelOf(fn, option.architecture);
+      const meanMs = model.medianMs(option.memoryMb) * meanRatio;
+      return invocationComputeUsd(option.memoryMb, meanMs, option.architecture, prices) + prices.lambdaRequestUsd + transitionUsd;
+    },
+    stepOverheadMs: OVERHEADS.stepFunctionsTransitionMs,
+    stepOverheadUsd: transitionUsd,
+  };
+}
+
+/** Mean of duration / median: the noise is a ratio to the median at every size, so one size suffices. */
+function meanNoiseRatio(model: DurationModel): number {
+  const memoryMb = 1769;
+  const median = model.medianMs(memoryMb);
+  if (!(median > 0)) return 1;
+  let sum = 0;
+  for (let k = 0; k < NOISE_POINTS; k += 1) sum += model.quantile(memoryMb, (k + 0.5) / NOISE_POINTS);
+  return sum / NOISE_POINTS / median;
+}

@@ -1,0 +1,150 @@
+// Leaf numbers for the frontier: one step run at one configuration — its
+// latency at the SLO's percentile and its expected cost when it runs. Every
+// sizing method (frontier, slack fallback, polish) reads leaves through this
+// one port, so the source can change without touching the search.
+//
+// Two sources:
+//  - probed: the shared EstimateFn run on the step alone (StepProbe). Exact
+//    with respect to the estimator that judges the plan — a map's latency is
+//    the estimator's own maximum over its fan-out (cold starts, concurrency
+//    waves and width distributions included) and the cost is everything the
+//    estimator bills for that step. One estimate per (step, option): right
+//    for apps of up to a few thousand distinct steps (steps of one function
+//    and one shape share their probes).
+//  - predicted: a closed-form InvocationPredictor per function (the profile's
+//    fitted duration model and the price table), for graphs where one
+//    estimate per leaf is too slow. A map's latency is the order statistic
+//    of its fan-out: the maximum of W independent draws is below x with
+//    probability F(x)^W, so its q-quantile is the invocation's quantile at
+//    level q^(1/W); for a width distribution the level u solves
+//    Σ_w P(W = w) · u^w = q (bisection). Bounded concurrency c runs
+//    ⌈W/c⌉ waves one after another, each the maximum of c draws: the waves
+//    are summed at level q^(1/waves) each (an upper bound on the quantile).
+import { StepProbe } from '../baselines/step-probe.ts';
+import type { IR, MapNode, Percentile, StepNode, WidthDistribution } from '../ir/types.ts';
+import { meanWidth } from '../ir/width.ts';
+import type { EstimateFn } from './estimator-port.ts';
+import type { ConfigurationOption } from './strategy.ts';
+
+export interface LeafEstimate {
+  latencyMs: number;
+  costUsd: number;
+}
+
+export interface LeafModel {
+  /** How the numbers are made, for the decision log. */
+  readonly method: 'probed' | 'predicted';
+  /** One step run alone at one configuration; zeros for a choice step, which runs no function. */
+  leaf(stepId: string, option: ConfigurationOption): LeafEstimate;
+}
+
+/** Steps that differ only in id and edges have the same leaves; one probe serves them all. */
+export function shapeKey(node: Exclude<StepNode, { kind: 'choice' }>): string {
+  return node.kind === 'task' ? `${node.functionName}|task` : `${node.functionName}|map|${JSON.stringify(node.width)}|${node.maxConcurrency}`;
+}
+
+export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percentile): LeafModel {
+  const probe = new StepProbe(ir, estimate);
+  const representative = new Map<string, string>();
+  const cache = new Map<string, LeafEstimate>();
+  return {
+    method: 'probed',
+    leaf(stepId, option) {
+      const node = ir.graph.node(stepId);
+      if (node.kind === 'choice') return ZERO;
+      const shape = shapeKey(node);
+      if (!representative.has(shape)) representative.set(shape, stepId);
+      const key = `${shape}|${option.memoryMb}|${option.architecture}`;
+      let leaf = cache.get(key);
+      if (!leaf) {
+        const summary = probe.step(representative.get(shape)!, option)!;
+        leaf = { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd };
+        cache.set(key, leaf);
+      }
+      return leaf;
+    },
+  };
+}
+
+/** One invocation of one function at one configuration, in closed form. */
+export interface InvocationPredictor {
+  /** Duration of one invocation at a quantile level u in (0, 1). */
+  quantileMs(fn: string, option: ConfigurationOption, level: number): number;
+  /** Expected cost of one invocation: compute, request, and the orchestration it causes. */
+  invocationCostUsd(fn: string, option: ConfigurationOption): number;
+  /** What a step adds once, whatever runs in it (e.g. its state transition): latency and, for a map, cost. */
+  stepOverheadMs: number;
+  stepOverheadUsd: number;
+}
+
+const PERCENTILE_LEVEL: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+/** mapConcurrencyCap: the orchestrator's own limit on a map's parallel invocations (Infinity for none). */
+export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, percentile: Percentile, mapConcurrencyCap: number): LeafModel {
+  const q = PERCENTILE_LEVEL[percentile];
+  const levels = new Map<string, { level: number; waves: number }>();
+  return {
+    method: 'predicted',
+    leaf(stepId, option) {
+      const node = ir.graph.node(stepId);
+      if (node.kind === 'choice') return ZERO;
+      const fn = node.functionName;
+      const overheadMs = predictor.stepOverheadMs;
+      if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };
+      let cached = levels.get(stepId);
+      if (!cached) {
+        const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
+        cached = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
+        levels.set(stepId, cached);
+      }
+      return {
+        latencyMs: overheadMs + cached.waves * predictor.quantileMs(fn, option, cached.level),
+        costUsd: predictor.stepOverheadUsd + meanWidth(node.width) * predictor.invocationCostUsd(fn, option),
+      };
+    },
+  };
+}
+
+/** The per-invocation quantile level whose value is the map's q-quantile, and how many waves run in series. */
+export function mapLevel(node: Pick<MapNode, 'width' | 'maxConcurrency'>, q: number): { level: number; waves: number } {
+  const bounded = node.maxConcurrency > 0;
+  // With bounded concurrency each wave is the max of c draws (the last may be smaller: an upper bound).
+  const perWave = (w: number) => (bounded ? Math.min(w, node.maxConcurrency) : w);
+  const waves = bounded ? Math.ceil(maxOf(node.width) / node.maxConcurrency) : 1;
+  const waveLevel = Math.pow(q, 1 / waves);
+  const terms = widthTerms(node.width).map(({ width, probability }) => ({ draws: perWave(width), probability }));
+  return { level: solveLevel(terms, waveLevel), waves };
+}
+
+/** u in (0, 1) with Σ p · u^draws = target; exact u = target^(1/draws) for one width. */
+export function solveLevel(terms: ReadonlyArray<{ draws: number; probability: number }>, target: number): number {
+  if (terms.length === 1) return Math.pow(target, 1 / Math.max(1, terms[0]!.draws));
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i += 1) {
+    const mid = (lo + hi) / 2;
+    const value = terms.reduce((sum, t) => sum + t.probability * Math.pow(mid, Math.max(1, t.draws)), 0);
+    if (value < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function widthTerms(width: WidthDistribution): Array<{ width: number; probability: number }> {
+  switch (width.kind) {
+    case 'fixed':
+      return [{ width: width.width, probability: 1 }];
+    case 'uniform': {
+      const count = width.max - width.min + 1;
+      return Array.from({ length: count }, (_, i) => ({ width: width.min + i, probability: 1 / count }));
+    }
+    case 'discrete':
+      return width.values.map((value, i) => ({ width: value, probability: width.probabilities[i] ?? 0 }));
+  }
+}
+
+function maxOf(width: WidthDistribution): number {
+  return Math.max(...widthTerms(width).map((t) => t.width));
+}
+
+const ZERO: LeafEstimate = { latencyMs: 0, costUsd: 0 };

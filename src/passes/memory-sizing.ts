@@ -1,0 +1,145 @@
+// Memory/vCPU sizing pass: one configuration (memory × architecture) per
+// function, the cheapest plan whose whole-workflow estimate meets the SLO.
+// Method: frontier search (frontier-sizing.ts); when the frontier does not
+// fit its work budget at any ε, slack allotment with a searched target
+// (slack-sizing.ts), logged as such. Then a downward polish (polish.ts).
+// When nothing meets the SLO, the fastest plan found is kept and the
+// optimizer reports the SLO as infeasible.
+// Estimates: the whole-workflow estimate is the expensive call (samples ×
+// (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
+// small apps get dozens, a 10k-step workflow a handful.
+import { deploymentWith, optionLabel } from '../baselines/options.ts';
+import { decompose } from '../ir/decompose.ts';
+import { DecisionLog } from './decision-log.ts';
+import { latencyAt } from './estimator-port.ts';
+import { checkAssignment, frontierSizing, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
+import type { OptimizerSession } from './optimizer-session.ts';
+import type { Pass } from './pass.ts';
+import { polishDownward } from './polish.ts';
+import { slackSizing } from './slack-sizing.ts';
+import type { ConfigurationOption } from './strategy.ts';
+
+export const MEMORY_SIZING = 'memory-sizing';
+/** Whole-workflow estimate work (estimate size units) the pass may spend; see estimateBudget. */
+const ESTIMATE_WORK = 60_000;
+const MIN_ESTIMATES = 3;
+const MAX_ESTIMATES = 60;
+
+/** Whole-workflow estimates allowed for a workflow of this size (V + E + Σ map widths). */
+export function estimateBudget(size: number): number {
+  return Math.max(MIN_ESTIMATES, Math.min(MAX_ESTIMATES, Math.floor(ESTIMATE_WORK / Math.max(size, 1))));
+}
+
+export function memorySizingPass(session: OptimizerSession): Pass {
+  return {
+    name: MEMORY_SIZING,
+    summary: 'one memory size and architecture per function: the cheapest plan on the cost–latency frontier that meets the SLO',
+    run(state, context) {
+      const log = new DecisionLog(MEMORY_SIZING);
+      const { ir } = state;
+      const analysis = session.analysis(ir, state.deployment);
+      const budget = estimateBudget(analysis.size);
+      const tree = session.structure?.tree ?? decomposedTree(ir);
+      const ctx: SizingContext = {
+        ir,
+        tree,
+        options: analysis.options,
+        leaves: analysis.leaves,
+        slo: context.slo,
+        estimate: session.estimate,
+        base: state.deployment,
+        maxChecks: Math.max(2, Math.ceil(budget / 2)),
+      };
+      const checks: CheckedPlan[] = [];
+      let best: CheckedPlan | undefined;
+      let method: string;
+      let frontier: NonNullable<typeof session.sizing>['frontier'] = [];
+      const sized = frontierSizing(ctx);
+      if (sized) {
+        method = 'frontier';
+        frontier = sized.frontier;
+        checks.push(...sized.checks);
+        best = sized.best;
+        log.record('analysis', 'app', `frontier search over ${analysis.leaves.method} leaves`, {
+          frontierPoints: sized.frontier.length,
+          epsilon: sized.epsilon,
+          sharedFunctions: sized.sharedFunctions.length,
+          fixings: sized.fixings,
+        });
+        if (sized.sharedFunctions.length > 0) {
+          log.record('analysis', 'app', `functions shared by several steps get one configuration each, fixed by ${sized.fixingMethod}: ${sized.sharedFunctions.join(', ')}`);
+        }
+      } else {
+        method = 'slack allotment';
+        log.record('missed', 'app', 'the frontier does not fit its work budget at any ε grid: sized by slack allotment with a searched target instead', { steps: ir.graph.nodeCount() });
+        const slack = slackSizing(ctx, analysis.steps, analysis.todayLatencyMs);
+        checks.push(...slack.checks);
+        best = slack.best;
+      }
+      for (const c of checks) {
+        log.record('analysis', 'app', c.meetsSlo ? 'candidate meets the SLO in the whole-workflow estimate' : 'candidate misses the SLO in the whole-workflow estimate', {
+          surrogateLatencyMs: c.surrogateLatencyMs,
+          estimatedLatencyMs: latencyAt(c.summary, context.slo.percentile),
+          costUsd: c.summary.costUsd,
+        });
+      }
+
+      // The fastest plan: each function at its fastest option. What is achievable when nothing meets the SLO.
+      const fastestAssignment = new Map<string, ConfigurationOption>();
+      for (const [fn, list] of analysis.options) {
+        const steps = analysis.steps.get(fn) ?? [];
+        const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
+        fastestAssignment.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+      }
+      let fastest = checkAssignment(ctx, fastestAssignment, 0);
+      for (const c of checks) if (latencyAt(c.summary, context.slo.percentile) < latencyAt(fastest.summary, context.slo.percentile)) fastest = c;
+      if (!best && fastest.meetsSlo) best = fastest;
+
+      let deployment = (best ?? fastest).deployment;
+      if (best) {
+        const polished = polishDownward(
+          { ir, slo: context.slo, estimate: session.estimate, leaves: analysis.leaves, options: analysis.options, steps: analysis.steps, maxEstimates: Math.max(0, budget - checks.length - 1) },
+          best.deployment,
+          best.summary,
+          log,
+        );
+        deployment = polished.deployment;
+        log.record('analysis', 'app', `${method}, then polish`, {
+          polishMoves: polished.moves,
+          polishEstimates: polished.estimates,
+          costBeforePolishUsd: best.summary.costUsd,
+          costUsd: polished.summary.costUsd,
+        });
+        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, polished.rejected.get(fn) ?? []);
+      } else {
+        log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
+          fastestLatencyMs: latencyAt(fastest.summary, context.slo.percentile),
+          fastestCostUsd: fastest.summary.costUsd,
+        });
+        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, []);
+      }
+      session.sizing = { method, frontier, checks, fastest };
+      return { ir, deployment: deploymentWith(ir, new Map(), deployment), decisions: log.list() };
+
+      function recordFunction(fn: string, rejected: Parameters<DecisionLog['record']>[4]): void {
+        const chosen = deployment.functions[fn]!;
+        const today = state.deployment.functions[fn]!;
+        const steps = analysis.steps.get(fn) ?? [];
+        const leaves = steps.map((s) => analysis.leaves.leaf(s, chosen));
+        log.record('passed', fn, optionLabel(chosen), {
+          todayMemoryMb: today.memoryMb,
+          chosenMemoryMb: chosen.memoryMb,
+          stepLatencyMs: leaves.reduce((sum, l) => sum + l.latencyMs, 0),
+          stepCostUsd: leaves.reduce((sum, l) => sum + l.costUsd, 0),
+          optionsConsidered: analysis.options.get(fn)!.length,
+        }, rejected);
+      }
+    },
+  };
+}
+
+function decomposedTree(ir: Parameters<typeof decompose>[0]) {
+  const result = decompose(ir);
+  if (!result.ok) throw new Error('memory-sizing needs a series-parallel IR: run the structure pass first');
+  return result.tree;
+}

@@ -1,0 +1,120 @@
+// What the optimizer's passes share during one run: the analyses of an IR
+// (candidate options, steps per function, the leaf model, today's step
+// latencies) computed once and cached per IR object, an estimator that
+// counts its calls, and what the passes report besides a deployment (the
+// structure, the frontier, the fastest plan) for the plan and `--frontier`.
+// Passes never mutate an IR; a restructured IR is a new object, so the cache
+// cannot serve analyses of a graph that has changed.
+import { optionsByFunction } from '../baselines/options.ts';
+import type { Deployment } from '../ir/deployment.ts';
+import type { SpTree } from '../ir/sp-tree.ts';
+import type { IR, Slo } from '../ir/types.ts';
+import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+import type { EstimateFn } from './estimator-port.ts';
+import type { CheckedPlan, FunctionPick } from './frontier-sizing.ts';
+import type { Curve } from './frontier/curve.ts';
+import { modelInvocationPredictor } from './invocation-predictor.ts';
+import { predictedLeafModel, probedLeafModel, shapeKey, type LeafModel } from './leaf-model.ts';
+import { usableArchitectures } from './memory-options.ts';
+import { stepsByFunction } from './shared-functions.ts';
+import type { ConfigurationOption } from './strategy.ts';
+
+/** Up to this many one-step estimates (distinct step shapes × options), leaves are probed with the estimator itself. */
+export const MAX_LEAF_PROBES = 3000;
+
+export interface IrAnalysis {
+  options: Map<string, ConfigurationOption[]>;
+  steps: Map<string, string[]>;
+  leaves: LeafModel;
+  /** Each function's configuration today, as the leaf model can evaluate it. */
+  today: Map<string, ConfigurationOption>;
+  todayLatencyMs: Map<string, number>;
+  /** V + E + Σ mean map widths: what one whole-workflow estimate costs, per sample. */
+  size: number;
+}
+
+export interface StructureReport {
+  tree: SpTree;
+  addedEdges: Array<{ from: string; to: string }>;
+}
+
+export interface SizingReport {
+  method: string;
+  frontier: Curve<FunctionPick>;
+  /** Plans checked with the whole-workflow estimate, in the order made. */
+  checks: CheckedPlan[];
+  fastest?: CheckedPlan;
+}
+
+export class OptimizerSession {
+  readonly estimate: EstimateFn;
+  structure?: StructureReport;
+  sizing?: SizingReport;
+  private calls = 0;
+  private readonly analyses = new WeakMap<IR, IrAnalysis>();
+
+  constructor(
+    readonly profiles: ReadonlyMap<string, FunctionProfile>,
+    estimate: EstimateFn,
+    readonly slo: Slo,
+  ) {
+    this.estimate = (ir, deployment) => {
+      this.calls += 1;
+      return estimate(ir, deployment);
+    };
+  }
+
+  /** Whole-workflow and one-step estimates made so far. */
+  estimates(): number {
+    return this.calls;
+  }
+
+  analysis(ir: IR, base: Deployment): IrAnalysis {
+    let cached = this.analyses.get(ir);
+    if (!cached) {
+      cached = this.analyse(ir, base);
+      this.analyses.set(ir, cached);
+    }
+    return cached;
+  }
+
+  private analyse(ir: IR, base: Deployment): IrAnalysis {
+    const options = optionsByFunction(ir, this.profiles);
+    const steps = stepsByFunction(ir);
+    const today = new Map<string, ConfigurationOption>();
+    for (const [fn, info] of ir.functions) today.set(fn, todayOption(base.functions[fn] ?? { memoryMb: info.memoryMb, architecture: info.architectures[0] ?? 'x86_64' }, options.get(fn)!, usableArchitectures(info, this.profiles.get(fn))));
+    const shapes = new Set<string>();
+    let size = ir.graph.nodeCount() + ir.graph.edgeCount();
+    for (const id of ir.graph.nodes()) {
+      const node = ir.graph.node(id);
+      if (node.kind === 'choice') continue;
+      shapes.add(shapeKey(node));
+      if (node.kind === 'map') size += node.width.kind === 'fixed' ? node.width.width : node.width.kind === 'uniform' ? (node.width.min + node.width.max) / 2 : Math.max(...node.width.values);
+    }
+    const probes = [...shapes].reduce((n, key) => n + options.get(key.slice(0, key.indexOf('|')))!.length, 0);
+    const leaves =
+      probes <= MAX_LEAF_PROBES
+        ? probedLeafModel(ir, this.estimate, this.slo.percentile)
+        : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity);
+    const todayLatencyMs = new Map<string, number>();
+    for (const id of ir.graph.nodes()) {
+      const node = ir.graph.node(id);
+      todayLatencyMs.set(id, node.kind === 'choice' ? 0 : leaves.leaf(id, today.get(node.functionName)!).latencyMs);
+    }
+    return { options, steps, leaves, today, todayLatencyMs, size };
+  }
+}
+
+/**
+ * Today's configuration when the leaf model can run it (an architecture with
+ * a profile, a memory among or above the candidates' smallest); otherwise the
+ * nearest candidate, so that budgets are cut from a latency that exists.
+ */
+function todayOption(today: ConfigurationOption, candidates: readonly ConfigurationOption[], usable: readonly string[]): ConfigurationOption {
+  const smallest = Math.min(...candidates.map((c) => c.memoryMb));
+  if (usable.includes(today.architecture) && today.memoryMb >= smallest) return { memoryMb: today.memoryMb, architecture: today.architecture };
+  const sameArch = candidates.filter((c) => c.architecture === today.architecture);
+  const pool = sameArch.length > 0 ? sameArch : candidates;
+  return pool.reduce((a, b) => (Math.abs(b.memoryMb - today.memoryMb) < Math.abs(a.memoryMb - today.memoryMb) ? b : a));
+}

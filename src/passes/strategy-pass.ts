@@ -1,0 +1,17 @@
+// A baseline strategy (src/baselines) run as the sizing pass, for
+// `dagc optimize --strategy <name>`: it sizes the same restructured IR with
+// the same SLO, profiles and estimator as dagc's own sizing, so plans from
+// different strategies are comparable line by line.
+import type { Pass } from './pass.ts';
+import type { Strategy } from './strategy.ts';
+
+export function strategyPass(name: string, strategy: Strategy): Pass {
+  return {
+    name,
+    summary: `size every function with the ${name} baseline`,
+    run(state, context) {
+      const result = strategy({ ir: state.ir, profiles: context.profiles, slo: context.slo, estimate: context.estimate });
+      return { ir: state.ir, deployment: { ...state.deployment, functions: result.deployment.functions }, decisions: result.decisions };
+    },
+  };
+}
