@@ -38,6 +38,15 @@ import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
 export const FRONTIER_EPSILONS: readonly number[] = [0, 0.002, 0.01, 0.03];
+/** Exact Pareto sets (ε = 0) are tried only up to this many steps, the finest grid up to the second; larger trees start coarser. */
+const EXACT_MAX_STEPS = 64;
+const FINE_MAX_STEPS = 2000;
+/**
+ * The frontier is kept up to this multiple of the SLO: enough for the search
+ * (the surrogate over-states the percentile of series paths) and for
+ * `--frontier` to show what a looser SLO would save.
+ */
+const FRONTIER_SPAN = 2;
 /** Candidate points formed across all compositions of one ε before trying a coarser one. */
 export const MAX_WORK = 4_000_000;
 const MAX_FIXINGS = 256;
@@ -93,12 +102,14 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     leafCurves.set(step, pareto(ctx.options.get(fn)!.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
     return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
   };
 
   const enumerated = allFixings(shared, sharedOptions, MAX_FIXINGS);
-  for (const epsilon of FRONTIER_EPSILONS) {
+  const stepCount = ctx.ir.graph.nodeCount();
+  const epsilons = FRONTIER_EPSILONS.slice(stepCount <= EXACT_MAX_STEPS ? 0 : stepCount <= FINE_MAX_STEPS ? 1 : 2);
+  for (const epsilon of epsilons) {
     const budget = { left: MAX_WORK };
     let frontier: Curve<FunctionPick> | undefined;
     let fixingMethod: FrontierSizing['fixingMethod'];

@@ -20,16 +20,17 @@ const NOISE_POINTS = 40;
 export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, orchestration: Orchestration): InvocationPredictor {
   const prices = pricesFor(ir.region);
   const transitionUsd = orchestration === 'standard' ? prices.standardTransitionUsd : 0;
-  const models = new Map<string, { model: DurationModel; meanRatio: number }>();
-  const modelOf = (fn: string, architecture: Architecture) => {
-    const key = `${fn}|${architecture}`;
-    let entry = models.get(key);
+  type Entry = { model: DurationModel; meanRatio: number };
+  const models = new Map<string, Partial<Record<Architecture, Entry>>>();
+  const modelOf = (fn: string, architecture: Architecture): Entry => {
+    let perArch = models.get(fn);
+    if (!perArch) models.set(fn, (perArch = {}));
+    let entry = perArch[architecture];
     if (!entry) {
       const profile = profiles.get(fn);
       const model = profile && durationModel(profile, architecture);
       if (!model) throw new Error(`no duration model for ${fn} on ${architecture}: candidate options must come from the profile`);
-      entry = { model, meanRatio: meanNoiseRatio(model) };
-      models.set(key, entry);
+      entry = perArch[architecture] = { model, meanRatio: meanNoiseRatio(model) };
     }
     return entry;
   };

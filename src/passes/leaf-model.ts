@@ -83,24 +83,33 @@ const PERCENTILE_LEVEL: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 
 export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, percentile: Percentile, mapConcurrencyCap: number): LeafModel {
   const q = PERCENTILE_LEVEL[percentile];
   const levels = new Map<string, { level: number; waves: number }>();
+  // Leaves are asked for many times (curves, budgets, logs); the option objects are shared per function, so they key the cache.
+  const cache = new Map<string, Map<ConfigurationOption, LeafEstimate>>();
+  const compute = (stepId: string, option: ConfigurationOption): LeafEstimate => {
+    const node = ir.graph.node(stepId);
+    if (node.kind === 'choice') return ZERO;
+    const fn = node.functionName;
+    const overheadMs = predictor.stepOverheadMs;
+    if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };
+    let cached = levels.get(stepId);
+    if (!cached) {
+      const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
+      cached = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
+      levels.set(stepId, cached);
+    }
+    return {
+      latencyMs: overheadMs + cached.waves * predictor.quantileMs(fn, option, cached.level),
+      costUsd: predictor.stepOverheadUsd + meanWidth(node.width) * predictor.invocationCostUsd(fn, option),
+    };
+  };
   return {
     method: 'predicted',
     leaf(stepId, option) {
-      const node = ir.graph.node(stepId);
-      if (node.kind === 'choice') return ZERO;
-      const fn = node.functionName;
-      const overheadMs = predictor.stepOverheadMs;
-      if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };
-      let cached = levels.get(stepId);
-      if (!cached) {
-        const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
-        cached = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
-        levels.set(stepId, cached);
-      }
-      return {
-        latencyMs: overheadMs + cached.waves * predictor.quantileMs(fn, option, cached.level),
-        costUsd: predictor.stepOverheadUsd + meanWidth(node.width) * predictor.invocationCostUsd(fn, option),
-      };
+      let row = cache.get(stepId);
+      if (!row) cache.set(stepId, (row = new Map()));
+      let leaf = row.get(option);
+      if (!leaf) row.set(option, (leaf = compute(stepId, option)));
+      return leaf;
     },
   };
 }

@@ -84,18 +84,21 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         });
       }
 
-      // The fastest plan: each function at its fastest option. What is achievable when nothing meets the SLO.
-      const fastestAssignment = new Map<string, ConfigurationOption>();
-      for (const [fn, list] of analysis.options) {
-        const steps = analysis.steps.get(fn) ?? [];
-        const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
-        fastestAssignment.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+      // The fastest plan, each function at its fastest option: what is achievable when nothing meets the SLO.
+      let fastest: CheckedPlan | undefined;
+      if (!best) {
+        const fastestAssignment = new Map<string, ConfigurationOption>();
+        for (const [fn, list] of analysis.options) {
+          const steps = analysis.steps.get(fn) ?? [];
+          const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
+          fastestAssignment.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+        }
+        fastest = checkAssignment(ctx, fastestAssignment, 0);
+        for (const c of checks) if (latencyAt(c.summary, context.slo.percentile) < latencyAt(fastest.summary, context.slo.percentile)) fastest = c;
+        if (fastest.meetsSlo) best = fastest;
       }
-      let fastest = checkAssignment(ctx, fastestAssignment, 0);
-      for (const c of checks) if (latencyAt(c.summary, context.slo.percentile) < latencyAt(fastest.summary, context.slo.percentile)) fastest = c;
-      if (!best && fastest.meetsSlo) best = fastest;
 
-      let deployment = (best ?? fastest).deployment;
+      let deployment = (best ?? fastest)!.deployment;
       if (best) {
         const polished = polishDownward(
           { ir, slo: context.slo, estimate: session.estimate, leaves: analysis.leaves, options: analysis.options, steps: analysis.steps, maxEstimates: Math.max(0, budget - checks.length - 1) },
@@ -113,12 +116,12 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, polished.rejected.get(fn) ?? []);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
-          fastestLatencyMs: latencyAt(fastest.summary, context.slo.percentile),
-          fastestCostUsd: fastest.summary.costUsd,
+          fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),
+          fastestCostUsd: fastest!.summary.costUsd,
         });
         for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, []);
       }
-      session.sizing = { method, frontier, checks, fastest };
+      session.sizing = fastest ? { method, frontier, checks, fastest } : { method, frontier, checks };
       return { ir, deployment: deploymentWith(ir, new Map(), deployment), decisions: log.list() };
 
       function recordFunction(fn: string, rejected: Parameters<DecisionLog['record']>[4]): void {

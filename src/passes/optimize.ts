@@ -27,6 +27,8 @@ export interface OptimizeOptions {
   frontierPoints?: number;
   /** Verify the IR after every pass (tests). */
   verifyBetweenPasses?: boolean;
+  /** Estimate today's deployment too, for the plan's comparison (default true; the benches skip it). */
+  estimateToday?: boolean;
 }
 
 export interface OptimizationResult {
@@ -58,7 +60,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
   );
   const summary = session.estimate(result.ir, result.deployment);
   const meetsSlo = latencyAt(summary, options.slo.percentile) <= options.slo.latencyMs;
-  const todayEstimate = estimateToday(session, result.ir, today);
+  const todayEstimate = options.estimateToday === false ? {} : estimateToday(session, result.ir, today);
   const log = new DecisionLog('summary');
   if (todayEstimate.problem) log.record('missed', 'app', `today's deployment cannot be estimated: ${todayEstimate.problem.message}`);
   let fastest: OptimizationResult['fastest'];
@@ -101,6 +103,6 @@ function estimateToday(session: OptimizerSession, ir: IR, today: Deployment): { 
 
 /** dagc as a Strategy, for the benches: the deployment it returns is for the emitted (restructured) IR. */
 export const dagc: Strategy = (input: StrategyInput) => {
-  const result = optimize(input.ir, input.profiles, { slo: input.slo, estimate: input.estimate });
+  const result = optimize(input.ir, input.profiles, { slo: input.slo, estimate: input.estimate, estimateToday: false });
   return { strategy: DAGC, deployment: result.deployment, decisions: result.decisions };
 };

@@ -11,7 +11,7 @@ import type { SpTree } from '../ir/sp-tree.ts';
 import type { IR, Slo } from '../ir/types.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import type { EstimateFn } from './estimator-port.ts';
+import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
 import type { CheckedPlan, FunctionPick } from './frontier-sizing.ts';
 import type { Curve } from './frontier/curve.ts';
 import { modelInvocationPredictor } from './invocation-predictor.ts';
@@ -59,13 +59,27 @@ export class OptimizerSession {
     estimate: EstimateFn,
     readonly slo: Slo,
   ) {
+    // The same deployment of the same IR is estimated once (the search, the
+    // polish and the final summary often ask for the same plan).
+    let lastIr: IR | undefined;
+    let memo = new Map<string, EstimateSummary>();
     this.estimate = (ir, deployment) => {
-      this.calls += 1;
-      return estimate(ir, deployment);
+      if (ir !== lastIr) {
+        lastIr = ir;
+        memo = new Map();
+      }
+      const key = JSON.stringify(deployment);
+      let summary = memo.get(key);
+      if (!summary) {
+        this.calls += 1;
+        summary = estimate(ir, deployment);
+        memo.set(key, summary);
+      }
+      return summary;
     };
   }
 
-  /** Whole-workflow and one-step estimates made so far. */
+  /** Whole-workflow and one-step estimates made so far (not counting repeats answered from the memo). */
   estimates(): number {
     return this.calls;
   }

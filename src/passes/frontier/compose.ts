@@ -17,6 +17,12 @@ import { choice, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, 
 
 export interface ComposeOptions {
   epsilon: number;
+  /**
+   * Points slower than this can be part of no plan the caller will pick, and
+   * are dropped after every operation (latencies only grow going up the
+   * tree); the fastest point is always kept. Infinity keeps everything.
+   */
+  maxLatencyMs: number;
   /** Candidate points that may still be formed, shared by the calls that get the same object; Infinity for no limit. */
   budget: { left: number };
 }
@@ -25,16 +31,25 @@ export interface ComposeOptions {
 export type LeafCurve<T> = (stepId: string) => Curve<T> | undefined;
 
 export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty: T, options: ComposeOptions): Curve<T> | undefined {
+  const work = { pairs: 0 };
   const charge = (n: number): boolean => {
-    options.budget.left -= n;
+    options.budget.left -= n + work.pairs;
+    work.pairs = 0;
     return options.budget.left >= 0;
   };
-  const { epsilon } = options;
+  const { epsilon, maxLatencyMs } = options;
+  const cut = (curve: Curve<T>): Curve<T> => {
+    let end = curve.length;
+    while (end > 1 && curve[end - 1]!.latencyMs > maxLatencyMs) end -= 1;
+    return end === curve.length ? curve : curve.slice(0, end);
+  };
   const walk = (t: SpTree | null): Curve<T> | undefined | 'over' => {
     if (t === null) return undefined;
     switch (t.kind) {
-      case 'leaf':
-        return leafCurve(t.step);
+      case 'leaf': {
+        const curve = leafCurve(t.step);
+        return curve && cut(curve);
+      }
       case 'series':
       case 'parallel': {
         let acc: Curve<T> | undefined;
@@ -46,8 +61,8 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
             acc = curve;
             continue;
           }
-          if (!charge(t.kind === 'series' ? acc.length * curve.length : acc.length + curve.length)) return 'over';
-          acc = t.kind === 'series' ? series(acc, curve, epsilon) : parallel(acc, curve, epsilon);
+          acc = cut(t.kind === 'series' ? series(acc, curve, epsilon, work) : parallel(acc, curve, epsilon));
+          if (!charge(t.kind === 'series' ? 0 : acc.length + curve.length)) return 'over';
         }
         return acc;
       }
@@ -59,7 +74,7 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
           branches.push({ curve: curve ?? [leafPoint<T>(0, 0, empty)], probability: branch.probability });
         }
         if (!charge(branches.reduce((n, b) => n + b.curve.length, 0))) return 'over';
-        return choice(branches, epsilon);
+        return cut(choice(branches, epsilon));
       }
     }
   };

@@ -56,36 +56,121 @@ export function epsilonPrune<T>(curve: Curve<T>, eps: number): CurvePoint<T>[] {
   return kept;
 }
 
-/** Two pieces run one after the other: latencies add, costs add. O(|a|·|b| log) before pruning. */
-export function series<T>(a: Curve<T>, b: Curve<T>, eps = 0): CurvePoint<T>[] {
-  const points: CurvePoint<T>[] = [];
-  for (const x of a) {
-    for (const y of b) points.push({ latencyMs: x.latencyMs + y.latencyMs, costUsd: x.costUsd + y.costUsd, choice: join(x.choice, y.choice) });
+/**
+ * Two pieces run one after the other: latencies add, costs add (a Minkowski
+ * sum). Both inputs are Pareto curves, so the sums x_i + y_j come out of a
+ * |a|-way merge in latency order (a heap over i, each list i walking j); a
+ * sum is kept when it is cheaper than everything faster, and ε-pruned on the
+ * fly, so only kept points are ever allocated. The merge stops as soon as the
+ * cheapest possible sum (the last of a plus the last of b) has been kept.
+ * O(|a|·|b| log |a|) time in the worst case, O(|result|) allocation.
+ */
+export function series<T>(a: Curve<T>, b: Curve<T>, eps = 0, work?: { pairs: number }): CurvePoint<T>[] {
+  if (a.length === 0 || b.length === 0) return [];
+  if (a.length > b.length) return series(b, a, eps, work);
+  const n = a.length;
+  const la = Float64Array.from(a, (p) => p.latencyMs);
+  const ca = Float64Array.from(a, (p) => p.costUsd);
+  const lb = Float64Array.from(b, (p) => p.latencyMs);
+  const cb = Float64Array.from(b, (p) => p.costUsd);
+  const cheapestB = cb[b.length - 1]!;
+  const floorCost = ca[n - 1]! + cheapestB;
+  // Heap of list indices i, ordered by (latency, cost, i) of the pair (i, next[i]).
+  const next = new Int32Array(n);
+  const heap = new Int32Array(n);
+  let size = 0;
+  const less = (i: number, k: number): boolean => {
+    const li = la[i]! + lb[next[i]!]!;
+    const lk = la[k]! + lb[next[k]!]!;
+    if (li !== lk) return li < lk;
+    const ci = ca[i]! + cb[next[i]!]!;
+    const ck = ca[k]! + cb[next[k]!]!;
+    return ci !== ck ? ci < ck : i < k;
+  };
+  const siftDown = (at: number): void => {
+    const item = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && less(heap[child + 1]!, heap[child]!)) child += 1;
+      if (!less(heap[child]!, item)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = item;
+  };
+  // Every list starts at j = 0 and lists are sorted by latency already, so i in order is a valid heap.
+  for (let i = 0; i < n; i += 1) heap[size++] = i;
+  const kept: CurvePoint<T>[] = [];
+  let bestCost = Infinity;
+  let bandStart = -Infinity;
+  let pairs = 0;
+  while (size > 0) {
+    pairs += 1;
+    const i = heap[0]!;
+    const j = next[i]!;
+    const costUsd = ca[i]! + cb[j]!;
+    if (costUsd < bestCost) {
+      bestCost = costUsd;
+      const latencyMs = la[i]! + lb[j]!;
+      const point = { latencyMs, costUsd, choice: join(a[i]!.choice, b[j]!.choice) };
+      if (eps > 0 && kept.length > 0 && latencyMs <= bandStart * (1 + eps)) {
+        kept[kept.length - 1] = point;
+      } else {
+        kept.push(point);
+        bandStart = latencyMs;
+      }
+      if (costUsd <= floorCost) break;
+    }
+    // A list whose cheapest possible sum is no better than what is kept can add nothing more.
+    if (j + 1 < b.length && ca[i]! + cheapestB < bestCost) {
+      next[i] = j + 1;
+      siftDown(0);
+    } else {
+      heap[0] = heap[--size]!;
+      if (size > 0) siftDown(0);
+    }
   }
-  return epsilonPrune(pareto(points), eps);
+  if (work) work.pairs += pairs;
+  return kept;
 }
 
 /**
  * Two pieces run side by side: latency is the larger, costs add. For each
  * point of one curve the best partner is the cheapest point of the other no
- * slower than it — the other's last point at or below that latency — so a
- * merge sweep gives the frontier in O(|a| + |b|).
+ * slower than it — the other's last point at or below that latency — so one
+ * merge sweep over both curves in latency order gives the frontier, ε-pruned
+ * on the fly, allocating only the points kept. O(|a| + |b|).
  */
 export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0): CurvePoint<T>[] {
-  const points: CurvePoint<T>[] = [];
-  const sweep = (lead: Curve<T>, other: Curve<T>) => {
-    let j = -1;
-    for (const x of lead) {
-      while (j + 1 < other.length && other[j + 1]!.latencyMs <= x.latencyMs) j += 1;
-      if (j >= 0) {
-        const y = other[j]!;
-        points.push({ latencyMs: x.latencyMs, costUsd: x.costUsd + y.costUsd, choice: join(x.choice, y.choice) });
-      }
+  const kept: CurvePoint<T>[] = [];
+  let bestCost = Infinity;
+  let bandStart = -Infinity;
+  let i = 0;
+  let j = 0;
+  // ia / jb: the last point of a / b at or below the sweep's latency (-1: none yet).
+  let ia = -1;
+  let jb = -1;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && a[i]!.latencyMs <= b[j]!.latencyMs);
+    if (fromA) ia = i++;
+    else jb = j++;
+    if (ia < 0 || jb < 0) continue;
+    const lead = fromA ? a[ia]! : b[jb]!;
+    const partner = fromA ? b[jb]! : a[ia]!;
+    const costUsd = lead.costUsd + partner.costUsd;
+    if (!(costUsd < bestCost)) continue;
+    bestCost = costUsd;
+    const point = { latencyMs: lead.latencyMs, costUsd, choice: fromA ? join(lead.choice, partner.choice) : join(partner.choice, lead.choice) };
+    const last = kept[kept.length - 1];
+    if (last && (point.latencyMs === last.latencyMs || (eps > 0 && point.latencyMs <= bandStart * (1 + eps)))) {
+      kept[kept.length - 1] = point;
+    } else {
+      kept.push(point);
+      bandStart = point.latencyMs;
     }
-  };
-  sweep(a, b);
-  sweep(b, a);
-  return epsilonPrune(pareto(points), eps);
+  }
+  return kept;
 }
 
 /**
