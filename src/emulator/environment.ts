@@ -5,7 +5,7 @@
 // RSS watchdog), and the timeout (the process is killed, as Lambda does).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { vcpuShare } from './cpu-share.ts';
+import { vcpuForMemory } from '../model/platform.ts';
 import { cpuLimiter } from './cpu-limiter.ts';
 import type { CpuLimiter } from './duty-cycle.ts';
 import { sampleMemory } from './memory-watch.ts';
@@ -92,7 +92,7 @@ export class Environment {
       this.limiter.release();
       this.onExit?.(signal);
     });
-    this.limiter = cpuLimiter(this.id, this.child.pid ?? -1, vcpuShare(config.memoryMb));
+    this.limiter = cpuLimiter(this.id, this.child.pid ?? -1, vcpuForMemory(config.memoryMb));
   }
 
   /** Starts a process and loads the handler; resolves with the init time or the init error. */

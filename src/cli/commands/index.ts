@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
 import { registerEmulator } from './emulator.ts';
+import { registerExplain } from './explain.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerExplain, registerEmulator];
