@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPlan, planSchemaErrors } from '../../src/codegen/plan.ts';
-import { stableStringify } from '../../src/codegen/stable-json.ts';
+import { stableStringify } from '../../src/model/stable-json.ts';
 import { currentDeployment } from '../../src/ir/deployment.ts';
 import { optimize } from '../../src/passes/optimize.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
