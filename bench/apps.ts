@@ -47,7 +47,9 @@ function app(name: string, needs: Record<string, string[]>, curves: Record<strin
   const ir = irOf(needs, options, name);
   const profiles = new Map<string, FunctionProfile>();
   for (const [fn, c] of Object.entries(curves)) {
-    ir.functions.set(fn, functionInfo(fn, { memoryMb: 1024, architectures: c.arm64 ? ['x86_64', 'arm64'] : ['x86_64'] }));
+    // Today's memory: 1024 MB, or 2048 MB for a function that would not fit (no one runs a function that runs out of memory).
+    const todayMb = (c.x86_64.footprintMb ?? 0) * 1.1 > 1024 ? 2048 : 1024;
+    ir.functions.set(fn, functionInfo(fn, { memoryMb: todayMb, architectures: c.arm64 ? ['x86_64', 'arm64'] : ['x86_64'] }));
     profiles.set(fn, profileOf(fn, c.arm64 ? { x86_64: c.x86_64, arm64: c.arm64 } : { x86_64: c.x86_64 }));
   }
   return { name, synthetic: true, ir, profiles };
