@@ -1,39 +1,78 @@
-// The terminal summary of a plan: one row per function (today → chosen), then
-// the predicted percentile and cost against today's. Plain text, fixed width.
+// The terminal summary of a plan: one row per function (today → chosen, its
+// slowest step's latency at the SLO percentile, its cost per million
+// executions today → chosen), then the workflow's predicted percentiles and
+// cost against today's, and the cost breakdown. Plain text, fixed width.
 import type { Plan } from '../codegen/plan.ts';
+import type { FrontierRow } from '../passes/frontier-table.ts';
 
 export function renderPlanSummary(plan: Plan): string {
-  const rows: string[][] = [['function', 'today', 'chosen']];
-  for (const [name, fn] of Object.entries(plan.functions)) {
-    rows.push([name, `${fn.todayMemoryMb} MB ${fn.todayArchitecture}`, `${fn.memoryMb} MB ${fn.architecture}`]);
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const p = plan.slo.percentile;
+  const rows: string[][] = [['function', 'today → chosen', `step ${p}`, 'cost / 1M', 'saving']];
+  for (const [name, fn] of Object.entries(plan.functions)) {
+    const today = `${fn.todayMemoryMb} MB ${fn.todayArchitecture}`;
+    const chosen = `${fn.memoryMb} MB ${fn.architecture}`;
+    const change = today === chosen ? `${chosen} (unchanged)` : `${today} → ${chosen}`;
+    const latency = fn.todayStepLatencyMs === undefined ? fmtMs(fn.stepLatencyMs) : `${fmtMs(fn.todayStepLatencyMs)} → ${fmtMs(fn.stepLatencyMs)}`;
+    const cost = fn.todayCostPerMillionExecutionsUsd === undefined ? usd(fn.costPerMillionExecutionsUsd) : `${usd(fn.todayCostPerMillionExecutionsUsd)} → ${usd(fn.costPerMillionExecutionsUsd)}`;
+    rows.push([name, change, latency, cost, fn.todayCostPerMillionExecutionsUsd === undefined ? '—' : pct(fn.todayCostPerMillionExecutionsUsd, fn.costPerMillionExecutionsUsd)]);
+  }
+  const lines = table(rows);
   const predicted = plan.predicted;
   const today = plan.today;
   lines.push('');
-  lines.push(`${p}: ${fmtMs(predicted.latencyMs[p])} (SLO ${fmtMs(plan.slo.latencyMs)}, today ${fmtMs(today.latencyMs[p])})${predicted.meetsSlo ? '' : '  MISSES THE SLO'}`);
-  lines.push(`p50 ${fmtMs(predicted.latencyMs.p50)}  p99 ${fmtMs(predicted.latencyMs.p99)}`);
-  lines.push(`cost per 1M executions: $${predicted.cost.perMillionExecutionsUsd.toFixed(2)} (today $${today.cost.perMillionExecutionsUsd.toFixed(2)}, ${savingText(plan)})`);
+  lines.push(`workflow ${p}: ${fmtMs(predicted.latencyMs[p])} (SLO ${fmtMs(plan.slo.latencyMs)}${today ? `, today ${fmtMs(today.latencyMs[p])}` : ''})${predicted.meetsSlo ? '' : '  MISSES THE SLO'}`);
+  lines.push(`p50 ${fmtMs(predicted.latencyMs.p50)}  p90 ${fmtMs(predicted.latencyMs.p90)}  p99 ${fmtMs(predicted.latencyMs.p99)}`);
+  lines.push(`cost per 1M executions: ${usd(predicted.cost.perMillionExecutionsUsd)}${today ? ` (today ${usd(today.cost.perMillionExecutionsUsd)}, ${pct(today.cost.perMillionExecutionsUsd, predicted.cost.perMillionExecutionsUsd)})` : ''}`);
   const b = predicted.cost.breakdown;
-  lines.push(`  Lambda compute $${m(b.lambdaComputeUsd)}  requests $${m(b.lambdaRequestsUsd)}  Step Functions $${m(b.stepFunctionsUsd)}  S3 $${m(b.s3Usd)}  provisioned $${m(b.provisionedConcurrencyUsd)}`);
+  lines.push(`  Lambda compute ${m(b.lambdaComputeUsd)}  requests ${m(b.lambdaRequestsUsd)}  Step Functions ${m(b.stepFunctionsUsd)}  S3 ${m(b.s3Usd)}  provisioned ${m(b.provisionedConcurrencyUsd)}`);
+  if (plan.todayProblem) lines.push(`today's settings cannot run: ${plan.todayProblem}`);
   if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.addedEdges.length} synchronization edges added so Step Functions can express the DAG`);
+  lines.push(`strategy ${plan.strategy}; estimator ${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`);
   return `${lines.join('\n')}\n`;
 }
 
+/** The cost–latency frontier, fastest first, each row against the chosen plan. */
+export function renderFrontier(rows: readonly FrontierRow[], percentile: string, sloMs: number): string {
+  if (rows.length === 0) return 'no frontier: only dagc\'s own sizing computes one (not --strategy <baseline>)\n';
+  const chosen = rows.find((r) => r.chosen);
+  const out: string[][] = [[percentile, 'cost / 1M', 'vs chosen', 'SLO', '']];
+  for (const row of rows) {
+    const delta = chosen && !row.chosen ? `${signedMs(row.latencyMs - chosen.latencyMs)}, ${signedUsd((row.costUsd - chosen.costUsd) * 1e6)}` : '';
+    out.push([fmtMs(row.latencyMs), usd(row.costUsd * 1e6), delta, row.latencyMs <= sloMs ? 'meets' : 'misses', row.chosen ? '← chosen' : '']);
+  }
+  return `cost–${percentile} frontier (each point estimated; dominated points dropped):\n${table(out).map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines;
+}
+
 function m(perExecutionUsd: number): string {
-  return (perExecutionUsd * 1_000_000).toFixed(2);
+  return usd(perExecutionUsd * 1_000_000);
+}
+
+function usd(amount: number): string {
+  return `$${amount.toFixed(2)}`;
+}
+
+function signedUsd(amount: number): string {
+  return `${amount >= 0 ? '+' : '−'}$${Math.abs(amount).toFixed(2)}`;
+}
+
+function signedMs(latencyMs: number): string {
+  return `${latencyMs >= 0 ? '+' : '−'}${fmtMs(Math.abs(latencyMs))}`;
 }
 
 function fmtMs(latencyMs: number): string {
   return latencyMs >= 1000 ? `${(latencyMs / 1000).toFixed(2)}s` : `${Math.round(latencyMs)}ms`;
 }
 
-function savingText(plan: Plan): string {
-  const today = plan.today.cost.perMillionExecutionsUsd;
-  if (today <= 0) return 'no baseline cost';
-  const pct = (plan.savingPerMillionExecutionsUsd / today) * 100;
-  return pct >= 0 ? `${pct.toFixed(1)}% cheaper` : `${(-pct).toFixed(1)}% more, to meet the SLO`;
+function pct(today: number, chosen: number): string {
+  if (today <= 0) return '—';
+  const saving = ((today - chosen) / today) * 100;
+  if (Math.abs(saving) < 0.05) return 'same';
+  return saving >= 0 ? `${saving.toFixed(1)}% cheaper` : `${(-saving).toFixed(1)}% dearer`;
 }

@@ -1,15 +1,17 @@
 // plan.json: what dagc decided for an app and what it predicts, rendered from
 // the optimizer's result. It decides nothing. Versioned (schemaVersion) and
 // validated against plan.schema.json; no absolute paths, no secrets, no
-// timestamps, so the same inputs give the same bytes.
+// timestamps, sorted keys and rounded numbers (stable-json.ts), so the same
+// inputs give the same bytes.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import type { Deployment, StepDeployment, DataPassingMode } from '../ir/deployment.ts';
-import type { IR, Percentile } from '../ir/types.ts';
+import type { DataPassingMode, Deployment, StepDeployment } from '../ir/deployment.ts';
+import type { Percentile } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { Decision } from '../passes/decision-log.ts';
 import type { CostBreakdown, EstimateSummary, LatencySummary } from '../passes/estimator-port.ts';
+import type { OptimizationResult } from '../passes/optimize.ts';
 
 export const PLAN_SCHEMA_VERSION = 1;
 const EXECUTIONS_PER_MILLION = 1_000_000;
@@ -18,6 +20,18 @@ export interface PlanPrediction {
   latencyMs: LatencySummary;
   meetsSlo: boolean;
   cost: { perExecutionUsd: number; perMillionExecutionsUsd: number; breakdown: CostBreakdown };
+}
+
+export interface PlanFunction {
+  memoryMb: number;
+  architecture: string;
+  todayMemoryMb: number;
+  todayArchitecture: string;
+  /** The function's slowest step run alone, at the SLO's percentile. */
+  stepLatencyMs: number;
+  costPerMillionExecutionsUsd: number;
+  todayStepLatencyMs?: number;
+  todayCostPerMillionExecutionsUsd?: number;
 }
 
 export interface Plan {
@@ -30,64 +44,71 @@ export interface Plan {
   strategy: string;
   estimator: { method: string; samples: number; seed: number };
   orchestration: Deployment['orchestration'];
-  functions: Record<string, { memoryMb: number; architecture: string; todayMemoryMb: number; todayArchitecture: string }>;
+  functions: Record<string, PlanFunction>;
   steps: Record<string, StepDeployment>;
   edges: Record<string, DataPassingMode>;
   structure: { seriesParallel: boolean; addedEdges: Array<{ from: string; to: string }> };
   predicted: PlanPrediction;
-  today: PlanPrediction;
+  /** Today's settings from the spec; null when they cannot run (todayProblem says why). */
+  today: PlanPrediction | null;
+  todayProblem?: string;
   /** Cost saved per million executions against today's settings (negative: the plan costs more, e.g. to meet the SLO). */
-  savingPerMillionExecutionsUsd: number;
+  savingPerMillionExecutionsUsd: number | null;
   profiles: Array<{ function: string; sourceKind: string; sha256: string }>;
   decisions: Decision[];
 }
 
 export interface PlanInput {
-  ir: IR;
+  result: OptimizationResult;
   appFile: string;
-  strategy: string;
   estimator: Plan['estimator'];
-  deployment: Deployment;
-  today: Deployment;
-  predicted: EstimateSummary;
-  todaySummary: EstimateSummary;
-  addedEdges: Array<{ from: string; to: string }>;
   profiles: ReadonlyMap<string, { profile: FunctionProfile; bytes: string }>;
-  decisions: Decision[];
 }
 
-export function buildPlan(input: PlanInput): Plan {
-  const slo = input.ir.slo!;
+export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): Plan {
+  const { ir } = result;
+  const slo = { percentile: result.slo.percentile, latencyMs: result.slo.latencyMs };
   const functions: Plan['functions'] = {};
-  for (const name of [...input.ir.functions.keys()].sort()) {
-    const chosen = input.deployment.functions[name]!;
-    const today = input.today.functions[name]!;
-    functions[name] = { memoryMb: chosen.memoryMb, architecture: chosen.architecture, todayMemoryMb: today.memoryMb, todayArchitecture: today.architecture };
+  for (const name of [...ir.functions.keys()].sort()) {
+    const chosen = result.deployment.functions[name]!;
+    const today = result.today.deployment.functions[name]!;
+    const estimates = result.functions[name]!;
+    functions[name] = {
+      memoryMb: chosen.memoryMb,
+      architecture: chosen.architecture,
+      todayMemoryMb: today.memoryMb,
+      todayArchitecture: today.architecture,
+      stepLatencyMs: estimates.chosen.latencyMs,
+      costPerMillionExecutionsUsd: estimates.chosen.costUsd * EXECUTIONS_PER_MILLION,
+      ...(estimates.today ? { todayStepLatencyMs: estimates.today.latencyMs, todayCostPerMillionExecutionsUsd: estimates.today.costUsd * EXECUTIONS_PER_MILLION } : {}),
+    };
   }
-  const predicted = prediction(input.predicted, slo.percentile, slo.latencyMs);
-  const today = prediction(input.todaySummary, slo.percentile, slo.latencyMs);
-  return {
+  const predicted = prediction(result.summary, slo.percentile, slo.latencyMs);
+  const today = result.today.summary ? prediction(result.today.summary, slo.percentile, slo.latencyMs) : null;
+  const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
-    app: input.ir.name,
-    appFile: input.appFile,
-    region: input.ir.region,
-    slo: { percentile: slo.percentile, latencyMs: slo.latencyMs },
-    strategy: input.strategy,
-    estimator: input.estimator,
-    orchestration: input.deployment.orchestration,
+    app: ir.name,
+    appFile,
+    region: ir.region,
+    slo,
+    strategy: result.strategy,
+    estimator,
+    orchestration: result.deployment.orchestration,
     functions,
-    steps: input.deployment.steps,
-    edges: input.deployment.edges,
-    structure: { seriesParallel: input.addedEdges.length === 0, addedEdges: input.addedEdges },
+    steps: result.deployment.steps,
+    edges: result.deployment.edges,
+    structure: { seriesParallel: result.addedEdges.length === 0, addedEdges: result.addedEdges },
     predicted,
     today,
-    savingPerMillionExecutionsUsd: today.cost.perMillionExecutionsUsd - predicted.cost.perMillionExecutionsUsd,
-    profiles: [...input.profiles.keys()].sort().map((fn) => {
-      const { profile, bytes } = input.profiles.get(fn)!;
+    savingPerMillionExecutionsUsd: today ? today.cost.perMillionExecutionsUsd - predicted.cost.perMillionExecutionsUsd : null,
+    profiles: [...profiles.keys()].sort().map((fn) => {
+      const { profile, bytes } = profiles.get(fn)!;
       return { function: fn, sourceKind: profile.source.kind, sha256: createHash('sha256').update(bytes).digest('hex') };
     }),
-    decisions: input.decisions,
+    decisions: result.decisions,
   };
+  if (result.today.problem) plan.todayProblem = result.today.problem.message;
+  return plan;
 }
 
 function prediction(summary: EstimateSummary, percentile: Percentile, sloMs: number): PlanPrediction {

@@ -51,6 +51,8 @@ const FRONTIER_SPAN = 2;
 export const MAX_WORK = 4_000_000;
 const MAX_FIXINGS = 256;
 const DESCENT_ROUNDS = 3;
+/** Targets the coordinate descent is redone at when its pick misses the SLO in the whole-workflow estimate. */
+const DESCENT_TARGETS = 3;
 
 export interface FunctionPick {
   fn: string;
@@ -111,9 +113,6 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   const epsilons = FRONTIER_EPSILONS.slice(stepCount <= EXACT_MAX_STEPS ? 0 : stepCount <= FINE_MAX_STEPS ? 1 : 2);
   for (const epsilon of epsilons) {
     const budget = { left: MAX_WORK };
-    let frontier: Curve<FunctionPick> | undefined;
-    let fixingMethod: FrontierSizing['fixingMethod'];
-    let fixings: number;
     if (enumerated) {
       const curves: Curve<FunctionPick>[] = [];
       for (const fixing of enumerated) {
@@ -122,18 +121,39 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
         curves.push(curve);
       }
       if (curves.length < enumerated.length) continue;
-      frontier = unionFrontier(curves, epsilon);
-      fixingMethod = shared.length === 0 ? 'none' : 'all combinations';
-      fixings = enumerated.length;
-    } else {
-      const fixing = coordinateDescent(ctx, shared, sharedOptions, steps, (f) => compose(f, epsilon, budget), ctx.slo.latencyMs);
-      frontier = fixing && compose(fixing, epsilon, budget);
-      fixingMethod = 'coordinate descent';
-      fixings = 1;
+      const frontier = unionFrontier(curves, epsilon);
+      if (frontier.length === 0) continue;
+      const searched = searchFrontier(ctx, frontier, ctx.maxChecks);
+      return { ...searched, frontier, epsilon, sharedFunctions: shared, fixingMethod: shared.length === 0 ? 'none' : 'all combinations', fixings: enumerated.length };
     }
-    if (!frontier || frontier.length === 0) continue;
-    const { best, fastest, checks } = searchFrontier(ctx, frontier);
-    const result: FrontierSizing = { fastest, frontier, epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
+    // Too many fixings to enumerate: one fixing by coordinate descent at a target; when the whole-workflow
+    // estimate of the frontier's pick misses, the target is tightened by the miss and the fixing redone.
+    let targetMs = ctx.slo.latencyMs;
+    const frontiers: Curve<FunctionPick>[] = [];
+    const checks: CheckedPlan[] = [];
+    let fixings = 0;
+    let fastest: CheckedPlan | undefined;
+    let best: CheckedPlan | undefined;
+    let overBudget = false;
+    for (let round = 0; round < DESCENT_TARGETS && checks.length < ctx.maxChecks; round += 1) {
+      const fixing = coordinateDescent(ctx, shared, sharedOptions, steps, (f) => compose(f, epsilon, budget), targetMs);
+      const frontier = fixing && compose(fixing, epsilon, budget);
+      if (!frontier || frontier.length === 0) {
+        overBudget = true;
+        break;
+      }
+      fixings += 1;
+      frontiers.push(frontier);
+      const searched = searchFrontier(ctx, frontier, Math.max(2, ctx.maxChecks - checks.length));
+      checks.push(...searched.checks);
+      if (!fastest || latencyAt(searched.fastest.summary, ctx.slo.percentile) < latencyAt(fastest.summary, ctx.slo.percentile)) fastest = searched.fastest;
+      if (searched.best && (!best || searched.best.summary.costUsd < best.summary.costUsd)) best = searched.best;
+      if (searched.best) break;
+      const start = searched.checks[0]!;
+      targetMs *= (ctx.slo.latencyMs / Math.max(latencyAt(start.summary, ctx.slo.percentile), 1e-9)) * 0.98;
+    }
+    if (overBudget && fixings === 0) continue;
+    const result: FrontierSizing = { fastest: fastest!, frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod: 'coordinate descent', fixings, checks };
     if (best) result.best = best;
     return result;
   }
@@ -155,7 +175,7 @@ function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurve
  * Every estimate made is kept; the cheapest one that meets the SLO wins, so a
  * non-monotone stretch can only help.
  */
-function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>): { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } {
+function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxChecks: number): { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } {
   const checked = new Map<number, CheckedPlan>();
   const check = (i: number): CheckedPlan => {
     let plan = checked.get(i);
@@ -173,14 +193,15 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>): { be
   else hi = startIndex;
   if (lo < 0 && hi > 0 && check(0).meetsSlo) lo = 0;
   if (lo >= 0) {
-    while (hi - lo > 1 && checked.size < ctx.maxChecks) {
+    while (hi - lo > 1 && checked.size < maxChecks) {
       const mid = (lo + hi) >> 1;
       if (check(mid).meetsSlo) lo = mid;
       else hi = mid;
     }
   }
   const fastest = check(0);
-  const checks = [...checked.keys()].sort((a, b) => a - b).map((i) => checked.get(i)!);
+  // In the order made: the first is the surrogate's own pick.
+  const checks = [...checked.values()];
   const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
   const result: { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } = { fastest, checks };
   if (feasible[0]) result.best = feasible[0];

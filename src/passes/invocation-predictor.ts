@@ -7,6 +7,8 @@
 // Not modelled here (the whole-workflow Monte Carlo check sees them): cold
 // starts, data transfer between steps, Express billing.
 // Complexity: O(1) per call after O(NOISE_POINTS) once per function and architecture.
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { modelDiagnostics } from '../diagnostics/model.ts';
 import type { Architecture, IR } from '../ir/types.ts';
 import type { Orchestration } from '../ir/deployment.ts';
 import { durationModel, type DurationModel } from '../model/duration-model.ts';
@@ -29,7 +31,7 @@ export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, F
     if (!entry) {
       const profile = profiles.get(fn);
       const model = profile && durationModel(profile, architecture);
-      if (!model) throw new Error(`no duration model for ${fn} on ${architecture}: candidate options must come from the profile`);
+      if (!model) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(fn, architecture)]);
       entry = perArch[architecture] = { model, meanRatio: meanNoiseRatio(model) };
     }
     return entry;

@@ -13,7 +13,8 @@ import { frontierTable, type FrontierRow } from './frontier-table.ts';
 import { runPasses } from './manager.ts';
 import { OptimizerSession } from './optimizer-session.ts';
 import { optimizerPipeline } from './pipeline.ts';
-import type { Strategy, StrategyInput } from './strategy.ts';
+import { runProbabilities } from './run-probability.ts';
+import type { ConfigurationOption, Strategy, StrategyInput } from './strategy.ts';
 
 export const DAGC = 'dagc';
 
@@ -33,6 +34,7 @@ export interface OptimizeOptions {
 
 export interface OptimizationResult {
   strategy: string;
+  slo: Slo;
   /** The IR the plan runs on: the spec's DAG, restructured when it was not series-parallel. */
   ir: IR;
   addedEdges: Array<{ from: string; to: string }>;
@@ -43,8 +45,15 @@ export interface OptimizationResult {
   /** When the SLO is infeasible: the fastest plan found and its estimate. */
   fastest?: { deployment: Deployment; summary: EstimateSummary };
   frontier: FrontierRow[];
+  /** Per function, its steps run alone: the slowest step's latency at the SLO percentile and the expected cost per execution. */
+  functions: Record<string, { chosen: FunctionEstimate; today?: FunctionEstimate }>;
   decisions: Decision[];
   estimates: number;
+}
+
+export interface FunctionEstimate {
+  latencyMs: number;
+  costUsd: number;
 }
 
 export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, options: OptimizeOptions): OptimizationResult {
@@ -75,8 +84,10 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
     ...(todayEstimate.summary ? { todayLatencyMs: latencyAt(todayEstimate.summary, options.slo.percentile), todayCostUsd: todayEstimate.summary.costUsd } : {}),
     estimates: session.estimates(),
   });
+  const functions = functionEstimates(session, result.ir, today, result.deployment);
   const optimized: OptimizationResult = {
     strategy: strategyName,
+    slo: options.slo,
     ir: result.ir,
     addedEdges: session.structure?.addedEdges ?? [],
     deployment: result.deployment,
@@ -84,11 +95,37 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
     meetsSlo,
     today: { deployment: today, ...todayEstimate },
     frontier,
+    functions,
     decisions: [...result.decisions, ...log.list()],
     estimates: session.estimates(),
   };
   if (fastest) optimized.fastest = fastest;
   return optimized;
+}
+
+function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment, chosen: Deployment): OptimizationResult['functions'] {
+  const analysis = session.analysis(ir, today);
+  const tree = session.structure?.tree;
+  const probability = tree ? runProbabilities(tree) : new Map<string, number>();
+  const of = (fn: string, option: ConfigurationOption): FunctionEstimate | undefined => {
+    try {
+      const steps = analysis.steps.get(fn) ?? [];
+      const leaves = steps.map((s) => ({ leaf: analysis.leaves.leaf(s, option), p: probability.get(s) ?? 1 }));
+      return { latencyMs: Math.max(0, ...leaves.map((l) => l.leaf.latencyMs)), costUsd: leaves.reduce((sum, l) => sum + l.p * l.leaf.costUsd, 0) };
+    } catch (error) {
+      if (isUserError(error)) return undefined; // e.g. today's memory is below the footprint: it does not run
+      throw error;
+    }
+  };
+  const result: OptimizationResult['functions'] = {};
+  for (const fn of [...ir.functions.keys()].sort()) {
+    const c = chosen.functions[fn]!;
+    const t = today.functions[fn]!;
+    const chosenEstimate = of(fn, { memoryMb: c.memoryMb, architecture: c.architecture })!;
+    const todayEstimate = of(fn, { memoryMb: t.memoryMb, architecture: t.architecture });
+    result[fn] = todayEstimate ? { chosen: chosenEstimate, today: todayEstimate } : { chosen: chosenEstimate };
+  }
+  return result;
 }
 
 /** Today's settings may not run at all (e.g. below the function's footprint): that is reported, not fatal. */

@@ -10,6 +10,9 @@
 //  3. memory-sizing — last, because it is the pass that spends the SLO: it
 //     needs the final structure, and every other choice that changes a
 //     step's latency or cost must already be fixed or be one of its options.
+//  4. data-passing — the default rule (inline when it fits, else S3) made
+//     explicit on every edge, after the structure is final so the edges
+//     staging added get a mode too; codegen then decides nothing.
 // Fusion, bundling, data passing, prewarming and orchestration will come
 // before memory-sizing as options of the same frontier (each leaf's option
 // list grows; its cost already includes everything the estimator bills),
@@ -18,6 +21,7 @@
 // the same restructured DAG, SLO, profiles and estimator.
 import type { OptimizerSession } from './optimizer-session.ts';
 import type { Pass } from './pass.ts';
+import { dataPassingDefaultPass } from './data-passing-default.ts';
 import { memorySizingPass } from './memory-sizing.ts';
 import { slackAnalysisPass } from './slack-analysis.ts';
 import { strategyPass } from './strategy-pass.ts';
@@ -29,5 +33,6 @@ export function optimizerPipeline(session: OptimizerSession, baseline?: { name: 
     structurePass(session),
     slackAnalysisPass(session),
     baseline ? strategyPass(baseline.name, baseline.strategy) : memorySizingPass(session),
+    dataPassingDefaultPass,
   ];
 }

@@ -84,7 +84,9 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         }
         const latencyMs = latencyAt(summary, slo.percentile);
         const reason = latencyMs > slo.latencyMs ? `the workflow's ${slo.percentile} would be ${latencyMs.toFixed(0)} ms, over the SLO` : 'no cheaper for the whole workflow';
-        rejected.set(fn, [...(rejected.get(fn) ?? []), { option: optionLabel(option), reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
+        // The latest trial of an option is the one that counts (the rest of the plan may have moved since).
+        const others = (rejected.get(fn) ?? []).filter((r) => r.option !== optionLabel(option));
+        rejected.set(fn, [...others, { option: optionLabel(option), reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
       }
     }
   }

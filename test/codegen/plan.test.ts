@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPlan, planSchemaErrors } from '../../src/codegen/plan.ts';
 import { stableStringify } from '../../src/model/stable-json.ts';
-import { currentDeployment } from '../../src/ir/deployment.ts';
 import { optimize } from '../../src/passes/optimize.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -18,19 +17,11 @@ function samplePlan() {
   const profiles = new Map(['a', 'b', 'c', 'd'].map((f, i) => [f, profileOf(f, { x86_64: curve(30 + 20 * i) })]));
   const estimate = closedFormEstimator(profiles);
   const result = optimize(ir, profiles, { slo: ir.slo, estimate });
-  const today = currentDeployment(ir);
   return buildPlan({
-    ir,
+    result,
     appFile: '../../fixtures/x/app.yaml',
-    strategy: result.strategy,
     estimator: { method: 'closed-form', samples: 1, seed: 1 },
-    deployment: result.deployment,
-    today,
-    predicted: estimate(result.ir, result.deployment),
-    todaySummary: estimate(result.ir, today),
-    addedEdges: [],
     profiles: new Map([...profiles].map(([fn, profile]) => [fn, { profile, bytes: JSON.stringify(profile) }])),
-    decisions: result.decisions,
   });
 }
 

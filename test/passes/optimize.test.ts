@@ -9,6 +9,7 @@ import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 import { instanceArbitrary } from '../helpers/random-instance.ts';
+import { monteCarloEstimateFn } from '../../src/sim/index.ts';
 
 describe('dagc optimize (frontier search)', () => {
   it('costs at most 1.02 × the exhaustive optimum and is feasible whenever it is, on random small apps', () => {
@@ -32,6 +33,29 @@ describe('dagc optimize (frontier search)', () => {
       { numRuns: 60, seed: 101 },
     );
     assert.ok(compared > 20, `only ${compared} feasible instances compared`);
+  });
+
+  it('stays within 1.02 × the exhaustive optimum under the Monte Carlo estimator, whose percentiles are not sums', () => {
+    let compared = 0;
+    const ratios: number[] = [];
+    fc.assert(
+      fc.property(instanceArbitrary({ maxSteps: 4, architectures: [['x86_64'], ['x86_64', 'arm64']] }), fc.double({ min: 0.3, max: 1.2, noNaN: true }), (instance, sloScale) => {
+        for (const p of instance.profiles.values()) for (const arch of Object.values(p.architectures)) arch!.model!.sigma = 0.25;
+        const estimate = monteCarloEstimateFn(instance.profiles, { samples: 300, seed: 7 });
+        const fastest = userMax({ ...instance, slo: { percentile: 'p95', latencyMs: 1 }, estimate }).deployment;
+        const slo: Slo = { percentile: 'p95', latencyMs: estimate(instance.ir, fastest).latencyMs.p95 / sloScale };
+        const optimum = exhaustive()({ ...instance, slo, estimate });
+        const optimumSummary = estimate(instance.ir, optimum.deployment);
+        const result = optimize(instance.ir, instance.profiles, { slo, estimate });
+        if (optimumSummary.latencyMs.p95 > slo.latencyMs) return;
+        compared += 1;
+        assert.ok(result.meetsSlo, 'infeasible where exhaustive found a plan');
+        ratios.push(result.summary.costUsd / optimumSummary.costUsd);
+        assert.ok(result.summary.costUsd <= optimumSummary.costUsd * 1.02, `dagc ${result.summary.costUsd} vs optimum ${optimumSummary.costUsd}`);
+      }),
+      { numRuns: 12, seed: 11 },
+    );
+    assert.ok(compared >= 4, `only ${compared} feasible instances compared`);
   });
 
   it('gives a function that runs in several steps one configuration that serves all of them', () => {

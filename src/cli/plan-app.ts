@@ -1,0 +1,49 @@
+// The library call behind `dagc optimize`: profiles → estimator → optimizer
+// (dagc's pipeline, or a baseline in its sizing slot) → plan. The CLI only
+// parses flags, prints and writes files around it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildPlan, type Plan } from '../codegen/plan.ts';
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
+import type { IR } from '../ir/types.ts';
+import { profilePath, readProfiles } from '../model/profile.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+import { optimize, type OptimizationResult } from '../passes/optimize.ts';
+import { monteCarloEstimateFn } from '../sim/index.ts';
+
+export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
+
+/** Points of the frontier estimated for --frontier. */
+export const FRONTIER_POINTS = 16;
+
+export interface PlanAppOptions {
+  strategy: string;
+  samples: number;
+  seed: number;
+  /** Where plan.json will be written: the app path in the plan is relative to it. */
+  outDir: string;
+  frontier?: boolean;
+}
+
+export interface PlanAppResult {
+  plan: Plan;
+  result: OptimizationResult;
+}
+
+/** ir.slo must be set (the spec's, or the command line's). */
+export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
+  const { profiles, missing } = readProfiles(ir);
+  if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, path.join(ir.baseDir, 'profiles'))]);
+  const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
+  for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
+  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });
+  const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: options.frontier ? FRONTIER_POINTS : 0 });
+  const plan = buildPlan({
+    result,
+    appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
+    estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
+    profiles: withBytes,
+  });
+  return { plan, result };
+}
