@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planSchemaErrors } from '../../src/codegen/plan.ts';
@@ -14,7 +14,7 @@ describe('dagc optimize', function () {
   it('writes a plan that meets the SLO, validates against its schema, and is the same bytes twice', () => {
     const first = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'a'), '--samples', '500']);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /p95: .*\(SLO 2\.00s/);
+    assert.match(first.stdout, /workflow p95: .*\(SLO 2\.00s/);
     const second = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'b'), '--samples', '500']);
     const a = readFileSync(path.join(dir, 'a', 'plan.json'), 'utf8');
     const b = readFileSync(path.join(dir, 'b', 'plan.json'), 'utf8');
@@ -34,10 +34,36 @@ describe('dagc optimize', function () {
     assert.equal(JSON.parse(result.stdout).schemaVersion, 1);
   });
 
-  it('exits 1 on an infeasible SLO, saying the fastest p95 and its cost', () => {
+  it('exits 1 on an infeasible SLO, saying the fastest p95 and its cost, and writes no plan', () => {
     const result = runCli(['optimize', app, '--slo', 'p95=50ms', '--out', path.join(dir, 'd'), '--samples', '300']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /no plan meets p95 ≤ 50 ms\. Fastest achievable p95: \d+ ms at \$[\d.]+ per 1M executions/);
+    assert.match(result.stderr, /no plan meets p95 ≤ 50 ms\. Fastest achievable p95: \d+ ms at \$[\d.]+ per 1M executions, with \w+=\d+ MB/);
+    assert.equal(existsSync(path.join(dir, 'd', 'plan.json')), false);
+  });
+
+  it('prints the estimated cost–p95 frontier with --frontier, the chosen plan marked and meeting the SLO', () => {
+    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
+    assert.equal(result.status, 0, result.stderr);
+    const rows = result.stdout.split('\n').filter((l) => /^\s+\d[\d.]*m?s\s+\$/.test(l));
+    assert.ok(rows.length >= 3, result.stdout);
+    const chosen = rows.filter((l) => l.includes('← chosen'));
+    assert.equal(chosen.length, 1);
+    assert.match(chosen[0]!, /meets/);
+    // Fastest first, and cost never rises with latency (dominated points are dropped).
+    const costs = rows.map((l) => Number(/\$([\d.]+)/.exec(l)![1]));
+    for (let i = 1; i < costs.length; i += 1) assert.ok(costs[i]! <= costs[i - 1]!, result.stdout);
+  });
+
+  it('runs a baseline in the sizing slot with --strategy, and rejects an unknown one or a bad --samples with exit 2', () => {
+    const baseline = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'f'), '--samples', '300', '--strategy', 'user-max', '--json']);
+    assert.equal(baseline.status, 0, baseline.stderr);
+    assert.equal(JSON.parse(baseline.stdout).strategy, 'user-max');
+    const unknown = runCli(['optimize', app, '--slo', 'p95=2s', '--strategy', 'magic']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /DAGC0323/);
+    const samples = runCli(['optimize', app, '--slo', 'p95=2s', '--samples', 'many']);
+    assert.equal(samples.status, 2);
+    assert.match(samples.stderr, /DAGC0301/);
   });
 
   it('exits 2 on a bad SLO flag or a missing profile, without a stack trace', () => {
