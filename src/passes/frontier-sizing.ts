@@ -7,8 +7,8 @@
 //     map the latency is that of its whole fan-out (leaf-model.ts).
 //  2. Functions shared by several steps are fixed from outside
 //     (shared-functions.ts): all fixings of their undominated options when
-//     there are at most MAX_FIXINGS, else one fixing by coordinate descent on
-//     the frontier's cost at the target.
+//     there are at most MAX_FIXINGS, else the fixing whose frontier is
+//     cheapest at the target, by branch and bound (fixing-search.ts).
 //  3. Compose on the series-parallel tree (frontier/compose.ts) per fixing
 //     and merge: the workflow's cost–latency frontier. Exact Pareto sets
 //     (ε = 0) while the work stays small, else the coarsest-necessary ε grid.
@@ -33,6 +33,7 @@ import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-po
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
 import { cheapestWithin, materialize, pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { LeafModel } from './leaf-model.ts';
+import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -50,9 +51,10 @@ const FRONTIER_SPAN = 2;
 /** Candidate points formed across all compositions of one ε before trying a coarser one. */
 export const MAX_WORK = 4_000_000;
 const MAX_FIXINGS = 256;
-const DESCENT_ROUNDS = 3;
-/** Targets the coordinate descent is redone at when its pick misses the SLO in the whole-workflow estimate. */
+/** Targets the fixing search is redone at when its pick misses the SLO in the whole-workflow estimate. */
 const DESCENT_TARGETS = 3;
+/** Branch-and-bound nodes (one composition each) per fixing search. */
+const MAX_FIXING_NODES = 2000;
 
 export interface FunctionPick {
   fn: string;
@@ -87,7 +89,8 @@ export interface FrontierSizing {
   frontier: Curve<FunctionPick>;
   epsilon: number;
   sharedFunctions: string[];
-  fixingMethod: 'none' | 'all combinations' | 'coordinate descent';
+  /** How the shared functions were fixed: 'none', 'all combinations', or the fixing search's method. */
+  fixingMethod: string;
   fixings: number;
   checks: CheckedPlan[];
 }
@@ -98,10 +101,10 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   const shared = [...steps.keys()].filter((fn) => steps.get(fn)!.length > 1).sort();
   const sharedOptions = new Map(shared.map((fn) => [fn, undominatedOptions(steps.get(fn)!, ctx.options.get(fn)!, ctx.leaves)]));
   const leafCurves = new Map<string, Curve<FunctionPick>>();
+  // Every step's own curve; a shared function's steps use theirs only while it is not fixed (the relaxation the fixing search bounds with).
   for (const [fn, list] of steps) {
-    if (shared.includes(fn)) continue;
-    const step = list[0]!;
-    leafCurves.set(step, pareto(ctx.options.get(fn)!.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
+    const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
+    for (const step of list) leafCurves.set(step, pareto(options.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
@@ -126,8 +129,8 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
       const searched = searchFrontier(ctx, frontier, ctx.maxChecks);
       return { ...searched, frontier, epsilon, sharedFunctions: shared, fixingMethod: shared.length === 0 ? 'none' : 'all combinations', fixings: enumerated.length };
     }
-    // Too many fixings to enumerate: one fixing by coordinate descent at a target; when the whole-workflow
-    // estimate of the frontier's pick misses, the target is tightened by the miss and the fixing redone.
+    // Too many fixings to enumerate: the fixing cheapest at a target (fixing-search.ts); when the whole-workflow
+    // estimate of its frontier's pick misses, the target is tightened by the miss and the fixing searched again.
     let targetMs = ctx.slo.latencyMs;
     const frontiers: Curve<FunctionPick>[] = [];
     const checks: CheckedPlan[] = [];
@@ -135,8 +138,11 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     let fastest: CheckedPlan | undefined;
     let best: CheckedPlan | undefined;
     let overBudget = false;
+    let fixingMethod = 'branch and bound';
     for (let round = 0; round < DESCENT_TARGETS && checks.length < ctx.maxChecks; round += 1) {
-      const fixing = coordinateDescent(ctx, shared, sharedOptions, steps, (f) => compose(f, epsilon, budget), targetMs);
+      const found = searchFixing({ shared, sharedOptions, steps, leaves: ctx.leaves, compose: (f) => compose(f, epsilon, budget), targetMs, maxNodes: MAX_FIXING_NODES });
+      if (found) fixingMethod = found.complete ? 'branch and bound' : `${found.method} (node budget reached)`;
+      const fixing = found?.fixing;
       const frontier = fixing && compose(fixing, epsilon, budget);
       if (!frontier || frontier.length === 0) {
         overBudget = true;
@@ -153,7 +159,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
       targetMs *= (ctx.slo.latencyMs / Math.max(latencyAt(start.summary, ctx.slo.percentile), 1e-9)) * 0.98;
     }
     if (overBudget && fixings === 0) continue;
-    const result: FrontierSizing = { fastest: fastest!, frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod: 'coordinate descent', fixings, checks };
+    const result: FrontierSizing = { fastest: fastest!, frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
     if (best) result.best = best;
     return result;
   }
@@ -218,51 +224,6 @@ export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estima
   const deployment = deploymentWith(ctx.ir, assignment, ctx.base);
   const summary = ctx.estimate(ctx.ir, deployment);
   return { assignment: new Map(assignment), deployment, summary, surrogateLatencyMs, meetsSlo: latencyAt(summary, ctx.slo.percentile) <= ctx.slo.latencyMs };
-}
-
-/**
- * One fixing of many shared functions: start each at its fastest option
- * (summed latency over its steps), then repeatedly give each, in name order,
- * the option that makes the frontier cheapest at the target latency.
- */
-function coordinateDescent(
-  ctx: SizingContext,
-  shared: readonly string[],
-  sharedOptions: ReadonlyMap<string, readonly ConfigurationOption[]>,
-  steps: ReadonlyMap<string, readonly string[]>,
-  compose: (fixing: Fixing) => Curve<FunctionPick> | undefined,
-  targetMs: number,
-): Fixing | undefined {
-  const fixing = new Map<string, ConfigurationOption>();
-  for (const fn of shared) {
-    const totalMs = (o: ConfigurationOption) => steps.get(fn)!.reduce((sum, s) => sum + ctx.leaves.leaf(s, o).latencyMs, 0);
-    fixing.set(fn, sharedOptions.get(fn)!.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
-  }
-  const costAt = (f: Fixing): number | undefined => {
-    const curve = compose(f);
-    if (!curve) return undefined;
-    return (cheapestWithin(curve, targetMs) ?? { costUsd: Infinity }).costUsd;
-  };
-  let current = costAt(fixing);
-  if (current === undefined) return undefined;
-  for (let round = 0; round < DESCENT_ROUNDS; round += 1) {
-    let changed = false;
-    for (const fn of shared) {
-      for (const option of sharedOptions.get(fn)!) {
-        if (option === fixing.get(fn)) continue;
-        const trial = new Map(fixing).set(fn, option);
-        const cost = costAt(trial);
-        if (cost === undefined) return undefined;
-        if (cost < current) {
-          current = cost;
-          fixing.set(fn, option);
-          changed = true;
-        }
-      }
-    }
-    if (!changed) break;
-  }
-  return fixing;
 }
 
 export const NO_PICK: FunctionPick = { fn: '', option: { memoryMb: 0, architecture: 'x86_64' } };
