@@ -140,7 +140,9 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     let overBudget = false;
     let fixingMethod = 'branch and bound';
     for (let round = 0; round < DESCENT_TARGETS && checks.length < ctx.maxChecks; round += 1) {
-      const found = searchFixing({ shared, sharedOptions, steps, leaves: ctx.leaves, compose: (f) => compose(f, epsilon, budget), targetMs, maxNodes: MAX_FIXING_NODES });
+      // The search gets its own work budget, so that running out of it still leaves room to compose the fixing it found.
+      const searchBudget = { left: MAX_WORK };
+      const found = searchFixing({ shared, sharedOptions, steps, leaves: ctx.leaves, compose: (f) => compose(f, epsilon, searchBudget), targetMs, maxNodes: MAX_FIXING_NODES });
       if (found) fixingMethod = found.complete ? 'branch and bound' : `${found.method} (node budget reached)`;
       const fixing = found?.fixing;
       const frontier = fixing && compose(fixing, epsilon, budget);

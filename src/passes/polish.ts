@@ -2,11 +2,15 @@
 // option at a time in order of its cost (the next cheaper configuration by
 // the leaf model's costs over the function's steps), keeping a move when the
 // whole-workflow estimate still meets the SLO and costs less; up to
-// TRIES_PER_ROUND steps are tried per function and round. The surrogate
+// TRIES_PER_ROUND steps are tried per function and round. When no single
+// step down is left, pairs are tried: one function down while another goes
+// one step up (the next dearer option that is faster on its steps) — the
+// trade the surrogate misses where it under-states wide parallel stages. The surrogate
 // is conservative along series paths, so its pick usually leaves slack that
 // this turns into savings.
 // Deterministic: functions in name order, options by cost then memory then
-// architecture. Bounded: at most `maxEstimates` whole-workflow estimates.
+// architecture. Bounded: at most `maxEstimates` whole-workflow estimates
+// (single moves O(F) per round, pairs O(F²)).
 import { deploymentWith, optionLabel } from '../baselines/options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Slo } from '../ir/types.ts';
@@ -55,6 +59,19 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
   const nextDown = (fn: string, now: { memoryMb: number; architecture: string }, below: number): ConfigurationOption | undefined =>
     ladder.get(fn)!.find((o) => costOf.get(fn)!.get(o)! < below && !(o.memoryMb === now.memoryMb && o.architecture === now.architecture));
 
+  const optionOf = (fn: string) => {
+    const now = current.functions[fn]!;
+    return ladder.get(fn)!.find((o) => o.memoryMb === now.memoryMb && o.architecture === now.architecture);
+  };
+  const stepMs = (fn: string, o: ConfigurationOption) => (input.steps.get(fn) ?? []).reduce((sum, s) => sum + leaves.leaf(s, o).latencyMs, 0);
+  /** The cheapest option dearer than today's pick that is faster on its steps: one step up. */
+  const nextUp = (fn: string): ConfigurationOption | undefined => {
+    const now = optionOf(fn);
+    if (!now) return undefined;
+    const candidates = ladder.get(fn)!.filter((o) => costOf.get(fn)!.get(o)! > costOf.get(fn)!.get(now)! && stepMs(fn, o) < stepMs(fn, now));
+    return candidates[candidates.length - 1];
+  };
+
   let improved = true;
   while (improved && estimates < input.maxEstimates) {
     improved = false;
@@ -87,6 +104,34 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         // The latest trial of an option is the one that counts (the rest of the plan may have moved since).
         const others = (rejected.get(fn) ?? []).filter((r) => r.option !== optionLabel(option));
         rejected.set(fn, [...others, { option: optionLabel(option), reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
+      }
+    }
+    if (improved) continue;
+    // No single step down is left: try a pair — one function down, another one step up to pay for it.
+    pairs: for (const down of ladder.keys()) {
+      const now = optionOf(down);
+      const lower = nextDown(down, current.functions[down]!, now ? costOf.get(down)!.get(now)! : Infinity);
+      if (!lower) continue;
+      for (const up of ladder.keys()) {
+        if (up === down || estimates >= input.maxEstimates) continue;
+        const higher = nextUp(up);
+        if (!higher) continue;
+        const trial = deploymentWith(ir, new Map([[down, lower], [up, higher]]), current);
+        const summary = estimate(ir, trial);
+        estimates += 1;
+        if (latencyAt(summary, slo.percentile) <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
+          log.record('passed', down, `polished down to ${optionLabel(lower)}, paid for by ${up} up to ${optionLabel(higher)}`, {
+            fromMemoryMb: current.functions[down]!.memoryMb,
+            toMemoryMb: lower.memoryMb,
+            latencyMs: latencyAt(summary, slo.percentile),
+            costUsd: summary.costUsd,
+          });
+          current = trial;
+          currentSummary = summary;
+          moves += 1;
+          improved = true;
+          break pairs;
+        }
       }
     }
   }
