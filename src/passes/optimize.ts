@@ -69,7 +69,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
   );
   const summary = session.estimate(result.ir, result.deployment);
   const meetsSlo = latencyAt(summary, options.slo.percentile) <= options.slo.latencyMs;
-  const todayEstimate = options.estimateToday === false ? {} : estimateToday(session, result.ir, today);
+  const todayEstimate = options.estimateToday === false ? {} : todaysEstimate(session, result.ir, today);
   const log = new DecisionLog('summary');
   if (todayEstimate.problem) log.record('missed', 'app', `today's deployment cannot be estimated: ${todayEstimate.problem.message}`);
   let fastest: OptimizationResult['fastest'];
@@ -129,7 +129,7 @@ function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment,
 }
 
 /** Today's settings may not run at all (e.g. below the function's footprint): that is reported, not fatal. */
-function estimateToday(session: OptimizerSession, ir: IR, today: Deployment): { summary?: EstimateSummary; problem?: Diagnostic } {
+function todaysEstimate(session: OptimizerSession, ir: IR, today: Deployment): { summary?: EstimateSummary; problem?: Diagnostic } {
   try {
     return { summary: session.estimate(ir, today) };
   } catch (error) {
