@@ -69,7 +69,7 @@ export interface SizingContext {
   slo: Slo;
   estimate: EstimateFn;
   base: Deployment;
-  /** Whole-workflow estimates the search may spend (at least 2: its start and the fastest point). */
+  /** Whole-workflow estimates the search may spend (at least 2: its start and, when that misses, the fastest point). */
   maxChecks: number;
 }
 
@@ -84,8 +84,6 @@ export interface CheckedPlan {
 export interface FrontierSizing {
   /** Cheapest checked plan that meets the SLO, if any. */
   best?: CheckedPlan;
-  /** The frontier's fastest point, checked: what is achievable when nothing meets the SLO. */
-  fastest: CheckedPlan;
   frontier: Curve<FunctionPick>;
   epsilon: number;
   sharedFunctions: string[];
@@ -135,7 +133,6 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     const frontiers: Curve<FunctionPick>[] = [];
     const checks: CheckedPlan[] = [];
     let fixings = 0;
-    let fastest: CheckedPlan | undefined;
     let best: CheckedPlan | undefined;
     let overBudget = false;
     let fixingMethod = 'branch and bound';
@@ -154,14 +151,13 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
       frontiers.push(frontier);
       const searched = searchFrontier(ctx, frontier, Math.max(2, ctx.maxChecks - checks.length));
       checks.push(...searched.checks);
-      if (!fastest || latencyAt(searched.fastest.summary, ctx.slo.percentile) < latencyAt(fastest.summary, ctx.slo.percentile)) fastest = searched.fastest;
       if (searched.best && (!best || searched.best.summary.costUsd < best.summary.costUsd)) best = searched.best;
       if (searched.best) break;
       const start = searched.checks[0]!;
       targetMs *= (ctx.slo.latencyMs / Math.max(latencyAt(start.summary, ctx.slo.percentile), 1e-9)) * 0.98;
     }
     if (overBudget && fixings === 0) continue;
-    const result: FrontierSizing = { fastest: fastest!, frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
+    const result: FrontierSizing = { frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
     if (best) result.best = best;
     return result;
   }
@@ -183,7 +179,7 @@ function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurve
  * Every estimate made is kept; the cheapest one that meets the SLO wins, so a
  * non-monotone stretch can only help.
  */
-function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxChecks: number): { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } {
+function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxChecks: number): { best?: CheckedPlan; checks: CheckedPlan[] } {
   const checked = new Map<number, CheckedPlan>();
   const check = (i: number): CheckedPlan => {
     let plan = checked.get(i);
@@ -207,11 +203,10 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
       else hi = mid;
     }
   }
-  const fastest = check(0);
   // In the order made: the first is the surrogate's own pick.
   const checks = [...checked.values()];
   const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
-  const result: { best?: CheckedPlan; fastest: CheckedPlan; checks: CheckedPlan[] } = { fastest, checks };
+  const result: { best?: CheckedPlan; checks: CheckedPlan[] } = { checks };
   if (feasible[0]) result.best = feasible[0];
   return result;
 }
