@@ -1,0 +1,15 @@
+// `npm run bench`: runs each bench and prints its tables. Benches print
+// ratios measured side by side in one run; nothing here is a test.
+import { planQuality } from './plan-quality.ts';
+import { scale } from './scale.ts';
+
+const benches: [string, () => Promise<string>][] = [
+  ['plan-quality', planQuality],
+  ['scale', scale],
+];
+const only = process.argv.slice(2);
+for (const [name, bench] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(await bench());
+  console.log('');
+}

@@ -1,0 +1,73 @@
+// Optimizer scale: wall time and peak RSS on generated production-shaped
+// workflows of 1k, 10k and 20k functions (bench/generate-workflow.ts), each
+// size in its own child process. Targets (issue 6): 10k functions in ≤ 2 s
+// and ≤ 1 GB; 20k ≤ 2.5 × the 10k time. They are targets for dagc's
+// optimizer; until it lands (bench/hooks.ts) the baselines are timed instead
+// and the table says so.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from './apps.ts';
+import { SCALE_SHAPES } from './generate-workflow.ts';
+import { loadDagcStrategy, loadEstimator } from './hooks.ts';
+import { formatTable, type Cell } from './table.ts';
+
+const TIMEOUT_MS = 60_000;
+const BASELINES_TIMED = ['user-max', 'power-tuning', 'llama-slack', 'greedy-critical-path'];
+
+interface Measurement {
+  wallMs: number;
+  peakRssMb: number;
+  rssBeforeMb: number;
+  sloMet: boolean;
+}
+
+function measure(functions: number, strategy: string): Measurement | string {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench/scale-child.ts'), String(functions), strategy], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 1 << 20,
+  });
+  if (child.error || child.status !== 0) return child.error ? `> ${TIMEOUT_MS / 1000} s` : `failed: ${(child.stderr ?? '').trim().split('\n').at(-1)}`;
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Measurement;
+}
+
+export async function scale(): Promise<string> {
+  const dagc = await loadDagcStrategy();
+  const estimator = await loadEstimator();
+  const strategies = dagc ? ['dagc'] : BASELINES_TIMED;
+  const out: string[] = ['# Optimizer scale', ''];
+  out.push(dagc ? `timing dagc (${dagc.from})` : 'dagc: NOT AVAILABLE (hook in bench/hooks.ts) — timing the baselines instead; the targets are dagc\'s');
+  out.push(`estimator: ${estimator.name}`, 'SLO: 1.5 × the User-Max p95 of each workflow; wall time excludes generating the workflow', '');
+  const rows: Cell[][] = [];
+  const checks: string[] = [];
+  for (const strategy of strategies) {
+    const byFunctions = new Map<number, Measurement | string>();
+    let gaveUp = false;
+    for (const shape of SCALE_SHAPES) {
+      // A strategy that ran out of time on a size is not run on larger ones.
+      const m = gaveUp ? 'skipped' : measure(shape.functions, strategy);
+      if (typeof m === 'string') gaveUp = true;
+      byFunctions.set(shape.functions, m);
+      rows.push(
+        typeof m === 'string'
+          ? [strategy, shape.functions, shape.peakWidth, shape.depth, m, '—', '—', '—']
+          : [strategy, shape.functions, shape.peakWidth, shape.depth, Number(m.wallMs.toFixed(0)), Number(m.peakRssMb.toFixed(0)), Number(m.rssBeforeMb.toFixed(0)), m.sloMet ? 'yes' : 'no'],
+      );
+    }
+    checks.push(targets(strategy, byFunctions.get(10_000), byFunctions.get(20_000)));
+  }
+  out.push(formatTable(['strategy', 'functions', 'peak width', 'depth', 'wall ms', 'peak RSS MB', 'RSS before MB', 'SLO met'], rows), '');
+  out.push(...checks);
+  return out.join('\n');
+}
+
+function targets(strategy: string, m10k: Measurement | string | undefined, m20k: Measurement | string | undefined): string {
+  if (typeof m10k !== 'object') return `${strategy}: 10k did not finish — targets FAIL`;
+  const time = m10k.wallMs <= 2000 ? 'holds' : 'FAILS';
+  const memory = m10k.peakRssMb <= 1024 ? 'holds' : 'FAILS';
+  const growth = typeof m20k === 'object' ? m20k.wallMs / m10k.wallMs : Infinity;
+  return `${strategy}: 10k ≤ 2 s ${time} (${m10k.wallMs.toFixed(0)} ms); 10k ≤ 1 GB ${memory} (${m10k.peakRssMb.toFixed(0)} MB); 20k/10k time ${growth.toFixed(2)} ≤ 2.5 ${growth <= 2.5 ? 'holds' : 'FAILS'}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await scale());

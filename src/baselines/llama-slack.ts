@@ -1,0 +1,91 @@
+// Llama slack: the per-operation latency targets of Llama (Romero et al.,
+// "Llama: A Heterogeneous & Serverless Framework for Auto-Tuning Video
+// Analytics Pipelines", SoCC '21, arXiv 2102.01887), then per function the
+// cheapest configuration that meets them.
+//
+// Llama splits the end-to-end latency target among the operations of every
+// source-to-sink path in proportion to each operation's share of the path's
+// latency, and an operation on several paths keeps the tightest (smallest)
+// of its targets. With l(s) the latency of step s at today's configuration
+// and L(s) the longest path through s, the tightest path is the longest, so
+//   budget(s) = SLO × l(s) / L(s),
+// and L(s) = longest path ending at s + longest path starting at s − l(s):
+// two dynamic programs, no path enumeration.
+// Step latencies are the estimator's percentile of the SLO for the step
+// alone at today's memory and architecture (src/baselines/step-probe.ts).
+// A function used by several steps must meet every one of their budgets; it
+// gets the cheapest candidate (by the estimator's per-step costs) that does,
+// and its fastest candidate, logged as missed, when none does.
+// Complexity: O(V log V + E) for the budgets, plus one probe per (step,
+// candidate) examined.
+import type { IR } from '../ir/types.ts';
+import { DecisionLog } from '../passes/decision-log.ts';
+import { usableArchitectures } from '../passes/memory-options.ts';
+import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
+import { topologicalOrder } from './critical-path.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
+import { StepProbe } from './step-probe.ts';
+
+export const LLAMA_SLACK = 'llama-slack';
+
+export const llamaSlack: Strategy = (input) => runLlama(input);
+
+/** Each step's share of the SLO on the longest path through it; steps of zero latency get the whole SLO. */
+export function slackBudgets(ir: IR, latencyMs: ReadonlyMap<string, number>, sloMs: number): Map<string, number> {
+  const order = topologicalOrder(ir);
+  const to = new Map<string, number>();
+  const from = new Map<string, number>();
+  for (const id of order) {
+    let before = 0;
+    for (const pred of ir.graph.predecessors(id) ?? []) before = Math.max(before, to.get(pred)!);
+    to.set(id, before + latencyMs.get(id)!);
+  }
+  for (const id of [...order].reverse()) {
+    let after = 0;
+    for (const succ of ir.graph.successors(id) ?? []) after = Math.max(after, from.get(succ)!);
+    from.set(id, after + latencyMs.get(id)!);
+  }
+  const budgets = new Map<string, number>();
+  for (const id of order) {
+    const own = latencyMs.get(id)!;
+    const longest = to.get(id)! + from.get(id)! - own;
+    budgets.set(id, longest > 0 ? (sloMs * own) / longest : sloMs);
+  }
+  return budgets;
+}
+
+function runLlama(input: StrategyInput): StrategyResult {
+  const { ir, slo } = input;
+  const log = new DecisionLog(LLAMA_SLACK);
+  const probe = new StepProbe(ir, input.estimate);
+  const options = optionsByFunction(ir, input.profiles);
+  const base = new Map<string, ConfigurationOption>();
+  for (const [name, fn] of ir.functions) {
+    const usable = usableArchitectures(fn, input.profiles.get(name));
+    base.set(name, { memoryMb: fn.memoryMb, architecture: usable[0] ?? fn.architectures[0] ?? 'x86_64' });
+  }
+  const baseLatency = new Map<string, number>();
+  for (const id of ir.graph.nodes()) {
+    const node = ir.graph.node(id);
+    baseLatency.set(id, node.kind === 'choice' ? 0 : probe.stepLatencyMs(id, base.get(node.functionName)!, slo.percentile));
+  }
+  const budgets = slackBudgets(ir, baseLatency, slo.latencyMs);
+  const assignment = new Map<string, ConfigurationOption>();
+  for (const [fn, list] of options) {
+    const steps = probe.stepsOf(fn);
+    const meets = (o: ConfigurationOption): boolean => steps.every((id) => probe.stepLatencyMs(id, o, slo.percentile) <= budgets.get(id)!);
+    const byCost = [...list].sort((a, b) => probe.functionCostUsd(fn, a) - probe.functionCostUsd(fn, b));
+    const chosen = byCost.find(meets);
+    const tightest = steps.length > 0 ? Math.min(...steps.map((id) => budgets.get(id)!)) : slo.latencyMs;
+    if (chosen) {
+      assignment.set(fn, chosen);
+      log.record('passed', fn, optionLabel(chosen), { budgetMs: tightest, costUsd: probe.functionCostUsd(fn, chosen) });
+    } else {
+      const slowness = (o: ConfigurationOption): number => Math.max(...steps.map((id) => probe.stepLatencyMs(id, o, slo.percentile) / budgets.get(id)!));
+      const fastest = list.reduce((a, b) => (slowness(b) < slowness(a) ? b : a));
+      assignment.set(fn, fastest);
+      log.record('missed', fn, `${optionLabel(fastest)}: no candidate meets its budget`, { budgetMs: tightest });
+    }
+  }
+  return { strategy: LLAMA_SLACK, deployment: deploymentWith(ir, assignment), decisions: log.list() };
+}

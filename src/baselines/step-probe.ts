@@ -1,0 +1,97 @@
+// Per-step latency and per-function cost, measured with the shared EstimateFn
+// on a one-step IR: the step alone (a task, or a map with its width) with its
+// function at one configuration. Baselines that reason step by step (critical
+// paths, slack budgets, cost increments) get their numbers from the same
+// estimator that judges the whole plan, instead of a second model of Lambda.
+//
+// Assumes: a step's latency and cost do not depend on its neighbours'
+// configurations (true of memory sizing; not of fusion or data passing, which
+// baselines do not touch), and the cost of a plan is the sum of its steps'
+// costs plus terms that do not depend on memory (transitions, requests).
+// Complexity: one estimate of a one-node IR per (step, option) asked, cached.
+import { Graph } from '@dagrejs/graphlib';
+import type { Deployment } from '../ir/deployment.ts';
+import type { EdgeData, IR, Percentile, StepNode } from '../ir/types.ts';
+import type { EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
+import type { ConfigurationOption } from '../passes/strategy.ts';
+
+export class StepProbe {
+  private readonly cache = new Map<string, EstimateSummary>();
+  private readonly stepsOfFunction = new Map<string, string[]>();
+  private probes = 0;
+
+  constructor(
+    private readonly ir: IR,
+    private readonly estimate: EstimateFn,
+  ) {
+    for (const id of [...ir.graph.nodes()].sort()) {
+      const node = ir.graph.node(id);
+      if (node.kind === 'choice') continue;
+      const list = this.stepsOfFunction.get(node.functionName) ?? [];
+      list.push(id);
+      this.stepsOfFunction.set(node.functionName, list);
+    }
+  }
+
+  /** Step ids that run this function, sorted. */
+  stepsOf(fn: string): readonly string[] {
+    return this.stepsOfFunction.get(fn) ?? [];
+  }
+
+  /** The estimator's summary of one step run alone at one configuration; undefined for a choice step. */
+  step(stepId: string, option: ConfigurationOption): EstimateSummary | undefined {
+    const node = this.ir.graph.node(stepId);
+    if (node.kind === 'choice') return undefined;
+    const key = `${stepId}|${option.memoryMb}|${option.architecture}`;
+    let summary = this.cache.get(key);
+    if (!summary) {
+      summary = this.estimate(...this.oneStep(node, option));
+      this.probes++;
+      this.cache.set(key, summary);
+    }
+    return summary;
+  }
+
+  /** One invocation of a function on its own (a task step made up for the probe), as a tuner invoking it would see it. */
+  invocation(fn: string, option: ConfigurationOption): EstimateSummary {
+    const key = `invoke:${fn}|${option.memoryMb}|${option.architecture}`;
+    let summary = this.cache.get(key);
+    if (!summary) {
+      summary = this.estimate(...this.oneStep({ id: fn, kind: 'task', functionName: fn, outputBytes: 0 }, option));
+      this.probes++;
+      this.cache.set(key, summary);
+    }
+    return summary;
+  }
+
+  /** A step's latency at a percentile when run alone; 0 for a choice step. */
+  stepLatencyMs(stepId: string, option: ConfigurationOption, percentile: Percentile): number {
+    return this.step(stepId, option)?.latencyMs[percentile] ?? 0;
+  }
+
+  /** What one execution of the workflow pays for this function at this option, summed over its steps. */
+  functionCostUsd(fn: string, option: ConfigurationOption): number {
+    let cost = 0;
+    for (const stepId of this.stepsOf(fn)) cost += this.step(stepId, option)!.costUsd;
+    return cost;
+  }
+
+  /** How many estimates the probe has run (cache misses). */
+  probeCount(): number {
+    return this.probes;
+  }
+
+  private oneStep(node: Exclude<StepNode, { kind: 'choice' }>, option: ConfigurationOption): [IR, Deployment] {
+    const graph = new Graph<undefined, StepNode, EdgeData>({ directed: true });
+    graph.setNode(node.id, node);
+    const fn = this.ir.functions.get(node.functionName)!;
+    const ir: IR = { ...this.ir, functions: new Map([[fn.name, fn]]), graph };
+    const deployment: Deployment = {
+      functions: { [fn.name]: { memoryMb: option.memoryMb, architecture: option.architecture } },
+      steps: {},
+      edges: {},
+      orchestration: 'standard',
+    };
+    return [ir, deployment];
+  }
+}

@@ -1,0 +1,2 @@
+// Test module without a handler export.
+export const notAHandler = 1;
