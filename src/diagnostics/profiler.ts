@@ -39,4 +39,8 @@ export const profilerDiagnostics = {
     makeDiagnostic('DAGC0266', `--function-name ${text}: expected <function>=<deployed name or ARN>`, 'e.g. --function-name resize=arn:aws:lambda:us-east-1:123456789012:function:resize-prod', undefined),
   restoreFailed: (awsName: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0267', `could not restore the original configuration of ${awsName}: ${detail}`, 'run dagc profile again (it restores from its saved journal) or set the memory back by hand', undefined),
+  cannotRunOnLambda: (fn: string, accelerator: string): Diagnostic =>
+    makeDiagnostic('DAGC0268', `function ${fn} needs a ${accelerator}, which Lambda does not offer; it was not profiled`, 'profile it where it runs and import the numbers, or drop the accelerator requirement', undefined, 'warning'),
+  noPayload: (fn: string): Diagnostic =>
+    makeDiagnostic('DAGC0269', `function ${fn} has no sample payload; profiling it with the event {}`, `add payload: events/${fn}.json to the function in app.yaml, with an event of realistic size`, undefined, 'warning'),
 };
