@@ -14,7 +14,7 @@ export const profilerDiagnostics = {
   unknownFunction: (flag: string, name: string, known: string[]): Diagnostic =>
     makeDiagnostic('DAGC0254', `${flag}: '${name}' is not a function of this app`, `use one of: ${known.join(', ')}`, undefined),
   badMemoryList: (text: string, detail: string): Diagnostic =>
-    makeDiagnostic('DAGC0255', `--memory ${text}: ${detail}`, 'give whole MB sizes between 128 and 10240 separated by commas, e.g. --memory 128,256,512,1024', undefined),
+    makeDiagnostic('DAGC0255', `--memory ${text}: ${detail}`, 'give whole MB sizes separated by commas, e.g. --memory 128,256,512,1024', undefined),
   badInvocations: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0256', `--invocations ${text}: not a whole number between 1 and 1000`, 'give how many warm invocations to make at each memory size, e.g. --invocations 10', undefined),
   functionNotFound: (awsName: string, region: string): Diagnostic =>

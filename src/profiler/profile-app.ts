@@ -79,6 +79,7 @@ export async function profileApp(options: ProfileAppOptions): Promise<ProfileApp
     warnings.push(diagnostic);
     options.onWarning?.(diagnostic);
   };
+  options.onProgress?.({ kind: 'app-start', functions: options.deployedNames.size });
   for (const name of [...options.deployedNames.keys()].sort()) {
     const info = options.ir.functions.get(name)!;
     if (info.accelerator !== undefined) {

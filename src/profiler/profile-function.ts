@@ -25,6 +25,7 @@ export interface ProfileTarget {
 }
 
 export type ProgressEvent =
+  | { kind: 'app-start'; functions: number }
   | { kind: 'function-start'; function: string; deployedName: string; resumedSamples: number; originalMemoryMb: number }
   | { kind: 'configure'; function: string; memoryMb: number; accepted: boolean }
   | { kind: 'sample'; function: string; memoryMb: number; phase: string; report: ReportRecord; invocations: number }

@@ -34,7 +34,8 @@ function describeSample(event: Extract<ProgressEvent, { kind: 'sample' }>): stri
   return `${report.durationMs.toFixed(1)} ms ${kind}`;
 }
 
-export function progressPrinter(mode: ProgressMode, write: (text: string) => void, functionCount: number): ProgressPrinter {
+export function progressPrinter(mode: ProgressMode, write: (text: string) => void): ProgressPrinter {
+  let functionCount = 1;
   let started = 0;
   let current = '';
   let redrawn = false;
@@ -59,6 +60,9 @@ export function progressPrinter(mode: ProgressMode, write: (text: string) => voi
   };
   const printer = ((event: ProgressEvent | RetryNotice) => {
     switch (event.kind) {
+      case 'app-start':
+        functionCount = event.functions;
+        break;
       case 'function-start':
         started += 1;
         current = event.function;
