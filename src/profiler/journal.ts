@@ -6,10 +6,12 @@
 // function's live memory is the profiler's, and only the journal remembers
 // the user's.
 //
-// Each write replaces the whole file through a temporary file, fsync and
-// rename, so a reader sees the old or the new journal, never half of one.
+// Each write replaces the whole file through a temporary file and a rename,
+// so a reader sees the old or the new journal, never half of one. There is no
+// fsync: what we guard against is a killed profiler, and the page cache
+// outlives a killed process; an fsync per sample cost ~100 ms on a busy disk.
 // Journals are a few hundred samples; rewriting them is cheap.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Architecture } from '../spec/types.ts';
 import type { ProfileEvent } from './sampling-plan.ts';
@@ -41,13 +43,7 @@ export function journalPath(journalDir: string, functionName: string): string {
 async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFile(temporary, text, 'utf8');
   await rename(temporary, file);
 }
 

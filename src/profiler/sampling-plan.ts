@@ -140,6 +140,18 @@ export function ladderSizes(lowMb: number, highMb: number): number[] {
   return sizes;
 }
 
+/**
+ * The largest size to try after the platform refused `refused`: the limit the
+ * refusal names ("… less than or equal to 3008"), else the largest size that
+ * already ran below it. Never "one MB less", which would walk down 1 MB a try.
+ */
+function ceilingBelow(refused: Extract<ProfileEvent, { kind: 'unavailable' }>, states: Map<number, SizeState>): number {
+  const named = /less than or equal to (\d+)/i.exec(refused.reason);
+  if (named && Number(named[1]) < refused.memoryMb) return Number(named[1]);
+  const below = [...states.keys()].filter((memoryMb) => memoryMb < refused.memoryMb);
+  return below.length > 0 ? Math.max(...below) : refused.memoryMb - 1;
+}
+
 function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[], options: SamplingOptions): { lowMb: number; highMb: number } {
   let lowMb = Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0);
   let highMb = Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity);
@@ -149,7 +161,7 @@ function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[],
   const probe = events.find((event) => event.kind === 'sample');
   if (probe?.kind === 'sample' && !options.grid) lowMb = Math.max(lowMb, Math.ceil(probe.report.maxMemoryUsedMb));
   for (const state of states.values()) if (state.outOfMemory) lowMb = Math.max(lowMb, state.memoryMb + 1);
-  for (const event of events) if (event.kind === 'unavailable') highMb = Math.min(highMb, event.memoryMb - 1);
+  for (const event of events) if (event.kind === 'unavailable') highMb = Math.min(highMb, ceilingBelow(event, states));
   // A footprint between ladder steps starts the ladder at the next 64 MB, not the next power of two.
   if (lowMb > options.platformMinMemoryMb) lowMb = Math.min(highMb, Math.ceil(lowMb / ROUND_MB) * ROUND_MB);
   return { lowMb, highMb };

@@ -106,16 +106,19 @@ describe('adaptive sampling plan', () => {
     assert.match(done.failed!, /Runtime.HandlerNotFound/);
   });
 
-  it('stops below a size the platform refused', () => {
+  it('stops below a size the platform refused, at the limit the refusal names', () => {
     const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128 };
-    const events: ProfileEvent[] = [{ kind: 'unavailable', memoryMb: 4096, reason: 'account limit' }];
+    const events: ProfileEvent[] = [];
     const report: ReportRecord = { durationMs: 100, billedDurationMs: 100, memorySizeMb: 128, maxMemoryUsedMb: 60, status: 'success' };
     for (const memoryMb of [128, 256, 512, 1024, 2048]) {
       for (let i = 0; i < 4; i += 1) {
         events.push({ kind: 'sample', memoryMb, report: { ...report, memorySizeMb: memoryMb, durationMs: (1000 * 128) / memoryMb + i } });
       }
     }
-    assert.deepEqual(nextStep(events, full), { kind: 'invoke', memoryMb: 4095, phase: 'ladder' });
+    const named = 'InvalidParameterValueException: 1 validation error: MemorySize must have value less than or equal to 3008';
+    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
+    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: 'refused' }], full);
+    assert.equal(unnamed.kind, 'done', 'without a named limit it stops at the largest size that ran');
   });
 
   it('takes exactly --invocations warm samples at each --memory size, with no probe', () => {
