@@ -23,7 +23,8 @@
 import { DecisionLog } from '../passes/decision-log.ts';
 import { latencyAt } from '../passes/estimator-port.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
-import { criticalPath, topologicalOrder } from './critical-path.ts';
+import { criticalPath } from '../ir/critical-path.ts';
+import { topologicalOrder } from '../ir/topological-order.ts';
 import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
 import { StepProbe } from './step-probe.ts';
 

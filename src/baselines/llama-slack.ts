@@ -22,37 +22,13 @@ import type { IR } from '../ir/types.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
-import { topologicalOrder } from './critical-path.ts';
+import { slackBudgets } from '../passes/slack-allotment.ts';
 import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
 import { StepProbe } from './step-probe.ts';
 
 export const LLAMA_SLACK = 'llama-slack';
 
 export const llamaSlack: Strategy = (input) => runLlama(input);
-
-/** Each step's share of the SLO on the longest path through it; steps of zero latency get the whole SLO. */
-export function slackBudgets(ir: IR, latencyMs: ReadonlyMap<string, number>, sloMs: number): Map<string, number> {
-  const order = topologicalOrder(ir);
-  const to = new Map<string, number>();
-  const from = new Map<string, number>();
-  for (const id of order) {
-    let before = 0;
-    for (const pred of ir.graph.predecessors(id) ?? []) before = Math.max(before, to.get(pred)!);
-    to.set(id, before + latencyMs.get(id)!);
-  }
-  for (const id of [...order].reverse()) {
-    let after = 0;
-    for (const succ of ir.graph.successors(id) ?? []) after = Math.max(after, from.get(succ)!);
-    from.set(id, after + latencyMs.get(id)!);
-  }
-  const budgets = new Map<string, number>();
-  for (const id of order) {
-    const own = latencyMs.get(id)!;
-    const longest = to.get(id)! + from.get(id)! - own;
-    budgets.set(id, longest > 0 ? (sloMs * own) / longest : sloMs);
-  }
-  return budgets;
-}
 
 function runLlama(input: StrategyInput): StrategyResult {
   const { ir, slo } = input;

@@ -12,6 +12,7 @@ import { statSync } from 'node:fs';
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { runtimeDiagnostics } from '../diagnostics/runtime.ts';
 import { loadAppIr } from '../ir/load-app.ts';
+import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR, StepNode } from '../ir/types.ts';
 import { drawBranch } from './choice-draw.ts';
 import { mapItemEvents, mapOutput, overTheWire, stepInput } from './data-contract.ts';
@@ -91,25 +92,6 @@ export async function runReference(app: IR | string, input: unknown, options: Re
   return { outputs, final: finalOutput(ir, ran), branches, skipped: [...skipped].sort() };
 }
 
-/** Kahn's algorithm, always taking the smallest ready id: the same order on every run. */
-export function topologicalOrder(ir: IR): string[] {
-  const { graph } = ir;
-  const waiting = new Map(graph.nodes().map((id) => [id, (graph.predecessors(id) ?? []).length]));
-  const ready = [...waiting].filter(([, n]) => n === 0).map(([id]) => id).sort();
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const next of graph.successors(id) ?? []) {
-      const left = waiting.get(next)! - 1;
-      waiting.set(next, left);
-      if (left === 0) insertSorted(ready, next);
-    }
-  }
-  if (order.length !== graph.nodeCount()) throw new Error(`IR '${ir.name}' has a cycle; verify(ir) should have caught it`);
-  return order;
-}
-
 /** A branch runs only if its choice ran and picked it; any other step runs if any of its needs ran. */
 function isSkipped(ir: IR, id: string, needs: string[], ran: Map<string, unknown>, branches: Record<string, string>): boolean {
   if (needs.length === 0) return false;
@@ -144,11 +126,6 @@ function fresh(value: unknown): unknown {
   return value === undefined ? undefined : structuredClone(value);
 }
 
-function insertSorted(list: string[], id: string): void {
-  let i = 0;
-  while (i < list.length && list[i]! < id) i++;
-  list.splice(i, 0, id);
-}
 
 function appFile(app: string): string {
   try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { llamaSlack, slackBudgets } from '../../src/baselines/llama-slack.ts';
+import { llamaSlack } from '../../src/baselines/llama-slack.ts';
+import { slackBudgets } from '../../src/passes/slack-allotment.ts';
 import { optionsByFunction } from '../../src/baselines/options.ts';
 import { StepProbe } from '../../src/baselines/step-probe.ts';
 import type { ConfigurationOption } from '../../src/passes/strategy.ts';

@@ -6,7 +6,8 @@
 // cost is GB-seconds × a price per architecture, weighted by how often a step
 // runs (choice probabilities) and, for a map, by its mean width.
 // Deterministic and exact, so tests can compute optima by hand or brute force.
-import { criticalPath, topologicalOrder } from '../../src/baselines/critical-path.ts';
+import { criticalPath } from '../../src/ir/critical-path.ts';
+import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import type { Deployment } from '../../src/ir/deployment.ts';
 import type { Architecture, IR, StepNode } from '../../src/ir/types.ts';
 import { meanWidth } from '../../src/ir/width.ts';

@@ -1,8 +1,9 @@
 // Every CLI command, one file each. Order here is the order in --help.
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
+import { registerExplain } from './explain.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate];
+export const commandModules: RegisterCommand[] = [registerValidate, registerExplain];

@@ -1,0 +1,40 @@
+// dagc explain plans/<app>: the decision log of a plan — what each pass chose,
+// what it rejected, and the numbers that decided.
+import type { Command } from 'commander';
+import { readPlan } from '../../codegen/read-plan.ts';
+import type { Decision } from '../../passes/decision-log.ts';
+import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
+import type { RegisterCommand } from './index.ts';
+
+export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
+  program
+    .command('explain')
+    .description('print the decision log of a plan: what each pass chose and why')
+    .argument('<plan>', 'plan.json or the folder that holds it')
+    .option('--pass <name>', 'only this pass')
+    .action(async (location: string, options: { pass?: string }) => {
+      setExitCode(
+        await runCommand(io, async () => {
+          const { plan } = readPlan(location);
+          io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
+          let pass = '';
+          for (const decision of plan.decisions) {
+            if (options.pass && decision.pass !== options.pass) continue;
+            if (decision.pass !== pass) {
+              pass = decision.pass;
+              io.stdout(`\n[${pass}]\n`);
+            }
+            io.stdout(formatDecision(decision));
+          }
+          return EXIT_OK;
+        }),
+      );
+    });
+};
+
+export function formatDecision(decision: Decision): string {
+  const numbers = Object.entries(decision.numbers).map(([k, v]) => `${k}=${v}`).join(' ');
+  const lines = [`  ${decision.kind.padEnd(8)} ${decision.subject}: ${decision.chosen}${numbers ? `  (${numbers})` : ''}`];
+  for (const rejected of decision.rejected) lines.push(`           rejected ${rejected.option}: ${rejected.reason}`);
+  return `${lines.join('\n')}\n`;
+}

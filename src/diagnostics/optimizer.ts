@@ -1,0 +1,18 @@
+// Optimizer and plan diagnostics: codes DAGC0300–DAGC0319.
+import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
+
+export const optimizerDiagnostics = {
+  noSlo: (app: string): Diagnostic =>
+    makeDiagnostic('DAGC0300', `${app} has no SLO to optimize against`, "pass --slo p95=2s, or add slo: { p95: 2s } to the app spec", undefined),
+  badNumber: (flag: string, text: string): Diagnostic =>
+    makeDiagnostic('DAGC0301', `${flag} '${text}' is not a whole number ≥ 1`, `write ${flag} 2000`, undefined),
+  missingProfiles: (functions: string[], dir: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0302',
+      `no profile for ${functions.map((f) => `'${f}'`).join(', ')} in ${dir}`,
+      'run `dagc profile <app.yaml> --local` (or against AWS) first, or import existing logs with `dagc profile --from-logs`',
+      undefined,
+    ),
+  notAPlan: (file: string, detail: string): Diagnostic =>
+    makeDiagnostic('DAGC0303', `${file} is not a dagc plan: ${detail}`, 'point at a plan.json written by `dagc optimize` (or its folder)', undefined),
+};

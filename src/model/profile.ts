@@ -1,0 +1,75 @@
+// Reading and writing profiles. A profile that does not match the schema is a
+// user error (exit 2) naming the file and the JSON path; profiles are written
+// with sorted keys and an atomic rename, so a killed writer never leaves half
+// a file and the same profile always has the same bytes.
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { stableStringify } from './stable-json.ts';
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { modelDiagnostics } from '../diagnostics/model.ts';
+import type { IR } from '../ir/types.ts';
+import type { FunctionProfile } from './profile-types.ts';
+
+const require = createRequire(import.meta.url);
+export const profileSchema = require('./profile.schema.json') as Record<string, unknown>;
+const validateProfile = new Ajv({ allErrors: true, strict: true }).compile(profileSchema);
+
+export function profilePath(ir: IR, fn: string): string {
+  return path.join(ir.baseDir, 'profiles', `${fn}.json`);
+}
+
+export function parseProfile(file: string, text: string): FunctionProfile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DagcUserError([modelDiagnostics.profileUnreadable(file, `not JSON (${(error as Error).message})`)]);
+  }
+  if (!validateProfile(value)) {
+    throw new DagcUserError((validateProfile.errors ?? []).slice(0, 10).map((e) => modelDiagnostics.profileInvalid(file, e.instancePath, e.message ?? 'invalid')));
+  }
+  const profile = value as FunctionProfile;
+  for (const arch of Object.values(profile.architectures)) arch!.measurements.sort((a, b) => a.memoryMb - b.memoryMb);
+  return profile;
+}
+
+export function readProfile(file: string): FunctionProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new DagcUserError([modelDiagnostics.profileUnreadable(file, 'no such file')]);
+  }
+  return parseProfile(file, text);
+}
+
+/** Profiles of the app's functions that exist under <app dir>/profiles/, and the names of those missing. */
+export function readProfiles(ir: IR): { profiles: Map<string, FunctionProfile>; missing: string[] } {
+  const profiles = new Map<string, FunctionProfile>();
+  const missing: string[] = [];
+  for (const fn of [...ir.functions.keys()].sort()) {
+    const file = profilePath(ir, fn);
+    if (!existsSync(file)) {
+      missing.push(fn);
+      continue;
+    }
+    const profile = readProfile(file);
+    if (profile.function !== fn) throw new DagcUserError([modelDiagnostics.profileNameMismatch(file, profile.function, fn)]);
+    profiles.set(fn, profile);
+  }
+  return { profiles, missing };
+}
+
+export function serializeProfile(profile: FunctionProfile): string {
+  return stableStringify(profile);
+}
+
+/** Atomic: written to a temporary file beside the target, then renamed over it. */
+export function writeProfile(file: string, profile: FunctionProfile): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, serializeProfile(profile));
+  renameSync(temporary, file);
+}
