@@ -49,12 +49,12 @@ function usd(value: number | undefined): string {
 }
 
 export function renderRunReport(report: RunReport): string {
-  const header = ['function', 'arch', 'memory sizes (MB)', 'invocations', 'GB-s', 'cost', 'profile'];
+  const header = ['function', 'arch', 'memory sizes (MB)', report.mode === 'logs' ? 'invocations in logs' : 'invocations', 'GB-s', 'cost', 'profile'];
   const rows = report.functions.map((f) => [
     f.function,
     f.architecture,
     `${f.measuredMb.join(',')}${f.flatFromMb !== undefined ? ` (flat from ${f.flatFromMb})` : ''}`,
-    f.invocationsThisRun === f.spend.invocations ? String(f.spend.invocations) : `${f.spend.invocations} (${f.invocationsThisRun} this run)`,
+    report.mode === 'logs' || f.invocationsThisRun === f.spend.invocations ? String(f.spend.invocations) : `${f.spend.invocations} (${f.invocationsThisRun} this run)`,
     round(f.spend.billedGbSeconds, 3).toFixed(3),
     usd(f.spend.costUsd),
     f.profilePath,

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
 import { registerExplain } from './explain.ts';
+import { registerProfile } from './profile.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerExplain];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerExplain];
