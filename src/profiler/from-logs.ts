@@ -6,8 +6,9 @@
 //
 // CloudWatch is read with FilterLogEvents, following nextToken until the
 // service says there is no more (pages may be empty while it searches), with
-// a filter pattern that keeps only text REPORT lines and JSON platform.report
-// records. Cost: one request per page; memory linear in the matching events.
+// a filter pattern that keeps only REPORT lines (or, for JSON-format logs,
+// platform.report records). Cost: one request per page; memory linear in the
+// matching events.
 import { readFile, stat } from 'node:fs/promises';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -36,8 +37,13 @@ export async function readReportsFromFile(file: string): Promise<LogReadResult> 
   return { ...scanReportText(text), description: `REPORT lines in ${file}` };
 }
 
-/** Matches text REPORT lines and JSON platform.report records (either term). */
-export const REPORT_FILTER_PATTERN = '?"REPORT RequestId" ?"REPORT Duration" ?"platform.report"';
+/**
+ * Text-format logs hold `REPORT …` lines; JSON-format logs hold
+ * `"type":"platform.report"` records. One plain term each, tried in that
+ * order (the second only when the first finds nothing): plain terms work on
+ * CloudWatch and on every emulator, where the `?a ?b` OR syntax may not.
+ */
+export const REPORT_FILTER_PATTERNS = ['REPORT', '"platform.report"'] as const;
 
 export interface LogGroupReadOptions {
   startTimeMs?: number;
@@ -54,17 +60,20 @@ export async function readReportsFromLogGroup(
   logGroupName: string,
   options: LogGroupReadOptions = {},
 ): Promise<LogReadResult> {
+  let messages: string[] = [];
+  for (const filterPattern of REPORT_FILTER_PATTERNS) {
+    messages = await filterMessages(client, logGroupName, filterPattern, options);
+    if (scanLogMessages(messages).records.length > 0) break;
+  }
+  return { ...scanLogMessages(messages), description: `REPORT lines in CloudWatch log group ${logGroupName}` };
+}
+
+async function filterMessages(client: Pick<CloudWatchLogsClient, 'send'>, logGroupName: string, filterPattern: string, options: LogGroupReadOptions): Promise<string[]> {
   const messages: string[] = [];
   let nextToken: string | undefined;
   let pages = 0;
   do {
-    const command = new FilterLogEventsCommand({
-      logGroupName,
-      filterPattern: REPORT_FILTER_PATTERN,
-      startTime: options.startTimeMs,
-      endTime: options.endTimeMs,
-      nextToken,
-    });
+    const command = new FilterLogEventsCommand({ logGroupName, filterPattern, startTime: options.startTimeMs, endTime: options.endTimeMs, nextToken });
     let output;
     try {
       output = await withRetry(
@@ -86,7 +95,7 @@ export async function readReportsFromLogGroup(
     options.onPage?.({ pages, events: messages.length });
     nextToken = output.nextToken;
   } while (nextToken);
-  return { ...scanLogMessages(messages), description: `REPORT lines in CloudWatch log group ${logGroupName}` };
+  return messages;
 }
 
 /** The warnings a read deserves, and a user error when it found nothing. */

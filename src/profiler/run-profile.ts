@@ -3,7 +3,9 @@
 // command only parses flags, wires signals and prints.
 //
 // One code path for AWS and the emulator: `--endpoint` only overrides where
-// the SDK clients send their requests.
+// the SDK clients send their requests; `--local` starts the emulator on
+// loopback, deploys the app's handlers into it, and then does exactly what
+// `--endpoint` does.
 import path from 'node:path';
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { profilerDiagnostics } from '../diagnostics/profiler.ts';
@@ -15,6 +17,7 @@ import { checkLogRead, profileFromReports, readReportsFromFile, readReportsFromL
 import { resolveDeployedNames } from './function-names.ts';
 import { sdkLambdaPort } from './lambda-port.ts';
 import { describeLogSource, resolveLogSources } from './log-sources.ts';
+import { startLocalLambda, type LocalLambda } from './local-lambda.ts';
 import { lambdaMemoryBounds, lambdaPriceSheet, saveProfile, withFittedModels } from './profile-files.ts';
 import { parseInvocations, parseMemoryList } from './option-parsing.ts';
 import { profileApp, type FunctionSummary } from './profile-app.ts';
@@ -25,6 +28,7 @@ import { totalSpend, type FunctionReport, type RunReport } from './summary.ts';
 export interface ProfileCommandOptions {
   app: string;
   endpoint?: string;
+  local?: boolean;
   profile?: string;
   region?: string;
   memory?: string;
@@ -53,6 +57,7 @@ function profilesDir(ir: IR, out: string | undefined): string {
 }
 
 export async function runProfile(options: ProfileCommandOptions): Promise<RunReport> {
+  if (options.local && options.endpoint) throw new DagcUserError([profilerDiagnostics.endpointConflict()]);
   const ir = loadAppIr(options.app);
   const functions = appFunctions(ir, options.only);
   const deployedNames = resolveDeployedNames(functions, options.functionName ?? []);
@@ -63,8 +68,10 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
   const grid = options.memory === undefined ? undefined : parseMemoryList(options.memory, bounds.minMemoryMb, bounds.maxMemoryMb);
   const fixedWarmCount = options.invocations === undefined ? undefined : parseInvocations(options.invocations);
   let clients: AwsClients | undefined;
+  let local: LocalLambda | undefined;
   try {
-    const endpoint = options.endpoint;
+    if (options.local) local = await startLocalLambda(ir, deployedNames);
+    const endpoint = local?.endpoint ?? options.endpoint;
     clients = await createAwsClients({ region: options.region, profile: options.profile, endpoint, fallbackRegion: ir.region });
     const lambda = sdkLambdaPort(clients.lambda, {
       region: clients.region,
@@ -81,7 +88,7 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
       sampling: { ...(grid ? { grid } : {}), ...(fixedWarmCount ? { fixedWarmCount } : {}) },
       source: {
         kind: endpoint === undefined ? 'aws' : 'emulator',
-        description: endpoint === undefined ? `dagc profile through the AWS Lambda API` : `dagc profile through the Lambda API at ${endpoint}`,
+        description: endpoint === undefined ? `dagc profile through the AWS Lambda API` : `dagc profile through the Lambda API at ${local ? 'the local emulator' : endpoint}`,
         region: endpoint === undefined ? clients.region : 'local',
       },
       prices: (architecture) => lambdaPriceSheet(clients!.region, architecture),
@@ -96,10 +103,11 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
     });
     const reports = result.functions.map((summary) => functionReport(summary, written.get(summary.function)!, endpoint === undefined ? 'aws' : 'emulator'));
     const report: RunReport = { app: ir.name, mode: 'invoke', region: clients.region, functions: reports, skipped: result.skipped, interrupted: result.interrupted, totals: totalSpend(reports) };
-    if (endpoint !== undefined) report.endpoint = endpoint;
+    if (endpoint !== undefined) report.endpoint = local ? 'local emulator' : endpoint;
     return report;
   } finally {
     if (clients) destroyAwsClients(clients);
+    await local?.stop();
   }
 }
 

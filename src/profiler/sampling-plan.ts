@@ -167,6 +167,22 @@ function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[],
   return { lowMb, highMb };
 }
 
+/**
+ * Sizes the run has moved on from. They stay settled: the pooled spread moves
+ * as other sizes are measured, and going back to a size would cost a fresh
+ * cold start for one more sample. The probe does not count as a visit, since
+ * the ladder may come back to the probe's size on purpose.
+ */
+function sizesLeft(events: readonly ProfileEvent[], hasProbe: boolean): Set<number> {
+  const samples = events.filter((event) => event.kind === 'sample').slice(hasProbe ? 1 : 0);
+  const left = new Set<number>();
+  samples.forEach((event, i) => {
+    const next = samples[i + 1];
+    if (next && next.memoryMb !== event.memoryMb) left.add(event.memoryMb);
+  });
+  return left;
+}
+
 /** The first invocations all failed, and not for lack of memory: the handler or payload is broken. */
 function hopeless(events: readonly ProfileEvent[]): string | undefined {
   const samples = events.flatMap((event) => (event.kind === 'sample' ? [event.report] : []));
@@ -180,7 +196,12 @@ function hopeless(events: readonly ProfileEvent[]): string | undefined {
 export function nextStep(events: readonly ProfileEvent[], options: SamplingOptions): PlanStep {
   const states = sizeStates(events);
   const othersThan = (memoryMb: number): LogStats[] => [...states.values()].filter((s) => s.memoryMb !== memoryMb).map((s) => s.warm);
-  const outcome = (memoryMb: number) => settledOutcome(states.get(memoryMb), othersThan(memoryMb), options);
+  const left = sizesLeft(events, options.grid === undefined);
+  const outcome = (memoryMb: number): SizeOutcome | 'unsettled' => {
+    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options);
+    if (result !== 'unsettled' || !left.has(memoryMb)) return result;
+    return states.get(memoryMb)!.warm.n > 0 ? 'measured' : 'failing';
+  };
   const unavailable = new Set(events.filter((e) => e.kind === 'unavailable').map((e) => e.memoryMb));
   const measuredMb = () => [...states.keys()].sort((a, b) => a - b);
   const failure = hopeless(events);

@@ -96,6 +96,20 @@ describe('--from-logs: CloudWatch log groups', () => {
     ]);
   });
 
+  it('asks again for platform.report records when a JSON-format log group has no REPORT lines', async () => {
+    const json = '{"time":"2024-01-01T00:00:00Z","type":"platform.report","record":{"requestId":"a","metrics":{"durationMs":9.5,"billedDurationMs":10,"memorySizeMB":256,"maxMemoryUsedMB":70}}}';
+    const patterns: string[] = [];
+    const client = {
+      send: async (command: FilterLogEventsCommand) => {
+        patterns.push(command.input.filterPattern!);
+        return { events: command.input.filterPattern === 'REPORT' ? [] : [{ message: json }] };
+      },
+    };
+    const read = await readReportsFromLogGroup(client as never, '/aws/lambda/fn');
+    assert.deepEqual(patterns, ['REPORT', '"platform.report"']);
+    assert.deepEqual(read.records.map((r) => [r.memorySizeMb, r.durationMs]), [[256, 9.5]]);
+  });
+
   it('retries a throttled page and maps a missing group to DAGC0265', async () => {
     const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
     const { client } = pagedClient([{ messages: [line(7, 512)] }], throttle);

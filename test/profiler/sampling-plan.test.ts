@@ -81,6 +81,14 @@ describe('adaptive sampling plan', () => {
     assert.ok(noisy > quiet * 1.5, `quiet ${quiet}, noisy ${noisy}`);
   });
 
+  it('never goes back to a size it moved on from (each would cost another cold start)', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const { events } = simulate({ ...singleThreaded, sigma: 0.3 }, {}, seed);
+      const visits = events.slice(1).map((e) => e.memoryMb).filter((size, i, all) => i === 0 || all[i - 1] !== size);
+      assert.equal(new Set(visits).size, visits.length, `seed ${seed}: ${visits.join(' → ')}`);
+    }
+  });
+
   it('skips sizes below the memory the probe used', () => {
     const { events } = simulate({ ...singleThreaded, footprintMb: 300 });
     assert.equal(sizesOf(events)[0], 320);

@@ -1,5 +1,5 @@
 // dagc profile app.yaml: measure every function's duration across memory
-// sizes (AWS or any Lambda API endpoint such as the emulator) or read them from existing
+// sizes (AWS, an endpoint, or the local emulator) or read them from existing
 // logs, and write profiles/<function>.json. SIGINT/SIGTERM stop it between
 // invocations; the original memory is put back and a rerun resumes.
 // Exit 0 done, 2 bad input, 130 interrupted (the shell's convention for ^C).
@@ -19,6 +19,7 @@ const commaList = (value: string, previous: string[]): string[] => [...previous,
 
 interface Flags {
   endpoint?: string;
+  local?: boolean;
   profile?: string;
   region?: string;
   memory?: string;
@@ -33,9 +34,10 @@ interface Flags {
 export const registerProfile: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
     .command('profile')
-    .description('measure duration vs memory for each function (AWS, --endpoint, or --from-logs) into profiles/<function>.json')
+    .description('measure duration vs memory for each function (AWS, --endpoint, --local emulator, or --from-logs) into profiles/<function>.json')
     .argument('<app>', 'path to app.yaml')
     .option('--endpoint <url>', 'send Lambda and CloudWatch Logs requests to this endpoint (e.g. a running dagc emulator)')
+    .option('--local', 'start the local emulator, deploy the handlers into it and profile there')
     .option('--profile <name>', 'AWS shared-config profile for credentials and region')
     .option('--region <region>', 'AWS region (default: the SDK chain, then the spec)')
     .option('--memory <sizes>', 'measure exactly these memory sizes, e.g. 128,256,512,1024 (default: chosen adaptively)')
@@ -66,7 +68,7 @@ export const registerProfile: RegisterCommand = (program: Command, io: CliIo, se
                 io.stderr(`${formatDiagnostic(diagnostic)}\n`);
               },
             };
-            for (const key of ['endpoint', 'profile', 'region', 'memory', 'invocations', 'out'] as const) {
+            for (const key of ['endpoint', 'local', 'profile', 'region', 'memory', 'invocations', 'out'] as const) {
               if (flags[key] !== undefined) Object.assign(options, { [key]: flags[key] });
             }
             const report = await runProfile(options);
