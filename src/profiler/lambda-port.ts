@@ -36,8 +36,11 @@ export interface InvokeOutcome {
 
 export interface LambdaPort {
   getConfig(deployedName: string): Promise<FunctionConfig>;
-  /** Sets MemorySize and waits until LastUpdateStatus is Successful. Returns false if the size is refused. */
-  setMemory(deployedName: string, memoryMb: number): Promise<{ accepted: true } | { accepted: false; reason: string }>;
+  /**
+   * Sets MemorySize and waits until LastUpdateStatus is Successful; reports a refused size.
+   * `uninterruptible` retries through an abort (for putting the original memory back).
+   */
+  setMemory(deployedName: string, memoryMb: number, options?: { uninterruptible?: boolean }): Promise<{ accepted: true } | { accepted: false; reason: string }>;
   invoke(deployedName: string, payload: Uint8Array, memoryMb: number): Promise<InvokeOutcome>;
 }
 
@@ -83,9 +86,10 @@ export function outcomeFromResponse(logTail: string, functionError: string | und
 export function sdkLambdaPort(client: LambdaClient, options: SdkPortOptions): LambdaPort {
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const hooks = options.retryHooks ?? {};
-  const call = async <T>(what: string, deployedName: string, body: () => Promise<T>): Promise<T> => {
+  const { signal: _signal, ...uninterruptibleHooks } = hooks;
+  const call = async <T>(what: string, deployedName: string, body: () => Promise<T>, uninterruptible = false): Promise<T> => {
     try {
-      return await withRetry(what, body, policy, hooks);
+      return await withRetry(what, body, policy, uninterruptible ? uninterruptibleHooks : hooks);
     } catch (error) {
       throw userErrorFor(error, deployedName, options.region);
     }
@@ -103,22 +107,31 @@ export function sdkLambdaPort(client: LambdaClient, options: SdkPortOptions): La
       };
     },
 
-    async setMemory(deployedName, memoryMb) {
+    async setMemory(deployedName, memoryMb, setOptions = {}) {
+      const uninterruptible = setOptions.uninterruptible === true;
       try {
-        await call(`UpdateFunctionConfiguration ${deployedName} to ${memoryMb} MB`, deployedName, () =>
-          client.send(new UpdateFunctionConfigurationCommand({ FunctionName: deployedName, MemorySize: memoryMb })),
+        await call(
+          `UpdateFunctionConfiguration ${deployedName} to ${memoryMb} MB`,
+          deployedName,
+          () => client.send(new UpdateFunctionConfigurationCommand({ FunctionName: deployedName, MemorySize: memoryMb })),
+          uninterruptible,
         );
       } catch (error) {
         if ((error as { name?: string }).name === 'InvalidParameterValueException') return { accepted: false, reason: describeError(error) };
         throw error;
       }
-      await call(`waiting for ${deployedName} to update`, deployedName, async () => {
-        const result = await waitUntilFunctionUpdatedV2(
-          { client, maxWaitTime: options.updateWaitSeconds ?? 300, minDelay: 1, maxDelay: 5 },
-          { FunctionName: deployedName },
-        );
-        if (result.state !== 'SUCCESS') throw new Error(`configuration update ended as ${result.state}: ${String(result.reason ?? '')}`);
-      });
+      await call(
+        `waiting for ${deployedName} to update`,
+        deployedName,
+        async () => {
+          const result = await waitUntilFunctionUpdatedV2(
+            { client, maxWaitTime: options.updateWaitSeconds ?? 300, minDelay: 1, maxDelay: 5 },
+            { FunctionName: deployedName },
+          );
+          if (result.state !== 'SUCCESS') throw new Error(`configuration update ended as ${result.state}: ${String(result.reason ?? '')}`);
+        },
+        uninterruptible,
+      );
       return { accepted: true };
     },
 

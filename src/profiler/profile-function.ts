@@ -147,7 +147,9 @@ export async function profileFunction(target: ProfileTarget, options: ProfileRun
       options.onProgress?.({ kind: 'sample', function: target.functionName, memoryMb: step.memoryMb, phase: step.phase, report, invocations: result.invocationsThisRun });
     }
   } catch (error) {
-    failure = error;
+    // An abort that cut a retry's backoff short is an interruption, not a failure.
+    if ((error as { name?: string }).name === 'AbortError' && options.signal?.aborted) result.interrupted = true;
+    else failure = error;
   }
   try {
     await restore(target, options, journal, configuredMb);
@@ -175,7 +177,7 @@ async function restore(target: ProfileTarget, options: ProfileRunOptions, journa
   if (configuredMb === journal.originalMemoryMb && journal.restored) return;
   try {
     if (configuredMb !== journal.originalMemoryMb) {
-      const change = await options.lambda.setMemory(target.deployedName, journal.originalMemoryMb);
+      const change = await options.lambda.setMemory(target.deployedName, journal.originalMemoryMb, { uninterruptible: true });
       if (!change.accepted) throw new Error(change.reason);
     }
     await journal.setRestored(true);

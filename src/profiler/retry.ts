@@ -97,8 +97,9 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () 
 export async function withRetry<T>(what: string, call: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY, hooks: RetryHooks = {}): Promise<T> {
   const sleep = hooks.sleep ?? abortableSleep;
   const random = hooks.random ?? Math.random;
+  // The signal cuts a backoff short; it never stops an attempt from being made,
+  // so calls that must happen after an interrupt (restoring memory) still do.
   for (let attempt = 1; ; attempt += 1) {
-    if (hooks.signal?.aborted) throw abortError();
     try {
       return await call();
     } catch (error) {

@@ -23,6 +23,7 @@ import { parseInvocations, parseMemoryList } from './option-parsing.ts';
 import { profileApp, type FunctionSummary } from './profile-app.ts';
 import type { ProgressEvent } from './profile-function.ts';
 import type { RetryNotice } from './progress.ts';
+import type { RetryPolicy } from './retry.ts';
 import { totalSpend, type FunctionReport, type RunReport } from './summary.ts';
 
 export interface ProfileCommandOptions {
@@ -42,6 +43,8 @@ export interface ProfileCommandOptions {
   onWarning?: (diagnostic: Diagnostic) => void;
   /** Seeded jitter for retries; tests pass a fixed source. */
   random?: () => number;
+  /** Retry policy for AWS calls (tests shorten it). */
+  retryPolicy?: RetryPolicy;
 }
 
 function appFunctions(ir: IR, only: readonly string[] | undefined): string[] {
@@ -75,6 +78,7 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
     clients = await createAwsClients({ region: options.region, profile: options.profile, endpoint, fallbackRegion: ir.region });
     const lambda = sdkLambdaPort(clients.lambda, {
       region: clients.region,
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       retryHooks: { signal: options.signal, random: options.random, onRetry: (event) => options.onProgress?.({ kind: 'retry', ...event }) },
     });
     const written = new Map<string, { path: string; fitErrorPct?: number }>();

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProfile } from '../../src/model/profile.ts';
+import { main } from '../../src/cli/main.ts';
 import { runCli } from '../helpers/run-cli.ts';
+
+/** The CLI in-process (a child process costs seconds of start-up on a busy box). */
+async function dagc(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['node', 'dagc', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { status, stdout, stderr };
+}
 
 const examples = fileURLToPath(new URL('../profiler/data/report-lines/examples.txt', import.meta.url));
 
@@ -18,10 +27,10 @@ function app(functions: string[]): string {
 }
 
 describe('dagc profile --from-logs', () => {
-  it('writes a fitted profile per function from a directory of <function>.log files, invoking nothing', () => {
+  it('writes a fitted profile per function from a directory of <function>.log files, invoking nothing', async () => {
     const dir = app(['resize', 'detect']);
     copyFileSync(examples, path.join(dir, 'resize.log'));
-    const result = runCli(['profile', path.join(dir, 'app.yaml'), '--from-logs', dir]);
+    const result = await dagc(['profile', path.join(dir, 'app.yaml'), '--from-logs', dir]);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /from existing logs, no invocations/);
     assert.match(result.stdout, /resize\s+arm64\s+128,256,512,1024,1769,2048,3009,3538,4096\s+26\s/);
@@ -33,16 +42,16 @@ describe('dagc profile --from-logs', () => {
     assert.ok(!existsSync(path.join(dir, 'profiles', 'detect.json')), 'a function without logs gets no profile');
   });
 
-  it('prints a JSON summary with --json and the same bytes on a second run', () => {
+  it('prints a JSON summary with --json and the same bytes on a second run', async () => {
     const dir = app(['only']);
     const args = ['profile', path.join(dir, 'app.yaml'), '--from-logs', examples, '--json', '--out', path.join(dir, 'out')];
-    const first = runCli(args);
+    const first = await dagc(args);
     assert.equal(first.status, 0, first.stderr);
     const summary = JSON.parse(first.stdout);
     assert.equal(summary.mode, 'logs');
     assert.equal(summary.totals.invocations, 26);
     assert.equal(summary.functions[0].profilePath, path.join(dir, 'out', 'only.json'));
-    assert.equal(runCli(args).stdout, first.stdout);
+    assert.equal((await dagc(args)).stdout, first.stdout);
   });
 
   it('exits 2 with DAGC0253 when one log file could belong to any of several functions', () => {
@@ -53,9 +62,9 @@ describe('dagc profile --from-logs', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
-  it('exits 2 on a bad --memory list before touching any AWS endpoint', () => {
+  it('exits 2 on a bad --memory list before touching any AWS endpoint', async () => {
     const dir = app(['a']);
-    const result = runCli(['profile', path.join(dir, 'app.yaml'), '--memory', '64,128', '--endpoint', 'http://127.0.0.1:1']);
+    const result = await dagc(['profile', path.join(dir, 'app.yaml'), '--memory', '64,128', '--endpoint', 'http://127.0.0.1:1']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /DAGC0255 --memory 64,128: 64 MB is outside/);
   });
