@@ -53,8 +53,8 @@ export interface SamplingOptions {
 
 export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
   minWarm: 2,
-  maxWarm: 15,
-  tolerance: 0.15,
+  maxWarm: 10,
+  tolerance: 0.2,
   confidence: 0.9,
   minGain: 0.05,
   refine: true,
@@ -219,8 +219,10 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   if (states.size === 0) return { kind: 'invoke', memoryMb: options.currentMemoryMb, phase: 'probe' };
 
   const { lowMb, highMb } = bounds(states, events, options);
-  const pooled = pooledLogVariance([...states.values()].map((s) => s.warm)).variance;
   const improving: number[] = [];
+  // Each "faster?" verdict uses only the ladder sizes up to the one judged:
+  // those no longer change, so a verdict once reached stays reached.
+  const judged: LogStats[] = [];
   let previous: SizeState | undefined;
   let flatFromMb: number | undefined;
   for (const memoryMb of ladderSizes(lowMb, highMb)) {
@@ -228,7 +230,8 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     if (result === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'ladder' };
     if (result !== 'measured') continue;
     const state = states.get(memoryMb)!;
-    if (previous && !isFaster(previous.warm, state.warm, pooled, options.minGain)) {
+    judged.push(state.warm);
+    if (previous && !isFaster(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain)) {
       flatFromMb = memoryMb;
       break;
     }

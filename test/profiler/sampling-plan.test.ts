@@ -77,7 +77,7 @@ describe('adaptive sampling plan', () => {
 
   it('samples noisy functions more than quiet ones', () => {
     const quiet = simulate(singleThreaded).events.length;
-    const noisy = simulate({ ...singleThreaded, sigma: 0.25 }).events.length;
+    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
     assert.ok(noisy > quiet * 1.5, `quiet ${quiet}, noisy ${noisy}`);
   });
 
