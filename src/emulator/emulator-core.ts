@@ -12,6 +12,7 @@ import { emulatorDiagnostics } from '../diagnostics/emulator.ts';
 import { Environment, type RawInvocation } from './environment.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import { functionArn, lambdaTimestamp } from './function-config.ts';
+import { LAMBDA_LIMITS } from '../model/platform.ts';
 import { LogStore } from './log-store.ts';
 import { endLine, reportLine, startLine, timeoutMessage } from './report-line.ts';
 import type { FunctionRegistration, FunctionState, InvocationOutcome } from './types.ts';
@@ -243,6 +244,6 @@ function streamName(environmentId: string): string {
 }
 
 function validateLimits(name: string, memoryMb: number, timeoutMs: number): void {
-  if (!Number.isInteger(memoryMb) || memoryMb < 128 || memoryMb > 10240) throw new DagcUserError([emulatorDiagnostics.badMemory(name, memoryMb)]);
-  if (!(timeoutMs > 0 && timeoutMs <= 900_000)) throw new DagcUserError([emulatorDiagnostics.badTimeout(name, timeoutMs)]);
+  if (!Number.isInteger(memoryMb) || memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) throw new DagcUserError([emulatorDiagnostics.badMemory(name, memoryMb)]);
+  if (!(timeoutMs > 0 && timeoutMs <= LAMBDA_LIMITS.maxTimeoutMs)) throw new DagcUserError([emulatorDiagnostics.badTimeout(name, timeoutMs)]);
 }

@@ -5,8 +5,9 @@
 // RSS watchdog), and the timeout (the process is killed, as Lambda does).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { vcpuShare } from './cpu-share.ts';
-import { dutyCycleLimiter, type CpuLimiter } from './duty-cycle.ts';
+import { vcpuForMemory } from '../model/platform.ts';
+import { cpuLimiter } from './cpu-limiter.ts';
+import type { CpuLimiter } from './duty-cycle.ts';
 import { sampleMemory } from './memory-watch.ts';
 import type { FunctionState } from './types.ts';
 
@@ -51,7 +52,7 @@ export class Environment {
   dead = false;
   lastUsedAt = Date.now();
   private readonly child: ChildProcess;
-  private readonly limiter: CpuLimiter;
+  private readonly limiter: CpuLimiter & { release(): void };
   private lines: string[] = [];
   private onMessage: ((message: RunnerMessage) => void) | undefined;
   private onExit: ((signal: string | null) => void) | undefined;
@@ -88,9 +89,10 @@ export class Environment {
     this.child.on('exit', (_code, signal) => {
       this.dead = true;
       this.limiter.stop();
+      this.limiter.release();
       this.onExit?.(signal);
     });
-    this.limiter = dutyCycleLimiter(this.child.pid ?? -1, vcpuShare(config.memoryMb));
+    this.limiter = cpuLimiter(this.id, this.child.pid ?? -1, vcpuForMemory(config.memoryMb));
   }
 
   /** Starts a process and loads the handler; resolves with the init time or the init error. */

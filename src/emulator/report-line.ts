@@ -2,6 +2,7 @@
 // (tab-separated, durations with two decimals, Billed Duration = ceil to 1 ms,
 // Init Duration only on a cold start, Status on timeouts and crashes). Pure.
 // Format reference: /work/shared/fixtures-data/report-lines/ (real captured lines).
+import { billedDurationMs as modelBilledDurationMs } from '../model/platform.ts';
 
 export interface ReportFields {
   requestId: string;
@@ -22,8 +23,8 @@ export function endLine(requestId: string): string {
 }
 
 export function billedDurationMs(durationMs: number): number {
-  // Round to 1/100 first so "12.00 ms" is billed 12, not 13, after float noise.
-  return Math.max(1, Math.ceil(Math.round(durationMs * 100) / 100));
+  // Bill the duration as shown (two decimals), so "12.00 ms" is billed 12, not 13, after float noise.
+  return modelBilledDurationMs(Math.round(durationMs * 100) / 100);
 }
 
 export function reportLine(fields: ReportFields): string {

@@ -25,6 +25,8 @@ export interface DurationModel {
   medianMs(memoryMb: number): number;
   /** One warm duration at this size. */
   sample(memoryMb: number, rng: Rng): number;
+  /** A sampler fixed to one size (its median computed once): the estimator's hot path. */
+  samplerAt(memoryMb: number): (rng: Rng) => number;
   /** One init duration (cold start). */
   sampleInit(rng: Rng): number;
   /** The q-quantile of one warm duration at this size. */
@@ -62,6 +64,10 @@ function build(profile: FunctionProfile, architecture: Architecture): DurationMo
     footprintMb,
     medianMs: (memoryMb) => amdahlMedianMs(fit, memoryMb),
     sample: (memoryMb, rng) => amdahlMedianMs(fit, memoryMb) * noise(rng),
+    samplerAt: (memoryMb) => {
+      const base = amdahlMedianMs(fit, memoryMb);
+      return (rng) => base * noise(rng);
+    },
     sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(0.25 * rng.normal())),
     quantile: (memoryMb, q) => {
       const base = amdahlMedianMs(fit, memoryMb);

@@ -61,7 +61,7 @@ function solve(points: ReadonlyArray<{ memoryMb: number; medianMs: number }>, ma
   const det = sw * sxx - sx * sx;
   let serialMs: number;
   let parallelMs: number;
-  if (Math.abs(det) < 1e-12 * Math.max(1, sw * sxx)) {
+  if (Math.abs(det) <= 1e-12 * sw * sxx) {
     // One distinct x (e.g. every size above the useful vCPUs): all of it is "serial".
     serialMs = sy / sw;
     parallelMs = 0;

@@ -35,6 +35,8 @@ export const FRONTIER_EPSILON = 0.01;
 /** Up to this many combinations of shared functions' options are tried exhaustively. */
 const MAX_SHARED_COMBINATIONS = 400;
 const TARGET_ITERATIONS = 8;
+/** How many of the best-ranked fixings of shared functions get the simulated search. */
+const SIMULATED_FIXINGS = 3;
 
 interface Pick {
   fn: string;
@@ -102,7 +104,13 @@ export function frontierSizing(
     return found;
   };
 
-  for (const fixed of sharedAssignments(sharedFunctions, options, probe, slo, curveFor)) {
+  // Rank the fixings of shared functions by the surrogate (cheap: curves
+  // only) and run the simulated search on the most promising few.
+  const ranked = [...sharedAssignments(sharedFunctions, options, probe, slo, curveFor)]
+    .map((fixed, order) => ({ fixed, order, costUsd: cheapestWithin(curveFor(fixed), slo.latencyMs)?.costUsd ?? Infinity }))
+    .sort((a, b) => a.costUsd - b.costUsd || a.order - b.order);
+  const fallbackFastest = ranked.every((r) => r.costUsd === Infinity);
+  for (const { fixed } of fallbackFastest ? ranked.slice(-1) : ranked.slice(0, SIMULATED_FIXINGS)) {
     const found = search(fixed);
     if (found && (!best || found.summary.costUsd < best.summary.costUsd)) best = found;
   }

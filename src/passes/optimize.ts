@@ -95,9 +95,8 @@ export function optimize(input: StrategyInput): OptimizationResult {
       deployment = greedy.deployment;
     }
   }
-  if (deployment) {
-    const polished = polishDownward(ir, deployment, options, probe, slo, estimate, sizingLog);
-    deployment = polished;
+  if (deployment && ir.graph.nodeCount() <= FRONTIER_MAX_STEPS) {
+    deployment = polishDownward(ir, deployment, options, probe, slo, estimate, sizingLog);
   }
   if (deployment) {
     for (const name of [...ir.functions.keys()].sort()) {

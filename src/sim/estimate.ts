@@ -56,6 +56,8 @@ interface PlannedStep {
   node: StepNode;
   inEdges: InEdge[];
   model?: DurationModel;
+  /** Warm duration of one item at the configured memory. */
+  sampleMs?: (rng: Rng) => number;
   memoryMb: number;
   gbPerInvocation: number;
   gbSecondUsd: number;
@@ -195,6 +197,7 @@ function planStep(
   return {
     ...base,
     model,
+    sampleMs: model.samplerAt(config.memoryMb),
     memoryMb: config.memoryMb,
     gbPerInvocation: config.memoryMb / 1024,
     gbSecondUsd: gbSecondPrices[config.architecture]!,
@@ -205,6 +208,12 @@ function planStep(
 
 /** One execution of a task or map step: its latency, the GB-seconds billed and the invocations made. */
 function runStep(step: PlannedStep, rng: Rng): { latencyMs: number; billedGbSeconds: number; invocations: number } {
+  if (step.node.kind === 'task' && step.bundleSize === 1) {
+    // The common case, without the scheduling machinery.
+    let durationMs = step.sampleMs!(rng);
+    if (step.prewarm < 1 && rng.next() < step.coldProbability) durationMs += step.model!.sampleInit(rng);
+    return { latencyMs: durationMs, billedGbSeconds: (step.gbPerInvocation * Math.ceil(durationMs / LAMBDA_LIMITS.billingGranularityMs) * LAMBDA_LIMITS.billingGranularityMs) / 1000, invocations: 1 };
+  }
   const width = step.node.kind === 'map' ? sampleWidth(step.node.width, rng) : 1;
   const invocationCount = Math.ceil(width / step.bundleSize);
   const slots = Math.min(invocationCount, step.concurrency);
@@ -227,9 +236,9 @@ function runStep(step: PlannedStep, rng: Rng): { latencyMs: number; billedGbSeco
 }
 
 /** b items in one invocation: ⌊vcpu⌋ workers at a full vCPU each, or one worker at the share below 1 vCPU. */
-export function bundleMakespanMs(step: Pick<PlannedStep, 'model' | 'memoryMb'>, items: number, rng: Rng): number {
+export function bundleMakespanMs(step: Pick<PlannedStep, 'model' | 'memoryMb' | 'sampleMs'>, items: number, rng: Rng): number {
   const vcpu = vcpuForMemory(step.memoryMb);
-  if (items <= 1) return step.model!.sample(step.memoryMb, rng);
+  if (items <= 1) return step.sampleMs ? step.sampleMs(rng) : step.model!.sample(step.memoryMb, rng);
   const workers = Math.max(1, Math.min(items, Math.floor(vcpu)));
   const perWorkerMemoryMb = workers === 1 ? step.memoryMb : (step.memoryMb / workers);
   const free = new Array<number>(workers).fill(0);

@@ -76,6 +76,13 @@ describe('emulator: Invoke through the real Lambda SDK client', () => {
     assert.equal(body.errorMessage, 'the widget broke');
   });
 
+  it('reports a handler that is not exported as an init error (Runtime.HandlerNotFound)', async () => {
+    emulator.registerFunction({ name: 'missing-export', handlerPath: handlerPath('echo'), handlerExport: 'nope', memoryMb: 256, timeoutMs: 5000, architecture: 'x86_64' });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'missing-export' }));
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.equal((decodeJson(out.Payload) as { errorType: string }).errorType, 'Runtime.HandlerNotFound');
+  });
+
   it('answers an unknown function with ResourceNotFoundException', async () => {
     await assert.rejects(lambda.send(new InvokeCommand({ FunctionName: 'nope' })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
       assert.equal(error.name, 'ResourceNotFoundException');
