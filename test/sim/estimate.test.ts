@@ -7,6 +7,7 @@ import { normalQuantile } from '../../src/model/duration-model.ts';
 import { OVERHEADS, pricesFor } from '../../src/model/platform.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { bundleMakespanMs, estimate } from '../../src/sim/estimate.ts';
+import { workerSamplers } from '../../src/sim/plan-steps.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -39,22 +40,24 @@ function deployAt(ir: IR, memoryMb: number): Deployment {
 describe('estimate', () => {
   it('gives the p95 of a fan-out of W exponentials by the order-statistics formula', () => {
     const theta = 200;
-    for (const width of [1, 8, 64]) {
+    for (const width of [1, 8, 40]) {
       const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width } } });
       const profiles = new Map([['m', exactProfile('m', (p) => -theta * Math.log(1 - p))]]);
-      // Express: no inline-Map cap of 40, so all W items run at once.
-      const result = estimate(ir, { ...deployAt(ir, 1769), orchestration: 'express' }, profiles, { samples: 20_000, seed: 3, ...WARM });
+      // W ≤ 40: Inline Map runs all W items at once.
+      const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20_000, seed: 3, ...WARM });
       const expected = -theta * Math.log(1 - 0.95 ** (1 / width));
       const got = result.latencyMs.p95 - T;
       assert.ok(Math.abs(got - expected) / expected < 0.03, `W=${width}: ${got} vs ${expected}`);
     }
   });
 
-  it('runs a Standard inline Map at most 40 items at a time', () => {
+  it('runs an Inline Map at most 40 items at a time, in Standard and in Express workflows', () => {
     const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 80 } } });
     const profiles = new Map([['m', exactProfile('m', () => 100, 20)]]);
-    const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 50, seed: 1, ...WARM });
-    assert.equal(result.latencyMs.p50, T + 200);
+    for (const orchestration of ['standard', 'express'] as const) {
+      const result = estimate(ir, { ...deployAt(ir, 1769), orchestration }, profiles, { samples: 50, seed: 1, ...WARM });
+      assert.equal(result.latencyMs.p50, T + 200, orchestration);
+    }
   });
 
   it('gives the p95 of a chain of normals as the p95 of their sum', () => {
@@ -92,9 +95,10 @@ describe('estimate', () => {
     const profile = exactProfile('f', () => 100, 20, 1769);
     const model = durationModel(profile, 'x86_64')!;
     const rng = createRng(1);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 3538 }, 4, rng), 200);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 3538 }, 3, rng), 200);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 1769 }, 3, rng), 300);
+    const at = (memoryMb: number) => ({ memoryMb, workerSamplers: workerSamplers(model, memoryMb) });
+    assert.equal(bundleMakespanMs(at(3538), 4, rng), 200);
+    assert.equal(bundleMakespanMs(at(3538), 3, rng), 200);
+    assert.equal(bundleMakespanMs(at(1769), 3, rng), 300);
   });
 
   it('takes a choice\'s branches by their probabilities', () => {
