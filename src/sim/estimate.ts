@@ -42,7 +42,7 @@ import type { Deployment } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR, WidthDistribution } from '../ir/types.ts';
 import type { Rng } from '../model/duration-model.ts';
-import { LAMBDA_LIMITS, OVERHEADS, pricesFor, vcpuForMemory } from '../model/platform.ts';
+import { LAMBDA_LIMITS, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
@@ -58,8 +58,8 @@ export interface EstimateOptions {
 export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
 /** Below this traffic, provisioned concurrency's cost per execution is taken at this rate rather than dividing by ~0. */
 const MIN_EXECUTIONS_PER_HOUR = 1e-6;
-const EXPRESS_MIN_MEMORY_GB = 64 / 1024;
-const EXPRESS_BILLING_MS = 100;
+const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
+const EXPRESS_BILLING_MS = STEP_FUNCTIONS_LIMITS.expressBillingGranularityMs;
 
 export interface Estimate extends EstimateSummary {
   samples: number;
