@@ -20,4 +20,6 @@ export const modelDiagnostics = {
     makeDiagnostic('DAGC0107', `${column} is '${cell}', not ${expected}`, `fix or delete row ${line}`, { file, line, column: charColumn }),
   csvEmpty: (file: string): Diagnostic =>
     makeDiagnostic('DAGC0108', `${file} holds no measurements`, 'pass a result.csv with at least one row per memory size', { file, line: 1, column: 1 }),
+  badExecutionsPerHour: (text: string): Diagnostic =>
+    makeDiagnostic('DAGC0109', `--executions-per-hour '${text}' is not a positive number`, 'give the expected traffic, e.g. --executions-per-hour 60 (one execution a minute)', undefined),
 };
