@@ -22,7 +22,7 @@ const CONVERSION =
   'measured on AWS Lambda x86_64 in 2020 (region not recorded); converted by scripts/import-sebs-curves.ts';
 
 const IMPORTS = [
-  { functionName: 'thumb', csv: 'sebs2020-210_node.csv', benchmark: '210_node', what: 'SeBS 210.thumbnailer (Node.js; resizes an image from storage)' },
+  { functionName: 'thumbnail', csv: 'sebs2020-210_node.csv', benchmark: '210_node', what: 'SeBS 210.thumbnailer (Node.js; resizes an image from storage)' },
   { functionName: 'compress', csv: 'sebs2020-311.csv', benchmark: '311', what: 'SeBS 311.compression (Python; zips a directory from storage)' },
 ] as const;
 

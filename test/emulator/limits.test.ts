@@ -30,10 +30,15 @@ describe('emulator: CPU, memory and timeout limits', () => {
     }
     const payload = Buffer.from(JSON.stringify({ rounds: 60_000 }));
     const timed = async (memoryMb: number): Promise<number> => {
-      // First call is cold (module load, JIT); measure the warm one.
+      // First call is cold (module load, JIT); then the fastest of three warm
+      // ones, since other work on the host can only ever slow a run down.
       await lambda.send(new InvokeCommand({ FunctionName: `hash-${memoryMb}`, Payload: payload }));
-      const out = await lambda.send(new InvokeCommand({ FunctionName: `hash-${memoryMb}`, Payload: payload, LogType: 'Tail' }));
-      return durationMs(reportOf(out.LogResult));
+      let best = Infinity;
+      for (let i = 0; i < 3; i += 1) {
+        const out = await lambda.send(new InvokeCommand({ FunctionName: `hash-${memoryMb}`, Payload: payload, LogType: 'Tail' }));
+        best = Math.min(best, durationMs(reportOf(out.LogResult)));
+      }
+      return best;
     };
     const fullMs = await timed(1769);
     const slowMs = await timed(256);

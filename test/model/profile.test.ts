@@ -2,74 +2,58 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { readProfile, serializeProfile, writeProfile } from '../../src/model/profile.ts';
-import type { FunctionProfile } from '../../src/model/profile-types.ts';
+import { isUserError } from '../../src/diagnostics/diagnostic.ts';
+import { amdahlMedianMs, fitDurationModel } from '../../src/model/fit-duration-model.ts';
+import { durationModel } from '../../src/model/duration-model.ts';
+import { LAMBDA_LIMITS } from '../../src/model/platform.ts';
+import { readProfile, writeProfile } from '../../src/model/profile.ts';
+import type { MemoryMeasurement } from '../../src/model/profile-types.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
-import { main } from '../../src/cli/main.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dagc-profile-'));
 
-function diagnosticsOf(run: () => unknown): Diagnostic[] {
-  try {
-    run();
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics;
-    throw error;
-  }
-  assert.fail('no user error');
+function measured(memoryMb: number, medianMs: number): MemoryMeasurement {
+  return { memoryMb, warmDurationsMs: [medianMs * 0.97, medianMs, medianMs * 1.03], coldDurationsMs: [], initDurationsMs: [180, 200, 220], maxMemoryUsedMb: 90, invocations: 3, errors: 0, timeouts: 0 };
 }
 
-/** The same object with every object's keys in reverse order. */
-function reversedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reversedKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
-  return value;
-}
-
-describe('profiles on disk', () => {
-  it('write the same bytes whatever the key order, and read back what was written (to 10 significant digits)', () => {
-    const profile = profileOf('encode', { x86_64: { serialMs: 20, parallelMs: 300 }, arm64: { serialMs: 25, parallelMs: 280 } });
-    const a = path.join(dir, 'a.json');
-    const b = path.join(dir, 'b.json');
-    writeProfile(a, profile);
-    writeProfile(b, reversedKeys(profile) as FunctionProfile);
-    assert.equal(readFileSync(a, 'utf8'), readFileSync(b, 'utf8'));
-    const back = readProfile(a);
-    const durations = (p: FunctionProfile) => p.architectures.x86_64!.measurements.flatMap((m) => m.warmDurationsMs);
-    durations(profile).forEach((d, i) => assert.ok(Math.abs(durations(back)[i]! - d) <= 1e-9 * d));
-    assert.equal(serializeProfile(readProfile(a)), readFileSync(a, 'utf8'));
+describe('profiles and the duration model', () => {
+  it('recovers the serial part, the parallel part and the useful vCPUs of an Amdahl curve', () => {
+    const truth = { serialMs: 120, parallelMs: 2400, maxUsefulVcpu: 2 };
+    const sizes = [128, 256, 512, 1024, 1769, 3008, 3538, 5307];
+    const fit = fitDurationModel(sizes.map((m) => measured(m, amdahlMedianMs(truth, m))))!;
+    assert.equal(fit.maxUsefulVcpu, 2);
+    assert.ok(Math.abs(fit.serialMs - 120) < 1 && Math.abs(fit.parallelMs - 2400) < 5, JSON.stringify(fit));
+    assert.ok(fit.fitErrorPct < 0.5);
+    assert.equal(fit.initMs, 200);
   });
 
-  it('refuse a profile that breaks the schema, naming the file and the JSON path (DAGC0101)', () => {
+  it('predicts unmeasured sizes from the fit and never slows down with more memory', () => {
+    const profile = profileOf('f', { x86_64: { serialMs: 50, parallelMs: 900, maxUsefulVcpu: 1, measuredMb: [256, 1024, 3008] } });
+    const model = durationModel(profile, 'x86_64')!;
+    let previous = Infinity;
+    for (let m = LAMBDA_LIMITS.minMemoryMb; m <= LAMBDA_LIMITS.maxMemoryMb; m += 64) {
+      const q = model.quantile(m, 0.95);
+      assert.ok(q <= previous + 1e-9);
+      previous = q;
+    }
+    assert.ok(Math.abs(model.medianMs(1769) - 950) < 1e-9);
+  });
+
+  it('writes deterministic bytes and reads them back', () => {
+    const profile = profileOf('f', { x86_64: { serialMs: 10, parallelMs: 100 } });
+    const file = path.join(dir, 'f.json');
+    writeProfile(file, profile);
+    const first = readFileSync(file, 'utf8');
+    writeProfile(file, readProfile(file));
+    assert.equal(readFileSync(file, 'utf8'), first);
+  });
+
+  it('rejects a profile that does not match the schema with the file and the JSON path (exit 2)', () => {
     const file = path.join(dir, 'bad.json');
-    const profile = profileOf('f', { x86_64: { serialMs: 1, parallelMs: 1 } }) as unknown as { architectures: { x86_64: { measurements: Array<Record<string, unknown>> } } };
-    profile.architectures.x86_64.measurements[1]!['memoryMb'] = 64;
-    writeFileSync(file, JSON.stringify(profile));
-    const [d] = diagnosticsOf(() => readProfile(file));
-    assert.equal(d!.code, 'DAGC0101');
-    assert.match(d!.message, /bad\.json at \/architectures\/x86_64\/measurements\/1\/memoryMb: must be >= 128/);
-    assert.match(d!.hint ?? '', /profile\.schema\.json/);
-  });
-
-  it('refuse a file that is not JSON or does not exist (DAGC0100)', () => {
-    const file = path.join(dir, 'broken.json');
-    writeFileSync(file, '{"schemaVersion": 1,');
-    assert.equal(diagnosticsOf(() => readProfile(file))[0]!.code, 'DAGC0100');
-    assert.equal(diagnosticsOf(() => readProfile(path.join(dir, 'missing.json')))[0]!.code, 'DAGC0100');
-  });
-
-  it('make dagc simulate exit 2 with the diagnostic when an app\'s profile is invalid', async () => {
-    let stderr = '';
-    const io = { stdout: () => {}, stderr: (text: string) => void (stderr += text) };
-    const app = path.join(dir, 'app');
-    writeProfile(path.join(app, 'profiles', 'f.json'), profileOf('f', { x86_64: { serialMs: 1, parallelMs: 100 } }));
-    writeFileSync(path.join(app, 'app.yaml'), 'name: t\nfunctions:\n  f: { memory: 512 }\nsteps:\n  a: { function: f }\n');
-    assert.equal(await main(['node', 'dagc', 'simulate', path.join(app, 'app.yaml'), '--samples', '50'], io), 0, stderr);
-    const text = readFileSync(path.join(app, 'profiles', 'f.json'), 'utf8').replace('"schemaVersion": 1', '"schemaVersion": 7');
-    writeFileSync(path.join(app, 'profiles', 'f.json'), text);
-    assert.equal(await main(['node', 'dagc', 'simulate', path.join(app, 'app.yaml')], io), 2);
-    assert.match(stderr, /DAGC0101 profile .*f\.json at \/schemaVersion/);
-    assert.doesNotMatch(stderr, /\n\s+at /);
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, function: 'f', source: { kind: 'guess', description: '' }, architectures: {} }));
+    assert.throws(
+      () => readProfile(file),
+      (error) => isUserError(error) && error.diagnostics.some((d) => d.code === 'DAGC0101' && d.message.includes('/source/kind')),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isUserError } from '../../src/diagnostics/diagnostic.ts';
+import { amdahlMedianMs, median } from '../../src/model/fit-duration-model.ts';
 import { parseProfile } from '../../src/model/profile.ts';
 import { profileFromSebsCsv } from '../../src/profiler/from-sebs-csv.ts';
 import { sebsProfiles } from '../../scripts/import-sebs-curves.ts';
@@ -61,12 +62,24 @@ describe('profileFromSebsCsv', () => {
     assert.deepEqual(codesOf(() => profileFromSebsCsv('r.csv', `${HEADER}\n`, { functionName: 'f', description: '' })), ['DAGC0108@1:1']);
   });
 
-  it('writes profiles that pass the schema, with the fit error on the measured sizes', () => {
+  it('gives sebs-thumbnail-compress valid profiles whose fit follows the measured medians', () => {
+    const expected: Record<string, { sizes: number[]; maxFitErrorPct: number }> = {
+      thumbnail: { sizes: [128, 256, 512, 1024, 2048, 3008], maxFitErrorPct: 2 },
+      compress: { sizes: [256, 512, 1024, 1536, 2048, 3008], maxFitErrorPct: 5 },
+    };
     for (const text of sebsProfiles().values()) {
       const profile = parseProfile('generated.json', text);
-      const model = profile.architectures.x86_64!.model!;
-      assert.ok(model.fitErrorPct >= 0 && model.fitErrorPct < 10, `${profile.function}: fit error ${model.fitErrorPct} %`);
-      assert.ok(model.parallelMs > 0, `${profile.function} speeds up with memory`);
+      const want = expected[profile.function]!;
+      const arch = profile.architectures.x86_64!;
+      assert.deepEqual(arch.measurements.map((m) => m.memoryMb), want.sizes);
+      const model = arch.model!;
+      assert.ok(model.fitErrorPct < want.maxFitErrorPct, `${profile.function}: fit error ${model.fitErrorPct} %`);
+      for (const m of arch.measurements) {
+        assert.ok(m.warmDurationsMs.length >= 200 && m.coldDurationsMs.length >= 200, `${m.memoryMb} MB samples`);
+        const measured = median(m.warmDurationsMs);
+        assert.ok(Math.abs(amdahlMedianMs(model, m.memoryMb) - measured) / measured < 0.15, `${profile.function} ${m.memoryMb} MB`);
+      }
+      assert.ok(model.parallelMs > 0 && model.initMs > 0, `${profile.function} speeds up with memory and has an init`);
     }
   });
 
