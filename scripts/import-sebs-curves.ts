@@ -1,72 +1,58 @@
-// Imports a SeBS 2020 AWS Lambda performance CSV (memory, type, is_cold,
-// exec_time µs, connection_time s, client_time µs, provider_time µs, mem_used
-// MB) as a dagc profile on x86_64 (SeBS 2020 ran on x86). Duration is the
-// platform-reported provider_time. The CSV has no init column, so a cold
-// start's init is estimated as its client_time minus the median warm
-// client_time at the same size — the extra wall time a client saw — and kept
-// only when positive. Fits the amdahl-lognormal model and prints each size's
-// warm median next to the fitted one. O(rows log rows).
-//   npx tsx scripts/import-sebs-curves.ts <result.csv> <function-name> <out profile.json>
-import { readFileSync } from 'node:fs';
+// Converts the SeBS duration-vs-memory CSVs kept in
+// fixtures/sebs-thumbnail-compress/data/ into that fixture's profiles
+// (src/profiler/from-sebs-csv.ts says what maps to what):
+//   npx tsx scripts/import-sebs-curves.ts          writes profiles/*.json
+//   npx tsx scripts/import-sebs-curves.ts --check  exits 1 if they differ
+// The fixture test runs the same conversion and compares bytes, so the
+// committed profiles cannot drift from the data or the converter.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { amdahlMedianMs, fitDurationModel, median } from '../src/model/fit-duration-model.ts';
-import { writeProfile } from '../src/model/profile.ts';
-import type { FunctionProfile, MemoryMeasurement } from '../src/model/profile-types.ts';
+import { fileURLToPath } from 'node:url';
+import { profileFromSebsCsv } from '../src/profiler/from-sebs-csv.ts';
+import { serializeProfile, writeProfile } from '../src/model/profile.ts';
 
-const [csvFile, functionName, outFile] = process.argv.slice(2);
-if (!csvFile || !functionName || !outFile) {
-  console.error('usage: npx tsx scripts/import-sebs-curves.ts <result.csv> <function-name> <out profile.json>');
-  process.exit(2);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SEBS_FIXTURE_DIR = path.join(root, 'fixtures', 'sebs-thumbnail-compress');
+
+const ORIGIN =
+  'spcl/serverless-benchmarks-artifact @ 22e8134ca789a54cffd789265303c17d5a0536db, ' +
+  'data/performance/aws_perf_cost/{benchmark}/perf-cost/result.csv (SeBS, Copik et al., Middleware 2021; research data, suite BSD 3-Clause)';
+const CONVERSION =
+  'durations are provider_time (the Duration AWS reported) in ms; init durations are estimated per cold invocation as its client-side overhead minus the median warm overhead at that size; ' +
+  'measured on AWS Lambda x86_64 in 2020 (region not recorded); converted by scripts/import-sebs-curves.ts';
+
+const IMPORTS = [
+  { functionName: 'thumbnail', csv: 'sebs2020-210_node.csv', benchmark: '210_node', what: 'SeBS 210.thumbnailer (Node.js; resizes an image from storage)' },
+  { functionName: 'compress', csv: 'sebs2020-311.csv', benchmark: '311', what: 'SeBS 311.compression (Python; zips a directory from storage)' },
+] as const;
+
+/** profile file → the bytes the conversion produces today. */
+export function sebsProfiles(fixtureDir = SEBS_FIXTURE_DIR): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of IMPORTS) {
+    const csvFile = path.join(fixtureDir, 'data', item.csv);
+    const profile = profileFromSebsCsv(csvFile, readFileSync(csvFile, 'utf8'), {
+      functionName: item.functionName,
+      description: `${item.what}: measured on AWS Lambda, from ${ORIGIN.replace('{benchmark}', item.benchmark)}; ${CONVERSION}`,
+    });
+    out.set(path.join(fixtureDir, 'profiles', `${item.functionName}.json`), serializeProfile(profile));
+  }
+  return out;
 }
 
-interface Row { memoryMb: number; cold: boolean; clientUs: number; providerUs: number; memUsedMb: number }
-
-// No field in these files is quoted or holds a comma, so a plain split is exact.
-const [header, ...lines] = readFileSync(csvFile, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-const columns = header!.split(',');
-const at = (name: string) => {
-  const i = columns.indexOf(name);
-  if (i < 0) throw new Error(`${csvFile}: no column ${name}`);
-  return i;
-};
-const [memoryCol, typeCol, clientCol, providerCol, memUsedCol] = ['memory', 'type', 'client_time', 'provider_time', 'mem_used'].map(at);
-const rows: Row[] = lines.map((line) => {
-  const f = line.split(',');
-  return { memoryMb: Number(f[memoryCol!]), cold: f[typeCol!] === 'cold', clientUs: Number(f[clientCol!]), providerUs: Number(f[providerCol!]), memUsedMb: Number(f[memUsedCol!]) };
-});
-
-const usToMs = (us: number) => Math.round(us) / 1000;
-const measurements: MemoryMeasurement[] = [...new Set(rows.map((r) => r.memoryMb))].sort((a, b) => a - b).map((memoryMb) => {
-  const here = rows.filter((r) => r.memoryMb === memoryMb);
-  const warm = here.filter((r) => !r.cold);
-  const cold = here.filter((r) => r.cold);
-  const warmClientMedianUs = median(warm.map((r) => r.clientUs));
-  return {
-    memoryMb,
-    warmDurationsMs: warm.map((r) => usToMs(r.providerUs)),
-    coldDurationsMs: cold.map((r) => usToMs(r.providerUs)),
-    initDurationsMs: cold.map((r) => r.clientUs - warmClientMedianUs).filter((us) => us > 0).map(usToMs),
-    maxMemoryUsedMb: Math.max(...here.map((r) => r.memUsedMb)),
-    invocations: here.length,
-    errors: 0,
-    timeouts: 0,
-  };
-});
-
-const model = fitDurationModel(measurements);
-if (!model) throw new Error(`${csvFile}: no positive durations`);
-const profile: FunctionProfile = {
-  schemaVersion: 1,
-  function: functionName,
-  source: {
-    kind: 'csv',
-    description: `SeBS 2020 AWS Lambda measurements, ${path.basename(csvFile)}: from repository spcl/serverless-benchmarks-artifact, commit 22e8134ca789a54cffd789265303c17d5a0536db, data/performance/aws_perf_cost/<benchmark>/perf-cost/result.csv (research data published with the paper; SeBS is BSD 3-Clause). Duration = provider_time; init = cold client_time minus median warm client_time at the same size, where positive. Cite: M. Copik et al., "SeBS: A Serverless Benchmark Suite for Function-as-a-Service Computing", Middleware 2021.`,
-  },
-  architectures: { x86_64: { measurements, model } },
-};
-writeProfile(outFile, profile);
-
-for (const m of measurements) {
-  console.log(`${functionName} ${m.memoryMb} MB: warm median ${median(m.warmDurationsMs).toFixed(1)} ms, fitted ${amdahlMedianMs(model, m.memoryMb).toFixed(1)} ms (${m.warmDurationsMs.length} warm, ${m.coldDurationsMs.length} cold, ${m.initDurationsMs.length} inits)`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [file, text] of sebsProfiles()) {
+    const same = existsSync(file) && readFileSync(file, 'utf8') === text;
+    if (check) {
+      if (!same) stale += 1;
+      console.log(`${path.relative(root, file)}: ${same ? 'up to date' : 'differs'}`);
+    } else {
+      writeProfile(file, JSON.parse(text));
+      const model = JSON.parse(text).architectures.x86_64.model;
+      console.log(`${path.relative(root, file)}: fit error ${model.fitErrorPct.toFixed(1)} % (serial ${model.serialMs.toFixed(0)} ms, parallel ${model.parallelMs.toFixed(0)} ms, up to ${model.maxUsefulVcpu} vCPU, sigma ${model.sigma.toFixed(3)}, init ${model.initMs.toFixed(0)} ms)`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
 }
-console.log(`${functionName}: serial ${model.serialMs.toFixed(1)} ms, parallel ${model.parallelMs.toFixed(1)} ms, maxUsefulVcpu ${model.maxUsefulVcpu}, sigma ${model.sigma.toFixed(3)}, init ${model.initMs.toFixed(1)} ms, fit error ${model.fitErrorPct.toFixed(1)} %`);

@@ -14,4 +14,12 @@ export const modelDiagnostics = {
     makeDiagnostic('DAGC0104', `function '${fn}' has no profile on ${architecture}`, `profile it on ${architecture}, or deploy it on an architecture it was profiled on`, undefined),
   badMemoryFlag: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0105', `'${text}' is not a function of the app with a memory size (fn=MB) or an architecture (fn=x86_64|arm64)`, 'write --memory encode=1769,split=512 or --arch encode=arm64', undefined),
+  csvMissingColumns: (file: string, columns: readonly string[]): Diagnostic =>
+    makeDiagnostic('DAGC0106', `${file} lacks the column(s) ${columns.join(', ')} of a SeBS perf-cost result.csv`, 'pass the result.csv that SeBS writes per benchmark (header: memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used)', { file, line: 1, column: 1 }),
+  csvBadCell: (file: string, line: number, charColumn: number, column: string, cell: string, expected: string): Diagnostic =>
+    makeDiagnostic('DAGC0107', `${column} is '${cell}', not ${expected}`, `fix or delete row ${line}`, { file, line, column: charColumn }),
+  csvEmpty: (file: string): Diagnostic =>
+    makeDiagnostic('DAGC0108', `${file} holds no measurements`, 'pass a result.csv with at least one row per memory size', { file, line: 1, column: 1 }),
+  badExecutionsPerHour: (text: string): Diagnostic =>
+    makeDiagnostic('DAGC0109', `--executions-per-hour '${text}' is not a positive number`, 'give the expected traffic, e.g. --executions-per-hour 60 (one execution a minute)', undefined),
 };

@@ -1,37 +1,65 @@
 // Predicts a function's duration distribution at ANY memory size from its
-// profile: the fitted median at that size (fit-duration-model.ts) times a
-// noise factor drawn from what was measured — the pooled ratios of each warm
-// sample to its size's measured median (so real tails, such as SeBS's heavy
-// ones, carry over), or a lognormal with the fitted sigma when fewer than
-// MIN_EMPIRICAL samples exist. The same noise at every size keeps the
-// prediction monotone in memory whenever the fit is. Cold starts draw init
-// durations the same way. A profile without a stored model is fitted here.
+// profile: from the measurements where it was measured, from the fitted
+// amdahl-lognormal model (fit-duration-model.ts) elsewhere.
+//
+// - At a measured size: that size's own warm samples (their median times
+//   their ratios to it), so the real tail at that size carries over.
+// - Between two measured sizes a < b: the quantile functions of a and b mixed
+//   pointwise, Q(u) = (1−t)·Qa(u) + t·Qb(u), where t is the fraction of the
+//   fitted speed-up from a to b already reached at this size (linear in
+//   memory where the fit is flat). So the fit decides the shape of the curve
+//   between measurements, the measurements its values at them.
+// - Below the smallest or above the largest measured size: that size's
+//   distribution scaled by the fit, fit(m)/fit(end).
+// - Nothing measured (a model-only profile): a lognormal with the fit's sigma.
+// Monotone: if each measured size is stochastically no slower than the
+// smaller ones (Qb(u) ≤ Qa(u)), the predicted quantiles never rise with
+// memory, because the fit never does and t only grows.
+// A size with fewer than MIN_EMPIRICAL warm samples borrows the ratios pooled
+// over all sizes, or the lognormal when those are too few as well.
+// Cold invocations: init draws from the measured init durations (pooled over
+// sizes; lognormal around the fitted initMs when too few), and the handler
+// itself runs slower by the size's measured median cold/warm ratio (SeBS's
+// first invocations run 3–6× longer than warm ones), 1 when unmeasured.
+// Footprint: the smallest Max Memory Used among sizes that ran clean; a size
+// that ran out of memory (errors, Max Memory Used at its limit) raises it.
 import type { Architecture } from '../ir/types.ts';
 import { amdahlMedianMs, fitDurationModel, median } from './fit-duration-model.ts';
-import type { FittedDurationModel, FunctionProfile } from './profile-types.ts';
+import { empiricalNoise, lognormalNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
+import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from './profile-types.ts';
 
-const MIN_EMPIRICAL = 8;
-
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Standard normal. */
-  normal(): number;
-}
+export type { Rng } from './noise.ts';
+export { normalQuantile } from './normal-quantile.ts';
 
 export interface DurationModel {
   fit: FittedDurationModel;
   footprintMb: number;
+  /** The typical (median) warm duration at this size. */
   medianMs(memoryMb: number): number;
   /** One warm duration at this size. */
   sample(memoryMb: number, rng: Rng): number;
-  /** A sampler fixed to one size (its median computed once): the estimator's hot path. */
+  /** A sampler fixed to one size (its interpolation computed once): the estimator's hot path. */
   samplerAt(memoryMb: number): (rng: Rng) => number;
   /** One init duration (cold start). */
   sampleInit(rng: Rng): number;
+  /** How much longer a cold invocation's handler runs than a warm one at this size (≥ 1 typically; 1 when unmeasured). */
+  coldFactor(memoryMb: number): number;
   /** The q-quantile of one warm duration at this size. */
   quantile(memoryMb: number, q: number): number;
 }
+
+interface MeasuredSize {
+  memoryMb: number;
+  /** Measured median warm duration. */
+  medianMs: number;
+  /** medianMs / fit at this size, so that fit × correction gives the measurement back. */
+  correction: number;
+  noise: Noise;
+  coldFactor: number;
+}
+
+/** Where a memory size falls among the measured sizes: one of them (scaled by the fit), or between two. */
+type Location = { kind: 'none' } | { kind: 'at'; point: MeasuredSize; base: number } | { kind: 'between'; a: MeasuredSize; b: MeasuredSize; t: number };
 
 const cache = new WeakMap<FunctionProfile, Map<Architecture, DurationModel | undefined>>();
 
@@ -39,59 +67,110 @@ export function durationModel(profile: FunctionProfile, architecture: Architectu
   let perArch = cache.get(profile);
   if (!perArch) cache.set(profile, (perArch = new Map()));
   if (perArch.has(architecture)) return perArch.get(architecture);
-  const built = build(profile, architecture);
+  const arch = profile.architectures[architecture];
+  const built = arch ? build(arch) : undefined;
   perArch.set(architecture, built);
   return built;
 }
 
-function build(profile: FunctionProfile, architecture: Architecture): DurationModel | undefined {
-  const arch = profile.architectures[architecture];
-  if (!arch) return undefined;
+function build(arch: ArchitectureProfile): DurationModel | undefined {
   const fit = arch.model ?? fitDurationModel(arch.measurements);
   if (!fit) return undefined;
-  const ratios: number[] = [];
-  for (const m of arch.measurements) {
-    const mid = median(m.warmDurationsMs);
-    if (mid > 0) for (const d of m.warmDurationsMs) ratios.push(d / mid);
-  }
-  ratios.sort((a, b) => a - b);
-  const inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((a, b) => a - b);
-  const empirical = ratios.length >= MIN_EMPIRICAL;
-  const footprintMb = Math.max(0, ...arch.measurements.map((m) => m.maxMemoryUsedMb));
-  const noise = (rng: Rng) => (empirical ? ratios[Math.floor(rng.next() * ratios.length)]! : Math.exp(fit.sigma * rng.normal()));
+  const fitMs = (memoryMb: number) => amdahlMedianMs(fit, memoryMb);
+  const measured = arch.measurements
+    .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
+    .sort((x, y) => x.memoryMb - y.memoryMb);
+  const ratiosBySize = measured.map((m) => ratiosToMedian(m.warmDurationsMs, median(m.warmDurationsMs)));
+  const pooled = ratiosBySize.flat().sort((x, y) => x - y);
+  const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
+  const points: MeasuredSize[] = measured.map((m, i) => {
+    const medianMs = median(m.warmDurationsMs);
+    const fitted = fitMs(m.memoryMb);
+    const ratios = ratiosBySize[i]!;
+    return {
+      memoryMb: m.memoryMb,
+      medianMs,
+      correction: fitted > 0 && medianMs !== fitted ? medianMs / fitted : 1,
+      noise: ratios.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
+      coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
+    };
+  });
+  const lognormal = lognormalNoise(fit.sigma);
+  const inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
+
+  const locate = (memoryMb: number): Location => {
+    if (points.length === 0) return { kind: 'none' };
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
+    if (memoryMb <= first.memoryMb) return { kind: 'at', point: first, base: fitMs(memoryMb) * first.correction };
+    if (memoryMb >= last.memoryMb) return { kind: 'at', point: last, base: fitMs(memoryMb) * last.correction };
+    let j = 1;
+    while (points[j]!.memoryMb < memoryMb) j += 1;
+    const a = points[j - 1]!;
+    const b = points[j]!;
+    if (b.memoryMb === memoryMb) return { kind: 'at', point: b, base: fitMs(memoryMb) * b.correction };
+    const fa = fitMs(a.memoryMb);
+    const fb = fitMs(b.memoryMb);
+    const t = fa - fb > 1e-9 * fa ? (fa - fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+    return { kind: 'between', a, b, t: Math.min(1, Math.max(0, t)) };
+  };
+
+  const samplerAt = (memoryMb: number): ((rng: Rng) => number) => {
+    const where = locate(memoryMb);
+    if (where.kind === 'none') {
+      const base = fitMs(memoryMb);
+      return (rng) => base * lognormal.sample(rng);
+    }
+    if (where.kind === 'at') {
+      const { base, point } = where;
+      return (rng) => base * point.noise.sample(rng);
+    }
+    const weightA = (1 - where.t) * where.a.medianMs;
+    const weightB = where.t * where.b.medianMs;
+    const noiseA = where.a.noise;
+    const noiseB = where.b.noise;
+    return (rng) => {
+      const u = rng.next();
+      return weightA * noiseA.atUniform(u) + weightB * noiseB.atUniform(u);
+    };
+  };
+
+  const quantileAt = (memoryMb: number, q: number): number => {
+    const where = locate(memoryMb);
+    if (where.kind === 'none') return fitMs(memoryMb) * lognormal.quantile(q);
+    if (where.kind === 'at') return where.base * where.point.noise.quantile(q);
+    return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);
+  };
+
   return {
     fit,
-    footprintMb,
-    medianMs: (memoryMb) => amdahlMedianMs(fit, memoryMb),
-    sample: (memoryMb, rng) => amdahlMedianMs(fit, memoryMb) * noise(rng),
-    samplerAt: (memoryMb) => {
-      const base = amdahlMedianMs(fit, memoryMb);
-      return (rng) => base * noise(rng);
+    footprintMb: footprintOf(arch),
+    medianMs: (memoryMb) => {
+      const where = locate(memoryMb);
+      if (where.kind === 'none') return fitMs(memoryMb);
+      if (where.kind === 'at') return where.base;
+      return (1 - where.t) * where.a.medianMs + where.t * where.b.medianMs;
     },
+    sample: (memoryMb, rng) => samplerAt(memoryMb)(rng),
+    samplerAt,
     sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(0.25 * rng.normal())),
-    quantile: (memoryMb, q) => {
-      const base = amdahlMedianMs(fit, memoryMb);
-      if (empirical) return base * ratios[Math.min(ratios.length - 1, Math.max(0, Math.ceil(q * ratios.length) - 1))]!;
-      return base * Math.exp(fit.sigma * normalQuantile(q));
+    coldFactor: (memoryMb) => {
+      const where = locate(memoryMb);
+      if (where.kind === 'none') return 1;
+      if (where.kind === 'at') return where.point.coldFactor;
+      return (1 - where.t) * where.a.coldFactor + where.t * where.b.coldFactor;
     },
+    quantile: quantileAt,
   };
 }
 
-/** Acklam's rational approximation of the standard normal quantile (|error| < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+/** The least memory the function is known to run in (see the header). 0 when nothing was measured. */
+export function footprintOf(arch: ArchitectureProfile): number {
+  const clean = arch.measurements.filter((m) => m.errors === 0 && m.timeouts === 0);
+  let footprint = clean.length > 0 ? Math.min(...clean.map((m) => m.maxMemoryUsedMb)) : Math.max(0, ...arch.measurements.map((m) => m.maxMemoryUsedMb));
+  for (const m of arch.measurements) {
+    const ranOut = m.errors > 0 && m.maxMemoryUsedMb >= m.memoryMb;
+    if (ranOut) footprint = Math.max(footprint, m.memoryMb + 1);
   }
-  if (p > 1 - low) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return footprint;
 }

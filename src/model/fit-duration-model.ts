@@ -3,13 +3,16 @@
 // For each candidate maxUsefulVcpu the model is linear in (serial, parallel),
 // so it is solved by least squares on relative error (each size counts the
 // same, whatever its duration), clamped to non-negative; the candidate with
-// the smallest mean absolute percentage error wins. sigma is the spread of
+// the smallest mean absolute percentage error wins, the smallest such
+// candidate on a tie (no speed-up is extrapolated beyond what was measured).
+// Candidates: every 0.05 vCPU up to Lambda's 6, plus the measured sizes' own
+// shares (where a plateau most often starts). sigma is the spread of
 // log(duration / fitted median) over every warm sample; initMs the median of
 // measured init durations. O(candidates × sizes + samples).
 import type { FittedDurationModel, MemoryMeasurement } from './profile-types.ts';
 import { vcpuForMemory } from './platform.ts';
 
-const USEFUL_VCPU_CANDIDATES = [0.5, 1, 1.5, 2, 3, 4, 5, 6];
+const CANDIDATE_STEP_VCPU = 0.05;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
@@ -28,7 +31,7 @@ export function fitDurationModel(measurements: readonly MemoryMeasurement[]): Fi
     .filter((p) => Number.isFinite(p.medianMs) && p.medianMs > 0);
   if (points.length === 0) return undefined;
   let best: { serialMs: number; parallelMs: number; maxUsefulVcpu: number; errorPct: number } | undefined;
-  for (const k of USEFUL_VCPU_CANDIDATES) {
+  for (const k of usefulVcpuCandidates(points.map((p) => p.memoryMb))) {
     const fit = solve(points, k);
     if (!best || fit.errorPct < best.errorPct - 1e-9) best = { ...fit, maxUsefulVcpu: k };
   }
@@ -51,6 +54,14 @@ export function fitDurationModel(measurements: readonly MemoryMeasurement[]): Fi
   };
 }
 
+function usefulVcpuCandidates(measuredMb: readonly number[]): number[] {
+  const maxVcpu = vcpuForMemory(Number.MAX_SAFE_INTEGER);
+  const grid: number[] = [];
+  for (let i = 1; i * CANDIDATE_STEP_VCPU <= maxVcpu + 1e-9; i += 1) grid.push(Math.round(i * CANDIDATE_STEP_VCPU * 100) / 100);
+  const measured = measuredMb.map((mb) => Math.round(vcpuForMemory(mb) * 1e6) / 1e6);
+  return [...new Set([...grid, ...measured])].sort((a, b) => a - b);
+}
+
 /** Weighted least squares of y = s + p·x with weights 1/y² (relative error), s, p ≥ 0. */
 function solve(points: ReadonlyArray<{ memoryMb: number; medianMs: number }>, maxUsefulVcpu: number) {
   const rows = points.map((p) => ({ x: 1 / Math.min(vcpuForMemory(p.memoryMb), maxUsefulVcpu), y: p.medianMs, w: 1 / (p.medianMs * p.medianMs) }));
@@ -61,7 +72,7 @@ function solve(points: ReadonlyArray<{ memoryMb: number; medianMs: number }>, ma
   const det = sw * sxx - sx * sx;
   let serialMs: number;
   let parallelMs: number;
-  // Relative test: the weights 1/y² make sw·sxx tiny for multi-second durations, so an absolute floor would call every fit degenerate.
+  // Relative test: the 1/y² weights make every sum tiny for slow functions.
   if (Math.abs(det) <= 1e-12 * sw * sxx) {
     // One distinct x (e.g. every size above the useful vCPUs): all of it is "serial".
     serialMs = sy / sw;

@@ -4,36 +4,67 @@
 // value, the default region's (us-east-1) is used and `dagc` says so.
 import type { Architecture } from '../ir/types.ts';
 
+// Sources below were read on 2026-11-25 (through dagc's search of stored
+// public pages); "checked" dates say when a number was last compared.
+
 export const LAMBDA_LIMITS = {
-  // AWS Lambda Developer Guide, "Lambda quotas" and "Configuring memory" (checked 2026-11).
+  // docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html ("Lambda quotas") and
+  // .../configuration-memory.html; aws.amazon.com/lambda/pricing ("between 128 MB and 10,240 MB,
+  // in 1 MB increments"). Checked 2026-11-25.
   minMemoryMb: 128,
   maxMemoryMb: 10_240,
   memoryStepMb: 1,
-  /** CPU is allocated in proportion to memory; 1,769 MB is one full vCPU. */
+  /** CPU is allocated in proportion to memory; 1,769 MB is one full vCPU (Configuring memory). */
   mbPerVcpu: 1_769,
   maxVcpu: 6,
+  /** "Code can run for up to 15 minutes in a single invocation" (Lambda quotas). */
   maxTimeoutMs: 900_000,
+  /** /tmp: 512 MB by default, any whole number up to 10,240 MB (API_EphemeralStorage). */
   minEphemeralStorageMb: 512,
   maxEphemeralStorageMb: 10_240,
-  /** Invocation payload: 6 MB request/response for synchronous invokes, 256 KB asynchronous. */
+  /** Invocation payload, request and response, synchronous: 6 MB (Lambda quotas). */
   syncPayloadBytes: 6 * 1024 * 1024,
-  asyncPayloadBytes: 256 * 1024,
-  /** Billing granularity since December 2020. */
+  /**
+   * Asynchronous invocation payload: 1 MB since October 2025 (was 256 KB); AWS Compute Blog,
+   * "More room to build: serverless services now support payloads up to 1 MB" (2026-01-29).
+   */
+  asyncPayloadBytes: 1024 * 1024,
+  /** Duration is rounded up to the nearest 1 ms (since December 2020; aws.amazon.com/lambda/pricing). */
   billingGranularityMs: 1,
-  /** Account-level concurrent executions by default; burst scaling adds 1,000 every 10 s per function. */
+  /**
+   * Init is billed for every on-demand invocation, ZIP/managed runtimes included, since
+   * 2025-08-01 (AWS Compute Blog, "AWS Lambda standardizes billing for INIT Phase", 2025-04).
+   */
+  initIsBilled: true,
+  /** Concurrent executions per account and region by default (Lambda quotas: 1,000, can be raised). */
   accountConcurrency: 1_000,
+  /** Each function scales by up to 1,000 concurrent executions every 10 seconds (Lambda function scaling). */
   burstScalingPer10s: 1_000,
+  /** Provisioned concurrency is billed from enabling to disabling, rounded up to 5 minutes (Lambda pricing). */
+  provisionedBillingGranularityMs: 5 * 60_000,
 } as const;
 
 export const STEP_FUNCTIONS_LIMITS = {
-  // AWS Step Functions Developer Guide, "Quotas" (checked 2026-11).
-  /** Input/output of one state, and the data passed between states. */
+  // docs.aws.amazon.com/step-functions/latest/dg/limits-overview.html ("Quotas"),
+  // .../state-map-inline.html and .../state-map-distributed.html. Checked 2026-11-25.
+  /** Input/output of a task, state or execution: 262,144 bytes as UTF-8 (both workflow types). */
   statePayloadBytes: 256 * 1024,
-  /** Inline Map runs at most 40 iterations concurrently (MaxConcurrency above is capped). */
+  /** Inline Map "supports up to 40 concurrent iterations", in Standard and Express workflows alike. */
   inlineMapConcurrency: 40,
+  /** Distributed Map runs up to 10,000 child workflow executions in parallel by default. */
   distributedMapConcurrency: 10_000,
+  /** Express: "Maximum execution time 5 minutes". Standard: 1 year. */
   expressMaxDurationMs: 5 * 60_000,
   standardMaxDurationMs: 365 * 24 * 3_600_000,
+  /** Standard: 25,000 events of execution history; an Inline Map's iterations count against it. */
+  standardMaxHistoryEvents: 25_000,
+  /**
+   * Express duration is "rounded up to the nearest 100ms" and memory "billed in 64-MB chunks"
+   * (about 50 MB + definition + payload per Map/Parallel step; small workflows bill 64 MB).
+   * aws.amazon.com/step-functions/pricing, checked 2026-11-25.
+   */
+  expressBillingGranularityMs: 100,
+  expressMemoryChunkMb: 64,
 } as const;
 
 export interface RegionPrices {
@@ -53,9 +84,14 @@ export interface RegionPrices {
 }
 
 /**
- * List prices per region. Sources: aws.amazon.com/lambda/pricing,
- * aws.amazon.com/step-functions/pricing, aws.amazon.com/s3/pricing (checked
- * 2026-11). Only us-east-1 is filled in full; other regions fall back to it.
+ * List prices per region (first pricing tier). Sources: aws.amazon.com/lambda/pricing
+ * (x86 $0.0000166667 and Arm $0.0000133334 per GB-s; $0.20 per 1M requests; provisioned
+ * concurrency $0.0000041667 / $0.0000033334 per GB-s kept warm and $0.0000097222 /
+ * $0.0000077778 per GB-s of duration), aws.amazon.com/step-functions/pricing (Standard $0.025
+ * per 1,000 state transitions; Express $1.00 per 1M requests and $0.06 per GB-hour =
+ * $0.00001667 per GB-s for the first 1,000 GB-hours), aws.amazon.com/s3/pricing (S3 Standard
+ * PUT $0.005 and GET $0.0004 per 1,000 requests). All US East (N. Virginia), checked
+ * 2026-11-25. Only us-east-1 is filled in; other regions fall back to it.
  */
 export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
   'us-east-1': {
@@ -78,8 +114,10 @@ export function pricesFor(region: string): RegionPrices {
 }
 
 export const OVERHEADS = {
-  // Typical figures from public measurements (SONIC, ATC '21; "Serverless in the
-  // Wild", ATC '20) and AWS re:Invent talks; used where no profile measured them.
+  // Typical figures, not list facts: order-of-magnitude values from public measurements
+  // (SONIC, ATC '21; "Serverless in the Wild", ATC '20; S3 first-byte latency for small
+  // objects is tens of ms per AWS's S3 performance guidelines). Used where no profile
+  // measured them; replace with measured values when the profiler records them.
   /** Step Functions state transition latency for a Lambda task (service integration round trip). */
   stepFunctionsTransitionMs: 25,
   /** S3 small-object GET / PUT latency from Lambda in the same region. */

@@ -24,4 +24,12 @@ describe('dagc simulate', function () {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /DAGC0105/);
   });
+
+  it('sees more cold starts at lower traffic (--executions-per-hour), and refuses a rate that is not positive (DAGC0109)', () => {
+    const p99 = (rate: string) => JSON.parse(runCli(['simulate', 'fixtures/sebs-thumbnail-compress/app.yaml', '--samples', '2000', '--json', '--executions-per-hour', rate]).stdout).latencyMs.p99;
+    assert.ok(p99('1') > p99('3600'));
+    const result = runCli(['simulate', 'fixtures/sebs-thumbnail-compress/app.yaml', '--executions-per-hour', '0']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /DAGC0109/);
+  });
 });

@@ -1,60 +1,39 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
-import type { IR } from '../../src/ir/types.ts';
 import { durationModel } from '../../src/model/duration-model.ts';
 import { normalQuantile } from '../../src/model/duration-model.ts';
 import { OVERHEADS, pricesFor } from '../../src/model/platform.ts';
-import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { bundleMakespanMs, estimate } from '../../src/sim/estimate.ts';
+import { workerSamplers } from '../../src/sim/plan-steps.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
+import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
 
 const T = OVERHEADS.stepFunctionsTransitionMs;
 const WARM = { executionsPerHour: 1e9 }; // traffic so high that nothing is ever cold
 
-/** A profile measured at one size whose warm samples are the exact quantiles of a distribution. */
-function exactProfile(fn: string, quantile: (p: number) => number, count = 4000, memoryMb = 1769): FunctionProfile {
-  const warm = Array.from({ length: count }, (_, i) => quantile((i + 0.5) / count));
-  return {
-    schemaVersion: 1,
-    function: fn,
-    source: { kind: 'provisional', description: 'exact quantiles for a test' },
-    architectures: {
-      x86_64: {
-        measurements: [{ memoryMb, warmDurationsMs: warm, coldDurationsMs: [], initDurationsMs: [], maxMemoryUsedMb: 50, invocations: count, errors: 0, timeouts: 0 }],
-        model: { kind: 'amdahl-lognormal', serialMs: quantile(0.5), parallelMs: 0, maxUsefulVcpu: 1, sigma: 0, initMs: 100, fitErrorPct: 0 },
-      },
-    },
-  };
-}
-
-function deployAt(ir: IR, memoryMb: number): Deployment {
-  const d = currentDeployment(ir);
-  for (const fn of Object.keys(d.functions)) d.functions[fn] = { memoryMb, architecture: 'x86_64' };
-  return d;
-}
-
 describe('estimate', () => {
   it('gives the p95 of a fan-out of W exponentials by the order-statistics formula', () => {
     const theta = 200;
-    for (const width of [1, 8, 64]) {
+    for (const width of [1, 8, 40]) {
       const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width } } });
       const profiles = new Map([['m', exactProfile('m', (p) => -theta * Math.log(1 - p))]]);
-      // Express: no inline-Map cap of 40, so all W items run at once.
-      const result = estimate(ir, { ...deployAt(ir, 1769), orchestration: 'express' }, profiles, { samples: 20_000, seed: 3, ...WARM });
+      // W ≤ 40: Inline Map runs all W items at once.
+      const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20_000, seed: 3, ...WARM });
       const expected = -theta * Math.log(1 - 0.95 ** (1 / width));
       const got = result.latencyMs.p95 - T;
       assert.ok(Math.abs(got - expected) / expected < 0.03, `W=${width}: ${got} vs ${expected}`);
     }
   });
 
-  it('runs a Standard inline Map at most 40 items at a time', () => {
+  it('runs an Inline Map at most 40 items at a time, in Standard and in Express workflows', () => {
     const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 80 } } });
-    const profiles = new Map([['m', exactProfile('m', () => 100, 20)]]);
-    const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 50, seed: 1, ...WARM });
-    assert.equal(result.latencyMs.p50, T + 200);
+    const profiles = new Map([['m', exactProfile('m', () => 100, { count: 20 })]]);
+    for (const orchestration of ['standard', 'express'] as const) {
+      const result = estimate(ir, { ...deployAt(ir, 1769), orchestration }, profiles, { samples: 50, seed: 1, ...WARM });
+      assert.equal(result.latencyMs.p50, T + 200, orchestration);
+    }
   });
 
   it('gives the p95 of a chain of normals as the p95 of their sum', () => {
@@ -71,8 +50,8 @@ describe('estimate', () => {
   it('costs a known deployment exactly as the price table says, to the cent per million', () => {
     const ir = irOf({ a: [], b: ['a'] }, { b: { map: { kind: 'fixed', width: 10 } } });
     const profiles = new Map([
-      ['a', exactProfile('a', () => 120.4, 20, 1024)],
-      ['b', exactProfile('b', () => 80, 20, 1024)],
+      ['a', exactProfile('a', () => 120.4, { count: 20, memoryMb: 1024 })],
+      ['b', exactProfile('b', () => 80, { count: 20, memoryMb: 1024 })],
     ]);
     const deployment = deployAt(ir, 1024);
     const result = estimate(ir, deployment, profiles, { samples: 100, seed: 1, ...WARM });
@@ -89,19 +68,20 @@ describe('estimate', () => {
   });
 
   it('runs a bundle as a makespan on its vCPUs (hand-worked: 4 items of 100 ms on 2 vCPUs take 200 ms)', () => {
-    const profile = exactProfile('f', () => 100, 20, 1769);
+    const profile = exactProfile('f', () => 100, { count: 20, memoryMb: 1769 });
     const model = durationModel(profile, 'x86_64')!;
     const rng = createRng(1);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 3538 }, 4, rng), 200);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 3538 }, 3, rng), 200);
-    assert.equal(bundleMakespanMs({ model, memoryMb: 1769 }, 3, rng), 300);
+    const at = (memoryMb: number) => ({ memoryMb, workerSamplers: workerSamplers(model, memoryMb) });
+    assert.equal(bundleMakespanMs(at(3538), 4, rng), 200);
+    assert.equal(bundleMakespanMs(at(3538), 3, rng), 200);
+    assert.equal(bundleMakespanMs(at(1769), 3, rng), 300);
   });
 
   it('takes a choice\'s branches by their probabilities', () => {
     const ir = irOf({ g: [], slow: ['g'], fast: ['g'] }, { g: { choice: { slow: 0.3, fast: 0.7 } } });
     const profiles = new Map([
-      ['slow', exactProfile('slow', () => 1000, 20)],
-      ['fast', exactProfile('fast', () => 10, 20)],
+      ['slow', exactProfile('slow', () => 1000, { count: 20 })],
+      ['fast', exactProfile('fast', () => 10, { count: 20 })],
     ]);
     const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 10_000, seed: 9, ...WARM });
     // p50 is fast (70 % of executions), p90 slow.

@@ -1,4 +1,4 @@
-// dagc simulate app.yaml [--memory fn=MB,…] [--arch fn=arm64,…]: the latency
+// dagc simulate app.yaml [--memory fn=MB,…] [--arch fn=arm64,…] [--executions-per-hour N]: the latency
 // distribution and cost breakdown of one deployment (today's settings unless
 // overridden), by the same Monte Carlo estimator the optimizer uses.
 import type { Command } from 'commander';
@@ -10,7 +10,7 @@ import { loadApp } from '../../ir/load-app.ts';
 import { toSeriesParallel } from '../../ir/series-parallelize.ts';
 import { readProfiles } from '../../model/profile.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
+import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -19,6 +19,7 @@ interface SimulateOptions {
   arch?: string;
   samples: string;
   seed: string;
+  executionsPerHour: string;
   json?: boolean;
 }
 
@@ -31,6 +32,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
     .option('--arch <fn=arch,...>', 'architecture overrides, e.g. encode=arm64')
     .option('--samples <n>', 'Monte Carlo samples', String(DEFAULT_SAMPLES))
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
+    .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
       setExitCode(
@@ -44,7 +46,9 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const seed = Number(options.seed);
           if (!Number.isInteger(samples) || samples < 1) throw new DagcUserError([optimizerDiagnostics.badNumber('--samples', options.samples)]);
           if (!Number.isInteger(seed) || seed < 0) throw new DagcUserError([optimizerDiagnostics.badNumber('--seed', options.seed)]);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed });
+          const executionsPerHour = Number(options.executionsPerHour);
+          if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
           if (options.json) {
             io.stdout(stableStringify({ app: ir.name, deployment: deployment.functions, ...result }));
             return EXIT_OK;

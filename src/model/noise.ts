@@ -1,0 +1,48 @@
+// The shape of a function's warm-duration noise at one measured size, as a
+// ratio to that size's median: the measured ratios themselves when there are
+// enough of them (real tails carry over — SeBS's are heavy), else a lognormal
+// with the fitted sigma. One uniform draw or one normal draw per sample.
+import { normalQuantile } from './normal-quantile.ts';
+
+/** Fewer samples than this at a size do not describe a distribution; the pooled ratios or the lognormal stand in. */
+export const MIN_EMPIRICAL = 8;
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Standard normal. */
+  normal(): number;
+}
+
+export interface Noise {
+  /** One ratio to the median. */
+  sample(rng: Rng): number;
+  /** The ratio at quantile u in [0, 1): the same distribution as sample, driven by a given uniform. */
+  atUniform(u: number): number;
+  /** The q-quantile of the ratio (lower quantile for empirical ratios). */
+  quantile(q: number): number;
+}
+
+/** Sorted ratios to the median: an empirical distribution. */
+export function empiricalNoise(sortedRatios: readonly number[]): Noise {
+  const n = sortedRatios.length;
+  return {
+    sample: (rng) => sortedRatios[Math.floor(rng.next() * n)]!,
+    atUniform: (u) => sortedRatios[Math.min(n - 1, Math.floor(u * n))]!,
+    quantile: (q) => sortedRatios[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!,
+  };
+}
+
+export function lognormalNoise(sigma: number): Noise {
+  return {
+    sample: (rng) => Math.exp(sigma * rng.normal()),
+    atUniform: (u) => Math.exp(sigma * normalQuantile(Math.min(Math.max(u, 1e-12), 1 - 1e-12))),
+    quantile: (q) => Math.exp(sigma * normalQuantile(q)),
+  };
+}
+
+/** Each sample divided by the median of its set, sorted ascending. */
+export function ratiosToMedian(samples: readonly number[], medianMs: number): number[] {
+  if (!(medianMs > 0)) return [];
+  return samples.map((d) => d / medianMs).sort((a, b) => a - b);
+}

@@ -1,0 +1,134 @@
+// Everything about a step that does not change from one Monte Carlo sample
+// to the next, computed once per estimate: its samplers at the deployed
+// memory (and at each worker's share for bundles), its data hops, its prices,
+// its cold-start odds and its provisioned concurrency. The sampling loop
+// (estimate.ts) then only draws numbers.
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { modelDiagnostics } from '../diagnostics/model.ts';
+import { edgeKey, type Deployment } from '../ir/deployment.ts';
+import type { IR, StepNode } from '../ir/types.ts';
+import { maxWidth } from '../ir/width.ts';
+import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
+import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+
+export interface InEdge {
+  from: number;
+  transferMs: number;
+  /** S3 requests the hop makes when it runs (0 inline). */
+  s3Puts: number;
+  s3Gets: number;
+}
+
+export interface PlannedStep {
+  node: StepNode;
+  inEdges: InEdge[];
+  /** For a choice: successor indices and cumulative probabilities, by successor id. */
+  branches?: Array<{ to: number; cumulative: number }>;
+  model?: DurationModel;
+  /** One warm item at the deployed memory. */
+  sampleMs?: (rng: Rng) => number;
+  /** workerSamplers[w]: one item on a worker of a bundle run by w workers (index 0 unused). */
+  workerSamplers: Array<(rng: Rng) => number>;
+  memoryMb: number;
+  gbPerInvocation: number;
+  onDemandGbSecondUsd: number;
+  provisionedDurationGbSecondUsd: number;
+  /** Keeping this step's provisioned concurrency (prewarm) warm for one hour. */
+  provisionedHourlyUsd: number;
+  bundleSize: number;
+  /** Invocations in flight at once (map concurrency after platform limits). */
+  concurrency: number;
+  coldProbability: number;
+  /** Cold invocations run the handler this much slower than warm ones (measured; 1 if not). */
+  coldFactor: number;
+  /** Invocations of this step served by provisioned concurrency per execution. */
+  prewarm: number;
+  /** Scratch space for the map's list scheduling, sized for its widest draw (no allocation per sample). */
+  slotFree: Float64Array;
+}
+
+export interface PlanContext {
+  ir: IR;
+  deployment: Deployment;
+  profiles: ReadonlyMap<string, FunctionProfile>;
+  prices: RegionPrices;
+  index: ReadonlyMap<string, number>;
+  coldProbability: number;
+}
+
+export function planStep(context: PlanContext, id: string): PlannedStep {
+  const { ir, deployment, profiles, prices, index } = context;
+  const node = ir.graph.node(id);
+  const stepDeployment = deployment.steps[id] ?? {};
+  const inEdges: InEdge[] = [];
+  for (const pred of [...(ir.graph.predecessors(id) ?? [])].sort()) {
+    const bytes = ir.graph.edge(pred, id).bytes;
+    const mode = deployment.edges[edgeKey(pred, id)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
+    const s3 = mode === 's3';
+    const transferMs = s3
+      ? OVERHEADS.s3PutMs + OVERHEADS.s3GetMs + ((2 * bytes) / OVERHEADS.s3BytesPerSecond) * 1000
+      : (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
+    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: s3 ? 1 : 0, s3Gets: s3 ? 1 : 0 });
+  }
+  const base: PlannedStep = {
+    node,
+    inEdges,
+    workerSamplers: [],
+    memoryMb: 0,
+    gbPerInvocation: 0,
+    onDemandGbSecondUsd: 0,
+    provisionedDurationGbSecondUsd: 0,
+    provisionedHourlyUsd: 0,
+    bundleSize: 1,
+    concurrency: Infinity,
+    coldProbability: context.coldProbability,
+    coldFactor: 1,
+    prewarm: Math.max(0, Math.floor(stepDeployment.prewarm ?? 0)),
+    slotFree: new Float64Array(0),
+  };
+  if (node.kind === 'choice') {
+    let cumulative = 0;
+    const branches = Object.entries(node.branchProbabilities)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([to, p]) => ({ to: index.get(to)!, cumulative: (cumulative += p) }));
+    return { ...base, branches };
+  }
+  const config = deployment.functions[node.functionName];
+  const profile = profiles.get(node.functionName);
+  if (!config || !profile) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
+  const model = durationModel(profile, config.architecture);
+  if (!model) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config.architecture)]);
+  if (config.memoryMb < model.footprintMb) throw new DagcUserError([modelDiagnostics.memoryBelowFootprint(node.functionName, config.memoryMb, model.footprintMb)]);
+  const bundleSize = Math.max(1, Math.floor(stepDeployment.bundleSize ?? 1));
+  // Inline Map runs at most 40 iterations at once in either workflow type; Distributed Map is not modelled yet.
+  const concurrency = node.kind === 'map' ? Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, STEP_FUNCTIONS_LIMITS.inlineMapConcurrency) : Infinity;
+  const invocationsAtMost = node.kind === 'map' ? Math.ceil(maxWidth(node.width) / bundleSize) : 1;
+  return {
+    ...base,
+    model,
+    sampleMs: model.samplerAt(config.memoryMb),
+    workerSamplers: workerSamplers(model, config.memoryMb),
+    memoryMb: config.memoryMb,
+    gbPerInvocation: config.memoryMb / 1024,
+    onDemandGbSecondUsd: prices.lambdaGbSecondUsd[config.architecture],
+    provisionedDurationGbSecondUsd: prices.provisionedDurationGbSecondUsd[config.architecture],
+    provisionedHourlyUsd: base.prewarm * (config.memoryMb / 1024) * 3600 * prices.provisionedGbSecondUsd[config.architecture],
+    bundleSize,
+    concurrency,
+    coldFactor: model.coldFactor(config.memoryMb),
+    slotFree: new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))),
+  };
+}
+
+/**
+ * A bundle of b items on ⌊vcpu⌋ workers: each worker gets an equal share of
+ * the function's memory (so of its vCPU); one worker below 1 vCPU runs the
+ * items one after another at the full memory.
+ */
+export function workerSamplers(model: DurationModel, memoryMb: number): Array<(rng: Rng) => number> {
+  const most = Math.max(1, Math.floor(vcpuForMemory(memoryMb)));
+  const samplers: Array<(rng: Rng) => number> = [() => NaN];
+  for (let w = 1; w <= most; w += 1) samplers.push(model.samplerAt(Math.max(w === 1 ? memoryMb : memoryMb / w, LAMBDA_LIMITS.minMemoryMb)));
+  return samplers;
+}
