@@ -29,4 +29,6 @@ export const emulatorDiagnostics = {
     makeDiagnostic('DAGC0210', `--cpu-limit '${text}' is not one of auto, cgroup, duty-cycle, none`, 'use --cpu-limit auto (cgroup when allowed, else duty cycle)', undefined),
   badDurationFlag: (flag: string, text: string): Diagnostic =>
     makeDiagnostic('DAGC0211', `${flag} '${text}' is not a duration`, `write e.g. ${flag} 5m, 30s or 500ms`, undefined),
+  badConcurrencyFlag: (text: string): Diagnostic =>
+    makeDiagnostic('DAGC0212', `--concurrency '${text}' is not a whole number`, 'write e.g. --concurrency 10 (0 throttles every invocation)', undefined),
 };

@@ -1,10 +1,11 @@
 // Every CLI command, one file each. Order here is the order in --help.
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
+import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
 import { registerOptimize } from './optimize.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerOptimize, registerExplain];
+export const commandModules: RegisterCommand[] = [registerValidate, registerOptimize, registerExplain, registerEmulator];

@@ -1,11 +1,17 @@
 // CPU share without cgroups: the emulator stops (SIGSTOP) and continues
-// (SIGCONT) the worker so that, over every stretch of an invocation, it runs
-// `share` of the wall-clock time. Phases aim at a CPU_PERIOD_MS period; timers
-// are late by a millisecond or more, so each stop phase is sized from the
-// measured totals (run and stopped time since resume), which keeps the ratio
-// exact on average whatever the timer jitter. Only the worker process is
-// stopped, not processes it spawned. A share of 1 or more is not limited: the
-// worker may use every host core (it cannot get more than the host has).
+// (SIGCONT) the worker so that it uses `share` of one CPU over an invocation.
+// Like CFS bandwidth control it charges the CPU time the worker really used
+// (summed over its threads from /proc/<pid>/task/*/schedstat, in ns), not the
+// wall time it was allowed to run: on a busy host a continued worker may wait
+// for a core, and charging that wait would give it less than its share. After
+// each run phase of about share × CPU_PERIOD_MS, the worker stays stopped
+// until its balance (CPU used / share − wall time elapsed) is paid off. Unused
+// share (a handler waiting on I/O) is credited for at most one period, as CFS
+// does not carry quota across periods either. Without schedstat (non-Linux),
+// run phases are charged as fully used. Only the worker process is stopped,
+// not processes it spawned. A share of 1 or more is not limited: the worker
+// may use every host core (it cannot get more than the host has).
+import { readdirSync, readFileSync } from 'node:fs';
 import { CPU_PERIOD_MS, type CpuLease, type CpuLimiter } from './cpu-limiter.ts';
 
 export class DutyCycleLimiter implements CpuLimiter {
@@ -19,9 +25,10 @@ export class DutyCycleLimiter implements CpuLimiter {
 class DutyCycleLease implements CpuLease {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private phaseStartedAt = 0;
-  private ranMs = 0;
-  private stoppedMs = 0;
+  /** Wall-clock ms the worker owes (positive) or is owed (negative, at most one period). */
+  private balanceMs = 0;
+  private lastWallMs = 0;
+  private lastCpuMs: number | undefined;
 
   constructor(
     private readonly pid: number,
@@ -30,8 +37,9 @@ class DutyCycleLease implements CpuLease {
 
   resume(): void {
     this.clear();
-    this.ranMs = 0;
-    this.stoppedMs = 0;
+    this.balanceMs = 0;
+    this.lastWallMs = performance.now();
+    this.lastCpuMs = cpuTimeMs(this.pid);
     this.run();
   }
 
@@ -47,32 +55,32 @@ class DutyCycleLease implements CpuLease {
 
   private run(): void {
     this.account();
-    if (this.stopped) this.signal('SIGCONT');
+    this.signal('SIGCONT');
     this.stopped = false;
     this.timer = setTimeout(() => this.stop(), Math.max(1, this.share * CPU_PERIOD_MS));
   }
 
   private stop(): void {
-    this.account();
     this.signal('SIGSTOP');
     this.stopped = true;
-    const owedMs = (this.ranMs * (1 - this.share)) / this.share - this.stoppedMs;
-    this.timer = setTimeout(() => this.run(), Math.max(0, owedMs));
+    this.account();
+    this.timer = setTimeout(() => this.run(), Math.max(0, this.balanceMs));
   }
 
   private account(): void {
-    const now = performance.now();
-    if (this.phaseStartedAt > 0) {
-      if (this.stopped) this.stoppedMs += now - this.phaseStartedAt;
-      else this.ranMs += now - this.phaseStartedAt;
-    }
-    this.phaseStartedAt = now;
+    const wallMs = performance.now();
+    const cpuMs = cpuTimeMs(this.pid);
+    const elapsedMs = wallMs - this.lastWallMs;
+    // Without a CPU clock, a run phase counts as fully used and a stop phase as unused.
+    const usedMs = cpuMs !== undefined && this.lastCpuMs !== undefined ? cpuMs - this.lastCpuMs : this.stopped ? 0 : elapsedMs;
+    this.balanceMs = Math.max(-CPU_PERIOD_MS, this.balanceMs + usedMs / this.share - elapsedMs);
+    this.lastWallMs = wallMs;
+    this.lastCpuMs = cpuMs;
   }
 
   private clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.phaseStartedAt = 0;
   }
 
   private signal(name: 'SIGSTOP' | 'SIGCONT'): void {
@@ -81,5 +89,22 @@ class DutyCycleLease implements CpuLease {
     } catch {
       // The worker already exited; the environment notices through its exit event.
     }
+  }
+}
+
+/** CPU time of all the process's threads, in ms; undefined where /proc has no schedstat. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    let totalNs = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        totalNs += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // The thread ended between listing and reading.
+      }
+    }
+    return totalNs / 1e6;
+  } catch {
+    return undefined;
   }
 }
