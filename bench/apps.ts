@@ -2,11 +2,12 @@
 // (fixtures/<app>/app.yaml with fixtures/<app>/profiles/<function>.json), and,
 // while no fixture has profiles yet, three small synthetic apps, labelled as
 // such in the output, so the table has rows to show.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAppIr } from '../src/ir/load-app.ts';
 import type { IR } from '../src/ir/types.ts';
+import { readProfiles } from '../src/model/profile.ts';
 import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { functionInfo, irOf } from '../test/helpers/ir-builder.ts';
 import { profileOf, type CurveOptions } from '../test/helpers/profile-builder.ts';
@@ -35,12 +36,8 @@ export function fixtureApps(): BenchApp[] {
     const profileDir = path.join(dir, name, 'profiles');
     if (!existsSync(appFile) || !existsSync(profileDir)) continue;
     const ir = loadAppIr(appFile);
-    const profiles = new Map<string, FunctionProfile>();
-    for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.json')).sort()) {
-      const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as FunctionProfile;
-      profiles.set(profile.function, profile);
-    }
-    if ([...ir.functions.keys()].every((fn) => profiles.has(fn))) apps.push({ name, synthetic: false, ir, profiles });
+    const { profiles, missing } = readProfiles(ir);
+    if (missing.length === 0) apps.push({ name, synthetic: false, ir, profiles });
   }
   return apps;
 }
@@ -50,7 +47,9 @@ function app(name: string, needs: Record<string, string[]>, curves: Record<strin
   const ir = irOf(needs, options, name);
   const profiles = new Map<string, FunctionProfile>();
   for (const [fn, c] of Object.entries(curves)) {
-    ir.functions.set(fn, functionInfo(fn, { memoryMb: 1024, architectures: c.arm64 ? ['x86_64', 'arm64'] : ['x86_64'] }));
+    // Today's memory: 1024 MB, or 2048 MB for a function that would not fit (no one runs a function that runs out of memory).
+    const todayMb = (c.x86_64.footprintMb ?? 0) * 1.1 > 1024 ? 2048 : 1024;
+    ir.functions.set(fn, functionInfo(fn, { memoryMb: todayMb, architectures: c.arm64 ? ['x86_64', 'arm64'] : ['x86_64'] }));
     profiles.set(fn, profileOf(fn, c.arm64 ? { x86_64: c.x86_64, arm64: c.arm64 } : { x86_64: c.x86_64 }));
   }
   return { name, synthetic: true, ir, profiles };

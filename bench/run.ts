@@ -1,11 +1,13 @@
 // `npm run bench`: runs each bench and prints its tables. Benches print
 // ratios measured side by side in one run; nothing here is a test.
+import { estimatorThroughput } from './estimator.ts';
 import { planQuality } from './plan-quality.ts';
 import { scale } from './scale.ts';
 
 const benches: [string, () => Promise<string>][] = [
   ['plan-quality', planQuality],
   ['scale', scale],
+  ['estimator', estimatorThroughput],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {

@@ -12,15 +12,18 @@
 // and L(s) = longest path ending at s + longest path starting at s − l(s):
 // two dynamic programs, no path enumeration.
 // Step latencies are the estimator's percentile of the SLO for the step
-// alone at today's memory and architecture (src/baselines/step-probe.ts).
+// alone at today's memory and architecture (src/baselines/step-probe.ts);
+// when today's memory does not fit the function's footprint, at its
+// smallest candidate above today's.
 // A function used by several steps must meet every one of their budgets; it
 // gets the cheapest candidate (by the estimator's per-step costs) that does,
 // and its fastest candidate, logged as missed, when none does.
 // Complexity: O(V log V + E) for the budgets, plus one probe per (step,
 // candidate) examined.
-import type { IR } from '../ir/types.ts';
+import type { FunctionInfo } from '../ir/types.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
-import { usableArchitectures } from '../passes/memory-options.ts';
+import { footprintMb, minimumFittingMb, usableArchitectures } from '../passes/memory-options.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { slackBudgets } from '../passes/slack-allotment.ts';
 import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
@@ -36,10 +39,7 @@ function runLlama(input: StrategyInput): StrategyResult {
   const probe = new StepProbe(ir, input.estimate);
   const options = optionsByFunction(ir, input.profiles);
   const base = new Map<string, ConfigurationOption>();
-  for (const [name, fn] of ir.functions) {
-    const usable = usableArchitectures(fn, input.profiles.get(name));
-    base.set(name, { memoryMb: fn.memoryMb, architecture: usable[0] ?? fn.architectures[0] ?? 'x86_64' });
-  }
+  for (const [name, fn] of ir.functions) base.set(name, baseOption(fn, input.profiles.get(name), options.get(name)!));
   const baseLatency = new Map<string, number>();
   for (const id of ir.graph.nodes()) {
     const node = ir.graph.node(id);
@@ -64,4 +64,16 @@ function runLlama(input: StrategyInput): StrategyResult {
     }
   }
   return { strategy: LLAMA_SLACK, deployment: deploymentWith(ir, assignment), decisions: log.list() };
+}
+
+/**
+ * Today's configuration, the point Llama's shares are measured at. When today's
+ * memory is below what the function needs (it would run out of memory, and the
+ * estimator refuses it), the smallest candidate at or above it stands in.
+ */
+function baseOption(fn: FunctionInfo, profile: FunctionProfile | undefined, candidates: readonly ConfigurationOption[]): ConfigurationOption {
+  const architecture = usableArchitectures(fn, profile)[0] ?? fn.architectures[0] ?? 'x86_64';
+  if (fn.memoryMb >= minimumFittingMb(footprintMb(profile, architecture) || footprintMb(profile))) return { memoryMb: fn.memoryMb, architecture };
+  const sameArch = candidates.filter((o) => o.architecture === architecture);
+  return sameArch.find((o) => o.memoryMb >= fn.memoryMb) ?? sameArch.at(-1) ?? candidates.at(-1)!;
 }

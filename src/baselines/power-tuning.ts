@@ -15,16 +15,19 @@
 //   The tool's own default strategy is `cost`; dagc's baseline defaults to
 //   balanced 0.5, the setting people use when latency matters at all.
 //
-// Average durations come from the profile: the measured warm durations when
-// the profile has that power value on that architecture, else the shared
-// estimator's median for the function run alone at that size (our stand-in for
-// the invocations the tool would make). Power values that do not fit the
+// Average durations come from the profile: the trimmed mean of the measured
+// warm durations when the profile has that power value on that architecture,
+// else the same trimmed mean of the profile's predicted duration distribution
+// at that size (src/model/duration-model.ts) — our stand-in for the
+// invocations the tool would make; the shared estimator's median of the
+// function run alone only when the profile cannot be fitted. Power values that do not fit the
 // function (footprint + headroom, min/max memory) are skipped — the tool would
 // see them fail. Prices cancel (one architecture), so cost is compared in
 // GB-milliseconds. The SLO is ignored.
 // Complexity: O(functions × power values) probes.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { baselineDiagnostics } from '../diagnostics/baselines.ts';
+import { durationModel, type DurationModel } from '../model/duration-model.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
@@ -134,7 +137,22 @@ function stat(fn: string, option: ConfigurationOption, profile: FunctionProfile 
   if (measured && measured.warmDurationsMs.length > 0) {
     avgDurationMs = trimmedMeanMs(measured.warmDurationsMs);
   } else {
-    avgDurationMs = probe.invocation(fn, option).latencyMs.p50;
+    const model = profile ? durationModel(profile, option.architecture) : undefined;
+    avgDurationMs = model ? predictedTrimmedMeanMs(model, option.memoryMb) : probe.invocation(fn, option).latencyMs.p50;
   }
   return { memoryMb: option.memoryMb, avgDurationMs, avgCost: billedGbMs(option.memoryMb, avgDurationMs) };
 }
+
+/**
+ * The population counterpart of the tool's trimmed mean: the mean of the
+ * predicted duration's quantiles between the discarded tails (midpoint rule
+ * over TRIM_STEPS slices).
+ */
+export function predictedTrimmedMeanMs(model: DurationModel, memoryMb: number, discardTopBottom = POWER_TUNING_DISCARD_TOP_BOTTOM): number {
+  const width = (1 - 2 * discardTopBottom) / TRIM_STEPS;
+  let sum = 0;
+  for (let i = 0; i < TRIM_STEPS; i++) sum += model.quantile(memoryMb, discardTopBottom + (i + 0.5) * width);
+  return sum / TRIM_STEPS;
+}
+
+const TRIM_STEPS = 60;

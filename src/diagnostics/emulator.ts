@@ -1,34 +1,34 @@
-// The local Lambda emulator's user-facing problems: codes DAGC0200–DAGC0249.
-// They cover how the emulator is started and what it is asked to load (flags,
-// handler files, app.yaml functions); errors of the Lambda API itself go back
-// to the SDK in AWS's error shapes, not as diagnostics.
+// Problems a user can cause when driving the local Lambda emulator (CLI flags,
+// a bad --app or --function, a function registered with an unusable handler):
+// codes DAGC0200–DAGC0249. Wire-level errors (unknown function, throttling) are
+// not diagnostics: they go back to the SDK client in AWS's own error shape.
 import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
 
 export const emulatorDiagnostics = {
-  badFunctionFlag: (text: string): Diagnostic =>
-    makeDiagnostic('DAGC0200', `--function '${text}' is not name=path/to/handler.mjs[:memoryMb]`, 'write e.g. --function resize=handlers/resize.mjs:512', undefined),
-  handlerFileMissing: (fn: string, file: string): Diagnostic =>
-    makeDiagnostic('DAGC0201', `handler of '${fn}' not found: ${file}`, 'point it at an existing .mjs or .js module that exports `handler`', undefined),
-  memoryOutOfRange: (fn: string, memoryMb: number, minMb: number, maxMb: number): Diagnostic =>
-    makeDiagnostic('DAGC0202', `memory of '${fn}' is ${memoryMb} MB; Lambda allows ${minMb}–${maxMb} MB`, `pick a whole number of MB between ${minMb} and ${maxMb}`, undefined),
-  timeoutOutOfRange: (fn: string, timeoutMs: number, maxMs: number): Diagnostic =>
-    makeDiagnostic('DAGC0203', `timeout of '${fn}' is ${timeoutMs} ms; Lambda allows up to ${maxMs} ms`, 'pick a positive timeout no longer than 900 s', undefined),
-  badFunctionName: (fn: string): Diagnostic =>
-    makeDiagnostic('DAGC0204', `'${fn}' is not a valid Lambda function name`, 'use 1–64 letters, digits, hyphens and underscores', undefined),
-  duplicateFunction: (fn: string): Diagnostic =>
-    makeDiagnostic('DAGC0205', `function '${fn}' is registered twice`, 'give each function one --function flag (or one entry in app.yaml)', undefined),
-  badPort: (text: string): Diagnostic =>
-    makeDiagnostic('DAGC0206', `--port '${text}' is not a port number`, 'use 0 (any free port) or 1–65535', undefined),
-  cannotListen: (host: string, port: number, detail: string): Diagnostic =>
-    makeDiagnostic('DAGC0207', `cannot listen on ${host}:${port}: ${detail}`, 'pick another --port, or stop what is using it', undefined),
-  cgroupUnavailable: (): Diagnostic =>
-    makeDiagnostic('DAGC0208', 'a cgroup CPU quota was requested but this host does not allow creating one', 'run as root on Linux with a writable /sys/fs/cgroup, or use --cpu-limit duty-cycle', undefined),
+  badPort: (value: string): Diagnostic =>
+    makeDiagnostic('DAGC0200', `--port '${value}' is not a TCP port`, 'pass an integer from 0 to 65535 (0 picks any free port)', undefined),
   functionWithoutHandler: (fn: string): Diagnostic =>
-    makeDiagnostic('DAGC0209', `function '${fn}' has no handler in app.yaml, so the emulator does not serve it`, `add handler: handlers/${fn}.mjs to function '${fn}'`, undefined, 'warning'),
-  badCpuLimitFlag: (text: string): Diagnostic =>
-    makeDiagnostic('DAGC0210', `--cpu-limit '${text}' is not one of auto, cgroup, duty-cycle, none`, 'use --cpu-limit auto (cgroup when allowed, else duty cycle)', undefined),
-  badDurationFlag: (flag: string, text: string): Diagnostic =>
-    makeDiagnostic('DAGC0211', `${flag} '${text}' is not a duration`, `write e.g. ${flag} 5m, 30s or 500ms`, undefined),
-  badConcurrencyFlag: (text: string): Diagnostic =>
-    makeDiagnostic('DAGC0212', `--concurrency '${text}' is not a whole number`, 'write e.g. --concurrency 10 (0 throttles every invocation)', undefined),
+    makeDiagnostic('DAGC0201', `function '${fn}' has no handler, so the emulator cannot run it`, `add handler: handlers/${fn}.mjs to function '${fn}' in app.yaml`, undefined),
+  handlerFileMissing: (fn: string, file: string): Diagnostic =>
+    makeDiagnostic('DAGC0202', `handler file of '${fn}' does not exist: ${file}`, 'check the handler path (relative to app.yaml, or to where you run dagc)', undefined),
+  badMemory: (fn: string, memoryMb: number): Diagnostic =>
+    makeDiagnostic('DAGC0203', `function '${fn}' has memory ${memoryMb} MB; Lambda allows 128–10240 MB`, 'set memoryMb to an integer from 128 to 10240', undefined),
+  badTimeout: (fn: string, timeoutMs: number): Diagnostic =>
+    makeDiagnostic('DAGC0204', `function '${fn}' has timeout ${timeoutMs} ms; Lambda allows up to 900 s`, 'set a timeout above 0 and at most 900 s', undefined),
+  duplicateFunction: (fn: string): Diagnostic =>
+    makeDiagnostic('DAGC0205', `function '${fn}' is already registered`, 'register each function name once, or delete it first', undefined),
+  badFault: (detail: string): Diagnostic =>
+    makeDiagnostic('DAGC0206', `fault is not valid: ${detail}`, "use { kind: 'throttle' | 'serviceError' | 'timeout' | 'crash', functionName?, count?, afterMs? }", undefined),
+  badIntegerFlag: (flag: string, value: string, min: number): Diagnostic =>
+    makeDiagnostic('DAGC0207', `${flag} '${value}' is not a whole number of at least ${min}`, `pass ${flag} as an integer >= ${min}`, undefined),
+  badFunctionFlag: (text: string): Diagnostic =>
+    makeDiagnostic('DAGC0208', `--function '${text}' is not name=path/to/handler.mjs[:memoryMb]`, 'write e.g. --function resize=handlers/resize.mjs:512', undefined),
+  badFunctionName: (fn: string): Diagnostic =>
+    makeDiagnostic('DAGC0209', `'${fn}' is not a valid Lambda function name`, 'use 1–64 letters, digits, hyphens and underscores', undefined),
+  cannotListen: (host: string, port: number, detail: string): Diagnostic =>
+    makeDiagnostic('DAGC0210', `cannot listen on ${host}:${port}: ${detail}`, 'pick another --port, or stop what is using it', undefined),
+  cgroupUnavailable: (): Diagnostic =>
+    makeDiagnostic('DAGC0211', 'a cgroup CPU quota was requested but this host does not allow creating one', 'run as root on Linux with a writable cgroup tree, or use --cpu-limit duty-cycle', undefined),
+  badCpuLimit: (value: string): Diagnostic =>
+    makeDiagnostic('DAGC0212', `CPU limit '${value}' is not one of auto, cgroup, duty-cycle, none`, 'use --cpu-limit auto (a cgroup quota when allowed, else the duty cycle), or DAGC_EMULATOR_CPU=…', undefined),
 };

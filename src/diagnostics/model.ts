@@ -13,5 +13,5 @@ export const modelDiagnostics = {
   noProfileForArchitecture: (fn: string, architecture: string): Diagnostic =>
     makeDiagnostic('DAGC0104', `function '${fn}' has no profile on ${architecture}`, `profile it on ${architecture}, or deploy it on an architecture it was profiled on`, undefined),
   badMemoryFlag: (text: string): Diagnostic =>
-    makeDiagnostic('DAGC0105', `--memory '${text}' is not fn=MB`, 'write --memory encode=1769,split=512', undefined),
+    makeDiagnostic('DAGC0105', `'${text}' is not a function of the app with a memory size (fn=MB) or an architecture (fn=x86_64|arm64)`, 'write --memory encode=1769,split=512 or --arch encode=arm64', undefined),
 };

@@ -17,6 +17,12 @@ import { kbToReportedMb, readMemory } from './memory-watch.ts';
 const RUNNER = fileURLToPath(new URL('./worker/runner.mjs', import.meta.url));
 /** Share of the memory size given to V8's old space. */
 const HEAP_SHARE = 0.9;
+/**
+ * Lambda gives the init phase 10 s of its own, whatever the function's timeout
+ * (a slower init is retried inside the invocation, under the function's
+ * timeout); so init may take up to the longer of the two here.
+ */
+const INIT_TIMEOUT_MS = 10_000;
 
 export interface ErrorDescription {
   errorType: string;
@@ -139,8 +145,8 @@ export class ExecutionEnvironment {
 
   /** Waits for the module to load; on success the environment is idle and frozen. */
   async init(): Promise<InitOutcome> {
-    // The init phase gets the function's timeout too (Lambda retries a slow init under it).
-    const timer = setTimeout(() => this.kill('timeout'), this.spec.timeoutMs);
+    const initLimitMs = Math.max(INIT_TIMEOUT_MS, this.spec.timeoutMs);
+    const timer = setTimeout(() => this.kill('timeout'), initLimitMs);
     const event = await this.next();
     clearTimeout(timer);
     const initDurationMs = performance.now() - this.forkedAt;
@@ -153,7 +159,7 @@ export class ExecutionEnvironment {
     this.dispose();
     if (event.type === 'init-error') return { ok: false, initDurationMs, error: event.error, crashed: false };
     if (this.killReason === 'timeout') {
-      const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
+      const seconds = (initLimitMs / 1000).toFixed(2);
       return { ok: false, initDurationMs, crashed: true, error: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${seconds} seconds`, trace: [] } };
     }
     const crash = this.describeExit(event.type === 'exit' ? event : { code: null, signal: null });
@@ -185,7 +191,7 @@ export class ExecutionEnvironment {
     const event = await this.next();
     const measuredMs = performance.now() - startedAt;
     for (const timer of timers) clearTimeout(timer);
-    this.lease?.pause();
+    await this.lease?.pause();
     const end = this.endOf(event);
     const durationMs = end.kind === 'timeout' ? this.spec.timeoutMs : measuredMs;
     if (end.kind === 'success' || (end.kind === 'handler-error' && this.state === 'busy')) this.becomeIdle();
@@ -247,7 +253,8 @@ export class ExecutionEnvironment {
   }
 
   private thaw(): void {
-    if (this.frozen) this.signal('SIGCONT');
+    // Always continue: a duty-cycle stop may have landed on an unfrozen worker too.
+    this.signal('SIGCONT');
     this.frozen = false;
     this.startPolling();
   }

@@ -10,12 +10,14 @@ import { lambdaErrors } from './aws-error.ts';
 import type { CpuLimiter } from './cpu-limit/cpu-limiter.ts';
 import type { EnvironmentPools } from './environment-pool.ts';
 import { ExecutionEnvironment, type ErrorDescription, type InvocationEnd } from './execution-environment.ts';
-import type { FaultInjector, FaultSpec } from './faults.ts';
+import type { Fault, FaultQueue } from './faults.ts';
 import { logGroupName, type FunctionVersion } from './function-config.ts';
 import type { FunctionRegistry } from './function-registry.ts';
 import { resolveHandlerModule } from './handler-module.ts';
 import type { LogStore } from './log-store.ts';
-import { endLine, initStartLine, reportLine, startLine, timeoutLine, type InvocationStatus } from './report-line.ts';
+import { endLine, initStartLine, reportLine, startLine, timeoutLine } from './report-line.ts';
+
+type InvocationStatus = 'success' | 'timeout' | 'error';
 import { newLogStreamName, workerEnvironment } from './worker-environment.ts';
 
 /** Invoke returns at most the last 4 KB of the invocation's log (X-Amz-Log-Result). */
@@ -60,7 +62,7 @@ export class Invoker {
     private readonly registry: FunctionRegistry,
     private readonly pools: EnvironmentPools,
     private readonly logs: LogStore,
-    private readonly faults: FaultInjector,
+    private readonly faults: FaultQueue,
     private readonly options: InvokerOptions,
   ) {}
 
@@ -77,8 +79,8 @@ export class Invoker {
     const base = { executedVersion: fn.version, requestId };
     if (input.invocationType === 'DryRun') return { ...base, statusCode: 204, payload: Buffer.alloc(0) };
     const fault = this.faults.take(fn.functionName);
-    if (fault?.kind === 'throttle') throw lambdaErrors.throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
-    if (fault?.kind === 'service-error') throw lambdaErrors.serviceError();
+    if (fault?.kind === 'throttle') throw lambdaErrors.throttled('CallerRateLimitExceeded');
+    if (fault?.kind === 'serviceError') throw lambdaErrors.serviceError();
     this.admit(fn.functionName);
     const run = this.run(fn, requestId, eventJson, fault).finally(() => this.leave(fn.functionName));
     if (input.invocationType === 'Event') {
@@ -112,7 +114,7 @@ export class Invoker {
     this.inFlightTotal -= 1;
   }
 
-  private async run(fn: FunctionVersion, requestId: string, eventJson: string, fault: FaultSpec | undefined): Promise<{ payload: Buffer; functionError: boolean; log: string }> {
+  private async run(fn: FunctionVersion, requestId: string, eventJson: string, fault: Fault | undefined): Promise<{ payload: Buffer; functionError: boolean; log: string }> {
     const group = logGroupName(fn.functionName);
     let tail = '';
     let env = this.pools.claimIdle(fn.functionName, fn.version, fn.generation);
@@ -204,7 +206,7 @@ export class Invoker {
       memorySizeMb: fn.settings.memoryMb,
       maxMemoryUsedMb,
       ...(initDurationMs !== undefined ? { initDurationMs } : {}),
-      status,
+      ...(status !== 'success' ? { status } : {}),
       ...(errorType !== undefined ? { errorType } : {}),
       billInitPhase: this.options.billInitPhase,
     });

@@ -1,16 +1,17 @@
 // The platform lines Lambda writes around every invocation, byte for byte as
 // they arrive in CloudWatch: `START RequestId: … Version: …`, `END RequestId: …`
-// and the tab-separated REPORT line whose fields each end in a tab, the whole
-// message in a newline (see /work/shared/fixtures-data/report-lines). Durations
-// have two decimals; Billed Duration is the duration rounded up to the billing
-// granularity; Init Duration appears only on a cold start; a timeout or a crash
-// appends Status (and Error Type). Since August 2025 Lambda bills the init phase
-// of on-demand functions on managed runtimes, so a cold start's Billed Duration
-// is ceil(Duration + Init Duration) (the fixture lines from 2025–26 show it);
-// `billInitPhase: false` gives the older billing, ceil(Duration).
-import { billedDurationMs } from '../model/platform.ts';
-
-export type InvocationStatus = 'success' | 'timeout' | 'error';
+// and the REPORT line, whose fields are each followed by a tab, the whole
+// message by a newline (raw CloudWatch events read `…Max Memory Used: 81
+// MB\t\n`; see /work/shared/fixtures-data/report-lines). Durations have two
+// decimals; Billed Duration is the shown duration rounded up to the billing
+// granularity; Init Duration appears only on a cold start; a timeout or a
+// crash appends Status (and Error Type). Since August 2025 Lambda also bills
+// the init phase of on-demand functions on managed runtimes (Billed Duration
+// = ceil(Duration + Init Duration) on a cold start, as two fixture lines from
+// 2025–26 show); the emulator bills the invocation only unless asked
+// (`billInitPhase`), which is what the profiler measures and what the
+// platform model's billedDurationMs prices. Pure.
+import { billedDurationMs as modelBilledDurationMs } from '../model/platform.ts';
 
 export interface ReportFields {
   requestId: string;
@@ -19,14 +20,15 @@ export interface ReportFields {
   maxMemoryUsedMb: number;
   /** Present only when the invocation started a new environment. */
   initDurationMs?: number;
-  status: InvocationStatus;
-  /** For status 'error' (a crashed runtime), e.g. Runtime.ExitError, Runtime.OutOfMemory. */
+  /** Absent on success. */
+  status?: 'timeout' | 'error';
+  /** With status 'error' (a crashed runtime), e.g. Runtime.ExitError, Runtime.OutOfMemory. */
   errorType?: string;
-  /** Bill the init phase with the invocation (Lambda since August 2025). */
-  billInitPhase: boolean;
+  /** Bill the init phase with the invocation (Lambda since August 2025). Default false. */
+  billInitPhase?: boolean;
 }
 
-export function startLine(requestId: string, version: string): string {
+export function startLine(requestId: string, version = '$LATEST'): string {
   return `START RequestId: ${requestId} Version: ${version}\n`;
 }
 
@@ -35,17 +37,23 @@ export function endLine(requestId: string): string {
 }
 
 export function reportLine(fields: ReportFields): string {
+  const initMs = fields.billInitPhase && fields.initDurationMs !== undefined ? shown(fields.initDurationMs) : 0;
   const parts = [
     `REPORT RequestId: ${fields.requestId}`,
     `Duration: ${fields.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${billedMs(fields)} ms`,
+    `Billed Duration: ${billedDurationMs(shown(fields.durationMs) + initMs)} ms`,
     `Memory Size: ${fields.memorySizeMb} MB`,
     `Max Memory Used: ${fields.maxMemoryUsedMb} MB`,
   ];
   if (fields.initDurationMs !== undefined) parts.push(`Init Duration: ${fields.initDurationMs.toFixed(2)} ms`);
-  if (fields.status !== 'success') parts.push(`Status: ${fields.status}`);
-  if (fields.status === 'error' && fields.errorType !== undefined) parts.push(`Error Type: ${fields.errorType}`);
+  if (fields.status !== undefined) parts.push(`Status: ${fields.status}`);
+  if (fields.errorType !== undefined) parts.push(`Error Type: ${fields.errorType}`);
   return `${parts.map((part) => `${part}\t`).join('')}\n`;
+}
+
+/** Billed duration of a duration as the REPORT line shows it (two decimals), so "12.00 ms" bills 12 after float noise. */
+export function billedDurationMs(durationMs: number): number {
+  return modelBilledDurationMs(shown(durationMs));
 }
 
 /** `2026-11-25T08:28:14.123Z <id> Task timed out after 3.00 seconds`, as the runtime logs it. */
@@ -57,13 +65,6 @@ export function initStartLine(runtime: string, region: string): string {
   return `INIT_START Runtime Version: ${runtime}.dagc-emulator\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:dagc-emulator\n`;
 }
 
-// Billing rounds the printed two-decimal values up, so a reader who recomputes
-// Billed Duration from the line gets the same number.
-function billedMs(fields: ReportFields): number {
-  const initMs = fields.billInitPhase && fields.initDurationMs !== undefined ? roundedMs(fields.initDurationMs) : 0;
-  return billedDurationMs(Number((roundedMs(fields.durationMs) + initMs).toFixed(2)));
-}
-
-function roundedMs(durationMs: number): number {
-  return Number(durationMs.toFixed(2));
+function shown(durationMs: number): number {
+  return Math.round(durationMs * 100) / 100;
 }

@@ -19,7 +19,8 @@ import { CodeStore } from './code-store.ts';
 import type { CpuLimitMode } from './cpu-limit/cpu-limiter.ts';
 import { selectCpuLimiter, type CpuLimitPreference } from './cpu-limit/select-cpu-limiter.ts';
 import { EnvironmentPools, type EnvironmentSnapshot } from './environment-pool.ts';
-import { FaultInjector, type FaultSpec } from './faults.ts';
+import { FaultQueue, type Fault } from './faults.ts';
+import type { FunctionSettings } from './function-config.ts';
 import { FunctionRegistry, LATEST } from './function-registry.ts';
 import { sendJson } from './http-util.ts';
 import { Invoker } from './invoker.ts';
@@ -27,72 +28,81 @@ import { handleLambdaRequest } from './lambda-routes.ts';
 import { LogStore } from './log-store.ts';
 import { handleLogsRequest, isLogsRequest } from './logs-routes.ts';
 
-export interface EmulatorOptions {
+export interface StartEmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
   region?: string;
   accountId?: string;
-  /** Idle environments are killed after this long (default: Lambda's typical idle lifetime). */
+  /** Idle environments are killed after this long (default: the platform model's idle environment lifetime, 5 min). */
   idleTimeoutMs?: number;
-  /** How long API-created functions stay Pending and updates InProgress (default 500 ms). */
-  transitionMs?: number;
-  /** How CPU is limited: cgroup quota when allowed, else duty cycle (default 'auto'). */
+  /**
+   * How long a function created through the API stays Pending, and an update
+   * InProgress, before it is Active / Successful (default 100 ms; Lambda takes
+   * seconds, which would only slow tests down). Functions from registerFunction are Active at once.
+   */
+  updateDelayMs?: number;
+  /** How CPU is limited (default: DAGC_EMULATOR_CPU, else 'auto' = a cgroup quota when allowed, else the duty cycle). */
   cpuLimit?: CpuLimitPreference;
-  /** Account-level concurrent executions; more in flight are throttled. */
+  /** Account-level concurrent executions; invocations beyond it get 429 (default: Lambda's default account limit). */
   concurrencyLimit?: number;
   /** RSS watchdog period (default 20 ms; 0 turns the memory limit off). */
   memoryPollMs?: number;
   /** Stop idle workers between invocations, as Lambda freezes sandboxes (default true). */
   freezeWhenIdle?: boolean;
-  /** Cold starts bill the init phase (Lambda since August 2025; default true). */
+  /** Bill the init phase on cold starts, as Lambda has since August 2025 (default false: the invocation only). */
   billInitPhase?: boolean;
 }
 
-export interface RegisterFunctionInput {
+export type EmulatedArchitecture = Architecture;
+
+export interface FunctionRegistration {
   name: string;
-  /** The handler module (.mjs/.js); it runs in place, from its own folder. */
+  /** The handler module (.mjs/.js), absolute or relative to the working directory; it runs in place. */
   handlerPath: string;
   /** Named export to call (default `handler`). */
-  exportName?: string;
-  memoryMb?: number;
-  timeoutMs?: number;
-  architecture?: Architecture;
+  handlerExport?: string;
+  memoryMb: number;
+  timeoutMs: number;
+  architecture: EmulatedArchitecture;
   env?: Record<string, string>;
+  /** Reported as Runtime (default nodejs20.x); the worker runs on the emulator's own Node. */
   runtime?: string;
 }
 
-export interface Emulator {
+export interface RunningEmulator {
   /** http://127.0.0.1:<port> — pass it as `endpoint` to the SDK clients. */
   readonly endpoint: string;
   readonly port: number;
   readonly region: string;
   readonly cpuLimitMode: CpuLimitMode;
-  registerFunction(input: RegisterFunctionInput): void;
-  injectFault(spec: FaultSpec): void;
+  /** Serves a handler file under `name`, Active at once. Throws DagcUserError on bad input. */
+  registerFunction(registration: FunctionRegistration): void;
+  injectFault(fault: Fault): void;
   clearFaults(): void;
   setConcurrencyLimit(limit: number): void;
+  /** Every live execution environment, sorted by function, version, pid. */
   environments(): EnvironmentSnapshot[];
+  /** Kills every worker (and waits for them), stops the server, removes temporary code and cgroups. */
   close(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_MS = 3_000;
-const DEFAULT_TRANSITION_MS = 500;
+const DEFAULT_UPDATE_DELAY_MS = 100;
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   let concurrencyLimit = options.concurrencyLimit ?? LAMBDA_LIMITS.accountConcurrency;
-  const cpu = selectCpuLimiter(options.cpuLimit ?? 'auto');
+  const cpu = selectCpuLimiter(options.cpuLimit ?? cpuLimitFromEnvironment());
   const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs);
   const logs = new LogStore();
-  const faults = new FaultInjector();
+  const faults = new FaultQueue();
   const code = new CodeStore();
   const registry: FunctionRegistry = new FunctionRegistry({
     region,
     accountId,
-    transitionMs: options.transitionMs ?? DEFAULT_TRANSITION_MS,
+    transitionMs: options.updateDelayMs ?? DEFAULT_UPDATE_DELAY_MS,
     onServingChange: (name, version) => {
       const current = registry.has(name) ? currentGeneration(registry, name, version) : undefined;
       pools.retire(name, version, current);
@@ -103,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     cpu,
     memoryPollMs: options.memoryPollMs ?? 20,
     freezeWhenIdle: options.freezeWhenIdle ?? true,
-    billInitPhase: options.billInitPhase ?? true,
+    billInitPhase: options.billInitPhase ?? false,
     concurrencyLimit: () => concurrencyLimit,
   });
   let endpoint = '';
@@ -113,9 +123,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       concurrencyLimit,
       functions: registry.list().map((record) => ({ name: record.name, state: record.status.state, lastUpdateStatus: record.status.lastUpdateStatus })),
       environments: pools.snapshot(),
-      faults: faults.pending(),
+      faults: faults.list(),
     }),
-    injectFault: (spec) => faults.inject(spec),
+    faults: () => faults.list(),
+    injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setConcurrencyLimit: (limit) => {
       concurrencyLimit = limit;
@@ -157,11 +168,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     region,
     cpuLimitMode: cpu.mode,
-    registerFunction(input) {
-      const settings = validateRegistration(input, registry);
-      registry.create(input.name, code.fromHandlerFile(path.resolve(input.handlerPath)), settings, 0);
+    registerFunction(registration) {
+      const settings = validateRegistration(registration, registry);
+      registry.create(registration.name, code.fromHandlerFile(path.resolve(registration.handlerPath)), settings, 0);
     },
-    injectFault: (spec) => faults.inject(spec),
+    injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setConcurrencyLimit: (limit) => {
       concurrencyLimit = limit;
@@ -198,27 +209,37 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
   });
 }
 
-function validateRegistration(input: RegisterFunctionInput, registry: FunctionRegistry) {
+function validateRegistration(registration: FunctionRegistration, registry: FunctionRegistry): FunctionSettings {
+  const { name, memoryMb, timeoutMs } = registration;
+  const handlerPath = path.resolve(registration.handlerPath);
   const problems: Diagnostic[] = [];
-  const memoryMb = input.memoryMb ?? LAMBDA_LIMITS.minMemoryMb;
-  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.name)) problems.push(emulatorDiagnostics.badFunctionName(input.name));
-  if (registry.has(input.name)) problems.push(emulatorDiagnostics.duplicateFunction(input.name));
-  if (!existsSync(input.handlerPath) || !statSync(input.handlerPath).isFile()) problems.push(emulatorDiagnostics.handlerFileMissing(input.name, input.handlerPath));
-  if (!Number.isInteger(memoryMb) || memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) {
-    problems.push(emulatorDiagnostics.memoryOutOfRange(input.name, memoryMb, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb));
-  }
-  if (!(timeoutMs > 0 && timeoutMs <= LAMBDA_LIMITS.maxTimeoutMs)) problems.push(emulatorDiagnostics.timeoutOutOfRange(input.name, timeoutMs, LAMBDA_LIMITS.maxTimeoutMs));
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) problems.push(emulatorDiagnostics.badFunctionName(name));
+  if (registry.has(name)) problems.push(emulatorDiagnostics.duplicateFunction(name));
+  if (!existsSync(handlerPath) || !statSync(handlerPath).isFile()) problems.push(emulatorDiagnostics.handlerFileMissing(name, handlerPath));
+  if (!Number.isInteger(memoryMb) || memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) problems.push(emulatorDiagnostics.badMemory(name, memoryMb));
+  if (!(timeoutMs > 0 && timeoutMs <= LAMBDA_LIMITS.maxTimeoutMs)) problems.push(emulatorDiagnostics.badTimeout(name, timeoutMs));
   if (problems.length > 0) throw new DagcUserError(problems);
-  const exportName = input.exportName ?? 'handler';
   return {
-    handler: `${path.basename(input.handlerPath).replace(/\.[^.]+$/, '')}.${exportName}`,
-    runtime: input.runtime ?? 'nodejs20.x',
+    handler: `${path.basename(handlerPath).replace(/\.[^.]+$/, '')}.${registration.handlerExport ?? 'handler'}`,
+    runtime: registration.runtime ?? 'nodejs20.x',
     memoryMb,
     timeoutMs,
-    architecture: input.architecture ?? 'x86_64',
-    env: { ...input.env },
-    description: `registered from ${input.handlerPath}`,
+    architecture: registration.architecture,
+    env: { ...registration.env },
+    description: `registered from ${handlerPath}`,
     role: 'arn:aws:iam::000000000000:role/dagc-emulator',
   };
+}
+
+/** DAGC_EMULATOR_CPU=auto|cgroup|duty-cycle|none (also `dutycycle`) picks the CPU limit for every emulator in the process. */
+export function cpuLimitFromEnvironment(): CpuLimitPreference {
+  const value = process.env.DAGC_EMULATOR_CPU;
+  if (value === undefined || value === '') return 'auto';
+  return parseCpuLimit(value === 'dutycycle' ? 'duty-cycle' : value);
+}
+
+export function parseCpuLimit(value: string): CpuLimitPreference {
+  const modes: readonly CpuLimitPreference[] = ['auto', 'cgroup', 'duty-cycle', 'none'];
+  if (!modes.includes(value as CpuLimitPreference)) throw new DagcUserError([emulatorDiagnostics.badCpuLimit(value)]);
+  return value as CpuLimitPreference;
 }

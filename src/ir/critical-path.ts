@@ -2,7 +2,10 @@
 // dynamic program in topological order. Choice branches are all treated as
 // taken (a path through any branch may be the critical one). Ties between
 // equally long predecessors go to the smaller step id, so the path is stable.
-// Complexity: O(V log V + E log E).
+// Strategies that ask for the critical path after every change (greedy)
+// build a solver once: the graph is flattened to index arrays, so each
+// question costs O(V + E) array reads instead of graph lookups.
+// Complexity: O(V log V + E log E) to build (the sorted order), O(V + E) per path.
 import { topologicalOrder } from './topological-order.ts';
 import type { IR } from './types.ts';
 
@@ -12,26 +15,35 @@ export interface CriticalPath {
   steps: string[];
 }
 
-export function criticalPath(ir: IR, latencyMs: (stepId: string) => number, order: readonly string[] = topologicalOrder(ir)): CriticalPath {
-  const { graph } = ir;
-  const finish = new Map<string, number>();
-  const via = new Map<string, string | undefined>();
-  for (const id of order) {
-    let start = 0;
-    let from: string | undefined;
-    for (const pred of [...(graph.predecessors(id) ?? [])].sort()) {
-      const f = finish.get(pred)!;
-      if (from === undefined || f > start) {
-        start = f;
-        from = pred;
+export type CriticalPathSolver = (latencyMs: (stepId: string) => number) => CriticalPath;
+
+export function criticalPathSolver(ir: IR, order: readonly string[] = topologicalOrder(ir)): CriticalPathSolver {
+  const index = new Map(order.map((id, i) => [id, i]));
+  // Predecessors of each step by position in the order, sorted by step id so the first of equals wins.
+  const preds = order.map((id) => [...(ir.graph.predecessors(id) ?? [])].sort().map((p) => index.get(p)!));
+  const finish = new Float64Array(order.length);
+  const via = new Int32Array(order.length);
+  return (latencyMs) => {
+    let end = -1;
+    for (let i = 0; i < order.length; i++) {
+      let start = 0;
+      let from = -1;
+      for (const p of preds[i]!) {
+        if (from < 0 || finish[p]! > start) {
+          start = finish[p]!;
+          from = p;
+        }
       }
+      finish[i] = start + latencyMs(order[i]!);
+      via[i] = from;
+      if (end < 0 || finish[i]! > finish[end]! || (finish[i] === finish[end] && order[i]! < order[end]!)) end = i;
     }
-    finish.set(id, start + latencyMs(id));
-    via.set(id, from);
-  }
-  let end: string | undefined;
-  for (const id of [...order].sort()) if (end === undefined || finish.get(id)! > finish.get(end)!) end = id;
-  const steps: string[] = [];
-  for (let at = end; at !== undefined; at = via.get(at)) steps.push(at);
-  return { lengthMs: end === undefined ? 0 : finish.get(end)!, steps: steps.reverse() };
+    const steps: string[] = [];
+    for (let at = end; at >= 0; at = via[at]!) steps.push(order[at]!);
+    return { lengthMs: end < 0 ? 0 : finish[end]!, steps: steps.reverse() };
+  };
+}
+
+export function criticalPath(ir: IR, latencyMs: (stepId: string) => number, order: readonly string[] = topologicalOrder(ir)): CriticalPath {
+  return criticalPathSolver(ir, order)(latencyMs);
 }

@@ -86,3 +86,26 @@ describe('llama-slack', () => {
     assert.deepEqual(result.decisions.map((d) => d.numbers['budgetMs']), [1500, 500]);
   });
 });
+
+describe('llama-slack with today\'s memory below the footprint', () => {
+  it('measures shares at the smallest candidate that fits instead, so the estimator is never asked for an out-of-memory run', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    ir.functions.get('b')!.memoryMb = 512;
+    const profiles = new Map([
+      ['a', profileOf('a', { x86_64: { serialMs: 10, parallelMs: 2000 } })],
+      ['b', profileOf('b', { x86_64: { serialMs: 10, parallelMs: 2000, footprintMb: 900 } })],
+    ]);
+    const closed = closedFormEstimator(profiles);
+    const refusing: typeof closed = Object.assign(
+      (app: IR, deployment: Parameters<typeof closed>[1]) => {
+        for (const [fn, config] of Object.entries(deployment.functions)) {
+          if (fn === 'b' && config.memoryMb < 900) throw new Error(`b asked at ${config.memoryMb} MB`);
+        }
+        return closed(app, deployment);
+      },
+      { calls: closed.calls },
+    );
+    const result = llamaSlack({ ir, profiles, slo: { percentile: 'p95', latencyMs: 3000 }, estimate: refusing });
+    assert.ok(result.deployment.functions['b']!.memoryMb >= 1024);
+  });
+});

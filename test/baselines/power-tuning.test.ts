@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { billedGbMs, pickPower, powerTuning, trimmedMeanMs, type PowerStat } from '../../src/baselines/power-tuning.ts';
+import { billedGbMs, pickPower, powerTuning, predictedTrimmedMeanMs, trimmedMeanMs, type PowerStat } from '../../src/baselines/power-tuning.ts';
+import { durationModel } from '../../src/model/duration-model.ts';
 import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import type { FunctionProfile, MemoryMeasurement } from '../../src/model/profile-types.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
@@ -102,6 +103,20 @@ describe('power-tuning', () => {
   it('averages like the tool: the top and bottom 20 % of durations are dropped', () => {
     assert.equal(trimmedMeanMs([10, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 5.5);
     assert.equal(trimmedMeanMs([7]), 7);
+  });
+
+  it('predicts the tool\'s trimmed mean at unmeasured sizes from the profile\'s duration distribution', () => {
+    const flat = durationModel(profileOf('f', { x86_64: { serialMs: 100, parallelMs: 1769, measuredMb: [] } }), 'x86_64')!;
+    assert.ok(Math.abs(predictedTrimmedMeanMs(flat, 1769) - 1869) < 1e-9, 'no noise: the median');
+    const noisy = durationModel(profileOf('f', { x86_64: { serialMs: 100, parallelMs: 1769, measuredMb: [], sigma: 0.5 } }), 'x86_64')!;
+    const predicted = predictedTrimmedMeanMs(noisy, 1769);
+    // A lognormal's 20 %-trimmed mean lies above its median (right skew) and inside the kept quantiles.
+    assert.ok(predicted > noisy.medianMs(1769) && predicted < noisy.quantile(1769, 0.8));
+    let seed = 1;
+    const rng = { next: () => ((seed = (seed * 48271) % 2147483647) / 2147483647), normal: () => 0 };
+    rng.normal = () => Math.sqrt(-2 * Math.log(rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    const sampled = trimmedMeanMs(Array.from({ length: 20000 }, () => noisy.sample(1769, rng)));
+    assert.ok(Math.abs(sampled - predicted) / predicted < 0.02, `${sampled} vs ${predicted}`);
   });
 
   it('rejects a balanced weight outside [0, 1] (DAGC0324)', () => {

@@ -1,15 +1,15 @@
-// dagc emulator: runs the local Lambda + CloudWatch Logs endpoint until
-// interrupted (Ctrl-C / SIGTERM), serving the functions of an app.yaml
-// and/or of --function flags. Point the AWS SDK, the AWS CLI or
-// `dagc profile --endpoint` at the printed URL.
+// dagc emulator [--port N] [--app app.yaml] [--function name=path[:MB]]…: runs
+// the local Lambda emulator (Lambda API + CloudWatch Logs on 127.0.0.1) until
+// SIGINT or SIGTERM, serving the app's functions and/or the --function
+// handlers. The first line printed is the endpoint (scripts read it), the
+// second the functions served. Exit 0 after a clean stop, 2 on bad input.
 import type { Command } from 'commander';
 import { DagcUserError, formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { emulatorDiagnostics } from '../../diagnostics/emulator.ts';
 import { registrationsFromFlags, registrationsFromIr } from '../../emulator/app-functions.ts';
 import { startEmulator } from '../../emulator/index.ts';
-import type { CpuLimitPreference } from '../../emulator/index.ts';
+import { cpuLimitFromEnvironment, parseCpuLimit } from '../../emulator/server.ts';
 import { loadApp } from '../../ir/load-app.ts';
-import { parseDurationMs } from '../../spec/units.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -18,33 +18,30 @@ interface EmulatorFlags {
   host: string;
   app?: string;
   function: string[];
-  cpuLimit: string;
-  idleTimeout?: string;
-  concurrency?: string;
+  cpuLimit?: string;
+  idleTimeoutMs?: string;
+  concurrencyLimit?: string;
 }
-
-const CPU_LIMITS: readonly CpuLimitPreference[] = ['auto', 'cgroup', 'duty-cycle', 'none'];
 
 export const registerEmulator: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
     .command('emulator')
-    .description('run a local AWS Lambda + CloudWatch Logs endpoint that really runs the handlers')
-    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .description('run a local Lambda + CloudWatch Logs endpoint that really runs handler code (point the AWS SDK at it)')
+    .option('--port <n>', 'TCP port (0 = any free port)', '0')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--app <app.yaml>', 'serve every function of this app that has a handler')
+    .option('--app <app.yaml>', "serve this app's functions (those with a handler)")
     .option('--function <name=path[:memoryMb]>', 'serve one handler module (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--cpu-limit <how>', 'auto (cgroup quota when allowed, else duty cycle), cgroup, duty-cycle or none', 'auto')
-    .option('--idle-timeout <duration>', 'kill idle execution environments after this long (default 5m)')
-    .option('--concurrency <n>', 'account-level concurrent executions before throttling')
+    .option('--cpu-limit <mode>', 'auto (cgroup quota when allowed, else duty cycle), cgroup, duty-cycle or none')
+    .option('--idle-timeout-ms <ms>', 'kill environments idle this long')
+    .option('--concurrency-limit <n>', 'invocations in flight before 429 TooManyRequestsException')
     .action(async (flags: EmulatorFlags) => {
-      setExitCode(await runCommand(io, () => serve(flags, io)));
+      setExitCode(await runCommand(io, () => runEmulator(flags, io, waitForStopSignal())));
     });
 };
 
-async function serve(flags: EmulatorFlags, io: CliIo): Promise<number> {
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new DagcUserError([emulatorDiagnostics.badPort(flags.port)]);
-  if (!CPU_LIMITS.includes(flags.cpuLimit as CpuLimitPreference)) throw new DagcUserError([emulatorDiagnostics.badCpuLimitFlag(flags.cpuLimit)]);
+export async function runEmulator(flags: EmulatorFlags, io: CliIo, stopped: Promise<void>): Promise<number> {
+  if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535) throw new DagcUserError([emulatorDiagnostics.badPort(flags.port)]);
+  const cpuLimit = flags.cpuLimit === undefined ? cpuLimitFromEnvironment() : parseCpuLimit(flags.cpuLimit);
   const registrations = registrationsFromFlags(flags.function);
   if (flags.app !== undefined) {
     const { ir, warnings } = loadApp(flags.app);
@@ -53,21 +50,31 @@ async function serve(flags: EmulatorFlags, io: CliIo): Promise<number> {
     registrations.unshift(...fromApp.functions);
   }
   const emulator = await startEmulator({
-    port,
+    port: Number(flags.port),
     host: flags.host,
-    cpuLimit: flags.cpuLimit as CpuLimitPreference,
-    ...(flags.idleTimeout !== undefined ? { idleTimeoutMs: durationFlag('--idle-timeout', flags.idleTimeout) } : {}),
-    ...(flags.concurrency !== undefined ? { concurrencyLimit: countFlag(flags.concurrency) } : {}),
+    cpuLimit,
+    ...(flags.idleTimeoutMs !== undefined ? { idleTimeoutMs: integerFlag('--idle-timeout-ms', flags.idleTimeoutMs, 1) } : {}),
+    ...(flags.concurrencyLimit !== undefined ? { concurrencyLimit: integerFlag('--concurrency-limit', flags.concurrencyLimit, 0) } : {}),
   });
   try {
     for (const registration of registrations) emulator.registerFunction(registration);
-  } catch (error) {
+    io.stdout(`dagc emulator listening on ${emulator.endpoint} (cpu limit: ${emulator.cpuLimitMode})\n`);
+    io.stdout(`functions: ${registrations.map((r) => `${r.name} (${r.memoryMb} MB)`).join(', ') || '(none)'}\n`);
+    await stopped;
+  } finally {
     await emulator.close();
-    throw error;
   }
-  io.stdout(`dagc emulator listening on ${emulator.endpoint} (cpu limit: ${emulator.cpuLimitMode})\n`);
-  for (const registration of registrations) io.stdout(`  ${registration.name}  ${registration.handlerPath}  ${registration.memoryMb ?? 128} MB\n`);
-  await new Promise<void>((resolve) => {
+  return EXIT_OK;
+}
+
+function integerFlag(flag: string, value: string, min: number): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || !Number.isSafeInteger(parsed)) throw new DagcUserError([emulatorDiagnostics.badIntegerFlag(flag, value, min)]);
+  return parsed;
+}
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -76,19 +83,4 @@ async function serve(flags: EmulatorFlags, io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await emulator.close();
-  io.stdout('dagc emulator stopped\n');
-  return EXIT_OK;
-}
-
-function durationFlag(flag: string, text: string): number {
-  const ms = parseDurationMs(text);
-  if (ms === undefined || ms <= 0) throw new DagcUserError([emulatorDiagnostics.badDurationFlag(flag, text)]);
-  return ms;
-}
-
-function countFlag(text: string): number {
-  const count = Number(text);
-  if (!Number.isInteger(count) || count < 0) throw new DagcUserError([emulatorDiagnostics.badConcurrencyFlag(text)]);
-  return count;
 }

@@ -1,7 +1,11 @@
 // CPU quota through the kernel's CFS bandwidth control: one cgroup per worker
 // under a directory owned by this emulator, with quota = vcpu × period. cgroup
 // v2 writes `cpu.max` ("<quota> <period>"); cgroup v1 writes cpu.cfs_period_us
-// and cpu.cfs_quota_us. The probe really creates a cgroup and writes a quota,
+// and cpu.cfs_quota_us. The quota is a ceiling only: on a busy host a worker
+// would get no more than a fair slice of a core, far less than the vCPU Lambda
+// guarantees. So the emulator's directory also gets a high scheduling weight
+// (cpu.weight / cpu.shares): its workers win the CPU they are entitled to,
+// and the quota still keeps each at its share. The probe really creates a cgroup and writes a quota,
 // so a read-only /sys/fs/cgroup, a missing controller or a non-root user all
 // fall back cleanly (probe returns undefined). Directories of emulators whose
 // process is gone are swept at probe time; ours are removed on close().
@@ -13,6 +17,10 @@ const DIRECTORY_PREFIX = 'dagc-emulator-';
 /** CFS refuses quotas below 1 ms. */
 const MIN_QUOTA_US = 1_000;
 let instances = 0;
+
+/** The emulator directory's weight against everything else on the host: like 100 busy nice-0 processes. */
+const V2_WEIGHT = 10_000;
+const V1_SHARES = 100 * 1024;
 
 interface CgroupFlavor {
   mode: Extract<CpuLimitMode, 'cgroup-v1' | 'cgroup-v2'>;
@@ -28,6 +36,7 @@ const v2 = (mountPoint: string): CgroupFlavor => ({
   prepareRoot(root) {
     enableCpuController(mountPoint);
     enableCpuController(root);
+    writeFileSync(path.join(root, 'cpu.weight'), String(V2_WEIGHT));
   },
   writeQuota(dir, quotaUs, periodUs) {
     writeFileSync(path.join(dir, 'cpu.max'), `${quotaUs} ${periodUs}`);
@@ -37,7 +46,9 @@ const v2 = (mountPoint: string): CgroupFlavor => ({
 const v1 = (mountPoint: string): CgroupFlavor => ({
   mode: 'cgroup-v1',
   mountPoint,
-  prepareRoot() {},
+  prepareRoot(root) {
+    writeFileSync(path.join(root, 'cpu.shares'), String(V1_SHARES));
+  },
   writeQuota(dir, quotaUs, periodUs) {
     writeFileSync(path.join(dir, 'cpu.cfs_period_us'), String(periodUs));
     writeFileSync(path.join(dir, 'cpu.cfs_quota_us'), String(quotaUs));
@@ -65,7 +76,7 @@ class CgroupLimiter implements CpuLimiter {
     writeFileSync(path.join(dir, 'cgroup.procs'), String(pid));
     return {
       resume: () => {},
-      pause: () => {},
+      pause: async () => {},
       release: () => {
         // Succeeds once the worker has exited; close() retries whatever is left.
         if (tryRmdir(dir)) this.children.delete(dir);

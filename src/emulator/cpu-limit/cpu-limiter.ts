@@ -10,8 +10,8 @@ export type CpuLimitMode = 'cgroup-v2' | 'cgroup-v1' | 'duty-cycle' | 'none';
 export interface CpuLease {
   /** An invocation starts: the worker must run, at its share. */
   resume(): void;
-  /** The invocation ended: stop enforcing (the environment freezes the worker itself). */
-  pause(): void;
+  /** The invocation ended: stop enforcing and leave the worker running (the environment may then freeze it). */
+  pause(): Promise<void>;
   /** The worker exited or is being killed: give back the cgroup, stop timers. */
   release(): void;
 }
@@ -29,6 +29,6 @@ export const CPU_PERIOD_MS = 20;
 
 export const noCpuLimit: CpuLimiter = {
   mode: 'none',
-  attach: () => ({ resume: () => {}, pause: () => {}, release: () => {} }),
+  attach: () => ({ resume: () => {}, pause: async () => {}, release: () => {} }),
   close: () => {},
 };

@@ -1,110 +1,84 @@
-// CPU share without cgroups: the emulator stops (SIGSTOP) and continues
-// (SIGCONT) the worker so that it uses `share` of one CPU over an invocation.
-// Like CFS bandwidth control it charges the CPU time the worker really used
-// (summed over its threads from /proc/<pid>/task/*/schedstat, in ns), not the
-// wall time it was allowed to run: on a busy host a continued worker may wait
-// for a core, and charging that wait would give it less than its share. After
-// each run phase of about share × CPU_PERIOD_MS, the worker stays stopped
-// until its balance (CPU used / share − wall time elapsed) is paid off. Unused
-// share (a handler waiting on I/O) is credited for at most one period, as CFS
-// does not carry quota across periods either. Without schedstat (non-Linux),
-// run phases are charged as fully used. Only the worker process is stopped,
-// not processes it spawned. A share of 1 or more is not limited: the worker
-// may use every host core (it cannot get more than the host has).
-import { readdirSync, readFileSync } from 'node:fs';
+// CPU share without cgroups: a duty cycle of SIGSTOP/SIGCONT, run by a small
+// controller process (duty-cycle-controller.mjs, forked on first use, killed
+// on close) so that its timing does not depend on how busy the emulator's own
+// event loop is. Workers and the controller run at raised priorities (nice
+// −10 and −15) where the emulator may set them (root), so that a busy host
+// does not eat a worker's share; unprivileged, both keep the default. Only the
+// worker process is stopped, not processes it spawned. A share of 1 or more
+// is not limited: the worker may use every host core (it cannot get more
+// than the host has).
+import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { CPU_PERIOD_MS, type CpuLease, type CpuLimiter } from './cpu-limiter.ts';
+
+const CONTROLLER = fileURLToPath(new URL('./duty-cycle-controller.mjs', import.meta.url));
+const WORKER_NICE = -10;
+const CONTROLLER_NICE = -15;
 
 export class DutyCycleLimiter implements CpuLimiter {
   readonly mode = 'duty-cycle' as const;
+  private controller: ChildProcess | undefined;
+  private nextAck = 0;
+  private readonly acks = new Map<number, () => void>();
+
   attach(pid: number, vcpu: number): CpuLease {
-    return vcpu >= 1 ? { resume: () => {}, pause: () => {}, release: () => {} } : new DutyCycleLease(pid, vcpu);
-  }
-  close(): void {}
-}
-
-class DutyCycleLease implements CpuLease {
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  /** Wall-clock ms the worker owes (positive) or is owed (negative, at most one period). */
-  private balanceMs = 0;
-  private lastWallMs = 0;
-  private lastCpuMs: number | undefined;
-
-  constructor(
-    private readonly pid: number,
-    private readonly share: number,
-  ) {}
-
-  resume(): void {
-    this.clear();
-    this.balanceMs = 0;
-    this.lastWallMs = performance.now();
-    this.lastCpuMs = cpuTimeMs(this.pid);
-    this.run();
+    raisePriority(pid, WORKER_NICE);
+    if (vcpu >= 1) return { resume: () => {}, pause: async () => {}, release: () => {} };
+    return {
+      resume: () => this.send({ op: 'resume', pid, share: vcpu }),
+      pause: () =>
+        new Promise<void>((resolve) => {
+          const id = this.nextAck++;
+          this.acks.set(id, resolve);
+          if (!this.send({ op: 'pause', pid, id })) this.settle(id);
+        }),
+      release: () => {
+        this.send({ op: 'release', pid });
+      },
+    };
   }
 
-  pause(): void {
-    this.clear();
-    if (this.stopped) this.signal('SIGCONT');
-    this.stopped = false;
+  close(): void {
+    this.controller?.kill('SIGKILL');
+    this.controller = undefined;
+    for (const id of [...this.acks.keys()]) this.settle(id);
   }
 
-  release(): void {
-    this.clear();
+  private send(message: object): boolean {
+    const controller = this.start();
+    if (!controller.connected) return false;
+    controller.send(message);
+    return true;
   }
 
-  private run(): void {
-    this.account();
-    this.signal('SIGCONT');
-    this.stopped = false;
-    this.timer = setTimeout(() => this.stop(), Math.max(1, this.share * CPU_PERIOD_MS));
+  private start(): ChildProcess {
+    if (this.controller) return this.controller;
+    const controller = fork(CONTROLLER, [String(CPU_PERIOD_MS)], { execArgv: [], env: {}, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+    controller.on('message', (message: { ack: number }) => this.settle(message.ack));
+    controller.on('exit', () => {
+      if (this.controller === controller) this.controller = undefined;
+      for (const id of [...this.acks.keys()]) this.settle(id);
+    });
+    // The controller must not keep a finished test or CLI alive by itself.
+    controller.unref();
+    controller.channel?.unref();
+    if (controller.pid !== undefined) raisePriority(controller.pid, CONTROLLER_NICE);
+    this.controller = controller;
+    return controller;
   }
 
-  private stop(): void {
-    this.signal('SIGSTOP');
-    this.stopped = true;
-    this.account();
-    this.timer = setTimeout(() => this.run(), Math.max(0, this.balanceMs));
-  }
-
-  private account(): void {
-    const wallMs = performance.now();
-    const cpuMs = cpuTimeMs(this.pid);
-    const elapsedMs = wallMs - this.lastWallMs;
-    // Without a CPU clock, a run phase counts as fully used and a stop phase as unused.
-    const usedMs = cpuMs !== undefined && this.lastCpuMs !== undefined ? cpuMs - this.lastCpuMs : this.stopped ? 0 : elapsedMs;
-    this.balanceMs = Math.max(-CPU_PERIOD_MS, this.balanceMs + usedMs / this.share - elapsedMs);
-    this.lastWallMs = wallMs;
-    this.lastCpuMs = cpuMs;
-  }
-
-  private clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private signal(name: 'SIGSTOP' | 'SIGCONT'): void {
-    try {
-      process.kill(this.pid, name);
-    } catch {
-      // The worker already exited; the environment notices through its exit event.
-    }
+  private settle(id: number): void {
+    const resolve = this.acks.get(id);
+    this.acks.delete(id);
+    resolve?.();
   }
 }
 
-/** CPU time of all the process's threads, in ms; undefined where /proc has no schedstat. */
-export function cpuTimeMs(pid: number): number | undefined {
+function raisePriority(pid: number, nice: number): void {
   try {
-    let totalNs = 0;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        totalNs += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // The thread ended between listing and reading.
-      }
-    }
-    return totalNs / 1e6;
+    setPriority(pid, nice);
   } catch {
-    return undefined;
+    // Not allowed (not root): keep the default priority.
   }
 }

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { criticalPath, criticalPathSolver } from '../../src/ir/critical-path.ts';
+import type { IR } from '../../src/ir/types.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+import { instanceArbitrary } from '../helpers/random-instance.ts';
+
+/** Every source-to-sink path, its length. */
+function longestByEnumeration(ir: IR, latency: (id: string) => number): number {
+  let best = 0;
+  const walk = (id: string, sum: number): void => {
+    const total = sum + latency(id);
+    const next = ir.graph.successors(id) ?? [];
+    if (next.length === 0) best = Math.max(best, total);
+    for (const s of next) walk(s, total);
+  };
+  for (const id of ir.graph.nodes()) if ((ir.graph.predecessors(id) ?? []).length === 0) walk(id, 0);
+  return best;
+}
+
+describe('criticalPath', () => {
+  it('finds the longest path, and a path of that length, on random DAGs', () => {
+    fc.assert(
+      fc.property(instanceArbitrary({ maxSteps: 8 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 8, maxLength: 8 }), ({ ir }, raw) => {
+        const latency = new Map(ir.graph.nodes().map((id, i) => [id, raw[i]!]));
+        const path = criticalPath(ir, (id) => latency.get(id)!);
+        assert.equal(path.lengthMs, longestByEnumeration(ir, (id) => latency.get(id)!));
+        assert.equal(path.steps.reduce((sum, id) => sum + latency.get(id)!, 0), path.lengthMs);
+        path.steps.slice(1).forEach((id, i) => assert.ok(ir.graph.hasEdge(path.steps[i]!, id)));
+      }),
+      { numRuns: 200, seed: 17 },
+    );
+  });
+
+  it('breaks ties toward the smaller step id, and a reused solver answers like a fresh one', () => {
+    const ir = irOf({ a: [], c: ['a'], b: ['a'], d: ['b', 'c'] });
+    const solve = criticalPathSolver(ir);
+    assert.deepEqual(solve(() => 1).steps, ['a', 'b', 'd']);
+    assert.deepEqual(solve((id) => (id === 'c' ? 5 : 1)).steps, ['a', 'c', 'd']);
+    assert.deepEqual(solve(() => 1), criticalPath(ir, () => 1));
+  });
+});
