@@ -11,6 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CpuLease, CpuLimiter } from './cpu-limit/cpu-limiter.ts';
+import type { Supervisor } from './supervisor.ts';
 import { vcpuForMemory } from '../model/platform.ts';
 import { kbToReportedMb, readMemory } from './memory-watch.ts';
 
@@ -50,6 +51,8 @@ export interface EnvironmentSpec {
 
 export interface EnvironmentServices {
   cpu: CpuLimiter;
+  /** Kills the worker if the emulator dies without closing. */
+  supervisor: Supervisor;
   memoryPollMs: number;
   freezeWhenIdle: boolean;
 }
@@ -132,6 +135,7 @@ export class ExecutionEnvironment {
     this.pipeOutput(this.child.stderr, (text) => {
       if (text.includes('JavaScript heap out of memory') || text.includes('Reached heap limit')) this.heapExhausted = true;
     });
+    if (this.child.pid !== undefined) services.supervisor.watch(this.child.pid);
     this.startPolling();
   }
 
@@ -316,6 +320,7 @@ export class ExecutionEnvironment {
     this.gone = true;
     this.stopPolling();
     this.lease?.release();
+    if (this.child.pid !== undefined) this.services.supervisor.unwatch(this.child.pid);
     this.deliver({ type: 'exit', code, signal });
     for (const callback of this.onDeath.splice(0)) callback();
   }

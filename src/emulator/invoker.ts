@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { LAMBDA_LIMITS } from '../model/platform.ts';
 import { lambdaErrors } from './aws-error.ts';
 import type { CpuLimiter } from './cpu-limit/cpu-limiter.ts';
+import type { Supervisor } from './supervisor.ts';
 import type { EnvironmentPools } from './environment-pool.ts';
 import { ExecutionEnvironment, type ErrorDescription, type InvocationEnd } from './execution-environment.ts';
 import type { Fault, FaultQueue } from './faults.ts';
@@ -46,6 +47,7 @@ export interface InvokeOutput {
 export interface InvokerOptions {
   region: string;
   cpu: CpuLimiter;
+  supervisor: Supervisor;
   memoryPollMs: number;
   freezeWhenIdle: boolean;
   billInitPhase: boolean;
@@ -185,7 +187,7 @@ export class Invoker {
         env: workerEnvironment(fn, this.options.region, stream),
         logStreamName: stream,
       },
-      { cpu: this.options.cpu, memoryPollMs: this.options.memoryPollMs, freezeWhenIdle: this.options.freezeWhenIdle },
+      { cpu: this.options.cpu, supervisor: this.options.supervisor, memoryPollMs: this.options.memoryPollMs, freezeWhenIdle: this.options.freezeWhenIdle },
     );
     this.pools.add(env);
     return env;

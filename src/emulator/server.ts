@@ -23,6 +23,7 @@ import { FaultQueue, type Fault } from './faults.ts';
 import type { FunctionSettings } from './function-config.ts';
 import { FunctionRegistry, LATEST } from './function-registry.ts';
 import { sendJson } from './http-util.ts';
+import { Supervisor } from './supervisor.ts';
 import { Invoker } from './invoker.ts';
 import { handleLambdaRequest } from './lambda-routes.ts';
 import { LogStore } from './log-store.ts';
@@ -94,7 +95,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   let concurrencyLimit = options.concurrencyLimit ?? LAMBDA_LIMITS.accountConcurrency;
-  const cpu = selectCpuLimiter(options.cpuLimit ?? cpuLimitFromEnvironment());
+  const supervisor = new Supervisor();
+  const cpu = selectCpuLimiter(options.cpuLimit ?? cpuLimitFromEnvironment(), supervisor);
   const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs);
   const logs = new LogStore();
   const faults = new FaultQueue();
@@ -111,6 +113,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const invoker = new Invoker(registry, pools, logs, faults, {
     region,
     cpu,
+    supervisor,
     memoryPollMs: options.memoryPollMs ?? 20,
     freezeWhenIdle: options.freezeWhenIdle ?? true,
     billInitPhase: options.billInitPhase ?? false,
@@ -187,6 +190,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       });
       await invoker.drain().catch(() => {});
       await pools.closeAll();
+      supervisor.close();
       cpu.close();
       code.close();
     },

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DutyCycleLimiter } from '../../src/emulator/cpu-limit/duty-cycle.ts';
+import { Supervisor } from '../../src/emulator/supervisor.ts';
 
 // utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat): a clock
 // independent of the schedstat one the controller itself reads.
@@ -12,8 +13,9 @@ function cpuTicks(pid: number): number {
 }
 
 describe('emulator: duty-cycle CPU limiter (the fallback without cgroups)', () => {
-  const limiter = new DutyCycleLimiter();
-  after(() => limiter.close());
+  const supervisor = new Supervisor();
+  const limiter = new DutyCycleLimiter(supervisor);
+  after(() => supervisor.close());
 
   it('holds a spinning process near its CPU share', async () => {
     const child = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
@@ -59,6 +61,27 @@ describe('emulator: duty-cycle CPU limiter (the fallback without cgroups)', () =
       unlimited.release();
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('emulator: supervisor', () => {
+  it('kills the workers it watches, stopped ones included, when the emulator goes away', async () => {
+    const supervisor = new Supervisor();
+    const worker = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      await sleep(100);
+      supervisor.watch(worker.pid!);
+      worker.kill('SIGSTOP');
+      // An acknowledged message: the supervisor has read the watch before it (messages are ordered).
+      await supervisor.pauseDutyCycle(worker.pid!);
+      worker.kill('SIGSTOP');
+      // Closing disconnects the supervisor, exactly as the emulator's death would.
+      supervisor.close();
+      assert.equal(await Promise.race([exited, sleep(5000).then(() => 'still running')]), 'SIGKILL');
+    } finally {
+      worker.kill('SIGKILL');
     }
   });
 });

@@ -1,7 +1,7 @@
 // How the emulator holds a worker to the vCPU share of its memory size. Three
 // ways, tried in this order by select-cpu-limiter.ts: a cgroup v2 `cpu.max`
 // quota, a cgroup v1 CFS quota (hybrid hosts, containers), or a duty cycle of
-// SIGSTOP/SIGCONT driven from the emulator. A share above the host's cores
+// SIGSTOP/SIGCONT run by the emulator's supervisor process. A share above the host's cores
 // cannot be granted; the worker then gets what the host has (it saturates).
 
 export type CpuLimitMode = 'cgroup-v2' | 'cgroup-v1' | 'duty-cycle' | 'none';

@@ -1,13 +1,18 @@
-// The duty-cycle controller: one small process per emulator that stops
-// (SIGSTOP) and continues (SIGCONT) workers so that each uses `share` of one
-// CPU while an invocation runs. It lives outside the emulator so that its
-// timers are not late behind the emulator's own work (HTTP, logs), and runs at
-// a raised priority where the emulator may set one. Plain JavaScript, forked
-// by duty-cycle.ts; argv: <period ms>. Messages:
+// The supervisor: one small process per emulator, forked by supervisor.ts.
+// Two jobs. (1) When the emulator goes away for any reason — close(), a crash,
+// SIGKILL, a test runner interrupted — it kills every worker it was told
+// about, so no worker outlives its emulator (a frozen, SIGSTOPped worker could
+// not notice by itself). (2) It runs the duty cycle that holds a worker to
+// `share` of one CPU while an invocation runs, by stopping (SIGSTOP) and
+// continuing (SIGCONT) it; it lives outside the emulator so that its timers
+// are not late behind the emulator's own work (HTTP, logs), and runs at a
+// raised priority where the emulator may set one. Plain JavaScript; argv:
+// <period ms>. Messages:
+//   { op: 'watch', pid } / { op: 'unwatch', pid }   a worker started / exited
 //   { op: 'resume', pid, share }   the worker was just continued; start cycling
 //   { op: 'pause', pid, id }       stop cycling, leave the worker running; answers { ack: id }
-//   { op: 'release', pid }         forget the worker
-// Accounting: the worker is charged the CPU time it really used (summed over
+//   { op: 'release', pid }         stop cycling, touch nothing
+// Duty-cycle accounting: the worker is charged the CPU time it really used (summed over
 // its threads from /proc/<pid>/task/*/schedstat, ns), like CFS bandwidth
 // control, not the wall time it was allowed to run (a continued worker may
 // wait for a core on a busy host). After each run phase of about share ×
@@ -18,6 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const periodMs = Number(process.argv[2]);
 const leases = new Map();
+const watched = new Set();
 
 function cpuTimeMs(pid) {
   try {
@@ -76,7 +82,9 @@ function pause(pid) {
 }
 
 process.on('message', (message) => {
-  if (message.op === 'resume') {
+  if (message.op === 'watch') watched.add(message.pid);
+  else if (message.op === 'unwatch') watched.delete(message.pid);
+  else if (message.op === 'resume') {
     pause(message.pid);
     const lease = { pid: message.pid, share: message.share, timer: undefined, stopped: false, balanceMs: 0, lastWallMs: performance.now(), lastCpuMs: cpuTimeMs(message.pid) };
     leases.set(message.pid, lease);
@@ -91,8 +99,9 @@ process.on('message', (message) => {
   }
 });
 
-// The emulator is gone: let every worker run again, so it sees its own parent gone and exits.
+// The emulator is gone (or closed us): no worker may outlive it. SIGKILL ends stopped processes too.
 process.on('disconnect', () => {
-  for (const pid of [...leases.keys()]) pause(pid);
+  for (const lease of leases.values()) clearTimeout(lease.timer);
+  for (const pid of watched) signal(pid, 'SIGKILL');
   process.exit(0);
 });
