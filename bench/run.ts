@@ -2,12 +2,14 @@
 // ratios measured side by side in one run; nothing here is a test.
 import { estimatorThroughput } from './estimator.ts';
 import { planQuality } from './plan-quality.ts';
+import { profilerBench } from './profiler.ts';
 import { scale } from './scale.ts';
 
 const benches: [string, () => Promise<string>][] = [
   ['plan-quality', planQuality],
   ['scale', scale],
   ['estimator', estimatorThroughput],
+  ['profiler', profilerBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {

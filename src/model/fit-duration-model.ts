@@ -61,7 +61,8 @@ function solve(points: ReadonlyArray<{ memoryMb: number; medianMs: number }>, ma
   const det = sw * sxx - sx * sx;
   let serialMs: number;
   let parallelMs: number;
-  if (Math.abs(det) < 1e-12 * Math.max(1, sw * sxx)) {
+  // Relative test: the weights 1/y² make sw·sxx tiny for multi-second durations, so an absolute floor would call every fit degenerate.
+  if (Math.abs(det) <= 1e-12 * sw * sxx) {
     // One distinct x (e.g. every size above the useful vCPUs): all of it is "serial".
     serialMs = sy / sw;
     parallelMs = 0;

@@ -13,7 +13,8 @@ import { runReference, type ReferenceResult } from '../../src/runtime/reference-
 import { projectRoot } from '../helpers/run-cli.ts';
 
 const fixturesDir = path.join(projectRoot, 'fixtures');
-const fixtures = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'app.yaml'))).sort();
+// Profile-only fixtures (no handlers/, e.g. sebs-thumbnail-compress: imported measurements) have no code to run.
+const fixtures = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'app.yaml')) && existsSync(path.join(fixturesDir, name, 'handlers'))).sort();
 
 // Handler outputs are whatever JSON each fixture computes; the assertions say what they must hold.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,103 @@
+// The profiler bench's second table: the same comparison as bench/profiler.ts
+// (dagc's adaptive plan vs Power Tuning's fixed grid, p95 error at held-out
+// sizes) on SYNTHETIC functions whose truth is known exactly — an Amdahl
+// median over Lambda's vCPU share times lognormal noise, the first call after
+// a configuration change cold. Everything but the Lambda is real: the
+// sampling plan, the fit and the predictor the estimator uses. It separates
+// the sampling design from the emulator's host noise, and shows how both
+// methods fare as noise grows and as code gets multi-threaded. Seeded.
+import { durationModel } from '../src/model/duration-model.ts';
+import { vcpuForMemory } from '../src/model/platform.ts';
+import { profileFromSamples } from '../src/profiler/profile-app.ts';
+import { lambdaMemoryBounds, withFittedModels } from '../src/profiler/profile-files.ts';
+import type { ReportRecord } from '../src/profiler/report-line.ts';
+import { DEFAULT_SAMPLING, nextStep, type ProfileEvent, type SamplingOptions } from '../src/profiler/sampling-plan.ts';
+import { seededRandom } from '../src/profiler/seeded-random.ts';
+import { formatTable, ratio, type Cell } from './table.ts';
+
+interface SyntheticFunction {
+  label: string;
+  serialMs: number;
+  parallelMs: number;
+  threads: number;
+  sigma: number;
+}
+
+const EVALUATION_SIZES = [192, 384, 640, 896, 1280, 1769, 2304, 3584, 5120];
+const Z_P95 = 1.6448536269514722;
+const SEEDS = 20;
+const COLD_SLOWDOWN = 1.5;
+
+export const POWER_TUNING_SAMPLING: Partial<SamplingOptions> = { grid: [128, 256, 512, 1024, 1536, 3008], fixedWarmCount: 9 };
+
+const trueMedianMs = (fn: SyntheticFunction, memoryMb: number) => fn.serialMs + fn.parallelMs / Math.min(vcpuForMemory(memoryMb), fn.threads);
+
+/** Runs one profiling plan against the synthetic function; returns invocations and mean p95 error at held-out sizes. */
+function profileOnce(fn: SyntheticFunction, sampling: Partial<SamplingOptions>, seed: number): { invocations: number; meanError: number } {
+  const random = seededRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const bounds = lambdaMemoryBounds();
+  const options: SamplingOptions = { ...DEFAULT_SAMPLING, platformMinMemoryMb: bounds.minMemoryMb, platformMaxMemoryMb: bounds.maxMemoryMb, currentMemoryMb: 1024, ...sampling };
+  const events: ProfileEvent[] = [];
+  let configuredMb = options.currentMemoryMb;
+  let first = true;
+  for (;;) {
+    const step = nextStep(events, options);
+    if (step.kind === 'done') break;
+    const cold = first || step.memoryMb !== configuredMb;
+    first = false;
+    configuredMb = step.memoryMb;
+    const durationMs = trueMedianMs(fn, step.memoryMb) * Math.exp(fn.sigma * normal()) * (cold ? COLD_SLOWDOWN : 1);
+    const report: ReportRecord = { durationMs, billedDurationMs: Math.ceil(durationMs), memorySizeMb: step.memoryMb, maxMemoryUsedMb: 80, status: 'success' };
+    if (cold) report.initDurationMs = 200;
+    events.push({ kind: 'sample', memoryMb: step.memoryMb, report });
+  }
+  const reports = events.flatMap((event) => (event.kind === 'sample' ? [event.report] : []));
+  const profile = withFittedModels(profileFromSamples('synthetic', 'x86_64', reports, { kind: 'emulator', description: 'synthetic' }));
+  const model = durationModel(profile, 'x86_64')!;
+  const measured = new Set(reports.map((report) => report.memorySizeMb));
+  const errors = EVALUATION_SIZES.filter((size) => !measured.has(size)).map(
+    (size) => Math.abs(model.quantile(size, 0.95) / (trueMedianMs(fn, size) * Math.exp(Z_P95 * fn.sigma)) - 1),
+  );
+  return { invocations: reports.length, meanError: errors.reduce((a, b) => a + b, 0) / errors.length };
+}
+
+function functions(): SyntheticFunction[] {
+  const list: SyntheticFunction[] = [];
+  for (const sigma of [0.05, 0.1, 0.2]) {
+    list.push({ label: `1 thread, σ ${sigma}`, serialMs: 20, parallelMs: 400, threads: 1, sigma });
+    list.push({ label: `4 threads, σ ${sigma}`, serialMs: 50, parallelMs: 400, threads: 4, sigma });
+  }
+  return list;
+}
+
+export function syntheticProfilerBench(): string {
+  const rows: Cell[][] = [];
+  for (const fn of functions()) {
+    let dagcInvocations = 0;
+    let dagcError = 0;
+    let ptInvocations = 0;
+    let ptError = 0;
+    for (let seed = 1; seed <= SEEDS; seed += 1) {
+      const dagc = profileOnce(fn, {}, seed);
+      const pt = profileOnce(fn, POWER_TUNING_SAMPLING, 1000 + seed);
+      dagcInvocations += dagc.invocations;
+      dagcError += dagc.meanError;
+      ptInvocations += pt.invocations;
+      ptError += pt.meanError;
+    }
+    rows.push([
+      fn.label,
+      (dagcInvocations / SEEDS).toFixed(1),
+      (ptInvocations / SEEDS).toFixed(0),
+      ratio(dagcInvocations / ptInvocations),
+      `${((100 * dagcError) / SEEDS).toFixed(1)}%`,
+      `${((100 * ptError) / SEEDS).toFixed(1)}%`,
+      ratio(dagcError / ptError),
+    ]);
+  }
+  return [
+    `## profiler, synthetic functions with known truth (Amdahl median × lognormal noise; real plan, fit and predictor; mean of ${SEEDS} seeds)`,
+    formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio'], rows),
+  ].join('\n');
+}

@@ -1,0 +1,250 @@
+// Decides the next invocation of a profiling run: which memory size, or stop.
+//
+// It is a pure function of what was measured so far (the journal), so a run
+// that was killed resumes exactly where it stopped: replay the journal, ask
+// again. The plan, in order:
+//   1. probe: one invocation at the function's current memory, which is known
+//      to work, to learn its Max Memory Used;
+//   2. ladder: from the smallest size that fits that memory, double the size
+//      until a doubling no longer makes the function measurably faster (or
+//      the allowed maximum). Under Amdahl's law a doubling that does not help
+//      is followed only by doublings that help even less, so the ladder can
+//      stop there — while multi-threaded code, which keeps speeding up past
+//      one vCPU, keeps climbing;
+//   3. refine: one size between the last two sizes that still helped, where
+//      the knee of the curve lies.
+// At each size it samples warm invocations until the p95's confidence
+// interval is within the tolerance (see p95-estimate.ts), between a minimum
+// and a maximum count, or exactly `fixedWarmCount` times. A size that times
+// out twice, runs out of memory or keeps failing is settled without a p95.
+// With an explicit grid (--memory) there is no probe, ladder or refinement.
+// Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
+import type { ReportRecord } from './report-line.ts';
+import { estimateP95, isFaster, logStats, pooledLogVariance, type LogStats } from './p95-estimate.ts';
+import { isColdStart } from './report-line.ts';
+
+export type ProfileEvent =
+  | { kind: 'sample'; memoryMb: number; report: ReportRecord }
+  /** The platform refused this size (e.g. above the account's memory limit). */
+  | { kind: 'unavailable'; memoryMb: number; reason: string };
+
+export interface SamplingOptions {
+  /** Platform bounds of a memory setting (from the model's table). */
+  platformMinMemoryMb: number;
+  platformMaxMemoryMb: number;
+  /** The spec's bounds for this function, if any. */
+  minMemoryMb?: number;
+  maxMemoryMb?: number;
+  /** The function's configured memory before profiling: the probe size. */
+  currentMemoryMb: number;
+  /** Explicit sizes (--memory): measured all, in ascending order. */
+  grid?: readonly number[];
+  /** Exactly this many warm samples per size (--invocations), instead of the interval rule. */
+  fixedWarmCount?: number;
+  minWarm: number;
+  maxWarm: number;
+  /** Stop at a size once the p95 interval's half-width is at most this fraction of the p95. */
+  tolerance: number;
+  confidence: 0.8 | 0.9 | 0.95;
+  /** Smallest speed-up from doubling memory that counts as "still faster". */
+  minGain: number;
+  refine: boolean;
+}
+
+export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
+  minWarm: 2,
+  maxWarm: 10,
+  tolerance: 0.2,
+  confidence: 0.9,
+  minGain: 0.05,
+  refine: true,
+};
+
+/** Extra invocations allowed at a size beyond maxWarm, for cold starts and failures. */
+const SLACK_INVOCATIONS = 3;
+const ROUND_MB = 64;
+const FAILURES_BEFORE_GIVING_UP = 3;
+
+export type SizeOutcome = 'measured' | 'timeout' | 'out-of-memory' | 'failing';
+
+export interface SizeState {
+  memoryMb: number;
+  invocations: number;
+  warm: LogStats;
+  coldStarts: number;
+  errors: number;
+  timeouts: number;
+  outOfMemory: boolean;
+  maxMemoryUsedMb: number;
+}
+
+export type PlanStep =
+  | { kind: 'invoke'; memoryMb: number; phase: 'probe' | 'ladder' | 'refine' | 'grid' }
+  | { kind: 'done'; measuredMb: number[]; flatFromMb?: number; failed?: string };
+
+function isOutOfMemory(report: ReportRecord): boolean {
+  if (report.status !== 'error') return false;
+  return /OutOfMemory/i.test(report.errorType ?? '') || report.maxMemoryUsedMb >= report.memorySizeMb;
+}
+
+export function sizeStates(events: readonly ProfileEvent[]): Map<number, SizeState> {
+  const durations = new Map<number, number[]>();
+  const states = new Map<number, SizeState>();
+  for (const event of events) {
+    if (event.kind !== 'sample') continue;
+    let state = states.get(event.memoryMb);
+    if (!state) {
+      state = { memoryMb: event.memoryMb, invocations: 0, warm: logStats([]), coldStarts: 0, errors: 0, timeouts: 0, outOfMemory: false, maxMemoryUsedMb: 0 };
+      states.set(event.memoryMb, state);
+      durations.set(event.memoryMb, []);
+    }
+    const report = event.report;
+    state.invocations += 1;
+    state.maxMemoryUsedMb = Math.max(state.maxMemoryUsedMb, report.maxMemoryUsedMb);
+    if (report.status === 'timeout') state.timeouts += 1;
+    if (report.status === 'error') {
+      state.errors += 1;
+      if (isOutOfMemory(report)) state.outOfMemory = true;
+      continue;
+    }
+    if (isColdStart(report)) state.coldStarts += 1;
+    else if (report.status === 'success') durations.get(event.memoryMb)!.push(report.durationMs);
+  }
+  for (const [memoryMb, list] of durations) states.get(memoryMb)!.warm = logStats(list);
+  return states;
+}
+
+/** Settled: nothing more to learn at this size. Returns why, or undefined while sampling continues. */
+function settledOutcome(state: SizeState | undefined, others: LogStats[], options: SamplingOptions): SizeOutcome | 'unsettled' {
+  if (!state) return 'unsettled';
+  if (state.outOfMemory) return 'out-of-memory';
+  if (state.timeouts >= 2) return 'timeout';
+  if (state.errors >= 3 && state.errors >= state.warm.n) return 'failing';
+  const cap = (options.fixedWarmCount ?? options.maxWarm) + SLACK_INVOCATIONS;
+  if (state.invocations >= cap) return state.warm.n > 0 ? 'measured' : 'failing';
+  if (options.fixedWarmCount !== undefined) return state.warm.n >= options.fixedWarmCount ? 'measured' : 'unsettled';
+  if (state.warm.n >= options.maxWarm) return 'measured';
+  if (state.warm.n < options.minWarm) return 'unsettled';
+  return estimateP95(state.warm, others, options.confidence).relativeHalfWidth <= options.tolerance ? 'measured' : 'unsettled';
+}
+
+function roundMb(memoryMb: number): number {
+  return Math.round(memoryMb / ROUND_MB) * ROUND_MB;
+}
+
+/** The doubling ladder from the smallest size that fits, up to the largest allowed. */
+export function ladderSizes(lowMb: number, highMb: number): number[] {
+  const sizes: number[] = [];
+  for (let size = lowMb; size < highMb; size *= 2) sizes.push(size);
+  if (highMb >= lowMb) sizes.push(highMb);
+  return sizes;
+}
+
+/**
+ * The largest size to try after the platform refused `refused`: the limit the
+ * refusal names ("… less than or equal to 3008"), else the largest size that
+ * already ran below it. Never "one MB less", which would walk down 1 MB a try.
+ */
+function ceilingBelow(refused: Extract<ProfileEvent, { kind: 'unavailable' }>, states: Map<number, SizeState>): number {
+  const named = /less than or equal to (\d+)/i.exec(refused.reason);
+  if (named && Number(named[1]) < refused.memoryMb) return Number(named[1]);
+  const below = [...states.keys()].filter((memoryMb) => memoryMb < refused.memoryMb);
+  return below.length > 0 ? Math.max(...below) : refused.memoryMb - 1;
+}
+
+function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[], options: SamplingOptions): { lowMb: number; highMb: number } {
+  let lowMb = Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0);
+  let highMb = Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity);
+  // Only the probe's footprint sets the floor: footprints grow with the memory
+  // granted (lazier garbage collection), and a floor that moved with every
+  // sample would move the ladder under the samples already paid for.
+  const probe = events.find((event) => event.kind === 'sample');
+  if (probe?.kind === 'sample' && !options.grid) lowMb = Math.max(lowMb, Math.ceil(probe.report.maxMemoryUsedMb));
+  for (const state of states.values()) if (state.outOfMemory) lowMb = Math.max(lowMb, state.memoryMb + 1);
+  for (const event of events) if (event.kind === 'unavailable') highMb = Math.min(highMb, ceilingBelow(event, states));
+  // A footprint between ladder steps starts the ladder at the next 64 MB, not the next power of two.
+  if (lowMb > options.platformMinMemoryMb) lowMb = Math.min(highMb, Math.ceil(lowMb / ROUND_MB) * ROUND_MB);
+  return { lowMb, highMb };
+}
+
+/**
+ * Sizes the run has moved on from. They stay settled: the pooled spread moves
+ * as other sizes are measured, and going back to a size would cost a fresh
+ * cold start for one more sample. The probe does not count as a visit, since
+ * the ladder may come back to the probe's size on purpose.
+ */
+function sizesLeft(events: readonly ProfileEvent[], hasProbe: boolean): Set<number> {
+  const samples = events.filter((event) => event.kind === 'sample').slice(hasProbe ? 1 : 0);
+  const left = new Set<number>();
+  samples.forEach((event, i) => {
+    const next = samples[i + 1];
+    if (next && next.memoryMb !== event.memoryMb) left.add(event.memoryMb);
+  });
+  return left;
+}
+
+/** The first invocations all failed, and not for lack of memory: the handler or payload is broken. */
+function hopeless(events: readonly ProfileEvent[]): string | undefined {
+  const samples = events.flatMap((event) => (event.kind === 'sample' ? [event.report] : []));
+  if (samples.length < FAILURES_BEFORE_GIVING_UP) return undefined;
+  const first = samples.slice(0, FAILURES_BEFORE_GIVING_UP);
+  if (!first.every((report) => report.status === 'error' && !isOutOfMemory(report))) return undefined;
+  const types = [...new Set(first.map((report) => report.errorType ?? 'error'))].sort();
+  return `the first ${FAILURES_BEFORE_GIVING_UP} invocations failed (${types.join(', ')})`;
+}
+
+export function nextStep(events: readonly ProfileEvent[], options: SamplingOptions): PlanStep {
+  const states = sizeStates(events);
+  const othersThan = (memoryMb: number): LogStats[] => [...states.values()].filter((s) => s.memoryMb !== memoryMb).map((s) => s.warm);
+  const left = sizesLeft(events, options.grid === undefined);
+  const outcome = (memoryMb: number): SizeOutcome | 'unsettled' => {
+    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options);
+    if (result !== 'unsettled' || !left.has(memoryMb)) return result;
+    return states.get(memoryMb)!.warm.n > 0 ? 'measured' : 'failing';
+  };
+  const unavailable = new Set(events.filter((e) => e.kind === 'unavailable').map((e) => e.memoryMb));
+  const measuredMb = () => [...states.keys()].sort((a, b) => a - b);
+  const failure = hopeless(events);
+  if (failure) return { kind: 'done', measuredMb: measuredMb(), failed: failure };
+
+  if (options.grid) {
+    const { lowMb } = bounds(states, events, options);
+    for (const memoryMb of [...options.grid].sort((a, b) => a - b)) {
+      if (unavailable.has(memoryMb) || (memoryMb < lowMb && !states.has(memoryMb))) continue;
+      if (outcome(memoryMb) === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'grid' };
+    }
+    return { kind: 'done', measuredMb: measuredMb() };
+  }
+
+  if (states.size === 0) return { kind: 'invoke', memoryMb: options.currentMemoryMb, phase: 'probe' };
+
+  const { lowMb, highMb } = bounds(states, events, options);
+  const improving: number[] = [];
+  // Each "faster?" verdict uses only the ladder sizes up to the one judged:
+  // those no longer change, so a verdict once reached stays reached.
+  const judged: LogStats[] = [];
+  let previous: SizeState | undefined;
+  let flatFromMb: number | undefined;
+  for (const memoryMb of ladderSizes(lowMb, highMb)) {
+    const result = outcome(memoryMb);
+    if (result === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'ladder' };
+    if (result !== 'measured') continue;
+    const state = states.get(memoryMb)!;
+    judged.push(state.warm);
+    if (previous && !isFaster(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain)) {
+      flatFromMb = memoryMb;
+      break;
+    }
+    improving.push(memoryMb);
+    previous = state;
+  }
+
+  if (options.refine && flatFromMb !== undefined && improving.length >= 2) {
+    const upper = improving[improving.length - 1]!;
+    const lower = improving[improving.length - 2]!;
+    const middle = roundMb(Math.sqrt(lower * upper));
+    const fresh = middle > lower && middle < upper && !unavailable.has(middle);
+    if (fresh && upper / lower >= 1.5 && outcome(middle) === 'unsettled') return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
+  }
+  return flatFromMb === undefined ? { kind: 'done', measuredMb: measuredMb() } : { kind: 'done', measuredMb: measuredMb(), flatFromMb };
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ReportRecord } from '../../src/profiler/report-line.ts';
+import { DEFAULT_SAMPLING, ladderSizes, nextStep, type PlanStep, type ProfileEvent, type SamplingOptions } from '../../src/profiler/sampling-plan.ts';
+import { estimateP95, logStats } from '../../src/profiler/p95-estimate.ts';
+import { seededRandom } from '../../src/profiler/seeded-random.ts';
+
+/** A synthetic function: Amdahl median over a vCPU share, lognormal noise, cold first call after a change. */
+interface SyntheticFunction {
+  serialMs: number;
+  parallelMs: number;
+  threads: number;
+  sigma: number;
+  footprintMb: number;
+  timeoutMs?: number;
+  crash?: boolean;
+}
+
+const MB_PER_VCPU = 1769; // test-local stand-in for the platform table
+
+function simulate(fn: SyntheticFunction, options: Partial<SamplingOptions> = {}, seed = 1): { events: ProfileEvent[]; done: Extract<PlanStep, { kind: 'done' }> } {
+  const random = seededRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const full: SamplingOptions = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 1024, ...options };
+  const events: ProfileEvent[] = [];
+  let configured = -1;
+  for (let i = 0; i < 2000; i += 1) {
+    const step = nextStep(events, full);
+    if (step.kind === 'done') return { events, done: step };
+    const cold = step.memoryMb !== configured;
+    configured = step.memoryMb;
+    const vcpu = Math.min(step.memoryMb / MB_PER_VCPU, fn.threads);
+    const durationMs = (fn.serialMs + fn.parallelMs / vcpu) * Math.exp(fn.sigma * normal());
+    const report: ReportRecord = {
+      durationMs,
+      billedDurationMs: Math.ceil(durationMs),
+      memorySizeMb: step.memoryMb,
+      maxMemoryUsedMb: Math.min(step.memoryMb, fn.footprintMb),
+      status: 'success',
+    };
+    if (cold) report.initDurationMs = 150;
+    if (fn.footprintMb > step.memoryMb) Object.assign(report, { status: 'error', errorType: 'Runtime.OutOfMemory' });
+    else if (fn.crash) Object.assign(report, { status: 'error', errorType: 'Runtime.HandlerNotFound' });
+    else if (fn.timeoutMs !== undefined && durationMs > fn.timeoutMs) Object.assign(report, { status: 'timeout', durationMs: fn.timeoutMs });
+    events.push({ kind: 'sample', memoryMb: step.memoryMb, report });
+  }
+  throw new Error('the plan never finished');
+}
+
+const sizesOf = (events: ProfileEvent[]) => [...new Set(events.map((e) => e.memoryMb))].sort((a, b) => a - b);
+const warmAt = (events: ProfileEvent[], memoryMb: number) =>
+  events.filter((e) => e.kind === 'sample' && e.memoryMb === memoryMb && e.report.initDurationMs === undefined && e.report.status === 'success').length;
+
+describe('adaptive sampling plan', () => {
+  const singleThreaded: SyntheticFunction = { serialMs: 20, parallelMs: 400, threads: 1, sigma: 0.05, footprintMb: 90 };
+
+  it('climbs the doubling ladder until a doubling stops helping, then refines at the knee', () => {
+    const { events, done } = simulate(singleThreaded);
+    assert.deepEqual(sizesOf(events), [128, 256, 512, 1024, 1472, 2048, 4096]);
+    assert.equal(done.flatFromMb, 4096);
+    assert.ok(events.length <= 30, `${events.length} invocations`);
+    assert.equal(events[0]!.memoryMb, 1024, 'probes at the current memory first');
+  });
+
+  it('keeps climbing past one vCPU for multi-threaded code (Amdahl)', () => {
+    const { events } = simulate({ ...singleThreaded, threads: 4 });
+    const sizes = sizesOf(events);
+    assert.ok(sizes.includes(8192), `measured ${sizes.join(',')}`);
+    assert.ok(sizes.includes(4096));
+  });
+
+  it('stops after one doubling when memory does not matter', () => {
+    const { events, done } = simulate({ serialMs: 300, parallelMs: 1, threads: 1, sigma: 0.05, footprintMb: 80 });
+    assert.deepEqual(sizesOf(events), [128, 256, 1024]);
+    assert.equal(done.flatFromMb, 256);
+  });
+
+  it('samples noisy functions more than quiet ones', () => {
+    const quiet = simulate(singleThreaded).events.length;
+    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
+    assert.ok(noisy > quiet * 1.5, `quiet ${quiet}, noisy ${noisy}`);
+  });
+
+  it('never goes back to a size it moved on from (each would cost another cold start)', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const { events } = simulate({ ...singleThreaded, sigma: 0.3 }, {}, seed);
+      const visits = events.slice(1).map((e) => e.memoryMb).filter((size, i, all) => i === 0 || all[i - 1] !== size);
+      assert.equal(new Set(visits).size, visits.length, `seed ${seed}: ${visits.join(' → ')}`);
+    }
+  });
+
+  it('skips sizes below the memory the probe used', () => {
+    const { events } = simulate({ ...singleThreaded, footprintMb: 300 });
+    assert.equal(sizesOf(events)[0], 320);
+    assert.ok(events.every((e) => e.kind === 'sample' && e.report.status !== 'error'));
+  });
+
+  it('moves above a size that ran out of memory', () => {
+    const { events } = simulate({ ...singleThreaded, footprintMb: 180 }, { currentMemoryMb: 128 });
+    assert.equal(events.filter((e) => e.kind === 'sample' && e.report.status === 'error').length, 1);
+    assert.equal(sizesOf(events)[1], 192);
+  });
+
+  it('settles a size that times out twice and keeps climbing', () => {
+    const { events } = simulate({ ...singleThreaded, parallelMs: 4000, timeoutMs: 30_000 });
+    const at128 = events.filter((e) => e.memoryMb === 128);
+    assert.equal(at128.length, 2);
+    assert.ok(sizesOf(events).includes(2048));
+  });
+
+  it('gives up after three failures that are not about memory', () => {
+    const { events, done } = simulate({ ...singleThreaded, crash: true });
+    assert.equal(events.length, 3);
+    assert.match(done.failed!, /Runtime.HandlerNotFound/);
+  });
+
+  it('stops below a size the platform refused, at the limit the refusal names', () => {
+    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128 };
+    const events: ProfileEvent[] = [];
+    const report: ReportRecord = { durationMs: 100, billedDurationMs: 100, memorySizeMb: 128, maxMemoryUsedMb: 60, status: 'success' };
+    for (const memoryMb of [128, 256, 512, 1024, 2048]) {
+      for (let i = 0; i < 4; i += 1) {
+        events.push({ kind: 'sample', memoryMb, report: { ...report, memorySizeMb: memoryMb, durationMs: (1000 * 128) / memoryMb + i } });
+      }
+    }
+    const named = 'InvalidParameterValueException: 1 validation error: MemorySize must have value less than or equal to 3008';
+    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
+    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: 'refused' }], full);
+    assert.equal(unnamed.kind, 'done', 'without a named limit it stops at the largest size that ran');
+  });
+
+  it('takes exactly --invocations warm samples at each --memory size, with no probe', () => {
+    const grid = [256, 1024, 3008];
+    const { events } = simulate(singleThreaded, { grid, fixedWarmCount: 5 });
+    assert.deepEqual(sizesOf(events), grid);
+    for (const size of grid) assert.equal(warmAt(events, size), 5);
+  });
+
+  it('asks for the same next step whatever point a run is resumed from', () => {
+    const { events } = simulate({ ...singleThreaded, sigma: 0.1 }, {}, 5);
+    const options = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 1024 };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: events.length - 1 }), (cut) => {
+        const step = nextStep(events.slice(0, cut), options);
+        assert.equal(step.kind, 'invoke');
+        assert.equal(step.kind === 'invoke' && step.memoryMb, events[cut]!.memoryMb);
+      }),
+      { seed: 2, numRuns: 50 },
+    );
+  });
+
+  it('builds the ladder from the floor by doubling, ending at the ceiling', () => {
+    assert.deepEqual(ladderSizes(128, 10240), [128, 256, 512, 1024, 2048, 4096, 8192, 10240]);
+    assert.deepEqual(ladderSizes(320, 3008), [320, 640, 1280, 2560, 3008]);
+  });
+});
+
+describe('p95 estimate', () => {
+  it('tightens with more samples and with pooled spread from other sizes', () => {
+    const own = logStats([100, 104, 97]);
+    const alone = estimateP95(own, []).relativeHalfWidth;
+    const pooled = estimateP95(own, [logStats([50, 52, 49, 51, 50]), logStats([30, 31, 29, 30])]).relativeHalfWidth;
+    const more = estimateP95(logStats([100, 104, 97, 101, 99, 103, 98, 100]), []).relativeHalfWidth;
+    assert.ok(pooled < alone && more < alone, `${alone} ${pooled} ${more}`);
+    assert.equal(estimateP95(logStats([100]), []).relativeHalfWidth, Infinity);
+  });
+
+  it('puts the p95 above the median by 1.645 sigma of the log', () => {
+    const estimate = estimateP95(logStats([90, 100, 110]), []);
+    assert.ok(Math.abs(estimate.p95Ms / estimate.medianMs - Math.exp(1.6449 * estimate.sigma)) < 1e-3);
+  });
+});
