@@ -110,6 +110,8 @@ export class ExecutionEnvironment {
   private heapExhausted = false;
   private frozen = false;
   private gone = false;
+  /** The invocation in flight; results and errors of any other request are stale. */
+  private currentRequestId: string | undefined;
   private readonly onDeath: Array<() => void> = [];
 
   constructor(
@@ -178,6 +180,7 @@ export class ExecutionEnvironment {
   async invoke(request: InvokeRequest): Promise<InvocationResult> {
     if (this.state !== 'idle') throw new Error(`environment is ${this.state}, not idle`);
     this.state = 'busy';
+    this.currentRequestId = request.requestId;
     this.thaw();
     this.lease?.resume();
     const startedAt = performance.now();
@@ -194,6 +197,7 @@ export class ExecutionEnvironment {
     if (request.crashAfterMs !== undefined) timers.push(setTimeout(() => this.kill('crash'), request.crashAfterMs));
     const event = await this.next();
     const measuredMs = performance.now() - startedAt;
+    this.currentRequestId = undefined;
     for (const timer of timers) clearTimeout(timer);
     await this.lease?.pause();
     const end = this.endOf(event);
@@ -309,6 +313,9 @@ export class ExecutionEnvironment {
   }
 
   private deliver(event: WorkerEvent): void {
+    // A worker left running while idle (freezeWhenIdle off) may fail after its invocation ended:
+    // that must not become the next invocation's outcome. Its exit, if it dies, still arrives.
+    if ((event.type === 'result' || event.type === 'error') && event.requestId !== this.currentRequestId) return;
     const pending = this.pending;
     this.pending = undefined;
     if (pending) pending(event);
