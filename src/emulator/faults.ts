@@ -1,7 +1,9 @@
-// Injected faults for tests: each is consumed by the next matching
-// invocation(s). throttle → 429 TooManyRequestsException; serviceError → 500
-// ServiceException; timeout → the handler hangs until the real timeout fires;
-// crash → the environment's process is killed mid-invocation.
+// Faults a test can ask the emulator to inject into upcoming invocations:
+// throttle → 429 TooManyRequestsException; serviceError → 500
+// ServiceException; timeout → the event is never delivered, so the invocation
+// runs into its configured timeout; crash → the worker is killed mid-
+// invocation. Each fault applies to one function or to all, `count` times
+// (default once; Infinity until cleared); the oldest matching fault is used first.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { emulatorDiagnostics } from '../diagnostics/emulator.ts';
 
@@ -19,17 +21,27 @@ export interface Fault {
 
 const KINDS: readonly FaultKind[] = ['throttle', 'serviceError', 'timeout', 'crash'];
 
+/** Checks a fault given as JSON (the admin route) or by a caller. */
 export function parseFault(value: unknown): Fault {
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const kind = record.kind;
   if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind)) throw new DagcUserError([emulatorDiagnostics.badFault(`kind ${JSON.stringify(kind)}`)]);
   const fault: Fault = { kind: kind as FaultKind };
-  if (typeof record.functionName === 'string') fault.functionName = record.functionName;
-  if (record.count !== undefined) {
-    if (typeof record.count !== 'number' || !Number.isInteger(record.count) || record.count < 1) throw new DagcUserError([emulatorDiagnostics.badFault('count must be a positive integer')]);
-    fault.count = record.count;
+  if (record.functionName !== undefined) {
+    if (typeof record.functionName !== 'string') throw new DagcUserError([emulatorDiagnostics.badFault('functionName must be a string')]);
+    fault.functionName = record.functionName;
   }
-  if (typeof record.afterMs === 'number' && record.afterMs >= 0) fault.afterMs = record.afterMs;
+  if (record.count !== undefined) {
+    const count = record.count;
+    if (typeof count !== 'number' || !(Number.isInteger(count) || count === Infinity) || count < 1) {
+      throw new DagcUserError([emulatorDiagnostics.badFault('count must be a positive integer')]);
+    }
+    fault.count = count;
+  }
+  if (record.afterMs !== undefined) {
+    if (typeof record.afterMs !== 'number' || !(record.afterMs >= 0)) throw new DagcUserError([emulatorDiagnostics.badFault('afterMs must be a number ≥ 0')]);
+    fault.afterMs = record.afterMs;
+  }
   return fault;
 }
 
@@ -37,24 +49,27 @@ export class FaultQueue {
   private readonly pending: Array<Fault & { remaining: number }> = [];
 
   add(fault: Fault): void {
-    this.pending.push({ ...fault, remaining: fault.count ?? 1 });
+    const checked = parseFault(fault);
+    this.pending.push({ ...checked, remaining: checked.count ?? 1 });
   }
 
-  /** Takes the first fault that applies to this function, if any. */
+  /** Takes the first fault that applies to this function, consuming one use of it. */
   take(functionName: string): Fault | undefined {
     const index = this.pending.findIndex((fault) => fault.functionName === undefined || fault.functionName === functionName);
     if (index < 0) return undefined;
     const fault = this.pending[index]!;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.pending.splice(index, 1);
-    return fault;
+    const { remaining: _remaining, ...taken } = fault;
+    return taken;
   }
 
   clear(): void {
     this.pending.length = 0;
   }
 
-  list(): Fault[] {
-    return this.pending.map(({ remaining, ...fault }) => ({ ...fault, count: remaining }));
+  /** What is still pending; `count` is what remains (null for a fault that never runs out). */
+  list(): Array<Omit<Fault, 'count'> & { count: number | null }> {
+    return this.pending.map(({ remaining, ...fault }) => ({ ...fault, count: remaining === Infinity ? null : remaining }));
   }
 }

@@ -1,6 +1,5 @@
-// Small HTTP helpers shared by the Lambda and Logs routes: read a body, send
-// JSON, and send errors in the shapes the AWS SDK v3 parses (restJson1: the
-// x-amzn-errortype header plus {Type, message}; awsJson1_1: {__type, message}).
+// Small HTTP helpers shared by the Lambda, Logs and admin routes.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -9,19 +8,27 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': crypto.randomUUID(), ...headers });
-  response.end(text);
+/** Parses a JSON object body; an empty body is `{}`. Returns undefined when it is not a JSON object. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  if (body.length === 0) return {};
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** restJson1 error (Lambda): the SDK reads the code from x-amzn-errortype. */
-export function sendRestError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
-  const type = status >= 500 ? 'Service' : 'User';
-  sendJson(response, status, { Type: type, message, ...extra }, { 'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazonaws.awslambda.core/`, ...headers });
+export function send(response: ServerResponse, statusCode: number, body: Buffer | string, headers: Record<string, string> = {}): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  response.writeHead(statusCode, {
+    'x-amzn-RequestId': headers['x-amzn-RequestId'] ?? randomUUID(),
+    'Content-Length': String(bytes.length),
+    ...headers,
+  });
+  response.end(bytes);
 }
 
-/** awsJson1_1 error (CloudWatch Logs): the SDK reads __type from the body. */
-export function sendJsonProtocolError(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { __type: code, message }, {}, 'application/x-amz-json-1.1');
+export function sendJson(response: ServerResponse, statusCode: number, value: unknown, headers: Record<string, string> = {}): void {
+  send(response, statusCode, statusCode === 204 ? '' : JSON.stringify(value), { 'Content-Type': 'application/json', ...headers });
 }

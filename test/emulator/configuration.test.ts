@@ -11,12 +11,8 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
-import { decodeJson, handlerPath, lambdaClient } from './sdk-clients.ts';
+import { decodeJson, handlerPath, lambdaClient, reportOf, waitSettled } from './sdk-clients.ts';
 import { writeZip } from './zip-writer.ts';
-
-function reportOf(logResult: string | undefined): string {
-  return Buffer.from(logResult ?? '', 'base64').toString('utf8').trim().split('\n').at(-1)!;
-}
 
 describe('emulator: configuration APIs through the real Lambda SDK client', () => {
   let emulator: RunningEmulator;
@@ -74,6 +70,9 @@ describe('emulator: configuration APIs through the real Lambda SDK client', () =
     );
     assert.equal(created.FunctionName, 'zipped');
     assert.equal(created.CodeSize, zip.length);
+    // As on Lambda, a new function is Pending until it is Active; the SDK's waiter waits for that.
+    assert.equal(created.State, 'Pending');
+    await waitSettled(lambda, 'zipped');
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'zipped', Payload: Buffer.from(JSON.stringify({ word: 'hey' })) }));
     assert.equal(out.FunctionError, undefined);
     assert.deepEqual(decodeJson(out.Payload), { said: 'HEY!' });
@@ -83,11 +82,15 @@ describe('emulator: configuration APIs through the real Lambda SDK client', () =
     await assert.rejects(lambda.send(new GetFunctionCommand({ FunctionName: 'zipped' })), { name: 'ResourceNotFoundException' });
   });
 
-  it('refuses a zip whose handler file is missing', async () => {
+  it('accepts a zip whose handler file is missing, as Lambda does, and fails its invocations with Runtime.ImportModuleError', async () => {
     const zip = writeZip({ 'other.mjs': 'export const handler = async () => 1;\n' });
-    await assert.rejects(
-      lambda.send(new CreateFunctionCommand({ FunctionName: 'broken', Role: 'r', Handler: 'index.handler', Code: { ZipFile: zip } })),
-      { name: 'InvalidParameterValueException' },
-    );
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'broken', Role: 'r', Handler: 'index.handler', Code: { ZipFile: zip } }));
+    await waitSettled(lambda, 'broken');
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'broken', LogType: 'Tail' }));
+    assert.equal(out.FunctionError, 'Unhandled');
+    const body = decodeJson(out.Payload) as { errorType: string; errorMessage: string };
+    assert.equal(body.errorType, 'Runtime.ImportModuleError');
+    assert.match(body.errorMessage, /Cannot find module 'index'/);
+    assert.match(reportOf(out.LogResult), /\tStatus: error\tError Type: Runtime\.ImportModuleError\t$/);
   });
 });

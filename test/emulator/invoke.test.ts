@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
-import { decodeJson, handlerPath, lambdaClient } from './sdk-clients.ts';
+import { decodeJson, handlerPath, lambdaClient, tailLines } from './sdk-clients.ts';
 
-const REPORT = /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d\d ms)?$/;
-
-function tailLines(logResult: string | undefined): string[] {
-  return Buffer.from(logResult ?? '', 'base64').toString('utf8').split('\n').filter((line) => line !== '');
-}
+const REPORT = /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\t(Init Duration: \d+\.\d\d ms\t)?$/;
 
 describe('emulator: Invoke through the real Lambda SDK client', () => {
   let emulator: RunningEmulator;
@@ -47,7 +43,9 @@ describe('emulator: Invoke through the real Lambda SDK client', () => {
     const warm = await lambda.send(new InvokeCommand({ FunctionName: 'echo', LogType: 'Tail', Payload: Buffer.from('{}') }));
     const coldLines = tailLines(cold.LogResult);
     const warmLines = tailLines(warm.LogResult);
-    assert.match(coldLines[0]!, /^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/);
+    assert.match(coldLines[0]!, /^INIT_START Runtime Version: /);
+    assert.match(coldLines[1]!, /^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/);
+    assert.match(warmLines[0]!, /^START RequestId: /);
     assert.ok(coldLines.some((line) => /\tINFO\techo handler got \{\}$/.test(line)), coldLines.join('\n'));
     const coldReport = coldLines.at(-1)!;
     const warmReport = warmLines.at(-1)!;
@@ -96,6 +94,8 @@ describe('emulator: Invoke through the real Lambda SDK client', () => {
     const payload = Buffer.from(JSON.stringify({ sleepMs: 300 }));
     const outs = await Promise.all([1, 2].map(() => lambda.send(new InvokeCommand({ FunctionName: 'sleep', Payload: payload, LogType: 'Tail' }))));
     for (const out of outs) assert.match(tailLines(out.LogResult).at(-1)!, /Init Duration/);
-    assert.equal(emulator.core.environmentCount('sleep'), 2);
+    const environments = emulator.environments().filter((environment) => environment.functionName === 'sleep');
+    assert.equal(environments.length, 2);
+    assert.notEqual(environments[0]!.pid, environments[1]!.pid);
   });
 });

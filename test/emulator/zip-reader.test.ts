@@ -32,6 +32,25 @@ describe('emulator: zip reader', () => {
     assert.equal(readZip(stored)[0]?.bytes.toString('utf8'), 'export const handler = 1;');
   });
 
+  it('reads a folder zipped with stored entries the same as with deflated ones', () => {
+    const files = { 'handler.mjs': 'export const handler = async () => 1;\n', 'lib/util.mjs': 'export const two = 2;\n' };
+    const read = (method: 'stored' | 'deflated') => readZip(writeZip(files, method)).map((entry) => [entry.path, entry.bytes.toString('utf8')]);
+    assert.deepEqual(read('stored'), read('deflated'));
+    assert.deepEqual(Object.fromEntries(read('stored')), files);
+  });
+
+  it('rejects an entry that would escape the code directory (zip slip)', () => {
+    assert.throws(() => readZip(writeZip({ '../evil.mjs': 'x' })), /escapes the archive/);
+    assert.throws(() => readZip(writeZip({ '/etc/evil.mjs': 'x' })), /escapes the archive/);
+  });
+
+  it('rejects an entry whose bytes do not match its CRC-32', () => {
+    const zip = writeZip({ 'a.mjs': 'export const handler = 1;' }, 'stored');
+    const at = 30 + 'a.mjs'.length;
+    zip[at] = zip[at]! ^ 0xff;
+    assert.throws(() => readZip(zip), /CRC-32 mismatch/);
+  });
+
   it('rejects bytes that are not a zip', () => {
     assert.throws(() => readZip(Buffer.from('definitely not a zip file, just text')), /not a zip/);
   });
