@@ -99,7 +99,7 @@ function predictedP95(method: Method, memoryMb: number): number {
   return durationModel(method.profile, 'x86_64')!.quantile(memoryMb, P95);
 }
 
-async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: string): Promise<Row> {
+async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: string, index: number): Promise<Row> {
   const [appName, fn] = spec.split('/') as [string, string];
   const ir = loadAppIr(path.join(projectRoot, 'fixtures', appName, 'app.yaml'));
   const info = ir.functions.get(fn)!;
@@ -108,8 +108,11 @@ async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: 
   const payload = new Uint8Array(await readFile(info.payloadPath!));
   // BENCH_PROFILER_SAMPLING='{"tolerance":0.2}' tries other settings; the default is dagc's own.
   const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
-  const dagc = await measure(name, port, payload, dagcSampling);
-  const powerTuning = await measure(name, port, payload, POWER_TUNING_SAMPLING);
+  // Alternate which method goes first, so a host that gets busier or quieter over the run favours neither.
+  const dagcFirst = index % 2 === 0;
+  const first = await measure(name, port, payload, dagcFirst ? dagcSampling : POWER_TUNING_SAMPLING);
+  const second = await measure(name, port, payload, dagcFirst ? POWER_TUNING_SAMPLING : dagcSampling);
+  const [dagc, powerTuning] = dagcFirst ? [first, second] : [second, first];
   const measured = new Set([...dagc.measuredMb, ...powerTuning.measuredMb]);
   const evaluatedMb = EVALUATION_SIZES.filter((size) => !measured.has(size));
   const dagcErrors: number[] = [];
@@ -140,7 +143,7 @@ export async function profilerBench(): Promise<string> {
   const rows: Row[] = [];
   const started = Date.now();
   try {
-    for (const spec of functions) rows.push(await benchFunction(emulator, port, spec));
+    for (const [index, spec] of functions.entries()) rows.push(await benchFunction(emulator, port, spec, index));
   } finally {
     destroyAwsClients(clients);
     await emulator.close();

@@ -72,14 +72,26 @@ export function estimateP95(own: LogStats, others: readonly LogStats[], confiden
   return { p95Ms, medianMs, sigma, relativeHalfWidth: Math.exp(z * Math.sqrt(logVariance)) - 1 };
 }
 
+export type SpeedUpVerdict = 'faster' | 'flat' | 'unclear';
+
 /**
- * Did going from `lower` to `higher` memory make the function measurably
- * faster? Yes when the geometric-mean speed-up beats both `minGain` and twice
- * its own standard error (so noise alone does not count as a gain).
+ * Did going from `lower` to `higher` memory make the function faster?
+ * 'faster' when the geometric-mean speed-up beats both `minGain` and twice its
+ * standard error (noise alone does not count as a gain); 'flat' when the
+ * speed-up is at most `minGain` and, within twice its standard error, below
+ * four times that; 'unclear' otherwise — a few noisy samples can hide a real
+ * gain, and calling that flat would end the ladder too early.
  */
-export function isFaster(lower: LogStats, higher: LogStats, pooledVariance: number, minGain: number): boolean {
-  if (lower.n === 0 || higher.n === 0) return true;
+export function speedUpVerdict(lower: LogStats, higher: LogStats, pooledVariance: number, minGain: number): SpeedUpVerdict {
+  if (lower.n === 0 || higher.n === 0) return 'faster';
   const logGain = lower.meanLog - higher.meanLog;
   const standardError = Math.sqrt(pooledVariance / lower.n + pooledVariance / higher.n);
-  return logGain > Math.max(Math.log1p(minGain), 2 * standardError);
+  if (logGain > Math.max(Math.log1p(minGain), 2 * standardError)) return 'faster';
+  if (logGain <= Math.log1p(minGain) && logGain + 2 * standardError < Math.log1p(4 * minGain)) return 'flat';
+  return 'unclear';
+}
+
+/** The verdict when no more samples can be had: the point estimate decides. */
+export function isFasterByEstimate(lower: LogStats, higher: LogStats, minGain: number): boolean {
+  return lower.n === 0 || higher.n === 0 || lower.meanLog - higher.meanLog > Math.log1p(minGain);
 }

@@ -20,7 +20,7 @@
 // With an explicit grid (--memory) there is no probe, ladder or refinement.
 // Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
 import type { ReportRecord } from './report-line.ts';
-import { estimateP95, isFaster, logStats, pooledLogVariance, type LogStats } from './p95-estimate.ts';
+import { estimateP95, isFasterByEstimate, logStats, pooledLogVariance, speedUpVerdict, type LogStats } from './p95-estimate.ts';
 import { isColdStart } from './report-line.ts';
 
 export type ProfileEvent =
@@ -128,6 +128,12 @@ function settledOutcome(state: SizeState | undefined, others: LogStats[], option
   return estimateP95(state.warm, others, options.confidence).relativeHalfWidth <= options.tolerance ? 'measured' : 'unsettled';
 }
 
+/** More warm samples may still be taken at this size (to settle whether it is faster). */
+function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions): boolean {
+  if (left.has(state.memoryMb) || options.fixedWarmCount !== undefined) return false;
+  return state.warm.n < options.maxWarm && state.invocations < options.maxWarm + SLACK_INVOCATIONS;
+}
+
 function roundMb(memoryMb: number): number {
   return Math.round(memoryMb / ROUND_MB) * ROUND_MB;
 }
@@ -231,9 +237,16 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     if (result !== 'measured') continue;
     const state = states.get(memoryMb)!;
     judged.push(state.warm);
-    if (previous && !isFaster(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain)) {
-      flatFromMb = memoryMb;
-      break;
+    if (previous) {
+      let faster: boolean;
+      const verdict = speedUpVerdict(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain);
+      if (verdict === 'unclear' && canSampleMore(state, left, options)) return { kind: 'invoke', memoryMb, phase: 'ladder' };
+      if (verdict === 'unclear') faster = isFasterByEstimate(previous.warm, state.warm, options.minGain);
+      else faster = verdict === 'faster';
+      if (!faster) {
+        flatFromMb = memoryMb;
+        break;
+      }
     }
     improving.push(memoryMb);
     previous = state;

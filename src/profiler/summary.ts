@@ -74,7 +74,11 @@ export function renderRunReport(report: RunReport): string {
 export function runReportJson(report: RunReport): string {
   const rounded = {
     ...report,
-    functions: report.functions.map((f) => ({ ...f, spend: roundSpend(f.spend) })),
+    functions: report.functions.map((f) => ({
+      ...f,
+      spend: roundSpend(f.spend),
+      ...(f.fitErrorPct === undefined ? {} : { fitErrorPct: round(f.fitErrorPct, 2) }),
+    })),
     totals: roundSpend(report.totals),
   };
   return `${JSON.stringify(rounded, null, 2)}\n`;

@@ -89,6 +89,19 @@ describe('adaptive sampling plan', () => {
     }
   });
 
+  it('keeps sampling a doubling whose gain noise leaves unclear, instead of calling the curve flat', () => {
+    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128, minWarm: 2 };
+    const at = (memoryMb: number, durationMs: number, cold = false): ProfileEvent => ({
+      kind: 'sample',
+      memoryMb,
+      report: { durationMs, billedDurationMs: Math.ceil(durationMs), memorySizeMb: memoryMb, maxMemoryUsedMb: 60, status: 'success', ...(cold ? { initDurationMs: 90 } : {}) },
+    });
+    const noisy = [at(128, 1500, true), at(128, 1000), at(128, 1500), at(128, 900), at(128, 1400), at(256, 900, true), at(256, 700), at(256, 1200)];
+    assert.deepEqual(nextStep(noisy, full), { kind: 'invoke', memoryMb: 256, phase: 'ladder' });
+    const clearlyFlat = [at(128, 1000, true), at(128, 1000), at(128, 1010), at(256, 1000, true), at(256, 1005), at(256, 995)];
+    assert.equal(nextStep(clearlyFlat, full).kind, 'done');
+  });
+
   it('skips sizes below the memory the probe used', () => {
     const { events } = simulate({ ...singleThreaded, footprintMb: 300 });
     assert.equal(sizesOf(events)[0], 320);

@@ -14,8 +14,9 @@ import type { RegisterCommand } from './index.ts';
 
 export const EXIT_INTERRUPTED = 130;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-const commaList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+// No commander defaults for the repeatable flags: they would print as "(default: [])".
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const commaList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 interface Flags {
   endpoint?: string;
@@ -24,9 +25,9 @@ interface Flags {
   region?: string;
   memory?: string;
   invocations?: string;
-  fromLogs: string[];
-  functionName: string[];
-  only: string[];
+  fromLogs?: string[];
+  functionName?: string[];
+  only?: string[];
   out?: string;
   json?: boolean;
 }
@@ -42,9 +43,9 @@ export const registerProfile: RegisterCommand = (program: Command, io: CliIo, se
     .option('--region <region>', 'AWS region (default: the SDK chain, then the spec)')
     .option('--memory <sizes>', 'measure exactly these memory sizes, e.g. 128,256,512,1024 (default: chosen adaptively)')
     .option('--invocations <n>', 'warm invocations per memory size (default: until the p95 is pinned down)')
-    .option('--from-logs <source>', 'build profiles from REPORT lines: a file, a directory of <function>.log, a log group, <function>=<source>, or a prefix like /aws/lambda/ (repeatable)', collect, [])
-    .option('--function-name <fn=name>', 'deployed name or ARN of an app function (repeatable)', collect, [])
-    .option('--only <functions>', 'profile only these functions (comma-separated, repeatable)', commaList, [])
+    .option('--from-logs <source>', 'build profiles from REPORT lines: a file, a directory of <function>.log, a log group, <function>=<source>, or a prefix like /aws/lambda/ (repeatable)', collect)
+    .option('--function-name <fn=name>', 'deployed name or ARN of an app function (repeatable)', collect)
+    .option('--only <functions>', 'profile only these functions (comma-separated, repeatable)', commaList)
     .option('--out <dir>', 'where to write profiles (default: <app dir>/profiles)')
     .option('--json', 'print a JSON summary on stdout and no progress')
     .action(async (app: string, flags: Flags) => {
@@ -58,9 +59,9 @@ export const registerProfile: RegisterCommand = (program: Command, io: CliIo, se
           await runCommand(io, async () => {
             const options: ProfileCommandOptions = {
               app,
-              fromLogs: flags.fromLogs,
-              functionName: flags.functionName,
-              only: flags.only,
+              fromLogs: flags.fromLogs ?? [],
+              functionName: flags.functionName ?? [],
+              only: flags.only ?? [],
               signal: controller.signal,
               onProgress: printer,
               onWarning: (diagnostic) => {
