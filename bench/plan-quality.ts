@@ -154,6 +154,7 @@ function targetCheck(cells: readonly Cellwise[]): string {
   let missesWhenOthersMeet = 0;
   let overOptimum = 0;
   let overBaseline = 0;
+  const where: string[] = [];
   for (const c of cells) {
     const d = c.outcomes.get('dagc')!;
     const anyMeets = [...c.outcomes.values()].some((o) => o.meets);
@@ -162,7 +163,10 @@ function targetCheck(cells: readonly Cellwise[]): string {
     if (d.meets && optimum?.meets && d.costUsd > NEAR_OPTIMUM * optimum.costUsd) overOptimum++;
     for (const n of BASELINE_NAMES) {
       const b = c.outcomes.get(n)!;
-      if (b.meets && (!d.meets || d.costUsd > b.costUsd * (1 + 1e-9))) overBaseline++;
+      if (b.meets && (!d.meets || d.costUsd > b.costUsd * (1 + 1e-9))) {
+        overBaseline++;
+        where.push(`  ${c.app} at ${c.sloMs} ms: dagc ${d.meets ? usd(d.costUsd) : 'misses'} vs ${n} ${usd(b.costUsd)} (${d.meets ? `+${((d.costUsd / b.costUsd - 1) * 100).toFixed(4)} %` : '—'})`);
+      }
     }
   }
   return [
@@ -170,6 +174,7 @@ function targetCheck(cells: readonly Cellwise[]): string {
     `meets the SLO whenever any strategy does: ${missesWhenOthersMeet === 0 ? 'HOLDS' : `FAILS in ${missesWhenOthersMeet} cells`}`,
     `cost ≤ 1.02 × exhaustive optimum: ${overOptimum === 0 ? 'HOLDS' : `FAILS in ${overOptimum} cells`}`,
     `cost ≤ every baseline that meets the SLO: ${overBaseline === 0 ? 'HOLDS' : `FAILS in ${overBaseline} (cell, baseline) pairs`}`,
+    ...where,
   ].join('\n');
 }
 

@@ -19,12 +19,14 @@
 // (both hold for memory sizing; test/baselines/exhaustive.test.ts checks the
 // result against brute force). Candidates default to the full shared grid,
 // so the optimum is over the same choices as dagc's optimizer.
-// Estimates actually run (`estimates` in the decision log; bench/plan-quality
-// prints them per app and SLO): with the full 17-size grid, 86–237 on the
-// 4-function synthetic bench apps (17–34 options each: up to 10^6
-// assignments) and 131–1,180 on the 8-function one (17^8 ≈ 7·10^9
-// assignments), tightest SLOs dearest. The fixtures have no profiles yet;
-// rerun the bench when they do.
+// Estimates actually run (`estimates` in the decision log, probes included;
+// bench/plan-quality prints them per app and SLO), full 17-size grid, Monte
+// Carlo estimator, six SLOs per fixture: video 90–114, mapreduce 89–121,
+// gpu-inference 91–125, sebs-1000-genome 90–127, ml-pipeline 109–271,
+// sebs-excamera 192–256, tiled-linear-algebra 363–688, tree-reduction
+// 2,162–2,181 (2 functions but 127 steps: almost all are per-step probes);
+// 131–1,256 on the 8-function synthetic fan-out (17^8 ≈ 7·10^9 assignments).
+// Tightest SLOs are dearest.
 // Complexity: O(Π candidates) in the worst case; ≤ 8 functions accepted.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { baselineDiagnostics } from '../diagnostics/baselines.ts';
