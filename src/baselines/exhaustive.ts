@@ -7,7 +7,7 @@
 // - functions are ordered by how much their cost can vary (the widest
 //   spread first), so the expensive decisions are made, and bounded, early;
 // - a function's options are tried cheapest first, costs being the
-//   estimator's per-step costs of that function (src/baselines/step-probe.ts);
+//   estimator's per-step costs of that function (src/passes/step-probe.ts);
 // - cost bound: cost so far + every remaining function at its cheapest option;
 //   when that is not below the best feasible plan found, this option and all
 //   dearer ones of this function are cut;
@@ -33,8 +33,8 @@ import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { latencyAt } from '../passes/estimator-port.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
-import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
-import { StepProbe } from './step-probe.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
+import { StepProbe } from '../passes/step-probe.ts';
 
 export const EXHAUSTIVE = 'exhaustive';
 export const EXHAUSTIVE_MAX_FUNCTIONS = 8;

@@ -15,7 +15,7 @@
 // Parrotfish steps memory by a fixed increment; here a step is the next size
 // in the shared candidate grid. Step latencies are the estimator's percentile
 // of the SLO (p95 for a p95 SLO) for the step run alone, costs the
-// estimator's per-step costs (src/baselines/step-probe.ts); the stopping test
+// estimator's per-step costs (src/passes/step-probe.ts); the stopping test
 // is the shared EstimateFn on the whole workflow, so the plan is judged
 // like every other strategy's. That estimate is skipped while the longest
 // path of per-step medians alone exceeds the SLO (the end-to-end percentile
@@ -28,8 +28,8 @@ import { latencyAt } from '../passes/estimator-port.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { criticalPathSolver } from '../ir/critical-path.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
-import { StepProbe } from './step-probe.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
+import { StepProbe } from '../passes/step-probe.ts';
 
 export const GREEDY_CRITICAL_PATH = 'greedy-critical-path';
 

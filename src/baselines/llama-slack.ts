@@ -12,7 +12,7 @@
 // and L(s) = longest path ending at s + longest path starting at s − l(s):
 // two dynamic programs, no path enumeration.
 // Step latencies are the estimator's percentile of the SLO for the step
-// alone at today's memory and architecture (src/baselines/step-probe.ts);
+// alone at today's memory and architecture (src/passes/step-probe.ts);
 // when today's memory does not fit the function's footprint, at its
 // smallest candidate above today's.
 // A function used by several steps must meet every one of their budgets; it
@@ -26,8 +26,8 @@ import { DecisionLog } from '../passes/decision-log.ts';
 import { footprintMb, minimumFittingMb, usableArchitectures } from '../passes/memory-options.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { slackBudgets } from '../passes/slack-allotment.ts';
-import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
-import { StepProbe } from './step-probe.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
+import { StepProbe } from '../passes/step-probe.ts';
 
 export const LLAMA_SLACK = 'llama-slack';
 

@@ -32,8 +32,8 @@ import type { FunctionProfile } from '../model/profile-types.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
 import type { ConfigurationOption, Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
-import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
-import { StepProbe } from './step-probe.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
+import { StepProbe } from '../passes/step-probe.ts';
 
 export const POWER_TUNING = 'power-tuning';
 export const POWER_TUNING_DEFAULT_POWER_VALUES_MB: readonly number[] = [128, 256, 512, 1024, 1536, 3008];

@@ -6,7 +6,7 @@
 // Complexity: O(functions × candidates).
 import { DecisionLog } from '../passes/decision-log.ts';
 import type { ConfigurationOption, Strategy } from '../passes/strategy.ts';
-import { deploymentWith, optionLabel, optionsByFunction } from './options.ts';
+import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
 
 export const USER_MAX = 'user-max';
 

@@ -25,7 +25,7 @@
 // boundary; polish.ts works on from there).
 // Complexity: leaves O(steps × options); composition O(fixings × Σ joins
 // |a|·|b|) bounded by MAX_WORK; O(log P) whole-workflow estimates.
-import { deploymentWith, type Assignment } from '../baselines/options.ts';
+import { deploymentWith, type Assignment } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
 import type { IR, Slo } from '../ir/types.ts';

@@ -5,7 +5,7 @@
 // what is left after dropping dominated points is the table, fastest first.
 // It answers "what would one more 100 ms of SLO save?".
 // Complexity: up to N whole-workflow estimates.
-import { deploymentWith } from '../baselines/options.ts';
+import { deploymentWith } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR } from '../ir/types.ts';
 import { latencyAt, type EstimateSummary } from './estimator-port.ts';

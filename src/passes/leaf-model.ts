@@ -20,7 +20,7 @@
 //    Σ_w P(W = w) · u^w = q (bisection). Bounded concurrency c runs
 //    ⌈W/c⌉ waves one after another, each the maximum of c draws: the waves
 //    are summed at level q^(1/waves) each (an upper bound on the quantile).
-import { StepProbe } from '../baselines/step-probe.ts';
+import { StepProbe } from './step-probe.ts';
 import type { IR, MapNode, Percentile, StepNode, WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn } from './estimator-port.ts';

@@ -8,7 +8,7 @@
 // Estimates: the whole-workflow estimate is the expensive call (samples ×
 // (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
 // small apps get dozens, a 10k-step workflow a handful.
-import { deploymentWith, optionLabel } from '../baselines/options.ts';
+import { deploymentWith, optionLabel } from './function-options.ts';
 import { decompose } from '../ir/decompose.ts';
 import { DecisionLog } from './decision-log.ts';
 import { latencyAt } from './estimator-port.ts';

@@ -5,7 +5,7 @@
 // structure, the frontier, the fastest plan) for the plan and `--frontier`.
 // Passes never mutate an IR; a restructured IR is a new object, so the cache
 // cannot serve analyses of a graph that has changed.
-import { optionsByFunction } from '../baselines/options.ts';
+import { optionsByFunction } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
 import type { IR, Slo } from '../ir/types.ts';

@@ -11,7 +11,7 @@
 // Deterministic: functions in name order, options by cost then memory then
 // architecture. Bounded: at most `maxEstimates` whole-workflow estimates
 // (single moves O(F) per round, pairs O(F²)).
-import { deploymentWith, optionLabel } from '../baselines/options.ts';
+import { deploymentWith, optionLabel } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Slo } from '../ir/types.ts';
 import type { DecisionLog, RejectedOption } from './decision-log.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exhaustive } from '../../src/baselines/exhaustive.ts';
-import { deploymentWith, optionsByFunction } from '../../src/baselines/options.ts';
+import { deploymentWith, optionsByFunction } from '../../src/passes/function-options.ts';
 import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import type { Slo } from '../../src/ir/types.ts';
 import type { ConfigurationOption } from '../../src/passes/strategy.ts';

@@ -12,8 +12,8 @@
 import { Graph } from '@dagrejs/graphlib';
 import type { Deployment } from '../ir/deployment.ts';
 import type { EdgeData, IR, Percentile, StepNode } from '../ir/types.ts';
-import type { EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
-import type { ConfigurationOption } from '../passes/strategy.ts';
+import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
+import type { ConfigurationOption } from './strategy.ts';
 
 export class StepProbe {
   private readonly cache = new Map<string, EstimateSummary>();

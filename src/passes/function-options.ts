@@ -1,5 +1,5 @@
-// What every baseline starts from: each function's candidate configurations
-// (src/passes/memory-options.ts, the same list dagc's optimizer uses) and a
+// What every sizing strategy (dagc's passes and the baselines) starts from: each
+// function's candidate configurations (src/passes/memory-options.ts) and a
 // way to turn one choice per function into a Deployment. A function with no
 // candidate at all is a user error (DAGC0320), reported for all at once.
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -7,8 +7,8 @@ import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import { currentDeployment, type Deployment } from '../ir/deployment.ts';
 import type { IR } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import { candidateConfigurations, footprintMb } from '../passes/memory-options.ts';
-import type { ConfigurationOption } from '../passes/strategy.ts';
+import { candidateConfigurations, footprintMb } from './memory-options.ts';
+import type { ConfigurationOption } from './strategy.ts';
 
 export type OptionsByFunction = ReadonlyMap<string, readonly ConfigurationOption[]>;
 export type Assignment = ReadonlyMap<string, ConfigurationOption>;
