@@ -98,7 +98,8 @@ class Reducer {
     const [from] = ins;
     const [to, after] = [...outs][0]!;
     const before = this.succ.get(from!)!.get(id) ?? null;
-    const self: Tree = id.startsWith(VIRTUAL_PREFIX) ? null : { kind: 'leaf', step: id };
+    // Virtual joins, and the IR's own join steps (restructuring's stage boundaries), run nothing: no leaf.
+    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id)?.kind === 'join' ? null : { kind: 'leaf', step: id };
     this.removeNode(id);
     this.addEdge(from!, to, seriesOf([before, self, after ?? null]));
     return [from!, to];
@@ -164,7 +165,13 @@ class Reducer {
     return false;
   }
 
-  /** Finds one group of ≥ 2 nodes sharing the same ≥ 2 predecessors over empty edges and puts a join between. */
+  /**
+   * Finds every group of ≥ 2 nodes sharing the same ≥ 2 predecessors over
+   * empty edges and puts a join between each. Groups are disjoint (a node's
+   * group is its predecessor set) and a join only rewires its own members'
+   * in-edges, so one scan serves them all: one round per layer of joins, not
+   * one per join (which was quadratic on wide non-SP DAGs).
+   */
   private insertJoin(): string[] | undefined {
     const groups = new Map<string, string[]>();
     for (const [id, preds] of this.pred) {
@@ -174,6 +181,7 @@ class Reducer {
       const key = sorted.join('\u0001');
       groups.set(key, [...(groups.get(key) ?? []), id]);
     }
+    const touched: string[] = [];
     for (const key of [...groups.keys()].sort()) {
       const members = groups.get(key)!;
       if (members.length < 2) continue;
@@ -189,9 +197,9 @@ class Reducer {
       }
       for (const p of preds) this.addEdge(p, join, null);
       for (const member of members) this.addEdge(join, member, null);
-      return [join, ...preds, ...members];
+      touched.push(join, ...preds, ...members);
     }
-    return undefined;
+    return touched.length > 0 ? touched : undefined;
   }
 }
 

@@ -28,7 +28,7 @@
 import { deploymentWith, type Assignment } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
-import type { IR, Slo } from '../ir/types.ts';
+import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
 import { cheapestWithin, materialize, pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
@@ -166,7 +166,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
 
 function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurves: ReadonlyMap<string, Curve<FunctionPick>>): Curve<FunctionPick> | undefined {
   const node = ctx.ir.graph.node(step);
-  if (node.kind === 'choice') return undefined;
+  if (!invokesFunction(node)) return undefined;
   const fixed = fixing.get(node.functionName);
   if (!fixed) return leafCurves.get(step);
   // A fixed function's choice is recorded once, at the root (fixingChoice), not per leaf.

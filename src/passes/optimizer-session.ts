@@ -7,8 +7,9 @@
 // cannot serve analyses of a graph that has changed.
 import { optionsByFunction } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
+import type { JoinInfo } from '../ir/series-parallelize.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
-import type { IR, Slo } from '../ir/types.ts';
+import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
@@ -36,7 +37,8 @@ export interface IrAnalysis {
 
 export interface StructureReport {
   tree: SpTree;
-  addedEdges: Array<{ from: string; to: string }>;
+  /** The joins the restructuring added between stages; empty for a series-parallel DAG. */
+  joins: JoinInfo[];
 }
 
 export interface SizingReport {
@@ -102,7 +104,7 @@ export class OptimizerSession {
     let size = ir.graph.nodeCount() + ir.graph.edgeCount();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);
-      if (node.kind === 'choice') continue;
+      if (!invokesFunction(node)) continue;
       shapes.add(shapeKey(node));
       if (node.kind === 'map') size += node.width.kind === 'fixed' ? node.width.width : node.width.kind === 'uniform' ? (node.width.min + node.width.max) / 2 : Math.max(...node.width.values);
     }
@@ -114,7 +116,7 @@ export class OptimizerSession {
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);
-      todayLatencyMs.set(id, node.kind === 'choice' ? 0 : leaves.leaf(id, today.get(node.functionName)!).latencyMs);
+      todayLatencyMs.set(id, !invokesFunction(node) ? 0 : leaves.leaf(id, today.get(node.functionName)!).latencyMs);
     }
     return { options, steps, leaves, today, todayLatencyMs, size };
   }

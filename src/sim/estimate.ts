@@ -112,6 +112,11 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
       }
       active[i] = isActive ? 1 : 0;
       if (!isActive) continue;
+      if (step.node.kind === 'join') {
+        // A stage boundary: no state of its own, so no transition and no time.
+        finish[i] = start;
+        continue;
+      }
       let durationMs = 0;
       transitions += 1;
       if (step.branches) {

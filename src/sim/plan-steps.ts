@@ -6,7 +6,7 @@
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { edgeKey, type Deployment } from '../ir/deployment.ts';
-import type { IR, StepNode } from '../ir/types.ts';
+import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
 import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
@@ -66,10 +66,13 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     const bytes = ir.graph.edge(pred, id).bytes;
     const mode = deployment.edges[edgeKey(pred, id)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
     const s3 = mode === 's3';
+    // Through a join, a hop is half of a data edge: into the join the writer's PUT, out of it the reader's GET.
+    const put = s3 && node.kind !== 'join';
+    const get = s3 && ir.graph.node(pred).kind !== 'join';
     const transferMs = s3
-      ? OVERHEADS.s3PutMs + OVERHEADS.s3GetMs + ((2 * bytes) / OVERHEADS.s3BytesPerSecond) * 1000
+      ? (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000
       : (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
-    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: s3 ? 1 : 0, s3Gets: s3 ? 1 : 0 });
+    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: put ? 1 : 0, s3Gets: get ? 1 : 0 });
   }
   const base: PlannedStep = {
     node,
@@ -94,6 +97,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       .map(([to, p]) => ({ to: index.get(to)!, cumulative: (cumulative += p) }));
     return { ...base, branches };
   }
+  if (node.kind === 'join') return base;
   const config = deployment.functions[node.functionName];
   const profile = profiles.get(node.functionName);
   if (!config || !profile) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
