@@ -28,6 +28,8 @@ export interface PlannedStep {
   model?: DurationModel;
   /** One warm item at the deployed memory. */
   sampleMs?: (rng: Rng) => number;
+  /** The same draw as table lookups, when the model has one (DurationModel.tableDrawAt). */
+  tableDraw?: Array<{ weight: number; sortedRatios: readonly number[] }>;
   /** workerSamplers[w]: one item on a worker of a bundle run by w workers (index 0 unused). */
   workerSamplers: Array<(rng: Rng) => number>;
   memoryMb: number;
@@ -112,6 +114,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     ...base,
     model,
     sampleMs: model.samplerAt(config.memoryMb),
+    ...tableDrawOf(model, config.memoryMb),
     workerSamplers: workerSamplers(model, config.memoryMb),
     memoryMb: config.memoryMb,
     gbPerInvocation: config.memoryMb / 1024,
@@ -123,6 +126,11 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     coldFactor: model.coldFactor(config.memoryMb),
     slotFree: new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))),
   };
+}
+
+function tableDrawOf(model: DurationModel, memoryMb: number): Pick<PlannedStep, 'tableDraw'> {
+  const parts = model.tableDrawAt(memoryMb);
+  return parts ? { tableDraw: parts } : {};
 }
 
 /**
