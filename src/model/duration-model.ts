@@ -48,6 +48,8 @@ export interface DurationModel {
    * Lets the estimator run its hot loop over flat arrays instead of closures.
    */
   tableDrawAt(memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined;
+  /** How sampleInit draws, for callers that draw it from flat data: measured inits (sorted, one uniform) or medianMs · exp(sigma · one normal). */
+  initDraw: { sortedInitsMs: readonly number[] } | { medianMs: number; sigma: number };
   /** One init duration (cold start). */
   sampleInit(rng: Rng): number;
   /** How much longer a cold invocation's handler runs than a warm one at this size (≥ 1 typically; 1 when unmeasured). */
@@ -68,6 +70,9 @@ interface MeasuredSize {
 
 /** Where a memory size falls among the measured sizes: one of them (scaled by the fit), or between two. */
 type Location = { kind: 'none' } | { kind: 'at'; point: MeasuredSize; base: number } | { kind: 'between'; a: MeasuredSize; b: MeasuredSize; t: number };
+
+/** Spread of init durations around the fitted initMs when too few were measured. */
+const INIT_SIGMA = 0.25;
 
 const cache = new WeakMap<FunctionProfile, Map<Architecture, DurationModel | undefined>>();
 
@@ -106,7 +111,14 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
   const lognormal = lognormalNoise(fit.sigma);
   const inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
 
+  // Sizes come from a small grid and are asked about again and again (leaves, quantiles, samplers): remember where each falls.
+  const located = new Map<number, Location>();
   const locate = (memoryMb: number): Location => {
+    let where = located.get(memoryMb);
+    if (!where) located.set(memoryMb, (where = locateUncached(memoryMb)));
+    return where;
+  };
+  const locateUncached = (memoryMb: number): Location => {
     if (points.length === 0) return { kind: 'none' };
     const first = points[0]!;
     const last = points[points.length - 1]!;
@@ -171,7 +183,8 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
     sample: (memoryMb, rng) => samplerAt(memoryMb)(rng),
     samplerAt,
     tableDrawAt,
-    sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(0.25 * rng.normal())),
+    initDraw: inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA },
+    sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(INIT_SIGMA * rng.normal())),
     coldFactor: (memoryMb) => {
       const where = locate(memoryMb);
       if (where.kind === 'none') return 1;

@@ -5,6 +5,7 @@
 // structure, the frontier, the fastest plan) for the plan and `--frontier`.
 // Passes never mutate an IR; a restructured IR is a new object, so the cache
 // cannot serve analyses of a graph that has changed.
+import { defaultDataPassingMode } from './data-passing-default.ts';
 import { optionsByFunction } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { JoinInfo } from '../ir/series-parallelize.ts';
@@ -62,7 +63,9 @@ export class OptimizerSession {
     readonly slo: Slo,
   ) {
     // The same deployment of the same IR is estimated once (the search, the
-    // polish and the final summary often ask for the same plan).
+    // polish and the final summary often ask for the same plan). Edges whose
+    // mode is the default are left out of the key: the data-passing pass
+    // writes them out after sizing, and the plan it returns is the same one.
     let lastIr: IR | undefined;
     let memo = new Map<string, EstimateSummary>();
     this.estimate = (ir, deployment) => {
@@ -70,7 +73,7 @@ export class OptimizerSession {
         lastIr = ir;
         memo = new Map();
       }
-      const key = JSON.stringify(deployment);
+      const key = memoKey(ir, deployment);
       let summary = memo.get(key);
       if (!summary) {
         this.calls += 1;
@@ -120,6 +123,17 @@ export class OptimizerSession {
     }
     return { options, steps, leaves, today, todayLatencyMs, size };
   }
+}
+
+function memoKey(ir: IR, deployment: Deployment): string {
+  const edges: Record<string, string> = {};
+  for (const key of Object.keys(deployment.edges).sort()) {
+    const mode = deployment.edges[key]!;
+    const arrow = key.indexOf('->');
+    const data = arrow > 0 ? ir.graph.edge(key.slice(0, arrow), key.slice(arrow + 2)) : undefined;
+    if (!data || mode !== defaultDataPassingMode(data.bytes)) edges[key] = mode;
+  }
+  return JSON.stringify({ ...deployment, edges });
 }
 
 /**

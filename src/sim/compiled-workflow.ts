@@ -43,7 +43,16 @@ export interface CompiledWorkflow {
   coldFactor: Float64Array;
   /** 1 when provisioned concurrency covers the task's one invocation (never cold). */
   provisioned: Uint8Array;
+  /** A plain task's cold-start init draw: INIT_TABLE (measured inits at initOffset in ratios) or INIT_LOGNORMAL. */
+  initKind: Uint8Array;
+  initOffset: Int32Array;
+  initLength: Int32Array;
+  initMedianMs: Float64Array;
+  initSigma: Float64Array;
 }
+
+export const INIT_TABLE = 1;
+export const INIT_LOGNORMAL = 2;
 
 export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow {
   const n = steps.length;
@@ -70,6 +79,11 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     provisionedDurationGbSecondUsd: new Float64Array(n),
     coldFactor: new Float64Array(n),
     provisioned: new Uint8Array(n),
+    initKind: new Uint8Array(n),
+    initOffset: new Int32Array(n),
+    initLength: new Int32Array(n),
+    initMedianMs: new Float64Array(n),
+    initSigma: new Float64Array(n),
   };
   // Steps of one function at one size share their tables: offsets by ratio array identity.
   const tableOffset = new Map<readonly number[], number>();
@@ -105,6 +119,16 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
       compiled.provisionedDurationGbSecondUsd[i] = step.provisionedDurationGbSecondUsd;
       compiled.coldFactor[i] = step.coldFactor;
       compiled.provisioned[i] = step.prewarm >= 1 ? 1 : 0;
+      const init = step.model!.initDraw;
+      if ('sortedInitsMs' in init) {
+        compiled.initKind[i] = INIT_TABLE;
+        compiled.initOffset[i] = offsetOf(init.sortedInitsMs);
+        compiled.initLength[i] = init.sortedInitsMs.length;
+      } else {
+        compiled.initKind[i] = INIT_LOGNORMAL;
+        compiled.initMedianMs[i] = init.medianMs;
+        compiled.initSigma[i] = init.sigma;
+      }
       const parts = step.tableDraw;
       if (parts && (parts.length === 1 || parts.length === 2)) {
         compiled.draw[i] = parts.length === 1 ? DRAW_ONE_TABLE : DRAW_TWO_TABLES;

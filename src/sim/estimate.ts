@@ -45,9 +45,9 @@ import type { Rng } from '../model/duration-model.ts';
 import { LAMBDA_LIMITS, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
-import { compileWorkflow, DRAW_ONE_TABLE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
+import { compileWorkflow, INIT_TABLE, DRAW_ONE_TABLE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
-import { createRng, type SimRng } from './random.ts';
+import { createRng, normalFrom, uniformFrom, type SimRng } from './random.ts';
 
 export interface EstimateOptions {
   samples: number;
@@ -151,12 +151,9 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
   // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
   // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
   const scratch = new Float64Array(5);
-  let computeUsd = 0;
-  let invocations = 0;
-  let transitions = 0;
-  let s3Puts = 0;
-  let s3Gets = 0;
-  let expressBilledMs = 0;
+  // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
+  const totals = new Float64Array(6);
+  const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
   for (let sample = 0; sample < latencies.length; sample += 1) {
     let end = 0;
     for (let i = 0; i < count; i += 1) {
@@ -171,8 +168,8 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
         isActive = true;
         const arrival = finish[from]! + predTransferMs[e]!;
         if (arrival > start) start = arrival;
-        s3Puts += predS3Puts[e]!;
-        s3Gets += predS3Gets[e]!;
+        totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
+        totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
       }
       active[i] = isActive ? 1 : 0;
       if (!isActive) continue;
@@ -182,7 +179,7 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
         continue;
       }
       let durationMs = 0;
-      transitions += 1;
+      totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
       if (k === TASK) {
         const d = draw[i]!;
         if (d === ONE_TABLE) {
@@ -232,41 +229,50 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
           cold = u2 < coldProbability;
         }
         if (cold) {
-          drawInit(steps[i]!, rng, scratch);
+          drawInit(w, i, rng, scratch);
           durationMs = durationMs * coldFactor[i]! + scratch[0]!;
         }
         const gbSeconds = (gbPerInvocation[i]! * (Math.ceil(durationMs / granularityMs) * granularityMs)) / 1000;
         // Summed in the order runStep's caller sums them, so totals match to the last bit.
-        computeUsd += (isProvisioned ? 0 : gbSeconds) * onDemandGbSecondUsd[i]!;
-        if (isProvisioned && gbSeconds > 0) computeUsd += gbSeconds * provisionedDurationGbSecondUsd[i]!;
-        invocations += 1;
+        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + (isProvisioned ? 0 : gbSeconds) * onDemandGbSecondUsd[i]!;
+        if (isProvisioned && gbSeconds > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + gbSeconds * provisionedDurationGbSecondUsd[i]!;
+        totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
       } else if (k === CHOICE) {
         chosen[i] = chooseBranch(steps[i]!, rng);
       } else {
         const step = steps[i]!;
         runGeneral(step, rng, run, scratch);
         durationMs = scratch[0]!;
-        computeUsd += scratch[1]!;
-        if (scratch[2]! > 0) computeUsd += scratch[2]!;
-        invocations += scratch[3]!;
-        transitions += scratch[4]!;
+        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
+        if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
+        totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
+        totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
       }
       const done = start + transitionMs + durationMs;
       finish[i] = done;
       if (done > end) end = done;
     }
     latencies[sample] = end;
-    expressBilledMs += Math.ceil(end / expressBillingMs) * expressBillingMs;
+    totals[EXPRESS_BILLED_MS] = totals[EXPRESS_BILLED_MS]! + Math.ceil(end / expressBillingMs) * expressBillingMs;
   }
-  return { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs };
+  return {
+    computeUsd: totals[COMPUTE_USD]!,
+    invocations: totals[INVOCATIONS]!,
+    transitions: totals[TRANSITIONS]!,
+    s3Puts: totals[S3_PUTS]!,
+    s3Gets: totals[S3_GETS]!,
+    expressBilledMs: totals[EXPRESS_BILLED_MS]!,
+  };
 }
 
 function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {
   out[0] = step.sampleMs!(rng);
 }
 
-function drawInit(step: PlannedStep, rng: Rng, out: Float64Array): void {
-  out[0] = step.model!.sampleInit(rng);
+/** A plain task's init duration from the compiled tables: the same draw as its model's sampleInit. */
+function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array): void {
+  if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + Math.floor(uniformFrom(rng.state) * w.initLength[i]!)]!;
+  else out[0] = w.initMedianMs[i]! * Math.exp(w.initSigma[i]! * normalFrom(rng.state, rng.spare));
 }
 
 /**

@@ -115,7 +115,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     model,
     sampleMs: model.samplerAt(config.memoryMb),
     ...tableDrawOf(model, config.memoryMb),
-    workerSamplers: workerSamplers(model, config.memoryMb),
+    // Only maps and bundles run items on workers (runStep); a plain task never reads them.
+    workerSamplers: node.kind === 'map' || bundleSize > 1 ? workerSamplers(model, config.memoryMb) : [],
     memoryMb: config.memoryMb,
     gbPerInvocation: config.memoryMb / 1024,
     onDemandGbSecondUsd: prices.lambdaGbSecondUsd[config.architecture],

@@ -6,6 +6,23 @@ import type { Rng } from '../model/duration-model.ts';
 /** The estimator's generator: an Rng whose sfc32 state is exposed, so a hot loop can draw the same stream inline (uniformFrom). */
 export interface SimRng extends Rng {
   state: Int32Array;
+  /** Box–Muller's second value: [1 when held, the value]. */
+  spare: Float64Array;
+}
+
+/** One standard normal from an sfc32 state and its spare: exactly what SimRng.normal() returns. */
+export function normalFrom(state: Int32Array, spare: Float64Array): number {
+  if (spare[0] === 1) {
+    spare[0] = 0;
+    return spare[1]!;
+  }
+  let u = uniformFrom(state);
+  while (u === 0) u = uniformFrom(state);
+  const v = uniformFrom(state);
+  const radius = Math.sqrt(-2 * Math.log(u));
+  spare[0] = 1;
+  spare[1] = radius * Math.sin(2 * Math.PI * v);
+  return radius * Math.cos(2 * Math.PI * v);
 }
 
 /** One uniform in [0, 1) from an sfc32 state: exactly what SimRng.next() returns, without a call. */
@@ -35,23 +52,11 @@ export function createRng(seed: number): SimRng {
   // variables would be boxed doubles, allocated on every draw. Every update is
   // arithmetic mod 2^32, so the signed storage gives the same stream.
   const state = new Int32Array([splitmix(), splitmix(), splitmix(), splitmix()]);
-  let spare: number | undefined;
-  const next = () => uniformFrom(state);
+  const spare = new Float64Array(2);
   return {
     state,
-    next,
-    normal: () => {
-      if (spare !== undefined) {
-        const value = spare;
-        spare = undefined;
-        return value;
-      }
-      let u = next();
-      while (u === 0) u = next();
-      const v = next();
-      const radius = Math.sqrt(-2 * Math.log(u));
-      spare = radius * Math.sin(2 * Math.PI * v);
-      return radius * Math.cos(2 * Math.PI * v);
-    },
+    spare,
+    next: () => uniformFrom(state),
+    normal: () => normalFrom(state, spare),
   };
 }

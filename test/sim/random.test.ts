@@ -50,7 +50,7 @@ describe('DurationModel.tableDrawAt', () => {
       const viaTable = createRng(9);
       for (let i = 0; i < 500; i += 1) {
         const u = viaTable.next();
-        const drawn = parts.map((p) => p.weight * p.sortedRatios[Math.min(p.sortedRatios.length - 1, Math.floor(u * p.sortedRatios.length))]!);
+        const drawn: number[] = parts.map((p) => p.weight * p.sortedRatios[Math.min(p.sortedRatios.length - 1, Math.floor(u * p.sortedRatios.length))]!);
         assert.equal(drawn.length === 1 ? drawn[0] : drawn[0]! + drawn[1]!, sampler(viaSampler), `${memoryMb} MB, draw ${i}`);
       }
     }
