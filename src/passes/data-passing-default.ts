@@ -11,6 +11,7 @@ import { DecisionLog } from './decision-log.ts';
 import type { Pass } from './pass.ts';
 
 export const DATA_PASSING = 'data-passing';
+const MAX_EDGE_DECISIONS = 200;
 
 /** The mode an edge gets when the deployment leaves it open (the estimator assumes the same). */
 export function defaultDataPassingMode(bytes: number): DataPassingMode {
@@ -34,7 +35,8 @@ export const dataPassingDefaultPass: Pass = {
       if (mode === 'inline') inline += 1;
       else {
         s3 += 1;
-        log.record('passed', key, 'through S3: the data does not fit a Step Functions state', { bytes, statePayloadLimitBytes: STEP_FUNCTIONS_LIMITS.statePayloadBytes });
+        // Each S3 edge is logged up to a bound; the summary below counts them all.
+        if (s3 <= MAX_EDGE_DECISIONS) log.record('passed', key, 'through S3: the data does not fit a Step Functions state', { bytes, statePayloadLimitBytes: STEP_FUNCTIONS_LIMITS.statePayloadBytes });
       }
     }
     log.record('analysis', 'app', 'default data passing: inline where it fits the state payload limit, else S3', { inlineEdges: inline, s3Edges: s3 });

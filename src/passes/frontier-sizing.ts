@@ -71,6 +71,14 @@ export interface SizingContext {
   base: Deployment;
   /** Whole-workflow estimates the search may spend (at least 2: its start and, when that misses, the fastest point). */
   maxChecks: number;
+  /**
+   * Large-workflow mode: when the surrogate finds no frontier point within the
+   * SLO, this assignment (each function at its fastest) is checked before the
+   * frontier's fastest point, and when it misses the search stops there —
+   * nothing on the frontier is faster, and a whole-workflow estimate is the
+   * expensive part of sizing a large workflow.
+   */
+  fastestFirst?: () => Assignment;
 }
 
 export interface CheckedPlan {
@@ -190,6 +198,11 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
     return plan;
   };
   const start = cheapestWithin(frontier, ctx.slo.latencyMs);
+  let fastest: CheckedPlan | undefined;
+  if (!start && ctx.fastestFirst) {
+    fastest = checkAssignment(ctx, ctx.fastestFirst(), 0);
+    if (!fastest.meetsSlo) return { checks: [fastest] };
+  }
   const startIndex = start ? frontier.indexOf(start) : 0;
   let lo = -1;
   let hi = frontier.length;
@@ -203,8 +216,8 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
       else hi = mid;
     }
   }
-  // In the order made: the first is the surrogate's own pick.
-  const checks = [...checked.values()];
+  // In the order made: the first is the surrogate's own pick (or the fastest plan, in large-workflow mode).
+  const checks = [...(fastest ? [fastest] : []), ...checked.values()];
   const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
   const result: { best?: CheckedPlan; checks: CheckedPlan[] } = { checks };
   if (feasible[0]) result.best = feasible[0];

@@ -24,6 +24,10 @@ export const MEMORY_SIZING = 'memory-sizing';
 const ESTIMATE_WORK = 60_000;
 const MIN_ESTIMATES = 3;
 const MAX_ESTIMATES = 60;
+/** A workflow whose estimate budget allows this many frontier checks or fewer is sized in large-workflow mode (docs/optimizer.md, Scale). */
+const LARGE_WORKFLOW_CHECKS = 2;
+/** Past this many functions the log summarises the per-function choices instead of one entry each (the log stays bounded). */
+export const MAX_FUNCTION_DECISIONS = 500;
 
 /** Whole-workflow estimates allowed for a workflow of this size (V + E + Σ map widths). */
 export function estimateBudget(size: number): number {
@@ -50,6 +54,20 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         base: state.deployment,
         maxChecks: Math.max(2, Math.ceil(budget / 2)),
       };
+      // Each function at its fastest option: what is achievable when nothing meets the SLO.
+      let fastestMemo: Map<string, ConfigurationOption> | undefined;
+      const fastestAssignment = (): Map<string, ConfigurationOption> => {
+        if (fastestMemo) return fastestMemo;
+        fastestMemo = new Map<string, ConfigurationOption>();
+        for (const [fn, list] of analysis.options) {
+          const steps = analysis.steps.get(fn) ?? [];
+          const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
+          fastestMemo.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+        }
+        return fastestMemo;
+      };
+      // Large workflows (two checks at most): when the surrogate finds nothing within the SLO, check the fastest plan first.
+      if (ctx.maxChecks <= LARGE_WORKFLOW_CHECKS) ctx.fastestFirst = fastestAssignment;
       const checks: CheckedPlan[] = [];
       let best: CheckedPlan | undefined;
       let method: string;
@@ -87,13 +105,7 @@ export function memorySizingPass(session: OptimizerSession): Pass {
       // The fastest plan, each function at its fastest option: what is achievable when nothing meets the SLO.
       let fastest: CheckedPlan | undefined;
       if (!best) {
-        const fastestAssignment = new Map<string, ConfigurationOption>();
-        for (const [fn, list] of analysis.options) {
-          const steps = analysis.steps.get(fn) ?? [];
-          const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
-          fastestAssignment.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
-        }
-        fastest = checkAssignment(ctx, fastestAssignment, 0);
+        fastest = checkAssignment(ctx, fastestAssignment(), 0);
         for (const c of checks) if (latencyAt(c.summary, context.slo.percentile) < latencyAt(fastest.summary, context.slo.percentile)) fastest = c;
         if (fastest.meetsSlo) best = fastest;
       }
@@ -113,16 +125,38 @@ export function memorySizingPass(session: OptimizerSession): Pass {
           costBeforePolishUsd: best.summary.costUsd,
           costUsd: polished.summary.costUsd,
         });
-        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, polished.rejected.get(fn) ?? []);
+        recordFunctions((fn) => polished.rejected.get(fn) ?? []);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
           fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),
           fastestCostUsd: fastest!.summary.costUsd,
         });
-        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, []);
+        recordFunctions(() => []);
       }
       session.sizing = fastest ? { method, frontier, checks, fastest } : { method, frontier, checks };
       return { ir, deployment: deploymentWith(ir, new Map(), deployment), decisions: log.list() };
+
+      /** One entry per function, or past MAX_FUNCTION_DECISIONS one summary: plan.json lists every function's choice anyway. */
+      function recordFunctions(rejectedOf: (fn: string) => Parameters<DecisionLog['record']>[4]): void {
+        const names = [...analysis.options.keys()].sort();
+        if (names.length <= MAX_FUNCTION_DECISIONS) {
+          for (const fn of names) recordFunction(fn, rejectedOf(fn));
+          return;
+        }
+        let changed = 0;
+        let moreMemory = 0;
+        for (const fn of names) {
+          const chosen = deployment.functions[fn]!;
+          const today = state.deployment.functions[fn]!;
+          if (chosen.memoryMb !== today.memoryMb || chosen.architecture !== today.architecture) changed += 1;
+          if (chosen.memoryMb > today.memoryMb) moreMemory += 1;
+        }
+        log.record('passed', 'app', `${names.length} functions sized; each function's choice is in the plan's functions (per-function entries are logged up to ${MAX_FUNCTION_DECISIONS} functions)`, {
+          functions: names.length,
+          changed,
+          moreMemory,
+        });
+      }
 
       function recordFunction(fn: string, rejected: Parameters<DecisionLog['record']>[4]): void {
         const chosen = deployment.functions[fn]!;
