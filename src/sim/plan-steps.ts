@@ -64,7 +64,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const node = ir.graph.node(id);
   const stepDeployment = deployment.steps[id] ?? {};
   const inEdges: InEdge[] = [];
-  for (const pred of [...(ir.graph.predecessors(id) ?? [])].sort()) {
+  const preds = ir.graph.predecessors(id) ?? [];
+  for (const pred of preds.length > 1 ? [...preds].sort() : preds) {
     const bytes = ir.graph.edge(pred, id).bytes;
     const mode = deployment.edges[edgeKey(pred, id)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
     const s3 = mode === 's3';
@@ -90,7 +91,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     coldProbability: context.coldProbability,
     coldFactor: 1,
     prewarm: Math.max(0, Math.floor(stepDeployment.prewarm ?? 0)),
-    slotFree: new Float64Array(0),
+    slotFree: NO_SLOTS,
   };
   if (node.kind === 'choice') {
     let cumulative = 0;
@@ -125,9 +126,12 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     bundleSize,
     concurrency,
     coldFactor: model.coldFactor(config.memoryMb),
-    slotFree: new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))),
+    // Only runStep's scheduling (maps, bundles) uses slots; a plain task shares the empty array.
+    slotFree: node.kind === 'map' || bundleSize > 1 ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))) : NO_SLOTS,
   };
 }
+
+const NO_SLOTS = new Float64Array(0);
 
 function tableDrawOf(model: DurationModel, memoryMb: number): Pick<PlannedStep, 'tableDraw'> {
   const parts = model.tableDrawAt(memoryMb);
