@@ -58,7 +58,10 @@ class Reducer {
       if (preds.length === 0) this.addEdge(SOURCE, id, null);
       if (succs.length === 0) this.addEdge(id, SINK, null);
     }
-    for (const edge of [...ir.graph.edges()].sort((a, b) => (a.v + '\0' + a.w < b.v + '\0' + b.w ? -1 : 1))) this.addEdge(edge.v, edge.w, null);
+    // Sorted by "from\0to", each key built once (not twice per comparison).
+    const edges = ir.graph.edges().map((e) => ({ key: `${e.v}\0${e.w}`, v: e.v, w: e.w }));
+    edges.sort((a, b) => (a.key < b.key ? -1 : 1));
+    for (const edge of edges) this.addEdge(edge.v, edge.w, null);
   }
 
   run(): Decomposition {
