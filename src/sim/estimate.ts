@@ -154,25 +154,42 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
   // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
   const totals = new Float64Array(6);
   const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
+  const alwaysActive = !kind.includes(CHOICE);
+  let putsPerSample = 0;
+  let getsPerSample = 0;
+  if (alwaysActive) {
+    for (let e = 0; e < predS3Puts.length; e += 1) putsPerSample += predS3Puts[e]!;
+    for (let e = 0; e < predS3Gets.length; e += 1) getsPerSample += predS3Gets[e]!;
+  }
   for (let sample = 0; sample < latencies.length; sample += 1) {
     let end = 0;
+    totals[S3_PUTS] = totals[S3_PUTS]! + putsPerSample;
+    totals[S3_GETS] = totals[S3_GETS]! + getsPerSample;
     for (let i = 0; i < count; i += 1) {
       let start = 0;
       const first = predStart[i]!;
       const last = predStart[i + 1]!;
-      let isActive = first === last;
-      for (let e = first; e < last; e += 1) {
-        const from = predFrom[e]!;
-        if (active[from] === 0) continue;
-        if (kind[from] === CHOICE && chosen[from] !== i) continue;
-        isActive = true;
-        const arrival = finish[from]! + predTransferMs[e]!;
-        if (arrival > start) start = arrival;
-        totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
-        totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
+      if (alwaysActive) {
+        // No choice anywhere: every step runs, and the S3 requests are counted once per sample below.
+        for (let e = first; e < last; e += 1) {
+          const arrival = finish[predFrom[e]!]! + predTransferMs[e]!;
+          if (arrival > start) start = arrival;
+        }
+      } else {
+        let isActive = first === last;
+        for (let e = first; e < last; e += 1) {
+          const from = predFrom[e]!;
+          if (active[from] === 0) continue;
+          if (kind[from] === CHOICE && chosen[from] !== i) continue;
+          isActive = true;
+          const arrival = finish[from]! + predTransferMs[e]!;
+          if (arrival > start) start = arrival;
+          totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
+          totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
+        }
+        active[i] = isActive ? 1 : 0;
+        if (!isActive) continue;
       }
-      active[i] = isActive ? 1 : 0;
-      if (!isActive) continue;
       const k = kind[i]!;
       if (k === JOIN) {
         finish[i] = start;
