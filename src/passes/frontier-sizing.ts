@@ -31,7 +31,7 @@ import type { SpTree } from '../ir/sp-tree.ts';
 import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
-import { cheapestWithin, materialize, pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
+import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
@@ -110,7 +110,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   // Every step's own curve; a shared function's steps use theirs only while it is not fixed (the relaxation the fixing search bounds with).
   for (const [fn, list] of steps) {
     const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
-    for (const step of list) leafCurves.set(step, pareto(options.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
+    for (const step of list) leafCurves.set(step, leafCurve(fn, options, (option) => ctx.leaves.leaf(step, option)));
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
@@ -170,6 +170,26 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     return result;
   }
   return undefined;
+}
+
+/**
+ * A step's Pareto curve over its options: what pareto() keeps of the points
+ * (leaf estimate, pick) in option order, with the points and picks made only
+ * for the options kept (a 10k-step workflow has hundreds of thousands of options).
+ */
+function leafCurve(fn: string, options: readonly ConfigurationOption[], leafOf: (option: ConfigurationOption) => { latencyMs: number; costUsd: number }): Curve<FunctionPick> {
+  const leaves = options.map(leafOf);
+  // Stable, like pareto's sort: ties keep option order.
+  const order = options.map((_, i) => i).sort((a, b) => leaves[a]!.latencyMs - leaves[b]!.latencyMs || leaves[a]!.costUsd - leaves[b]!.costUsd);
+  const curve: CurvePoint<FunctionPick>[] = [];
+  let lastCostUsd = Infinity;
+  for (const i of order) {
+    const leaf = leaves[i]!;
+    if (curve.length > 0 && !(leaf.costUsd < lastCostUsd)) continue;
+    curve.push({ latencyMs: leaf.latencyMs, costUsd: leaf.costUsd, choice: leafChoice({ fn, option: options[i]! }) });
+    lastCostUsd = leaf.costUsd;
+  }
+  return curve;
 }
 
 function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurves: ReadonlyMap<string, Curve<FunctionPick>>): Curve<FunctionPick> | undefined {
