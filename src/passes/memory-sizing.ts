@@ -9,11 +9,13 @@
 // (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
 // small apps get dozens, a 10k-step workflow a handful.
 import { deploymentWith, optionLabel } from './function-options.ts';
+import { criticalPath } from '../ir/critical-path.ts';
 import { decompose } from '../ir/decompose.ts';
+import type { IR } from '../ir/types.ts';
 import { DecisionLog } from './decision-log.ts';
 import { latencyAt } from './estimator-port.ts';
 import { checkAssignment, frontierSizing, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
-import type { OptimizerSession } from './optimizer-session.ts';
+import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
 import type { Pass } from './pass.ts';
 import { polishDownward } from './polish.ts';
 import { slackSizing } from './slack-sizing.ts';
@@ -72,8 +74,20 @@ export function memorySizingPass(session: OptimizerSession): Pass {
       let best: CheckedPlan | undefined;
       let method: string;
       let frontier: NonNullable<typeof session.sizing>['frontier'] = [];
-      const sized = frontierSizing(ctx);
-      if (sized) {
+      // Large workflows: when even every step at its fastest option misses the SLO in the surrogate (a lower
+      // bound on every frontier point's), the search would check the fastest plan first and stop there if it
+      // misses; check it before composing anything, and compose only when it meets.
+      const surrogateFloorMs = ctx.fastestFirst ? fastestSurrogateMs(ir, analysis) : 0;
+      const hopeless = ctx.fastestFirst && surrogateFloorMs > context.slo.latencyMs ? checkAssignment(ctx, fastestAssignment(), 0) : undefined;
+      const sized = hopeless && !hopeless.meetsSlo ? undefined : frontierSizing(ctx);
+      if (hopeless && !hopeless.meetsSlo) {
+        method = 'fastest plan';
+        checks.push(hopeless);
+        log.record('missed', 'app', 'large workflow: every step at its fastest option already misses the SLO in the surrogate, and the fastest plan misses it in the whole-workflow estimate; no frontier composed', {
+          surrogateFloorMs,
+          steps: ir.graph.nodeCount(),
+        });
+      } else if (sized) {
         method = 'frontier';
         frontier = sized.frontier;
         checks.push(...sized.checks);
@@ -173,6 +187,15 @@ export function memorySizingPass(session: OptimizerSession): Pass {
       }
     },
   };
+}
+
+/** The surrogate's lower bound: the longest path with every step at its fastest option's leaf latency. */
+function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
+  const fastest = new Map<string, number>();
+  for (const [fn, steps] of analysis.steps) {
+    for (const step of steps) fastest.set(step, Math.min(...analysis.options.get(fn)!.map((o) => analysis.leaves.leaf(step, o).latencyMs)));
+  }
+  return criticalPath(ir, (step) => fastest.get(step) ?? 0).lengthMs;
 }
 
 function decomposedTree(ir: Parameters<typeof decompose>[0]) {

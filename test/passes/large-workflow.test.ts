@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { userMax } from '../../src/baselines/user-max.ts';
 import { JOIN_PREFIX } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { MAX_FUNCTION_DECISIONS } from '../../src/passes/memory-sizing.ts';
@@ -34,5 +35,18 @@ describe('dagc optimize on a large workflow', () => {
     assert.ok(summary, 'one summary entry for the per-function choices');
     assert.equal(Object.keys(result.deployment.functions).length, functions);
     assert.ok(result.meetsSlo);
+  });
+
+  it('spends one whole-workflow estimate on a large workflow whose SLO even the fastest plan misses', () => {
+    const { ir, profiles } = wideWorkflow(6, 1000);
+    const estimate = closedFormEstimator(profiles);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 50 }, estimate, estimateToday: false });
+    assert.equal(result.meetsSlo, false);
+    assert.equal(estimate.calls(), 1);
+    assert.ok(result.fastest);
+    // The plan kept is the fastest one: no slower than every function at its largest memory.
+    const largest = userMax({ ir, profiles, slo: { percentile: 'p95', latencyMs: 50 }, estimate }).deployment;
+    assert.ok(result.summary.latencyMs.p95 <= estimate(result.ir, largest).latencyMs.p95 + 1e-9);
+    assert.ok(result.decisions.some((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('large workflow')));
   });
 });
