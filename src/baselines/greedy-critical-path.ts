@@ -30,6 +30,7 @@ import { criticalPathSolver } from '../ir/critical-path.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import { deploymentWith, optionLabel, optionsByFunction } from '../passes/function-options.ts';
 import { StepProbe } from '../passes/step-probe.ts';
+import { invokesFunction } from '../ir/types.ts';
 
 export const GREEDY_CRITICAL_PATH = 'greedy-critical-path';
 
@@ -58,7 +59,7 @@ function runGreedy(input: StrategyInput): StrategyResult {
   let estimates = 0;
   const latencyOf = (percentile: StrategyInput['slo']['percentile']) => (stepId: string): number => {
     const node = ir.graph.node(stepId);
-    return node.kind === 'choice' ? 0 : probe.stepLatencyMs(stepId, assignment.get(node.functionName)!, percentile);
+    return !invokesFunction(node) ? 0 : probe.stepLatencyMs(stepId, assignment.get(node.functionName)!, percentile);
   };
   for (;;) {
     // The end-to-end percentile is at least the longest path of per-step medians: while that
@@ -116,7 +117,7 @@ function bestRaise(
   const stepsByFunction = new Map<string, string[]>();
   for (const stepId of pathSteps) {
     const node = input.ir.graph.node(stepId);
-    if (node.kind === 'choice') continue;
+    if (!invokesFunction(node)) continue;
     stepsByFunction.set(node.functionName, [...(stepsByFunction.get(node.functionName) ?? []), stepId]);
   }
   let best: Raise | undefined;

@@ -20,7 +20,7 @@
 // and its fastest candidate, logged as missed, when none does.
 // Complexity: O(V log V + E) for the budgets, plus one probe per (step,
 // candidate) examined.
-import type { FunctionInfo } from '../ir/types.ts';
+import { invokesFunction, type FunctionInfo } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { footprintMb, minimumFittingMb, usableArchitectures } from '../passes/memory-options.ts';
@@ -43,7 +43,7 @@ function runLlama(input: StrategyInput): StrategyResult {
   const baseLatency = new Map<string, number>();
   for (const id of ir.graph.nodes()) {
     const node = ir.graph.node(id);
-    baseLatency.set(id, node.kind === 'choice' ? 0 : probe.stepLatencyMs(id, base.get(node.functionName)!, slo.percentile));
+    baseLatency.set(id, !invokesFunction(node) ? 0 : probe.stepLatencyMs(id, base.get(node.functionName)!, slo.percentile));
   }
   const budgets = slackBudgets(ir, baseLatency, slo.latencyMs);
   const assignment = new Map<string, ConfigurationOption>();

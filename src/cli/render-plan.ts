@@ -26,7 +26,7 @@ export function renderPlanSummary(plan: Plan): string {
   const b = predicted.cost.breakdown;
   lines.push(`  Lambda compute ${m(b.lambdaComputeUsd)}  requests ${m(b.lambdaRequestsUsd)}  Step Functions ${m(b.stepFunctionsUsd)}  S3 ${m(b.s3Usd)}  provisioned ${m(b.provisionedConcurrencyUsd)}`);
   if (plan.todayProblem) lines.push(`today's settings cannot run: ${plan.todayProblem}`);
-  if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.addedEdges.length} synchronization edges added so Step Functions can express the DAG`);
+  if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.joins.length + 1} stages run one after another, a join between each, so Step Functions can express the DAG`);
   lines.push(`strategy ${plan.strategy}; estimator ${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`);
   return `${lines.join('\n')}\n`;
 }

@@ -47,7 +47,12 @@ export interface Plan {
   functions: Record<string, PlanFunction>;
   steps: Record<string, StepDeployment>;
   edges: Record<string, DataPassingMode>;
-  structure: { seriesParallel: boolean; addedEdges: Array<{ from: string; to: string }> };
+  /**
+   * seriesParallel: emitted as written. Otherwise the DAG runs as a series of
+   * Parallel states: each join waits for every step of `after` and releases
+   * every step of `before` (its id keys the edges into and out of it in `edges`).
+   */
+  structure: { seriesParallel: boolean; joins: Array<{ id: string; after: string[]; before: string[] }> };
   predicted: PlanPrediction;
   /** Today's settings from the spec; null when they cannot run (todayProblem says why). */
   today: PlanPrediction | null;
@@ -97,7 +102,7 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
     functions,
     steps: result.deployment.steps,
     edges: result.deployment.edges,
-    structure: { seriesParallel: result.addedEdges.length === 0, addedEdges: result.addedEdges },
+    structure: { seriesParallel: result.joins.length === 0, joins: result.joins.map((j) => ({ id: j.id, after: j.after, before: j.before })) },
     predicted,
     today,
     savingPerMillionExecutionsUsd: today ? today.cost.perMillionExecutionsUsd - predicted.cost.perMillionExecutionsUsd : null,

@@ -58,7 +58,10 @@ class Reducer {
       if (preds.length === 0) this.addEdge(SOURCE, id, null);
       if (succs.length === 0) this.addEdge(id, SINK, null);
     }
-    for (const edge of [...ir.graph.edges()].sort((a, b) => (a.v + '\0' + a.w < b.v + '\0' + b.w ? -1 : 1))) this.addEdge(edge.v, edge.w, null);
+    // Sorted by "from\0to", each key built once (not twice per comparison).
+    const edges = ir.graph.edges().map((e) => ({ key: `${e.v}\0${e.w}`, v: e.v, w: e.w }));
+    edges.sort((a, b) => (a.key < b.key ? -1 : 1));
+    for (const edge of edges) this.addEdge(edge.v, edge.w, null);
   }
 
   run(): Decomposition {
@@ -98,7 +101,8 @@ class Reducer {
     const [from] = ins;
     const [to, after] = [...outs][0]!;
     const before = this.succ.get(from!)!.get(id) ?? null;
-    const self: Tree = id.startsWith(VIRTUAL_PREFIX) ? null : { kind: 'leaf', step: id };
+    // Virtual joins, and the IR's own join steps (restructuring's stage boundaries), run nothing: no leaf.
+    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id)?.kind === 'join' ? null : { kind: 'leaf', step: id };
     this.removeNode(id);
     this.addEdge(from!, to, seriesOf([before, self, after ?? null]));
     return [from!, to];
@@ -164,7 +168,13 @@ class Reducer {
     return false;
   }
 
-  /** Finds one group of ≥ 2 nodes sharing the same ≥ 2 predecessors over empty edges and puts a join between. */
+  /**
+   * Finds every group of ≥ 2 nodes sharing the same ≥ 2 predecessors over
+   * empty edges and puts a join between each. Groups are disjoint (a node's
+   * group is its predecessor set) and a join only rewires its own members'
+   * in-edges, so one scan serves them all: one round per layer of joins, not
+   * one per join (which was quadratic on wide non-SP DAGs).
+   */
   private insertJoin(): string[] | undefined {
     const groups = new Map<string, string[]>();
     for (const [id, preds] of this.pred) {
@@ -174,6 +184,7 @@ class Reducer {
       const key = sorted.join('\u0001');
       groups.set(key, [...(groups.get(key) ?? []), id]);
     }
+    const touched: string[] = [];
     for (const key of [...groups.keys()].sort()) {
       const members = groups.get(key)!;
       if (members.length < 2) continue;
@@ -189,9 +200,9 @@ class Reducer {
       }
       for (const p of preds) this.addEdge(p, join, null);
       for (const member of members) this.addEdge(join, member, null);
-      return [join, ...preds, ...members];
+      touched.push(join, ...preds, ...members);
     }
-    return undefined;
+    return touched.length > 0 ? touched : undefined;
   }
 }
 

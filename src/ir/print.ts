@@ -33,6 +33,8 @@ function printStep(node: StepNode): string {
       const branches = Object.entries(node.branchProbabilities).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => `${k}:${p}`);
       return `${head} branches=${branches.join(',')} outputBytes=${node.outputBytes}`;
     }
+    case 'join':
+      return head;
   }
 }
 

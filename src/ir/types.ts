@@ -42,7 +42,28 @@ export interface ChoiceNode extends NodeBase {
   branchProbabilities: Record<string, number>;
 }
 
-export type StepNode = TaskNode | MapNode | ChoiceNode;
+/**
+ * A synchronization point the structure pass adds between two stages of a
+ * DAG that is not series-parallel: every step of one stage → join → every
+ * step of the next. In Step Functions it is the boundary between two
+ * consecutive Parallel states. It runs nothing: no function, no latency, no
+ * cost, no state transition of its own. Never written by a user (its id
+ * starts with JOIN_PREFIX, which no spec identifier can).
+ */
+export interface JoinNode extends NodeBase {
+  kind: 'join';
+}
+
+export const JOIN_PREFIX = '~join-';
+
+export type StepNode = TaskNode | MapNode | ChoiceNode | JoinNode;
+
+/** A step that invokes a function. */
+export type InvokingNode = TaskNode | MapNode;
+
+export function invokesFunction(node: StepNode): node is InvokingNode {
+  return node.kind === 'task' || node.kind === 'map';
+}
 
 export interface EdgeData {
   /** Bytes that flow along the edge per execution (a map's output × width is taken at its mean). */

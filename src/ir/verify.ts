@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { irDiagnostics } from '../diagnostics/ir.ts';
 import { findCycle } from '../spec/find-cycle.ts';
-import type { IR, StepNode, WidthDistribution } from './types.ts';
+import { invokesFunction, type IR, type StepNode, type WidthDistribution } from './types.ts';
 
 const MIN_MEMORY_MB = 128;
 const MAX_MEMORY_MB = 10_240;
@@ -25,7 +25,7 @@ export function verify(ir: IR): Diagnostic[] {
     }
     if (node.id !== key) diagnostics.push(irDiagnostics.idMismatch(key, node.id));
     if (!isNonNegativeFinite(node.outputBytes)) diagnostics.push(irDiagnostics.badUnits(`step '${key}'`, `outputBytes ${node.outputBytes}`));
-    if (node.kind !== 'choice' && !ir.functions.has(node.functionName)) diagnostics.push(irDiagnostics.unknownFunction(key, node.functionName));
+    if (invokesFunction(node) && !ir.functions.has(node.functionName)) diagnostics.push(irDiagnostics.unknownFunction(key, node.functionName));
     if (node.kind === 'map') {
       const problem = widthProblem(node.width);
       if (problem) diagnostics.push(irDiagnostics.badWidth(key, problem));

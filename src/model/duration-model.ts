@@ -40,6 +40,16 @@ export interface DurationModel {
   sample(memoryMb: number, rng: Rng): number;
   /** A sampler fixed to one size (its interpolation computed once): the estimator's hot path. */
   samplerAt(memoryMb: number): (rng: Rng) => number;
+  /**
+   * The warm sampler at this size as a table draw, when it is one (measured
+   * noise at or between measured sizes): one uniform u, then
+   * Σ weight · sortedRatios[min(n − 1, ⌊u·n⌋)] over the parts — the same
+   * numbers samplerAt draws from the same rng. Undefined otherwise (lognormal).
+   * Lets the estimator run its hot loop over flat arrays instead of closures.
+   */
+  tableDrawAt(memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined;
+  /** How sampleInit draws, for callers that draw it from flat data: measured inits (sorted, one uniform) or medianMs · exp(sigma · one normal). */
+  initDraw: { sortedInitsMs: readonly number[] } | { medianMs: number; sigma: number };
   /** One init duration (cold start). */
   sampleInit(rng: Rng): number;
   /** How much longer a cold invocation's handler runs than a warm one at this size (≥ 1 typically; 1 when unmeasured). */
@@ -60,6 +70,9 @@ interface MeasuredSize {
 
 /** Where a memory size falls among the measured sizes: one of them (scaled by the fit), or between two. */
 type Location = { kind: 'none' } | { kind: 'at'; point: MeasuredSize; base: number } | { kind: 'between'; a: MeasuredSize; b: MeasuredSize; t: number };
+
+/** Spread of init durations around the fitted initMs when too few were measured. */
+const INIT_SIGMA = 0.25;
 
 const cache = new WeakMap<FunctionProfile, Map<Architecture, DurationModel | undefined>>();
 
@@ -98,7 +111,14 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
   const lognormal = lognormalNoise(fit.sigma);
   const inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
 
+  // Sizes come from a small grid and are asked about again and again (leaves, quantiles, samplers): remember where each falls.
+  const located = new Map<number, Location>();
   const locate = (memoryMb: number): Location => {
+    let where = located.get(memoryMb);
+    if (!where) located.set(memoryMb, (where = locateUncached(memoryMb)));
+    return where;
+  };
+  const locateUncached = (memoryMb: number): Location => {
     if (points.length === 0) return { kind: 'none' };
     const first = points[0]!;
     const last = points[points.length - 1]!;
@@ -135,6 +155,15 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
     };
   };
 
+  const tableDrawAt = (memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined => {
+    const where = locate(memoryMb);
+    if (where.kind === 'none') return undefined;
+    if (where.kind === 'at') return where.point.noise.sortedRatios ? [{ weight: where.base, sortedRatios: where.point.noise.sortedRatios }] : undefined;
+    const a = where.a.noise.sortedRatios;
+    const b = where.b.noise.sortedRatios;
+    return a && b ? [{ weight: (1 - where.t) * where.a.medianMs, sortedRatios: a }, { weight: where.t * where.b.medianMs, sortedRatios: b }] : undefined;
+  };
+
   const quantileAt = (memoryMb: number, q: number): number => {
     const where = locate(memoryMb);
     if (where.kind === 'none') return fitMs(memoryMb) * lognormal.quantile(q);
@@ -153,7 +182,9 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
     },
     sample: (memoryMb, rng) => samplerAt(memoryMb)(rng),
     samplerAt,
-    sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(0.25 * rng.normal())),
+    tableDrawAt,
+    initDraw: inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA },
+    sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(INIT_SIGMA * rng.normal())),
     coldFactor: (memoryMb) => {
       const where = locate(memoryMb);
       if (where.kind === 'none') return 1;

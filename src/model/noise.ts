@@ -21,6 +21,8 @@ export interface Noise {
   atUniform(u: number): number;
   /** The q-quantile of the ratio (lower quantile for empirical ratios). */
   quantile(q: number): number;
+  /** For empirical noise, its sorted ratios: sample(rng) is sortedRatios[⌊rng.next()·n⌋], so a caller can draw it from a flat table. */
+  sortedRatios?: readonly number[];
 }
 
 /** Sorted ratios to the median: an empirical distribution. */
@@ -30,6 +32,7 @@ export function empiricalNoise(sortedRatios: readonly number[]): Noise {
     sample: (rng) => sortedRatios[Math.floor(rng.next() * n)]!,
     atUniform: (u) => sortedRatios[Math.min(n - 1, Math.floor(u * n))]!,
     quantile: (q) => sortedRatios[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!,
+    sortedRatios,
   };
 }
 

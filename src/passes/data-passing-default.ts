@@ -5,12 +5,18 @@
 // deciding anything. A data-passing pass that chooses jointly with memory
 // (inline vs S3 by latency and cost) replaces this rule in a later issue.
 // Complexity: O(E).
-import { edgeKey } from '../ir/deployment.ts';
+import { edgeKey, type DataPassingMode } from '../ir/deployment.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { DecisionLog } from './decision-log.ts';
 import type { Pass } from './pass.ts';
 
 export const DATA_PASSING = 'data-passing';
+const MAX_EDGE_DECISIONS = 200;
+
+/** The mode an edge gets when the deployment leaves it open (the estimator assumes the same). */
+export function defaultDataPassingMode(bytes: number): DataPassingMode {
+  return bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3';
+}
 
 export const dataPassingDefaultPass: Pass = {
   name: DATA_PASSING,
@@ -24,12 +30,13 @@ export const dataPassingDefaultPass: Pass = {
       const key = edgeKey(v, w);
       if (edges[key]) continue;
       const bytes = state.ir.graph.edge(v, w).bytes;
-      const mode = bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3';
+      const mode = defaultDataPassingMode(bytes);
       edges[key] = mode;
       if (mode === 'inline') inline += 1;
       else {
         s3 += 1;
-        log.record('passed', key, 'through S3: the data does not fit a Step Functions state', { bytes, statePayloadLimitBytes: STEP_FUNCTIONS_LIMITS.statePayloadBytes });
+        // Each S3 edge is logged up to a bound; the summary below counts them all.
+        if (s3 <= MAX_EDGE_DECISIONS) log.record('passed', key, 'through S3: the data does not fit a Step Functions state', { bytes, statePayloadLimitBytes: STEP_FUNCTIONS_LIMITS.statePayloadBytes });
       }
     }
     log.record('analysis', 'app', 'default data passing: inline where it fits the state payload limit, else S3', { inlineEdges: inline, s3Edges: s3 });

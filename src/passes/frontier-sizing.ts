@@ -28,10 +28,10 @@
 import { deploymentWith, type Assignment } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
-import type { IR, Slo } from '../ir/types.ts';
+import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
-import { cheapestWithin, materialize, pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
+import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
@@ -71,6 +71,14 @@ export interface SizingContext {
   base: Deployment;
   /** Whole-workflow estimates the search may spend (at least 2: its start and, when that misses, the fastest point). */
   maxChecks: number;
+  /**
+   * Large-workflow mode: when the surrogate finds no frontier point within the
+   * SLO, this assignment (each function at its fastest) is checked before the
+   * frontier's fastest point, and when it misses the search stops there —
+   * nothing on the frontier is faster, and a whole-workflow estimate is the
+   * expensive part of sizing a large workflow.
+   */
+  fastestFirst?: () => Assignment;
 }
 
 export interface CheckedPlan {
@@ -102,7 +110,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   // Every step's own curve; a shared function's steps use theirs only while it is not fixed (the relaxation the fixing search bounds with).
   for (const [fn, list] of steps) {
     const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
-    for (const step of list) leafCurves.set(step, pareto(options.map((option) => ({ ...ctx.leaves.leaf(step, option), choice: leafChoice({ fn, option }) }))));
+    for (const step of list) leafCurves.set(step, leafCurve(fn, options, (option) => ctx.leaves.leaf(step, option)));
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
@@ -164,9 +172,29 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   return undefined;
 }
 
+/**
+ * A step's Pareto curve over its options: what pareto() keeps of the points
+ * (leaf estimate, pick) in option order, with the points and picks made only
+ * for the options kept (a 10k-step workflow has hundreds of thousands of options).
+ */
+function leafCurve(fn: string, options: readonly ConfigurationOption[], leafOf: (option: ConfigurationOption) => { latencyMs: number; costUsd: number }): Curve<FunctionPick> {
+  const leaves = options.map(leafOf);
+  // Stable, like pareto's sort: ties keep option order.
+  const order = options.map((_, i) => i).sort((a, b) => leaves[a]!.latencyMs - leaves[b]!.latencyMs || leaves[a]!.costUsd - leaves[b]!.costUsd);
+  const curve: CurvePoint<FunctionPick>[] = [];
+  let lastCostUsd = Infinity;
+  for (const i of order) {
+    const leaf = leaves[i]!;
+    if (curve.length > 0 && !(leaf.costUsd < lastCostUsd)) continue;
+    curve.push({ latencyMs: leaf.latencyMs, costUsd: leaf.costUsd, choice: leafChoice({ fn, option: options[i]! }) });
+    lastCostUsd = leaf.costUsd;
+  }
+  return curve;
+}
+
 function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurves: ReadonlyMap<string, Curve<FunctionPick>>): Curve<FunctionPick> | undefined {
   const node = ctx.ir.graph.node(step);
-  if (node.kind === 'choice') return undefined;
+  if (!invokesFunction(node)) return undefined;
   const fixed = fixing.get(node.functionName);
   if (!fixed) return leafCurves.get(step);
   // A fixed function's choice is recorded once, at the root (fixingChoice), not per leaf.
@@ -190,6 +218,11 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
     return plan;
   };
   const start = cheapestWithin(frontier, ctx.slo.latencyMs);
+  let fastest: CheckedPlan | undefined;
+  if (!start && ctx.fastestFirst) {
+    fastest = checkAssignment(ctx, ctx.fastestFirst(), 0);
+    if (!fastest.meetsSlo) return { checks: [fastest] };
+  }
   const startIndex = start ? frontier.indexOf(start) : 0;
   let lo = -1;
   let hi = frontier.length;
@@ -203,8 +236,8 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
       else hi = mid;
     }
   }
-  // In the order made: the first is the surrogate's own pick.
-  const checks = [...checked.values()];
+  // In the order made: the first is the surrogate's own pick (or the fastest plan, in large-workflow mode).
+  const checks = [...(fastest ? [fastest] : []), ...checked.values()];
   const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
   const result: { best?: CheckedPlan; checks: CheckedPlan[] } = { checks };
   if (feasible[0]) result.best = feasible[0];

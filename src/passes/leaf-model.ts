@@ -21,7 +21,7 @@
 //    ⌈W/c⌉ waves one after another, each the maximum of c draws: the waves
 //    are summed at level q^(1/waves) each (an upper bound on the quantile).
 import { StepProbe } from './step-probe.ts';
-import type { IR, MapNode, Percentile, StepNode, WidthDistribution } from '../ir/types.ts';
+import { invokesFunction, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn } from './estimator-port.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -39,7 +39,7 @@ export interface LeafModel {
 }
 
 /** Steps that differ only in id and edges have the same leaves; one probe serves them all. */
-export function shapeKey(node: Exclude<StepNode, { kind: 'choice' }>): string {
+export function shapeKey(node: InvokingNode): string {
   return node.kind === 'task' ? `${node.functionName}|task` : `${node.functionName}|map|${JSON.stringify(node.width)}|${node.maxConcurrency}`;
 }
 
@@ -51,7 +51,7 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
     method: 'probed',
     leaf(stepId, option) {
       const node = ir.graph.node(stepId);
-      if (node.kind === 'choice') return ZERO;
+      if (!invokesFunction(node)) return ZERO;
       const shape = shapeKey(node);
       if (!representative.has(shape)) representative.set(shape, stepId);
       const key = `${shape}|${option.memoryMb}|${option.architecture}`;
@@ -87,7 +87,7 @@ export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, perce
   const cache = new Map<string, Map<ConfigurationOption, LeafEstimate>>();
   const compute = (stepId: string, option: ConfigurationOption): LeafEstimate => {
     const node = ir.graph.node(stepId);
-    if (node.kind === 'choice') return ZERO;
+    if (!invokesFunction(node)) return ZERO;
     const fn = node.functionName;
     const overheadMs = predictor.stepOverheadMs;
     if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };

@@ -9,11 +9,13 @@
 // (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
 // small apps get dozens, a 10k-step workflow a handful.
 import { deploymentWith, optionLabel } from './function-options.ts';
+import { criticalPath } from '../ir/critical-path.ts';
 import { decompose } from '../ir/decompose.ts';
+import type { IR } from '../ir/types.ts';
 import { DecisionLog } from './decision-log.ts';
 import { latencyAt } from './estimator-port.ts';
 import { checkAssignment, frontierSizing, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
-import type { OptimizerSession } from './optimizer-session.ts';
+import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
 import type { Pass } from './pass.ts';
 import { polishDownward } from './polish.ts';
 import { slackSizing } from './slack-sizing.ts';
@@ -24,6 +26,10 @@ export const MEMORY_SIZING = 'memory-sizing';
 const ESTIMATE_WORK = 60_000;
 const MIN_ESTIMATES = 3;
 const MAX_ESTIMATES = 60;
+/** A workflow whose estimate budget allows this many frontier checks or fewer is sized in large-workflow mode (docs/optimizer.md, Scale). */
+const LARGE_WORKFLOW_CHECKS = 2;
+/** Past this many functions the log summarises the per-function choices instead of one entry each (the log stays bounded). */
+export const MAX_FUNCTION_DECISIONS = 500;
 
 /** Whole-workflow estimates allowed for a workflow of this size (V + E + Σ map widths). */
 export function estimateBudget(size: number): number {
@@ -50,12 +56,38 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         base: state.deployment,
         maxChecks: Math.max(2, Math.ceil(budget / 2)),
       };
+      // Each function at its fastest option: what is achievable when nothing meets the SLO.
+      let fastestMemo: Map<string, ConfigurationOption> | undefined;
+      const fastestAssignment = (): Map<string, ConfigurationOption> => {
+        if (fastestMemo) return fastestMemo;
+        fastestMemo = new Map<string, ConfigurationOption>();
+        for (const [fn, list] of analysis.options) {
+          const steps = analysis.steps.get(fn) ?? [];
+          const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
+          fastestMemo.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
+        }
+        return fastestMemo;
+      };
+      // Large workflows (two checks at most): when the surrogate finds nothing within the SLO, check the fastest plan first.
+      if (ctx.maxChecks <= LARGE_WORKFLOW_CHECKS) ctx.fastestFirst = fastestAssignment;
       const checks: CheckedPlan[] = [];
       let best: CheckedPlan | undefined;
       let method: string;
       let frontier: NonNullable<typeof session.sizing>['frontier'] = [];
-      const sized = frontierSizing(ctx);
-      if (sized) {
+      // Large workflows: when even every step at its fastest option misses the SLO in the surrogate (a lower
+      // bound on every frontier point's), the search would check the fastest plan first and stop there if it
+      // misses; check it before composing anything, and compose only when it meets.
+      const surrogateFloorMs = ctx.fastestFirst ? fastestSurrogateMs(ir, analysis) : 0;
+      const hopeless = ctx.fastestFirst && surrogateFloorMs > context.slo.latencyMs ? checkAssignment(ctx, fastestAssignment(), 0) : undefined;
+      const sized = hopeless && !hopeless.meetsSlo ? undefined : frontierSizing(ctx);
+      if (hopeless && !hopeless.meetsSlo) {
+        method = 'fastest plan';
+        checks.push(hopeless);
+        log.record('missed', 'app', 'large workflow: every step at its fastest option already misses the SLO in the surrogate, and the fastest plan misses it in the whole-workflow estimate; no frontier composed', {
+          surrogateFloorMs,
+          steps: ir.graph.nodeCount(),
+        });
+      } else if (sized) {
         method = 'frontier';
         frontier = sized.frontier;
         checks.push(...sized.checks);
@@ -87,13 +119,7 @@ export function memorySizingPass(session: OptimizerSession): Pass {
       // The fastest plan, each function at its fastest option: what is achievable when nothing meets the SLO.
       let fastest: CheckedPlan | undefined;
       if (!best) {
-        const fastestAssignment = new Map<string, ConfigurationOption>();
-        for (const [fn, list] of analysis.options) {
-          const steps = analysis.steps.get(fn) ?? [];
-          const totalMs = (o: ConfigurationOption) => steps.reduce((sum, s) => sum + analysis.leaves.leaf(s, o).latencyMs, 0);
-          fastestAssignment.set(fn, list.reduce((a, b) => (totalMs(b) < totalMs(a) ? b : a)));
-        }
-        fastest = checkAssignment(ctx, fastestAssignment, 0);
+        fastest = checkAssignment(ctx, fastestAssignment(), 0);
         for (const c of checks) if (latencyAt(c.summary, context.slo.percentile) < latencyAt(fastest.summary, context.slo.percentile)) fastest = c;
         if (fastest.meetsSlo) best = fastest;
       }
@@ -113,16 +139,38 @@ export function memorySizingPass(session: OptimizerSession): Pass {
           costBeforePolishUsd: best.summary.costUsd,
           costUsd: polished.summary.costUsd,
         });
-        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, polished.rejected.get(fn) ?? []);
+        recordFunctions((fn) => polished.rejected.get(fn) ?? []);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
           fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),
           fastestCostUsd: fastest!.summary.costUsd,
         });
-        for (const fn of [...analysis.options.keys()].sort()) recordFunction(fn, []);
+        recordFunctions(() => []);
       }
       session.sizing = fastest ? { method, frontier, checks, fastest } : { method, frontier, checks };
       return { ir, deployment: deploymentWith(ir, new Map(), deployment), decisions: log.list() };
+
+      /** One entry per function, or past MAX_FUNCTION_DECISIONS one summary: plan.json lists every function's choice anyway. */
+      function recordFunctions(rejectedOf: (fn: string) => Parameters<DecisionLog['record']>[4]): void {
+        const names = [...analysis.options.keys()].sort();
+        if (names.length <= MAX_FUNCTION_DECISIONS) {
+          for (const fn of names) recordFunction(fn, rejectedOf(fn));
+          return;
+        }
+        let changed = 0;
+        let moreMemory = 0;
+        for (const fn of names) {
+          const chosen = deployment.functions[fn]!;
+          const today = state.deployment.functions[fn]!;
+          if (chosen.memoryMb !== today.memoryMb || chosen.architecture !== today.architecture) changed += 1;
+          if (chosen.memoryMb > today.memoryMb) moreMemory += 1;
+        }
+        log.record('passed', 'app', `${names.length} functions sized; each function's choice is in the plan's functions (per-function entries are logged up to ${MAX_FUNCTION_DECISIONS} functions)`, {
+          functions: names.length,
+          changed,
+          moreMemory,
+        });
+      }
 
       function recordFunction(fn: string, rejected: Parameters<DecisionLog['record']>[4]): void {
         const chosen = deployment.functions[fn]!;
@@ -139,6 +187,15 @@ export function memorySizingPass(session: OptimizerSession): Pass {
       }
     },
   };
+}
+
+/** The surrogate's lower bound: the longest path with every step at its fastest option's leaf latency. */
+function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
+  const fastest = new Map<string, number>();
+  for (const [fn, steps] of analysis.steps) {
+    for (const step of steps) fastest.set(step, Math.min(...analysis.options.get(fn)!.map((o) => analysis.leaves.leaf(step, o).latencyMs)));
+  }
+  return criticalPath(ir, (step) => fastest.get(step) ?? 0).lengthMs;
 }
 
 function decomposedTree(ir: Parameters<typeof decompose>[0]) {

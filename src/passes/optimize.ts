@@ -5,6 +5,7 @@
 import { baselineByName } from '../baselines/index.ts';
 import { DagcUserError, isUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { currentDeployment, type Deployment } from '../ir/deployment.ts';
+import type { JoinInfo } from '../ir/series-parallelize.ts';
 import type { IR, Slo } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { DecisionLog, type Decision } from './decision-log.ts';
@@ -37,7 +38,8 @@ export interface OptimizationResult {
   slo: Slo;
   /** The IR the plan runs on: the spec's DAG, restructured when it was not series-parallel. */
   ir: IR;
-  addedEdges: Array<{ from: string; to: string }>;
+  /** Join steps the restructuring put between stages (empty when the DAG was series-parallel). */
+  joins: JoinInfo[];
   deployment: Deployment;
   summary: EstimateSummary;
   meetsSlo: boolean;
@@ -89,7 +91,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
     strategy: strategyName,
     slo: options.slo,
     ir: result.ir,
-    addedEdges: session.structure?.addedEdges ?? [],
+    joins: session.structure?.joins ?? [],
     deployment: result.deployment,
     summary,
     meetsSlo,

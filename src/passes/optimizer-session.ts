@@ -5,10 +5,12 @@
 // structure, the frontier, the fastest plan) for the plan and `--frontier`.
 // Passes never mutate an IR; a restructured IR is a new object, so the cache
 // cannot serve analyses of a graph that has changed.
+import { defaultDataPassingMode } from './data-passing-default.ts';
 import { optionsByFunction } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
+import type { JoinInfo } from '../ir/series-parallelize.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
-import type { IR, Slo } from '../ir/types.ts';
+import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
@@ -36,7 +38,8 @@ export interface IrAnalysis {
 
 export interface StructureReport {
   tree: SpTree;
-  addedEdges: Array<{ from: string; to: string }>;
+  /** The joins the restructuring added between stages; empty for a series-parallel DAG. */
+  joins: JoinInfo[];
 }
 
 export interface SizingReport {
@@ -60,7 +63,9 @@ export class OptimizerSession {
     readonly slo: Slo,
   ) {
     // The same deployment of the same IR is estimated once (the search, the
-    // polish and the final summary often ask for the same plan).
+    // polish and the final summary often ask for the same plan). Edges whose
+    // mode is the default are left out of the key: the data-passing pass
+    // writes them out after sizing, and the plan it returns is the same one.
     let lastIr: IR | undefined;
     let memo = new Map<string, EstimateSummary>();
     this.estimate = (ir, deployment) => {
@@ -68,7 +73,7 @@ export class OptimizerSession {
         lastIr = ir;
         memo = new Map();
       }
-      const key = JSON.stringify(deployment);
+      const key = memoKey(ir, deployment);
       let summary = memo.get(key);
       if (!summary) {
         this.calls += 1;
@@ -102,7 +107,7 @@ export class OptimizerSession {
     let size = ir.graph.nodeCount() + ir.graph.edgeCount();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);
-      if (node.kind === 'choice') continue;
+      if (!invokesFunction(node)) continue;
       shapes.add(shapeKey(node));
       if (node.kind === 'map') size += node.width.kind === 'fixed' ? node.width.width : node.width.kind === 'uniform' ? (node.width.min + node.width.max) / 2 : Math.max(...node.width.values);
     }
@@ -114,10 +119,21 @@ export class OptimizerSession {
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);
-      todayLatencyMs.set(id, node.kind === 'choice' ? 0 : leaves.leaf(id, today.get(node.functionName)!).latencyMs);
+      todayLatencyMs.set(id, !invokesFunction(node) ? 0 : leaves.leaf(id, today.get(node.functionName)!).latencyMs);
     }
     return { options, steps, leaves, today, todayLatencyMs, size };
   }
+}
+
+function memoKey(ir: IR, deployment: Deployment): string {
+  const edges: Record<string, string> = {};
+  for (const key of Object.keys(deployment.edges).sort()) {
+    const mode = deployment.edges[key]!;
+    const arrow = key.indexOf('->');
+    const data = arrow > 0 ? ir.graph.edge(key.slice(0, arrow), key.slice(arrow + 2)) : undefined;
+    if (!data || mode !== defaultDataPassingMode(data.bytes)) edges[key] = mode;
+  }
+  return JSON.stringify({ ...deployment, edges });
 }
 
 /**

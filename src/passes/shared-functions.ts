@@ -11,7 +11,7 @@
 // Then every combination is enumerated when there are few; otherwise a
 // coordinate descent (frontier-sizing.ts) picks one fixing.
 // Complexity: O(options² × steps of the function) for the dominance filter.
-import type { IR } from '../ir/types.ts';
+import { invokesFunction, type IR } from '../ir/types.ts';
 import type { LeafModel } from './leaf-model.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -22,7 +22,7 @@ export function stepsByFunction(ir: IR): Map<string, string[]> {
   const result = new Map<string, string[]>();
   for (const id of [...ir.graph.nodes()].sort()) {
     const node = ir.graph.node(id);
-    if (node.kind === 'choice') continue;
+    if (!invokesFunction(node)) continue;
     const list = result.get(node.functionName) ?? [];
     list.push(id);
     result.set(node.functionName, list);

@@ -11,7 +11,7 @@
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
 import type { Deployment } from '../ir/deployment.ts';
-import type { EdgeData, IR, Percentile, StepNode } from '../ir/types.ts';
+import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -26,7 +26,7 @@ export class StepProbe {
   ) {
     for (const id of [...ir.graph.nodes()].sort()) {
       const node = ir.graph.node(id);
-      if (node.kind === 'choice') continue;
+      if (!invokesFunction(node)) continue;
       const list = this.stepsOfFunction.get(node.functionName) ?? [];
       list.push(id);
       this.stepsOfFunction.set(node.functionName, list);
@@ -41,7 +41,7 @@ export class StepProbe {
   /** The estimator's summary of one step run alone at one configuration; undefined for a choice step. */
   step(stepId: string, option: ConfigurationOption): EstimateSummary | undefined {
     const node = this.ir.graph.node(stepId);
-    if (node.kind === 'choice') return undefined;
+    if (!invokesFunction(node)) return undefined;
     const key = `${stepId}|${option.memoryMb}|${option.architecture}`;
     let summary = this.cache.get(key);
     if (!summary) {
@@ -81,7 +81,7 @@ export class StepProbe {
     return this.probes;
   }
 
-  private oneStep(node: Exclude<StepNode, { kind: 'choice' }>, option: ConfigurationOption): [IR, Deployment] {
+  private oneStep(node: InvokingNode, option: ConfigurationOption): [IR, Deployment] {
     const graph = new Graph<undefined, StepNode, EdgeData>({ directed: true });
     graph.setNode(node.id, node);
     const fn = this.ir.functions.get(node.functionName)!;

@@ -13,7 +13,7 @@ import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { runtimeDiagnostics } from '../diagnostics/runtime.ts';
 import { loadAppIr } from '../ir/load-app.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import type { IR, StepNode } from '../ir/types.ts';
+import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { drawBranch } from './choice-draw.ts';
 import { mapItemEvents, mapOutput, overTheWire, stepInput } from './data-contract.ts';
 import { handlerContext, loadHandler, type HandlerContext } from './handler-loader.ts';
@@ -66,6 +66,11 @@ export async function runReference(app: IR | string, input: unknown, options: Re
     const stepEvent = stepInput(needs, ran, workflowInput);
     if (node.kind === 'choice') {
       branches[id] = drawBranch(seed, id, node.branchProbabilities);
+      ran.set(id, stepEvent);
+      continue;
+    }
+    // A join (restructuring's stage boundary) runs nothing; what follows it sees what preceded it.
+    if (node.kind === 'join') {
       ran.set(id, stepEvent);
       continue;
     }

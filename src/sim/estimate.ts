@@ -45,8 +45,9 @@ import type { Rng } from '../model/duration-model.ts';
 import { LAMBDA_LIMITS, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
+import { compileWorkflow, INIT_TABLE, DRAW_ONE_TABLE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
-import { createRng } from './random.ts';
+import { createRng, normalFrom, uniformFrom, type SimRng } from './random.ts';
 
 export interface EstimateOptions {
   samples: number;
@@ -85,59 +86,8 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
   const rng = createRng(options.seed);
   const n = Math.max(1, Math.floor(options.samples));
   const latencies = new Float64Array(n);
-  const finish = new Float64Array(steps.length);
-  const active = new Uint8Array(steps.length);
-  const chosen = new Int32Array(steps.length);
-  const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0 };
-  let computeUsd = 0;
-  let invocations = 0;
-  let transitions = 0;
-  let s3Puts = 0;
-  let s3Gets = 0;
-  let expressBilledMs = 0;
-
-  for (let sample = 0; sample < n; sample += 1) {
-    let end = 0;
-    for (let i = 0; i < steps.length; i += 1) {
-      const step = steps[i]!;
-      let start = 0;
-      let isActive = step.inEdges.length === 0;
-      for (const edge of step.inEdges) {
-        if (!active[edge.from]) continue;
-        if (steps[edge.from]!.branches && chosen[edge.from] !== i) continue;
-        isActive = true;
-        start = Math.max(start, finish[edge.from]! + edge.transferMs);
-        s3Puts += edge.s3Puts;
-        s3Gets += edge.s3Gets;
-      }
-      active[i] = isActive ? 1 : 0;
-      if (!isActive) continue;
-      let durationMs = 0;
-      transitions += 1;
-      if (step.branches) {
-        const u = rng.next();
-        let pick = step.branches.length - 1;
-        for (let b = 0; b < step.branches.length; b += 1) {
-          if (u < step.branches[b]!.cumulative) {
-            pick = b;
-            break;
-          }
-        }
-        chosen[i] = step.branches[pick]!.to;
-      } else {
-        runStep(step, rng, run);
-        durationMs = run.latencyMs;
-        computeUsd += run.onDemandGbSeconds * step.onDemandGbSecondUsd;
-        if (run.provisionedGbSeconds > 0) computeUsd += run.provisionedGbSeconds * step.provisionedDurationGbSecondUsd;
-        invocations += run.invocations;
-        if (step.node.kind === 'map') transitions += run.invocations;
-      }
-      finish[i] = start + OVERHEADS.stepFunctionsTransitionMs + durationMs;
-      if (finish[i]! > end) end = finish[i]!;
-    }
-    latencies[sample] = end;
-    expressBilledMs += Math.ceil(end / EXPRESS_BILLING_MS) * EXPRESS_BILLING_MS;
-  }
+  const totals = sampleExecutions(compileWorkflow(steps), rng, coldProbability, latencies);
+  const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs } = totals;
 
   latencies.sort();
   const at = (q: number) => latencies[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!;
@@ -160,6 +110,214 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
   return (ir, deployment) => estimate(ir, deployment, profiles, options);
+}
+
+interface SampleTotals {
+  computeUsd: number;
+  invocations: number;
+  transitions: number;
+  s3Puts: number;
+  s3Gets: number;
+  expressBilledMs: number;
+}
+
+/**
+ * The hot loop: latencies.length executions over the compiled workflow,
+ * each step's end-to-end latency into `latencies`, billing summed. Plain
+ * tasks are drawn inline from their tables; everything else through runStep.
+ * Draws from rng in the same order as one closure call per step would, so the
+ * numbers do not depend on which path a step takes.
+ */
+function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
+  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw, weightA, offsetA, lengthA, weightB, offsetB, lengthB, ratios } = w;
+  const { gbPerInvocation, onDemandGbSecondUsd, provisionedDurationGbSecondUsd, coldFactor, provisioned } = w;
+  const count = kind.length;
+  // Plain tasks draw from the generator's state (the same stream as rng.next()), inline: a call that
+  // V8 does not inline returns its double boxed, one allocation per draw.
+  const state = rng.state;
+  // Imported bindings are module-namespace reads under the loader; locals keep the loop's reads plain.
+  const TASK = STEP_TASK;
+  const CHOICE = STEP_CHOICE;
+  const JOIN = STEP_JOIN;
+  const ONE_TABLE = DRAW_ONE_TABLE;
+  const TWO_TABLES = DRAW_TWO_TABLES;
+  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
+  const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
+  const expressBillingMs = EXPRESS_BILLING_MS;
+  const finish = new Float64Array(count);
+  const active = new Uint8Array(count);
+  const chosen = new Int32Array(count);
+  const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0 };
+  // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
+  // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
+  const scratch = new Float64Array(5);
+  // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
+  const totals = new Float64Array(6);
+  const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
+  const alwaysActive = !kind.includes(CHOICE);
+  let putsPerSample = 0;
+  let getsPerSample = 0;
+  if (alwaysActive) {
+    for (let e = 0; e < predS3Puts.length; e += 1) putsPerSample += predS3Puts[e]!;
+    for (let e = 0; e < predS3Gets.length; e += 1) getsPerSample += predS3Gets[e]!;
+  }
+  for (let sample = 0; sample < latencies.length; sample += 1) {
+    let end = 0;
+    totals[S3_PUTS] = totals[S3_PUTS]! + putsPerSample;
+    totals[S3_GETS] = totals[S3_GETS]! + getsPerSample;
+    for (let i = 0; i < count; i += 1) {
+      let start = 0;
+      const first = predStart[i]!;
+      const last = predStart[i + 1]!;
+      if (alwaysActive) {
+        // No choice anywhere: every step runs, and the S3 requests are counted once per sample below.
+        for (let e = first; e < last; e += 1) {
+          const arrival = finish[predFrom[e]!]! + predTransferMs[e]!;
+          if (arrival > start) start = arrival;
+        }
+      } else {
+        let isActive = first === last;
+        for (let e = first; e < last; e += 1) {
+          const from = predFrom[e]!;
+          if (active[from] === 0) continue;
+          if (kind[from] === CHOICE && chosen[from] !== i) continue;
+          isActive = true;
+          const arrival = finish[from]! + predTransferMs[e]!;
+          if (arrival > start) start = arrival;
+          totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
+          totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
+        }
+        active[i] = isActive ? 1 : 0;
+        if (!isActive) continue;
+      }
+      const k = kind[i]!;
+      if (k === JOIN) {
+        finish[i] = start;
+        continue;
+      }
+      let durationMs = 0;
+      totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
+      if (k === TASK) {
+        const d = draw[i]!;
+        if (d === ONE_TABLE) {
+          const a = state[0]!;
+          const b = state[1]!;
+          const c = state[2]!;
+          const d = state[3]!;
+          const t = (a + b + d) >>> 0;
+          state[3] = d + 1;
+          state[0] = b ^ (b >>> 9);
+          state[1] = c + (c << 3);
+          state[2] = ((c << 21) | (c >>> 11)) + t;
+          const u = t / 4294967296;
+          const len = lengthA[i]!;
+          durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(len - 1, Math.floor(u * len))]!;
+        } else if (d === TWO_TABLES) {
+          const a = state[0]!;
+          const b = state[1]!;
+          const c = state[2]!;
+          const d = state[3]!;
+          const t = (a + b + d) >>> 0;
+          state[3] = d + 1;
+          state[0] = b ^ (b >>> 9);
+          state[1] = c + (c << 3);
+          state[2] = ((c << 21) | (c >>> 11)) + t;
+          const u = t / 4294967296;
+          const la = lengthA[i]!;
+          const lb = lengthB[i]!;
+          durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(la - 1, Math.floor(u * la))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
+        } else {
+          drawWarm(steps[i]!, rng, scratch);
+          durationMs = scratch[0]!;
+        }
+        const isProvisioned = provisioned[i] === 1;
+        let cold = false;
+        if (!isProvisioned) {
+          const a = state[0]!;
+          const b = state[1]!;
+          const c = state[2]!;
+          const d = state[3]!;
+          const t = (a + b + d) >>> 0;
+          state[3] = d + 1;
+          state[0] = b ^ (b >>> 9);
+          state[1] = c + (c << 3);
+          state[2] = ((c << 21) | (c >>> 11)) + t;
+          const u2 = t / 4294967296;
+          cold = u2 < coldProbability;
+        }
+        if (cold) {
+          drawInit(w, i, rng, scratch);
+          durationMs = durationMs * coldFactor[i]! + scratch[0]!;
+        }
+        const gbSeconds = (gbPerInvocation[i]! * (Math.ceil(durationMs / granularityMs) * granularityMs)) / 1000;
+        // Summed in the order runStep's caller sums them, so totals match to the last bit.
+        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + (isProvisioned ? 0 : gbSeconds) * onDemandGbSecondUsd[i]!;
+        if (isProvisioned && gbSeconds > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + gbSeconds * provisionedDurationGbSecondUsd[i]!;
+        totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
+      } else if (k === CHOICE) {
+        chosen[i] = chooseBranch(steps[i]!, rng);
+      } else {
+        const step = steps[i]!;
+        runGeneral(step, rng, run, scratch);
+        durationMs = scratch[0]!;
+        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
+        if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
+        totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
+        totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
+      }
+      const done = start + transitionMs + durationMs;
+      finish[i] = done;
+      if (done > end) end = done;
+    }
+    latencies[sample] = end;
+    totals[EXPRESS_BILLED_MS] = totals[EXPRESS_BILLED_MS]! + Math.ceil(end / expressBillingMs) * expressBillingMs;
+  }
+  return {
+    computeUsd: totals[COMPUTE_USD]!,
+    invocations: totals[INVOCATIONS]!,
+    transitions: totals[TRANSITIONS]!,
+    s3Puts: totals[S3_PUTS]!,
+    s3Gets: totals[S3_GETS]!,
+    expressBilledMs: totals[EXPRESS_BILLED_MS]!,
+  };
+}
+
+function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {
+  out[0] = step.sampleMs!(rng);
+}
+
+/** A plain task's init duration from the compiled tables: the same draw as its model's sampleInit. */
+function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array): void {
+  if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + Math.floor(uniformFrom(rng.state) * w.initLength[i]!)]!;
+  else out[0] = w.initMedianMs[i]! * Math.exp(w.initSigma[i]! * normalFrom(rng.state, rng.spare));
+}
+
+/**
+ * A map or bundled task through runStep, into out: latency, the on-demand
+ * compute dollars, the provisioned compute dollars, invocations, and the
+ * extra state transitions (a map's iterations).
+ */
+function runGeneral(step: PlannedStep, rng: Rng, run: StepRun, out: Float64Array): void {
+  runStep(step, rng, run);
+  out[0] = run.latencyMs;
+  out[1] = run.onDemandGbSeconds * step.onDemandGbSecondUsd;
+  out[2] = run.provisionedGbSeconds > 0 ? run.provisionedGbSeconds * step.provisionedDurationGbSecondUsd : 0;
+  out[3] = run.invocations;
+  out[4] = step.node.kind === 'map' ? run.invocations : 0;
+}
+
+/** The successor a choice takes in this execution, by its branches' probabilities. */
+function chooseBranch(step: PlannedStep, rng: Rng): number {
+  const branches = step.branches!;
+  const u = rng.next();
+  let pick = branches.length - 1;
+  for (let b = 0; b < branches.length; b += 1) {
+    if (u < branches[b]!.cumulative) {
+      pick = b;
+      break;
+    }
+  }
+  return branches[pick]!.to;
 }
 
 function billedMs(durationMs: number): number {

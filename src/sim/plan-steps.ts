@@ -6,7 +6,7 @@
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { edgeKey, type Deployment } from '../ir/deployment.ts';
-import type { IR, StepNode } from '../ir/types.ts';
+import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
 import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
@@ -28,6 +28,8 @@ export interface PlannedStep {
   model?: DurationModel;
   /** One warm item at the deployed memory. */
   sampleMs?: (rng: Rng) => number;
+  /** The same draw as table lookups, when the model has one (DurationModel.tableDrawAt). */
+  tableDraw?: Array<{ weight: number; sortedRatios: readonly number[] }>;
   /** workerSamplers[w]: one item on a worker of a bundle run by w workers (index 0 unused). */
   workerSamplers: Array<(rng: Rng) => number>;
   memoryMb: number;
@@ -62,14 +64,18 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const node = ir.graph.node(id);
   const stepDeployment = deployment.steps[id] ?? {};
   const inEdges: InEdge[] = [];
-  for (const pred of [...(ir.graph.predecessors(id) ?? [])].sort()) {
+  const preds = ir.graph.predecessors(id) ?? [];
+  for (const pred of preds.length > 1 ? [...preds].sort() : preds) {
     const bytes = ir.graph.edge(pred, id).bytes;
     const mode = deployment.edges[edgeKey(pred, id)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
     const s3 = mode === 's3';
+    // Through a join, a hop is half of a data edge: into the join the writer's PUT, out of it the reader's GET.
+    const put = s3 && node.kind !== 'join';
+    const get = s3 && ir.graph.node(pred).kind !== 'join';
     const transferMs = s3
-      ? OVERHEADS.s3PutMs + OVERHEADS.s3GetMs + ((2 * bytes) / OVERHEADS.s3BytesPerSecond) * 1000
+      ? (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000
       : (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
-    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: s3 ? 1 : 0, s3Gets: s3 ? 1 : 0 });
+    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: put ? 1 : 0, s3Gets: get ? 1 : 0 });
   }
   const base: PlannedStep = {
     node,
@@ -85,7 +91,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     coldProbability: context.coldProbability,
     coldFactor: 1,
     prewarm: Math.max(0, Math.floor(stepDeployment.prewarm ?? 0)),
-    slotFree: new Float64Array(0),
+    slotFree: NO_SLOTS,
   };
   if (node.kind === 'choice') {
     let cumulative = 0;
@@ -94,6 +100,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       .map(([to, p]) => ({ to: index.get(to)!, cumulative: (cumulative += p) }));
     return { ...base, branches };
   }
+  if (node.kind === 'join') return base;
   const config = deployment.functions[node.functionName];
   const profile = profiles.get(node.functionName);
   if (!config || !profile) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
@@ -108,7 +115,9 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     ...base,
     model,
     sampleMs: model.samplerAt(config.memoryMb),
-    workerSamplers: workerSamplers(model, config.memoryMb),
+    ...tableDrawOf(model, config.memoryMb),
+    // Only maps and bundles run items on workers (runStep); a plain task never reads them.
+    workerSamplers: node.kind === 'map' || bundleSize > 1 ? workerSamplers(model, config.memoryMb) : [],
     memoryMb: config.memoryMb,
     gbPerInvocation: config.memoryMb / 1024,
     onDemandGbSecondUsd: prices.lambdaGbSecondUsd[config.architecture],
@@ -117,8 +126,16 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     bundleSize,
     concurrency,
     coldFactor: model.coldFactor(config.memoryMb),
-    slotFree: new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))),
+    // Only runStep's scheduling (maps, bundles) uses slots; a plain task shares the empty array.
+    slotFree: node.kind === 'map' || bundleSize > 1 ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))) : NO_SLOTS,
   };
+}
+
+const NO_SLOTS = new Float64Array(0);
+
+function tableDrawOf(model: DurationModel, memoryMb: number): Pick<PlannedStep, 'tableDraw'> {
+  const parts = model.tableDrawAt(memoryMb);
+  return parts ? { tableDraw: parts } : {};
 }
 
 /**

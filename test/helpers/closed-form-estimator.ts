@@ -9,7 +9,7 @@
 import { criticalPath } from '../../src/ir/critical-path.ts';
 import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import type { Deployment } from '../../src/ir/deployment.ts';
-import type { Architecture, IR, StepNode } from '../../src/ir/types.ts';
+import { invokesFunction, type Architecture, type IR, type InvokingNode, type StepNode } from '../../src/ir/types.ts';
 import { meanWidth } from '../../src/ir/width.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
@@ -38,7 +38,7 @@ export function closedFormEstimator(profiles: ReadonlyMap<string, FunctionProfil
     const runProbability = runProbabilities(ir, order);
     for (const id of order) {
       const node = ir.graph.node(id);
-      if (node.kind === 'choice') {
+      if (!invokesFunction(node)) {
         latency.set(id, 0);
         continue;
       }
@@ -59,7 +59,7 @@ export function closedFormEstimator(profiles: ReadonlyMap<string, FunctionProfil
   return Object.assign(estimate, { calls: () => calls });
 }
 
-function waves(node: Exclude<StepNode, { kind: 'choice' }>): number {
+function waves(node: InvokingNode): number {
   if (node.kind !== 'map' || node.maxConcurrency === 0) return 1;
   return Math.ceil(meanWidth(node.width) / node.maxConcurrency);
 }

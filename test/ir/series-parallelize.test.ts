@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { decompose } from '../../src/ir/decompose.ts';
 import { loadAppIr } from '../../src/ir/load-app.ts';
 import { criticalPathMs, toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import type { IR } from '../../src/ir/types.ts';
+import { JOIN_PREFIX, type IR } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
@@ -30,6 +30,17 @@ function reaches(ir: IR, from: string, to: string): boolean {
   return false;
 }
 
+/** Joins only (no added step-to-step edges), one per stage boundary, at most 2V edges, the critical path never shorter. */
+function assertLinearStaging(ir: IR, result: ReturnType<typeof toSeriesParallel>): void {
+  const steps = ir.graph.nodeCount();
+  assert.equal(result.ir.graph.nodeCount(), steps + result.joins.length);
+  assert.ok(result.ir.graph.edgeCount() <= 2 * steps, `${result.ir.graph.edgeCount()} edges for ${steps} steps`);
+  for (const e of result.ir.graph.edges()) assert.ok(e.v.startsWith(JOIN_PREFIX) !== e.w.startsWith(JOIN_PREFIX), `edge ${e.v} -> ${e.w} bypasses the joins`);
+  for (const join of result.joins) assert.equal(result.ir.graph.node(join.id).kind, 'join');
+  const latency = (step: string) => (step.startsWith(JOIN_PREFIX) ? 0 : 1 + (step.charCodeAt(step.length - 1) % 7));
+  assert.ok(criticalPathMs(result.ir, latency) >= criticalPathMs(ir, latency));
+}
+
 describe('toSeriesParallel', () => {
   it('returns a series-parallel DAG keeping every dependency, and leaves SP inputs alone', () => {
     fc.assert(
@@ -37,16 +48,52 @@ describe('toSeriesParallel', () => {
         const ir = irOf(needs);
         const wasSp = decompose(ir).ok;
         const result = toSeriesParallel(ir);
-        assert.ok(decompose(result.ir).ok);
+        const redone = decompose(result.ir);
+        assert.ok(redone.ok);
+        assert.deepEqual(result.tree, redone.tree);
         assert.deepEqual(verify(result.ir), []);
         for (const edge of ir.graph.edges()) assert.ok(reaches(result.ir, edge.v, edge.w));
         if (wasSp) {
           assert.equal(result.ir, ir);
-          assert.deepEqual(result.addedEdges, []);
+          assert.deepEqual(result.joins, []);
+        } else {
+          assertLinearStaging(ir, result);
         }
       }),
       { numRuns: 300, seed: 29 },
     );
+  });
+
+  it('stages wide random non-SP DAGs with one join per stage boundary and at most 2V edges', () => {
+    // Layered like production workflows: each step needs 1–3 steps of the level before.
+    const layered = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 6 }).chain((widths) =>
+      fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), { minLength: widths.reduce((a, b) => a + b, 0), maxLength: widths.reduce((a, b) => a + b, 0) }).map((picks) => {
+        const needs: Record<string, string[]> = {};
+        let k = 0;
+        widths.forEach((width, level) => {
+          for (let i = 0; i < width; i += 1, k += 1) {
+            const previous = level === 0 ? 0 : widths[level - 1]!;
+            needs[`l${level}_${i}`] = previous === 0 ? [] : [...new Set(picks[k]!.map((p) => `l${level - 1}_${p % previous}`))];
+          }
+        });
+        return needs;
+      }),
+    );
+    let staged = 0;
+    fc.assert(
+      fc.property(layered, (needs) => {
+        const ir = irOf(needs);
+        const result = toSeriesParallel(ir);
+        assert.ok(decompose(result.ir).ok);
+        for (const edge of ir.graph.edges()) assert.ok(reaches(result.ir, edge.v, edge.w));
+        if (result.joins.length > 0) {
+          staged += 1;
+          assertLinearStaging(ir, result);
+        }
+      }),
+      { numRuns: 200, seed: 6 },
+    );
+    assert.ok(staged > 50, `only ${staged} of 200 random layered DAGs were not series-parallel`);
   });
 
   it('does not touch the input IR', () => {
@@ -54,7 +101,8 @@ describe('toSeriesParallel', () => {
     const before = ir.graph.edgeCount();
     const result = toSeriesParallel(ir);
     assert.equal(ir.graph.edgeCount(), before);
-    assert.ok(result.addedEdges.length > 0);
+    assert.equal(ir.graph.nodeCount(), 4);
+    assert.deepEqual(result.joins, [{ id: `${JOIN_PREFIX}1`, after: ['a', 'b'], before: ['c', 'd'] }]);
   });
 
   it('restructures the tiled Cholesky fixture and reports what it costs on the critical path', () => {
@@ -62,7 +110,21 @@ describe('toSeriesParallel', () => {
     assert.equal(decompose(ir).ok, false);
     const result = toSeriesParallel(ir);
     assert.ok(decompose(result.ir).ok);
-    const unit = () => 1;
+    assertLinearStaging(ir, result);
+    const unit = (step: string) => (result.ir.graph.node(step).kind === 'join' ? 0 : 1);
     assert.ok(criticalPathMs(result.ir, unit) >= criticalPathMs(ir, unit));
+  });
+
+  it('carries what a step hands on into the join and what a step reads out of it', () => {
+    const ir = irOf({ a: [], b: [], c: ['a', 'b'], d: ['b'] });
+    ir.graph.setEdge('a', 'c', { bytes: 100 });
+    ir.graph.setEdge('b', 'c', { bytes: 30 });
+    ir.graph.setEdge('b', 'd', { bytes: 70 });
+    const { ir: staged } = toSeriesParallel(ir);
+    const join = `${JOIN_PREFIX}1`;
+    assert.deepEqual(
+      staged.graph.edges().map((e) => `${e.v}->${e.w}:${staged.graph.edge(e).bytes}`).sort(),
+      [`a->${join}:100`, `b->${join}:70`, `${join}->c:130`, `${join}->d:70`],
+    );
   });
 });

@@ -11,7 +11,7 @@ import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 import { instanceArbitrary, type Instance } from '../helpers/random-instance.ts';
 import { Graph } from '@dagrejs/graphlib';
-import type { EdgeData, FunctionInfo, StepNode } from '../../src/ir/types.ts';
+import { invokesFunction, type EdgeData, type FunctionInfo, type StepNode } from '../../src/ir/types.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { monteCarloEstimateFn } from '../../src/sim/index.ts';
 
@@ -130,7 +130,7 @@ function shareFunctions(instance: Instance, k: number): Instance {
   steps.forEach((step, i) => {
     const fn = `f${i % k}`;
     const node = ir.graph.node(step);
-    if (node.kind !== 'choice') ir.graph.setNode(step, { ...node, functionName: fn });
+    if (invokesFunction(node)) ir.graph.setNode(step, { ...node, functionName: fn });
     if (!ir.functions.has(fn)) {
       ir.functions.set(fn, { ...instance.ir.functions.get(step)!, name: fn });
       profiles.set(fn, { ...instance.profiles.get(step)!, function: fn });

@@ -10,10 +10,15 @@
 // Work is counted in candidate points formed; when the budget runs out the
 // composition stops and returns undefined, so a caller can fall back to a cheaper method
 // instead of running away on an adversarial graph.
+// A parallel of BALANCED_PARALLEL_MIN_CHILDREN or more children (a wide
+// stage of a restructured workflow) merges in balanced rounds.
 // Complexity: O(Σ over series joins of |a|·|b| + Σ over parallel joins of
 // |a| + |b|), |curve| = O(log(range) / ε) after pruning.
 import type { SpTree } from '../../ir/sp-tree.ts';
 import { choice, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, type CurvePoint } from './curve.ts';
+
+/** Parallels at least this wide merge in balanced rounds; narrower ones (every fixture's) fold left to right as before. */
+export const BALANCED_PARALLEL_MIN_CHILDREN = 64;
 
 export interface ComposeOptions {
   epsilon: number;
@@ -43,6 +48,37 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     while (end > 1 && curve[end - 1]!.latencyMs > maxLatencyMs) end -= 1;
     return end === curve.length ? curve : curve.slice(0, end);
   };
+  const fold = (t: { kind: 'series' | 'parallel'; children: SpTree[] }): Curve<T> | undefined | 'over' => {
+    let acc: Curve<T> | undefined;
+    for (const child of t.children) {
+      const curve = walk(child);
+      if (curve === 'over') return 'over';
+      if (!curve) continue;
+      if (acc === undefined) {
+        acc = curve;
+        continue;
+      }
+      acc = cut(t.kind === 'series' ? series(acc, curve, epsilon, work) : parallel(acc, curve, epsilon));
+      if (!charge(t.kind === 'series' ? 0 : acc.length + curve.length)) return 'over';
+    }
+    return acc;
+  };
+  // A wide parallel (a stage of a restructured workflow) merges its curves pairwise in rounds, not
+  // left to right: each curve is merged O(log k) times instead of the accumulated one k times.
+  const balancedParallel = (curves: Curve<T>[]): Curve<T> | undefined | 'over' => {
+    let round = curves;
+    while (round.length > 1) {
+      const next: Curve<T>[] = [];
+      for (let i = 0; i + 1 < round.length; i += 2) {
+        const merged = cut(parallel(round[i]!, round[i + 1]!, epsilon));
+        if (!charge(merged.length + round[i]!.length + round[i + 1]!.length)) return 'over';
+        next.push(merged);
+      }
+      if (round.length % 2 === 1) next.push(round[round.length - 1]!);
+      round = next;
+    }
+    return round[0];
+  };
   const walk = (t: SpTree | null): Curve<T> | undefined | 'over' => {
     if (t === null) return undefined;
     switch (t.kind) {
@@ -50,22 +86,19 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
         const curve = leafCurve(t.step);
         return curve && cut(curve);
       }
-      case 'series':
-      case 'parallel': {
-        let acc: Curve<T> | undefined;
-        for (const child of t.children) {
-          const curve = walk(child);
-          if (curve === 'over') return 'over';
-          if (!curve) continue;
-          if (acc === undefined) {
-            acc = curve;
-            continue;
+      case 'parallel':
+        if (t.children.length >= BALANCED_PARALLEL_MIN_CHILDREN) {
+          const curves: Curve<T>[] = [];
+          for (const child of t.children) {
+            const curve = walk(child);
+            if (curve === 'over') return 'over';
+            if (curve) curves.push(curve);
           }
-          acc = cut(t.kind === 'series' ? series(acc, curve, epsilon, work) : parallel(acc, curve, epsilon));
-          if (!charge(t.kind === 'series' ? 0 : acc.length + curve.length)) return 'over';
+          return balancedParallel(curves);
         }
-        return acc;
-      }
+        return fold(t);
+      case 'series':
+        return fold(t);
       case 'choice': {
         const branches: Array<{ curve: Curve<T>; probability: number }> = [];
         for (const branch of t.branches) {

@@ -1,0 +1,149 @@
+// The estimator's workflow flattened into typed arrays, built once per
+// estimate from the planned steps (plan-steps.ts): steps in topological
+// order, predecessors as CSR lists with each hop's transfer time and S3
+// requests, and each plain task's warm sampler as a table draw (weights and
+// offsets into one array of sorted ratios), so the sampling loop reads arrays
+// and calls no closure for the common step. Maps, bundles and lognormal
+// noise keep their PlannedStep and closures (STEP_GENERAL / DRAW_CLOSURE).
+// Complexity: O(V + E + Σ table sizes) to build.
+import type { PlannedStep } from './plan-steps.ts';
+
+/** One task invocation per execution, no bundle: drawn inline. */
+export const STEP_TASK = 0;
+/** A map or a bundled task: runStep's scheduling. */
+export const STEP_GENERAL = 1;
+export const STEP_CHOICE = 2;
+/** A restructuring join: no state of its own, no time, no transition. */
+export const STEP_JOIN = 3;
+
+/** How a plain task's warm duration is drawn: by its closure, or from one or two tables. */
+export const DRAW_CLOSURE = 0;
+export const DRAW_ONE_TABLE = 1;
+export const DRAW_TWO_TABLES = 2;
+
+export interface CompiledWorkflow {
+  steps: readonly PlannedStep[];
+  kind: Uint8Array;
+  predStart: Int32Array;
+  predFrom: Int32Array;
+  predTransferMs: Float64Array;
+  predS3Puts: Uint8Array;
+  predS3Gets: Uint8Array;
+  draw: Uint8Array;
+  weightA: Float64Array;
+  offsetA: Int32Array;
+  lengthA: Int32Array;
+  weightB: Float64Array;
+  offsetB: Int32Array;
+  lengthB: Int32Array;
+  ratios: Float64Array;
+  gbPerInvocation: Float64Array;
+  onDemandGbSecondUsd: Float64Array;
+  provisionedDurationGbSecondUsd: Float64Array;
+  coldFactor: Float64Array;
+  /** 1 when provisioned concurrency covers the task's one invocation (never cold). */
+  provisioned: Uint8Array;
+  /** A plain task's cold-start init draw: INIT_TABLE (measured inits at initOffset in ratios) or INIT_LOGNORMAL. */
+  initKind: Uint8Array;
+  initOffset: Int32Array;
+  initLength: Int32Array;
+  initMedianMs: Float64Array;
+  initSigma: Float64Array;
+}
+
+export const INIT_TABLE = 1;
+export const INIT_LOGNORMAL = 2;
+
+export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow {
+  const n = steps.length;
+  let edges = 0;
+  for (const step of steps) edges += step.inEdges.length;
+  const compiled: CompiledWorkflow = {
+    steps,
+    kind: new Uint8Array(n),
+    predStart: new Int32Array(n + 1),
+    predFrom: new Int32Array(edges),
+    predTransferMs: new Float64Array(edges),
+    predS3Puts: new Uint8Array(edges),
+    predS3Gets: new Uint8Array(edges),
+    draw: new Uint8Array(n),
+    weightA: new Float64Array(n),
+    offsetA: new Int32Array(n),
+    lengthA: new Int32Array(n),
+    weightB: new Float64Array(n),
+    offsetB: new Int32Array(n),
+    lengthB: new Int32Array(n),
+    ratios: new Float64Array(0),
+    gbPerInvocation: new Float64Array(n),
+    onDemandGbSecondUsd: new Float64Array(n),
+    provisionedDurationGbSecondUsd: new Float64Array(n),
+    coldFactor: new Float64Array(n),
+    provisioned: new Uint8Array(n),
+    initKind: new Uint8Array(n),
+    initOffset: new Int32Array(n),
+    initLength: new Int32Array(n),
+    initMedianMs: new Float64Array(n),
+    initSigma: new Float64Array(n),
+  };
+  // Steps of one function at one size share their tables: offsets by ratio array identity.
+  const tableOffset = new Map<readonly number[], number>();
+  const tables: number[] = [];
+  const offsetOf = (sortedRatios: readonly number[]): number => {
+    let offset = tableOffset.get(sortedRatios);
+    if (offset === undefined) {
+      offset = tables.length;
+      for (const r of sortedRatios) tables.push(r);
+      tableOffset.set(sortedRatios, offset);
+    }
+    return offset;
+  };
+  let e = 0;
+  for (let i = 0; i < n; i += 1) {
+    const step = steps[i]!;
+    compiled.predStart[i] = e;
+    for (const edge of step.inEdges) {
+      compiled.predFrom[e] = edge.from;
+      compiled.predTransferMs[e] = edge.transferMs;
+      compiled.predS3Puts[e] = edge.s3Puts;
+      compiled.predS3Gets[e] = edge.s3Gets;
+      e += 1;
+    }
+    const node = step.node;
+    if (node.kind === 'choice') compiled.kind[i] = STEP_CHOICE;
+    else if (node.kind === 'join') compiled.kind[i] = STEP_JOIN;
+    else if (node.kind === 'map' || step.bundleSize !== 1) compiled.kind[i] = STEP_GENERAL;
+    else {
+      compiled.kind[i] = STEP_TASK;
+      compiled.gbPerInvocation[i] = step.gbPerInvocation;
+      compiled.onDemandGbSecondUsd[i] = step.onDemandGbSecondUsd;
+      compiled.provisionedDurationGbSecondUsd[i] = step.provisionedDurationGbSecondUsd;
+      compiled.coldFactor[i] = step.coldFactor;
+      compiled.provisioned[i] = step.prewarm >= 1 ? 1 : 0;
+      const init = step.model!.initDraw;
+      if ('sortedInitsMs' in init) {
+        compiled.initKind[i] = INIT_TABLE;
+        compiled.initOffset[i] = offsetOf(init.sortedInitsMs);
+        compiled.initLength[i] = init.sortedInitsMs.length;
+      } else {
+        compiled.initKind[i] = INIT_LOGNORMAL;
+        compiled.initMedianMs[i] = init.medianMs;
+        compiled.initSigma[i] = init.sigma;
+      }
+      const parts = step.tableDraw;
+      if (parts && (parts.length === 1 || parts.length === 2)) {
+        compiled.draw[i] = parts.length === 1 ? DRAW_ONE_TABLE : DRAW_TWO_TABLES;
+        compiled.weightA[i] = parts[0]!.weight;
+        compiled.offsetA[i] = offsetOf(parts[0]!.sortedRatios);
+        compiled.lengthA[i] = parts[0]!.sortedRatios.length;
+        if (parts.length === 2) {
+          compiled.weightB[i] = parts[1]!.weight;
+          compiled.offsetB[i] = offsetOf(parts[1]!.sortedRatios);
+          compiled.lengthB[i] = parts[1]!.sortedRatios.length;
+        }
+      }
+    }
+  }
+  compiled.predStart[n] = e;
+  compiled.ratios = Float64Array.from(tables);
+  return compiled;
+}

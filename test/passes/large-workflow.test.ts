@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { userMax } from '../../src/baselines/user-max.ts';
+import { JOIN_PREFIX } from '../../src/ir/types.ts';
+import { verify } from '../../src/ir/verify.ts';
+import { MAX_FUNCTION_DECISIONS } from '../../src/passes/memory-sizing.ts';
+import { optimize } from '../../src/passes/optimize.ts';
+import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+import { profileOf } from '../helpers/profile-builder.ts';
+
+/** A wide, shallow, non-series-parallel workflow: `levels` levels of `width` steps, each needing two steps of the level before. */
+function wideWorkflow(levels: number, width: number) {
+  const needs: Record<string, string[]> = { root: [] };
+  for (let l = 0; l < levels; l += 1) {
+    for (let i = 0; i < width; i += 1) needs[`s${l}_${i}`] = l === 0 ? ['root'] : [`s${l - 1}_${i}`, `s${l - 1}_${(i * 7 + 3) % width}`];
+  }
+  const ir = irOf(needs);
+  const profiles = new Map(Object.keys(needs).map((id, k) => [id, profileOf(id, { x86_64: { serialMs: 20 + (k % 13) * 7, parallelMs: 200 + (k % 29) * 40, maxUsefulVcpu: 2 } })]));
+  return { ir, profiles };
+}
+
+describe('dagc optimize on a large workflow', () => {
+  it('stages it with joins, keeps the decision log bounded, and sizes every function', () => {
+    const { ir, profiles } = wideWorkflow(3, 250);
+    const functions = ir.functions.size;
+    assert.ok(functions > MAX_FUNCTION_DECISIONS);
+    const estimate = closedFormEstimator(profiles);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 60_000 }, estimate, estimateToday: false });
+    assert.deepEqual(verify(result.ir), []);
+    assert.equal(result.joins.length, 3);
+    assert.ok(result.joins.every((j) => j.id.startsWith(JOIN_PREFIX)));
+    assert.ok(result.ir.graph.edgeCount() <= 2 * functions, `${result.ir.graph.edgeCount()} edges`);
+    assert.ok(result.decisions.length < 60, `${result.decisions.length} decisions for ${functions} functions`);
+    const summary = result.decisions.find((d) => d.pass === 'memory-sizing' && d.numbers['functions'] === functions);
+    assert.ok(summary, 'one summary entry for the per-function choices');
+    assert.equal(Object.keys(result.deployment.functions).length, functions);
+    assert.ok(result.meetsSlo);
+  });
+
+  it('spends one whole-workflow estimate on a large workflow whose SLO even the fastest plan misses', () => {
+    const { ir, profiles } = wideWorkflow(6, 1000);
+    const estimate = closedFormEstimator(profiles);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 50 }, estimate, estimateToday: false });
+    assert.equal(result.meetsSlo, false);
+    assert.equal(estimate.calls(), 1);
+    assert.ok(result.fastest);
+    // The plan kept is the fastest one: no slower than every function at its largest memory.
+    const largest = userMax({ ir, profiles, slo: { percentile: 'p95', latencyMs: 50 }, estimate }).deployment;
+    assert.ok(result.summary.latencyMs.p95 <= estimate(result.ir, largest).latencyMs.p95 + 1e-9);
+    assert.ok(result.decisions.some((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('large workflow')));
+  });
+});
