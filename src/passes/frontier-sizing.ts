@@ -229,6 +229,7 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
   if (check(startIndex).meetsSlo) lo = startIndex;
   else hi = startIndex;
   if (lo < 0 && hi > 0 && check(0).meetsSlo) lo = 0;
+  if (lo >= 0 && ctx.fastestFirst) hi = calibratedBound(ctx, frontier, lo, check(lo), hi);
   if (lo >= 0) {
     while (hi - lo > 1 && checked.size < maxChecks) {
       const mid = (lo + hi) >> 1;
@@ -242,6 +243,19 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
   const result: { best?: CheckedPlan; checks: CheckedPlan[] } = { checks };
   if (feasible[0]) result.best = feasible[0];
   return result;
+}
+
+/**
+ * Large-workflow mode, after the point at `lo` met the SLO: the frontier's surrogate latencies scaled by what
+ * the estimate made of that point (estimated / surrogate there) — the points past the last one that scaled
+ * surrogate still puts within the SLO are predicted to miss, so the search does not spend one of its few
+ * whole-workflow estimates on them. Returns the new exclusive upper end of the search.
+ */
+function calibratedBound(ctx: SizingContext, frontier: Curve<FunctionPick>, lo: number, met: CheckedPlan, hi: number): number {
+  const ratio = latencyAt(met.summary, ctx.slo.percentile) / Math.max(frontier[lo]!.latencyMs, 1e-9);
+  let last = lo;
+  while (last + 1 < hi && frontier[last + 1]!.latencyMs * ratio <= ctx.slo.latencyMs) last += 1;
+  return last + 1;
 }
 
 export function checkPoint(ctx: SizingContext, point: CurvePoint<FunctionPick>): CheckedPlan {
