@@ -4,7 +4,8 @@
 // whole-workflow estimate still meets the SLO and costs less; up to
 // TRIES_PER_ROUND steps are tried per function and round. When no single
 // step down is left, pairs are tried: one function down while another goes
-// one step up (the next dearer option that is faster on its steps) — the
+// one step up (the next dearer option that is faster on its steps; while the
+// pair is still too slow, up to TRIES_PER_ROUND steps up) — the
 // trade the surrogate misses where it under-states wide parallel stages. The surrogate
 // is conservative along series paths, so its pick usually leaves slack that
 // this turns into savings.
@@ -64,12 +65,11 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     return ladder.get(fn)!.find((o) => o.memoryMb === now.memoryMb && o.architecture === now.architecture);
   };
   const stepMs = (fn: string, o: ConfigurationOption) => (input.steps.get(fn) ?? []).reduce((sum, s) => sum + leaves.leaf(s, o).latencyMs, 0);
-  /** The cheapest option dearer than today's pick that is faster on its steps: one step up. */
-  const nextUp = (fn: string): ConfigurationOption | undefined => {
+  /** The options dearer than today's pick that are faster on its steps, cheapest first: the steps up. */
+  const stepsUp = (fn: string): ConfigurationOption[] => {
     const now = optionOf(fn);
-    if (!now) return undefined;
-    const candidates = ladder.get(fn)!.filter((o) => costOf.get(fn)!.get(o)! > costOf.get(fn)!.get(now)! && stepMs(fn, o) < stepMs(fn, now));
-    return candidates[candidates.length - 1];
+    if (!now) return [];
+    return ladder.get(fn)!.filter((o) => costOf.get(fn)!.get(o)! > costOf.get(fn)!.get(now)! && stepMs(fn, o) < stepMs(fn, now)).reverse();
   };
 
   let improved = true;
@@ -113,24 +113,32 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
       const lower = nextDown(down, current.functions[down]!, now ? costOf.get(down)!.get(now)! : Infinity);
       if (!lower) continue;
       for (const up of ladder.keys()) {
-        if (up === down || estimates >= input.maxEstimates) continue;
-        const higher = nextUp(up);
-        if (!higher) continue;
-        const trial = deploymentWith(ir, new Map([[down, lower], [up, higher]]), current);
-        const summary = estimate(ir, trial);
-        estimates += 1;
-        if (latencyAt(summary, slo.percentile) <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
-          log.record('passed', down, `polished down to ${optionLabel(lower)}, paid for by ${up} up to ${optionLabel(higher)}`, {
-            fromMemoryMb: current.functions[down]!.memoryMb,
-            toMemoryMb: lower.memoryMb,
-            latencyMs: latencyAt(summary, slo.percentile),
-            costUsd: summary.costUsd,
-          });
-          current = trial;
-          currentSummary = summary;
-          moves += 1;
-          improved = true;
-          break pairs;
+        if (up === down) continue;
+        // One step up first; a further step only while the pair is too slow (a dearer step up cannot make a pair that met the SLO cheaper).
+        const ups = stepsUp(up).slice(0, TRIES_PER_ROUND);
+        const upNow = optionOf(up);
+        for (const higher of ups) {
+          // The leaves' costs already say the pair cannot be cheaper (and a further step up costs more still): no estimate.
+          if (now && upNow && costOf.get(up)!.get(higher)! - costOf.get(up)!.get(upNow)! >= costOf.get(down)!.get(now)! - costOf.get(down)!.get(lower)!) break;
+          if (estimates >= input.maxEstimates) break pairs;
+          const trial = deploymentWith(ir, new Map([[down, lower], [up, higher]]), current);
+          const summary = estimate(ir, trial);
+          estimates += 1;
+          const meets = latencyAt(summary, slo.percentile) <= slo.latencyMs;
+          if (meets && summary.costUsd < currentSummary.costUsd) {
+            log.record('passed', down, `polished down to ${optionLabel(lower)}, paid for by ${up} up to ${optionLabel(higher)}`, {
+              fromMemoryMb: current.functions[down]!.memoryMb,
+              toMemoryMb: lower.memoryMb,
+              latencyMs: latencyAt(summary, slo.percentile),
+              costUsd: summary.costUsd,
+            });
+            current = trial;
+            currentSummary = summary;
+            moves += 1;
+            improved = true;
+            break pairs;
+          }
+          if (meets) break;
         }
       }
     }
