@@ -70,13 +70,13 @@ export function candidateConfigurations(
 ): ConfigurationOption[] {
   const grid = clipToBounds(fn, options.gridMb ?? DEFAULT_MEMORY_GRID_MB);
   const architectures = usableArchitectures(fn, profile);
+  // A footprint measured on the other architecture still applies when this one has no measurement of it.
+  const fittingMb = architectures.map((architecture) => minimumFittingMb(footprintMb(profile, architecture) || footprintMb(profile)));
   const result: ConfigurationOption[] = [];
   for (const memoryMb of grid) {
-    for (const architecture of architectures) {
-      // A footprint measured on the other architecture still applies when this one has no measurement of it.
-      const archFootprint = footprintMb(profile, architecture) || footprintMb(profile);
-      if (memoryMb >= minimumFittingMb(archFootprint)) result.push({ memoryMb, architecture });
-    }
+    architectures.forEach((architecture, a) => {
+      if (memoryMb >= fittingMb[a]!) result.push({ memoryMb, architecture });
+    });
   }
   return result;
 }

@@ -196,7 +196,12 @@ export function memorySizingPass(session: OptimizerSession): Pass {
 function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
   const fastest = new Map<string, number>();
   for (const [fn, steps] of analysis.steps) {
-    for (const step of steps) fastest.set(step, Math.min(...analysis.options.get(fn)!.map((o) => analysis.leaves.leaf(step, o).latencyMs)));
+    const options = analysis.options.get(fn)!;
+    for (const step of steps) {
+      let fastestMs = Infinity;
+      for (const o of options) fastestMs = Math.min(fastestMs, analysis.leaves.leaf(step, o).latencyMs);
+      fastest.set(step, fastestMs);
+    }
   }
   return criticalPath(ir, (step) => fastest.get(step) ?? 0).lengthMs;
 }

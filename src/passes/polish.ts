@@ -49,6 +49,8 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
   let estimates = 0;
   let moves = 0;
   const rejected = new Map<string, RejectedOption[]>();
+  // No estimate to spend (large workflows): the ladders below would cost O(functions × options) for nothing.
+  if (input.maxEstimates <= 0) return { deployment: current, summary: currentSummary, estimates, moves, rejected };
   const ladder = new Map<string, ConfigurationOption[]>();
   const costOf = new Map<string, Map<ConfigurationOption, number>>();
   for (const fn of [...input.options.keys()].sort()) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { decompose } from '../../src/ir/decompose.ts';
 import { loadAppIr } from '../../src/ir/load-app.ts';
-import { criticalPathMs, toSeriesParallel } from '../../src/ir/series-parallelize.ts';
+import { criticalPathMs, hasAdjacentN, longestDepths, toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import { JOIN_PREFIX, type IR } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -126,5 +126,28 @@ describe('toSeriesParallel', () => {
       staged.graph.edges().map((e) => `${e.v}->${e.w}:${staged.graph.edge(e).bytes}`).sort(),
       [`a->${join}:100`, `b->${join}:70`, `${join}->c:130`, `${join}->d:70`],
     );
+  });
+
+  describe('hasAdjacentN', () => {
+    it('finds the N of a → c, a → d, b → d and none in a diamond', () => {
+      const n = irOf({ a: [], b: [], c: ['a'], d: ['a', 'b'] });
+      assert.equal(hasAdjacentN(n, longestDepths(n)), true);
+      const diamond = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
+      assert.equal(hasAdjacentN(diamond, longestDepths(diamond)), false);
+    });
+
+    it('is a proof: when it finds an N, decompose fails', () => {
+      let found = 0;
+      fc.assert(
+        fc.property(randomNeeds, (needs) => {
+          const ir = irOf(needs);
+          if (!hasAdjacentN(ir, longestDepths(ir))) return;
+          found += 1;
+          assert.equal(decompose(ir).ok, false);
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(found > 0, 'no random DAG had an adjacent N');
+    });
   });
 });
