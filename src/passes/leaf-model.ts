@@ -83,8 +83,10 @@ const PERCENTILE_LEVEL: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 
 export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, percentile: Percentile, mapConcurrencyCap: number): LeafModel {
   const q = PERCENTILE_LEVEL[percentile];
   const levels = new Map<string, { level: number; waves: number }>();
-  // Leaves are asked for many times (curves, budgets, logs); the option objects are shared per function, so they key the cache.
-  const cache = new Map<string, Map<ConfigurationOption, LeafEstimate>>();
+  // Leaves are asked for many times (curves, budgets, logs); the option objects are shared per function, so
+  // they key the cache. Per step, flat arrays rather than an object per (step, option): a 10k-step workflow
+  // has hundreds of thousands of leaves, and as long-lived objects they were a large share of its GC time.
+  const cache = new Map<string, { options: ConfigurationOption[]; latencyMs: number[]; costUsd: number[] }>();
   const compute = (stepId: string, option: ConfigurationOption): LeafEstimate => {
     const node = ir.graph.node(stepId);
     if (!invokesFunction(node)) return ZERO;
@@ -106,9 +108,13 @@ export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, perce
     method: 'predicted',
     leaf(stepId, option) {
       let row = cache.get(stepId);
-      if (!row) cache.set(stepId, (row = new Map()));
-      let leaf = row.get(option);
-      if (!leaf) row.set(option, (leaf = compute(stepId, option)));
+      if (!row) cache.set(stepId, (row = { options: [], latencyMs: [], costUsd: [] }));
+      const i = row.options.indexOf(option);
+      if (i >= 0) return { latencyMs: row.latencyMs[i]!, costUsd: row.costUsd[i]! };
+      const leaf = compute(stepId, option);
+      row.options.push(option);
+      row.latencyMs.push(leaf.latencyMs);
+      row.costUsd.push(leaf.costUsd);
       return leaf;
     },
   };
