@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { userMax } from '../../src/baselines/user-max.ts';
+import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import { JOIN_PREFIX } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { MAX_FUNCTION_DECISIONS } from '../../src/passes/memory-sizing.ts';
@@ -48,5 +49,26 @@ describe('dagc optimize on a large workflow', () => {
     const largest = userMax({ ir, profiles, slo: { percentile: 'p95', latencyMs: 50 }, estimate }).deployment;
     assert.ok(result.summary.latencyMs.p95 <= estimate(result.ir, largest).latencyMs.p95 + 1e-9);
     assert.ok(result.decisions.some((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('large workflow')));
+  });
+
+  it('spends no polish estimate on a large workflow, and a second check only where the calibrated surrogate expects a cheaper plan to meet', () => {
+    const { ir, profiles } = wideWorkflow(6, 1000);
+    const estimate = closedFormEstimator(profiles);
+    const fastest = estimate(toSeriesParallel(ir).ir, userMax({ ir, profiles, slo: { percentile: 'p95', latencyMs: Infinity }, estimate }).deployment).latencyMs.p95;
+    const calls = estimate.calls();
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: fastest * 1.3 }, estimate, estimateToday: false });
+    assert.ok(result.meetsSlo);
+    const polish = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen === 'frontier, then polish');
+    assert.ok(polish);
+    assert.equal(polish.numbers['polishEstimates'], 0);
+    const checks = result.decisions.filter((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('candidate'));
+    assert.ok(checks.length >= 1 && checks.length <= 2, `${checks.length} checks`);
+    assert.equal(estimate.calls() - calls, checks.length);
+    if (checks.length === 2) {
+      // The second point was checked because the first one's estimate / surrogate ratio put it within the SLO.
+      const [first, second] = checks as [(typeof checks)[0], (typeof checks)[0]];
+      const ratio = first.numbers['estimatedLatencyMs']! / first.numbers['surrogateLatencyMs']!;
+      assert.ok(second.numbers['surrogateLatencyMs']! * ratio <= fastest * 1.3 * (1 + 1e-9));
+    }
   });
 });
