@@ -109,7 +109,9 @@ export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, perce
     leaf(stepId, option) {
       let row = cache.get(stepId);
       if (!row) cache.set(stepId, (row = { options: [], latencyMs: [], costUsd: [] }));
-      const i = row.options.indexOf(option);
+      let i = row.options.indexOf(option);
+      // An equal option from elsewhere (today's configuration, a plan's) has the same leaf.
+      if (i < 0) i = row.options.findIndex((o) => o.memoryMb === option.memoryMb && o.architecture === option.architecture);
       if (i >= 0) return { latencyMs: row.latencyMs[i]!, costUsd: row.costUsd[i]! };
       const leaf = compute(stepId, option);
       row.options.push(option);
