@@ -15,4 +15,14 @@ export const optimizerDiagnostics = {
     ),
   notAPlan: (file: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0303', `${file} is not a dagc plan: ${detail}`, 'point at a plan.json written by `dagc optimize` (or its folder)', undefined),
+  stalePlan: (planFile: string, appFile: string, onlyInPlan: string[], onlyInApp: string[]): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0304',
+      `${planFile} no longer matches ${appFile}: ${[
+        onlyInPlan.length > 0 ? `the plan names ${onlyInPlan.map((f) => `'${f}'`).join(', ')}, which the app no longer declares` : '',
+        onlyInApp.length > 0 ? `the app declares ${onlyInApp.map((f) => `'${f}'`).join(', ')}, which the plan does not size` : '',
+      ].filter((part) => part.length > 0).join('; ')}`,
+      `regenerate the plan: dagc optimize ${appFile}`,
+      undefined,
+    ),
 };

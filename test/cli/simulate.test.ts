@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../helpers/run-cli.ts';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot, runCli } from '../helpers/run-cli.ts';
+
+/** A scratch copy of one fixture and its committed plan, laid out as in the repository so the plan's appFile resolves. */
+function scratchCopy(app: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'dagc-simulate-'));
+  cpSync(path.join(projectRoot, 'fixtures', app), path.join(root, 'fixtures', app), { recursive: true });
+  cpSync(path.join(projectRoot, 'plans', app), path.join(root, 'plans', app), { recursive: true });
+  return root;
+}
 
 describe('dagc simulate', function () {
   this.timeout(60_000);
@@ -31,5 +42,70 @@ describe('dagc simulate', function () {
     const result = runCli(['simulate', 'fixtures/sebs-thumbnail-compress/app.yaml', '--executions-per-hour', '0']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /DAGC0109/);
+  });
+
+  describe('of a plan', () => {
+    const scratch: string[] = [];
+    after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+    it('reproduces every committed plan\'s predicted percentiles and cost (same samples and seed, same profiles)', () => {
+      for (const app of readdirSync(path.join(projectRoot, 'plans')).sort()) {
+        const plan = JSON.parse(readFileSync(path.join(projectRoot, 'plans', app, 'plan.json'), 'utf8'));
+        const result = runCli(['simulate', `plans/${app}`, '--json']);
+        assert.equal(result.status, 0, `${app}: ${result.stderr}`);
+        assert.equal(result.stderr, '', `${app}: no profile changed, so no note`);
+        const simulated = JSON.parse(result.stdout);
+        assert.deepEqual(simulated.latencyMs, plan.predicted.latencyMs, app);
+        assert.equal(simulated.costUsd, plan.predicted.cost.perExecutionUsd, app);
+        assert.equal(simulated.slo.meets, plan.predicted.meetsSlo, app);
+      }
+    });
+
+    it('applies overrides on top of the plan: starving the critical path misses the plan\'s SLO', () => {
+      const result = runCli(['simulate', 'plans/video/plan.json', '--memory', 'stitch=256', '--json']);
+      assert.equal(result.status, 0, result.stderr);
+      const simulated = JSON.parse(result.stdout);
+      assert.equal(simulated.deployment.stitch.memoryMb, 256);
+      assert.equal(simulated.slo.meets, false);
+      assert.ok(simulated.latencyMs.p95 > simulated.slo.latencyMs);
+    });
+
+    it('names the functions whose profiles changed since the plan, and uses the new numbers', () => {
+      const root = scratchCopy('video');
+      scratch.push(root);
+      const profile = path.join(root, 'fixtures/video/profiles/stitch.json');
+      const parsed = JSON.parse(readFileSync(profile, 'utf8'));
+      // Every stitch sample twice as slow: the workflow's p95 must move up.
+      const doubled = new Set(['warmDurationsMs', 'coldDurationsMs', 'parallelMs', 'serialMs']);
+      const slower = JSON.stringify(parsed, (key, value) => (!doubled.has(key) ? value : Array.isArray(value) ? value.map((v: number) => v * 2) : value * 2));
+      writeFileSync(profile, slower);
+      const before = JSON.parse(runCli(['simulate', 'plans/video', '--json']).stdout);
+      const result = runCli(['simulate', path.join(root, 'plans/video'), '--json']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stderr, /profiles of stitch changed since the plan/);
+      assert.ok(JSON.parse(result.stdout).latencyMs.p95 > before.latencyMs.p95);
+    });
+
+    it('exits 2 naming the functions when the app no longer matches the plan (DAGC0304)', () => {
+      const root = scratchCopy('video');
+      scratch.push(root);
+      const planFile = path.join(root, 'plans/video/plan.json');
+      const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+      plan.functions.transcode = { ...plan.functions.encode };
+      delete plan.functions.pair;
+      writeFileSync(planFile, JSON.stringify(plan));
+      const result = runCli(['simulate', planFile]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /DAGC0304/);
+      assert.match(result.stderr, /'transcode', which the app no longer declares/);
+      assert.match(result.stderr, /'pair', which the plan does not size/);
+      assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
+    });
+
+    it('exits 2 on a JSON file that is not a plan (DAGC0303)', () => {
+      const result = runCli(['simulate', 'fixtures/video/profiles/stitch.json']);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /DAGC0303/);
+    });
   });
 });

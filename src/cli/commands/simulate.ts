@@ -1,11 +1,18 @@
-// dagc simulate app.yaml [--memory fn=MB,…] [--arch fn=arm64,…] [--executions-per-hour N]: the latency
-// distribution and cost breakdown of one deployment (today's settings unless
-// overridden), by the same Monte Carlo estimator the optimizer uses.
+// dagc simulate <app.yaml | plans/<app>> [--memory fn=MB,…] [--arch fn=arm64,…] [--executions-per-hour N]:
+// the latency distribution and cost breakdown of one deployment, by the same
+// Monte Carlo estimator the optimizer uses. From app.yaml it is today's
+// settings; from a plan (its folder or plan.json) it is the plan's deployment,
+// with the plan's samples and seed unless given, so re-simulating an unchanged
+// plan reproduces its predicted numbers and a changed profile shows as moved
+// numbers (named on stderr). Overrides apply on top of either.
 import type { Command } from 'commander';
-import { DagcUserError, formatDiagnostic } from '../../diagnostics/diagnostic.ts';
+import { existsSync, statSync } from 'node:fs';
+import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
+import { DagcUserError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../../diagnostics/model.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
+import type { IR, Slo } from '../../ir/types.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { toSeriesParallel } from '../../ir/series-parallelize.ts';
 import { readProfiles } from '../../model/profile.ts';
@@ -17,8 +24,8 @@ import type { RegisterCommand } from './index.ts';
 interface SimulateOptions {
   memory?: string;
   arch?: string;
-  samples: string;
-  seed: string;
+  samples?: string;
+  seed?: string;
   executionsPerHour: string;
   json?: boolean;
 }
@@ -27,30 +34,37 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
   program
     .command('simulate')
     .description("predict a deployment's latency distribution and cost per execution (default: today's settings)")
-    .argument('<app>', 'path to app.yaml')
+    .argument('<app>', 'path to app.yaml, or a plan (plans/<app> or its plan.json) to re-estimate')
     .option('--memory <fn=MB,...>', 'memory overrides, e.g. encode=1769,split=512')
     .option('--arch <fn=arch,...>', 'architecture overrides, e.g. encode=arm64')
-    .option('--samples <n>', 'Monte Carlo samples', String(DEFAULT_SAMPLES))
-    .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
+    .option('--samples <n>', `Monte Carlo samples (default: the plan's, else ${DEFAULT_SAMPLES})`)
+    .option('--seed <n>', `Monte Carlo seed (default: the plan's, else ${DEFAULT_SEED})`)
     .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
       setExitCode(
         await runCommand(io, async () => {
-          const { ir, warnings } = loadApp(app);
-          for (const warning of warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          const target = simulationTarget(app);
+          const { ir } = target;
+          for (const warning of target.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          if (target.changedProfiles.length > 0) {
+            io.stderr(`note: the profiles of ${target.changedProfiles.join(', ')} changed since the plan was made; the numbers below use the current ones\n`);
+          }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
-          const deployment = withOverrides(currentDeployment(ir), options);
-          const samples = Number(options.samples);
-          const seed = Number(options.seed);
-          if (!Number.isInteger(samples) || samples < 1) throw new DagcUserError([optimizerDiagnostics.badNumber('--samples', options.samples)]);
-          if (!Number.isInteger(seed) || seed < 0) throw new DagcUserError([optimizerDiagnostics.badNumber('--seed', options.seed)]);
+          const deployment = withOverrides(target.deployment, options);
+          const samplesText = options.samples ?? String(target.samples);
+          const seedText = options.seed ?? String(target.seed);
+          const samples = Number(samplesText);
+          const seed = Number(seedText);
+          if (!Number.isInteger(samples) || samples < 1) throw new DagcUserError([optimizerDiagnostics.badNumber('--samples', samplesText)]);
+          if (!Number.isInteger(seed) || seed < 0) throw new DagcUserError([optimizerDiagnostics.badNumber('--seed', seedText)]);
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
+          const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, deployment: deployment.functions, ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -60,11 +74,43 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           io.stdout(`${ir.name}: ${Object.entries(deployment.functions).map(([fn, d]) => `${fn} ${d.memoryMb} MB ${d.architecture}`).join(', ')}\n`);
           io.stdout(`latency  p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)}  (${result.samples} samples, seed ${seed})\n`);
           io.stdout(`cost per 1M executions ${perMillion(result.costUsd)}: Lambda compute ${perMillion(b.lambdaComputeUsd)}, requests ${perMillion(b.lambdaRequestsUsd)}, Step Functions ${perMillion(b.stepFunctionsUsd)}, S3 ${perMillion(b.s3Usd)}, provisioned ${perMillion(b.provisionedConcurrencyUsd)}\n`);
+          if (slo) io.stdout(`SLO ${slo.percentile} ${ms(slo.latencyMs)}: ${slo.meets ? 'met' : 'MISSED'} (${target.from})\n`);
           return EXIT_OK;
         }),
       );
     });
 };
+
+interface SimulationTarget {
+  from: string;
+  ir: IR;
+  deployment: Deployment;
+  warnings: Diagnostic[];
+  changedProfiles: string[];
+  samples: number;
+  seed: number;
+  slo?: Slo;
+}
+
+/** A plan (a folder holding plan.json, or a .json file) or an app spec at today's settings. */
+function simulationTarget(location: string): SimulationTarget {
+  const isPlan = location.endsWith('.json') || (existsSync(location) && statSync(location).isDirectory());
+  if (isPlan) {
+    const planned = loadPlannedApp(location);
+    return {
+      from: `plan ${planned.planFile}`,
+      ir: planned.ir,
+      deployment: planned.deployment,
+      warnings: planned.warnings,
+      changedProfiles: planned.changedProfiles,
+      samples: planned.plan.estimator.samples,
+      seed: planned.plan.estimator.seed,
+      slo: planned.plan.slo,
+    };
+  }
+  const { ir, warnings } = loadApp(location);
+  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}) };
+}
 
 function withOverrides(base: Deployment, options: SimulateOptions): Deployment {
   const functions = { ...base.functions };
