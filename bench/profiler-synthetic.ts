@@ -72,6 +72,8 @@ function functions(): SyntheticFunction[] {
 }
 
 export function syntheticProfilerBench(): string {
+  // The same override as the emulator table's (BENCH_PROFILER_SAMPLING), so a setting is judged on both.
+  const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
   const rows: Cell[][] = [];
   for (const fn of functions()) {
     let dagcInvocations = 0;
@@ -79,7 +81,7 @@ export function syntheticProfilerBench(): string {
     let ptInvocations = 0;
     let ptError = 0;
     for (let seed = 1; seed <= SEEDS; seed += 1) {
-      const dagc = profileOnce(fn, {}, seed);
+      const dagc = profileOnce(fn, dagcSampling, seed);
       const pt = profileOnce(fn, POWER_TUNING_SAMPLING, 1000 + seed);
       dagcInvocations += dagc.invocations;
       dagcError += dagc.meanError;

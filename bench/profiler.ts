@@ -196,3 +196,5 @@ export async function profilerBench(): Promise<string> {
     synthetic,
   ].join('\n');
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await profilerBench());

@@ -1,12 +1,15 @@
 // Writes provisional profiles for an app's functions that have none, so dagc
 // can optimize before the profiler has measured them on a Lambda emulator or
-// AWS. Each handler runs in its own process on its sample payload (1 cold + N
+// AWS. Today only gpu-inference's `infer` (accelerator: gpu) keeps one:
+// `dagc profile` refuses to measure a function Lambda cannot run, and every
+// other fixture function is measured on the emulator (npm run profile-fixtures). Each handler runs in its own process on its sample payload (1 cold + N
 // warm invocations, timed by the CPU they use; peak memory from VmHWM);
 // the durations are recorded as measured at 1,769 MB (one vCPU), and the
 // model assumes single-threaded, CPU-bound code (all "parallel" work that
 // slows in proportion below one vCPU and stops speeding up above it). The
 // profile's source says exactly this; `dagc profile` replaces it.
 //   npx tsx scripts/provisional-profiles.ts fixtures/<app>/app.yaml [--force] [--runs N]
+// (--force rewrites the profiles of accelerator functions only.)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +31,8 @@ for (const app of apps) {
   const ir = loadAppIr(app);
   for (const [name, fn] of [...ir.functions].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = profilePath(ir, name);
-    if (existsSync(file) && !force) continue;
+    // --force rewrites only stand-ins for accelerator functions: a measured profile is never replaced by a provisional one.
+    if (existsSync(file) && !(force && fn.accelerator)) continue;
     if (!fn.handlerPath || !fn.payloadPath) {
       console.log(`${app}: ${name}: no handler or payload; skipped`);
       continue;
@@ -55,7 +59,9 @@ for (const app of apps) {
       function: name,
       source: {
         kind: 'provisional',
-        description: `provisional: CPU time of ${runs} warm runs of the handler on its payload on the dagc build machine, recorded as 1769 MB (1 vCPU) on ${machineArchitecture}; model assumes single-threaded CPU-bound work; replace with \`dagc profile\``,
+        description: fn.accelerator
+          ? `provisional stand-in for a function that needs a ${fn.accelerator} (Lambda has none, so dagc profile cannot measure it): CPU time of ${runs} warm runs of its CPU fallback on its payload on the dagc build machine, recorded as 1769 MB (1 vCPU) on ${machineArchitecture}; model assumes single-threaded CPU-bound work; replace with numbers measured where it really runs`
+          : `provisional: CPU time of ${runs} warm runs of the handler on its payload on the dagc build machine, recorded as 1769 MB (1 vCPU) on ${machineArchitecture}; model assumes single-threaded CPU-bound work; replace with \`dagc profile\``,
       },
       // Only the architecture it was measured on: speed on the other is unknown until profiled there.
       architectures: { [machineArchitecture]: { measurements: [measurement], model } },

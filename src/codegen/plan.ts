@@ -13,7 +13,8 @@ import type { Decision } from '../passes/decision-log.ts';
 import type { CostBreakdown, EstimateSummary, LatencySummary } from '../passes/estimator-port.ts';
 import type { OptimizationResult } from '../passes/optimize.ts';
 
-export const PLAN_SCHEMA_VERSION = 1;
+// 2: structure.addedEdges (complete bipartite staging edges) became structure.joins.
+export const PLAN_SCHEMA_VERSION = 2;
 const EXECUTIONS_PER_MILLION = 1_000_000;
 
 export interface PlanPrediction {

@@ -15,6 +15,13 @@ export const optimizerDiagnostics = {
     ),
   notAPlan: (file: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0303', `${file} is not a dagc plan: ${detail}`, 'point at a plan.json written by `dagc optimize` (or its folder)', undefined),
+  otherPlanVersion: (file: string, version: number, supported: number): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0305',
+      `${file} is a version ${version} plan; this dagc reads version ${supported}`,
+      version < supported ? 'regenerate it with this dagc: dagc optimize <app.yaml>' : 'use the dagc that wrote it, or a newer one',
+      undefined,
+    ),
   stalePlan: (planFile: string, appFile: string, onlyInPlan: string[], onlyInApp: string[]): Diagnostic =>
     makeDiagnostic(
       'DAGC0304',

@@ -21,7 +21,8 @@ export interface ProfileAppOptions extends Omit<ProfileRunOptions, 'journalDir'>
   /** App function → deployed FunctionName. */
   deployedNames: ReadonlyMap<string, string>;
   journalDir: string;
-  source: Omit<ProfileSource, 'measuredAt'>;
+  /** A function is asked once per profile, when its measurement ends (host conditions change over a run). */
+  source: Omit<ProfileSource, 'measuredAt'> | (() => Omit<ProfileSource, 'measuredAt'>);
   prices?: (architecture: Architecture) => PriceSheet | undefined;
   now?: () => Date;
   /** Called as soon as a function's profile is ready, so finished work is kept even if a later function fails. */
@@ -98,7 +99,8 @@ export async function profileApp(options: ProfileAppOptions): Promise<ProfileApp
       break;
     }
     const reports = run.events.flatMap((event) => (event.kind === 'sample' ? [event.report] : []));
-    const source: ProfileSource = { ...options.source, measuredAt: (options.now ?? (() => new Date()))().toISOString() };
+    const base = typeof options.source === 'function' ? options.source() : options.source;
+    const source: ProfileSource = { ...base, measuredAt: (options.now ?? (() => new Date()))().toISOString() };
     const profile = profileFromSamples(name, run.architecture, reports, source);
     await options.onProfile?.(profile);
     result.profiles.push(profile);

@@ -17,7 +17,7 @@ import { checkLogRead, profileFromReports, readReportsFromFile, readReportsFromL
 import { resolveDeployedNames } from './function-names.ts';
 import { sdkLambdaPort } from './lambda-port.ts';
 import { describeLogSource, resolveLogSources } from './log-sources.ts';
-import { startLocalLambda, type LocalLambda } from './local-lambda.ts';
+import { describeLocalHost, startLocalLambda, type LocalLambda } from './local-lambda.ts';
 import { lambdaMemoryBounds, lambdaPriceSheet, saveProfile, withFittedModels } from './profile-files.ts';
 import { parseInvocations, parseMemoryList } from './option-parsing.ts';
 import { profileApp, type FunctionSummary } from './profile-app.ts';
@@ -90,11 +90,16 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
       platformMinMemoryMb: bounds.minMemoryMb,
       platformMaxMemoryMb: bounds.maxMemoryMb,
       sampling: { ...(grid ? { grid } : {}), ...(fixedWarmCount ? { fixedWarmCount } : {}) },
-      source: {
+      source: () => ({
         kind: endpoint === undefined ? 'aws' : 'emulator',
-        description: endpoint === undefined ? `dagc profile through the AWS Lambda API` : `dagc profile through the Lambda API at ${local ? 'the local emulator' : endpoint}`,
-        region: endpoint === undefined ? clients.region : 'local',
-      },
+        description:
+          endpoint === undefined
+            ? `dagc profile through the AWS Lambda API`
+            : local
+              ? `dagc profile --local through the Lambda API: ${describeLocalHost(local.cpuLimitMode)}`
+              : `dagc profile through the Lambda API at ${endpoint}`,
+        region: endpoint === undefined ? clients!.region : 'local',
+      }),
       prices: (architecture) => lambdaPriceSheet(clients!.region, architecture),
       signal: options.signal,
       onProgress: options.onProgress,

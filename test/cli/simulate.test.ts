@@ -102,6 +102,18 @@ describe('dagc simulate', function () {
       assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
     });
 
+    it('exits 2 on a plan of another schema version, saying to regenerate it (DAGC0305)', () => {
+      const root = scratchCopy('video');
+      scratch.push(root);
+      const planFile = path.join(root, 'plans/video/plan.json');
+      const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+      writeFileSync(planFile, JSON.stringify({ ...plan, schemaVersion: plan.schemaVersion - 1 }));
+      const result = runCli(['simulate', planFile]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /DAGC0305 .* is a version \d+ plan; this dagc reads version \d+/);
+      assert.match(result.stderr, /fix: regenerate it/);
+    });
+
     it('exits 2 on a JSON file that is not a plan (DAGC0303)', () => {
       const result = runCli(['simulate', 'fixtures/video/profiles/stitch.json']);
       assert.equal(result.status, 2);

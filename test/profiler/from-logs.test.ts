@@ -151,3 +151,30 @@ describe('which logs belong to which function', () => {
     assert.throws(() => resolveDeployedNames(['a'], ['b=x']), (error) => codesOf(error)[0] === 'DAGC0254');
   });
 });
+
+describe('--from-logs for an arm64 function: the real examples', () => {
+  // REPORT lines carry no architecture: an arm64 function's lines read exactly
+  // like an x86_64 one's. The function's spec decides where they are filed and
+  // which price applies — and nothing must leak into the other architecture.
+  it('files the lines under arm64 only and prices their billed GB-seconds at the arm64 rate', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-from-logs-arm64-'));
+    writeFileSync(path.join(dir, 'app.yaml'), 'name: graviton\nfunctions:\n  fn: { memory: 1024, architectures: [arm64] }\nsteps:\n  only: { function: fn }\n');
+    const { runProfile } = await import('../../src/profiler/run-profile.ts');
+    const { readProfile } = await import('../../src/model/profile.ts');
+    const { pricesFor } = await import('../../src/model/platform.ts');
+    const report = await runProfile({ app: path.join(dir, 'app.yaml'), fromLogs: [examples], region: 'us-east-1' });
+    const fn = report.functions[0]!;
+    assert.equal(fn.architecture, 'arm64');
+    const profile = readProfile(fn.profilePath);
+    assert.deepEqual(Object.keys(profile.architectures), ['arm64']);
+    const read = await readReportsFromFile(examples);
+    const measured = profile.architectures.arm64!.measurements;
+    assert.equal(measured.reduce((sum, m) => sum + m.invocations, 0), read.records.length);
+    const prices = pricesFor('us-east-1');
+    const gbSeconds = read.records.reduce((sum, r) => sum + (r.memorySizeMb / 1024) * (r.billedDurationMs / 1000), 0);
+    assert.ok(Math.abs(fn.spend.billedGbSeconds - gbSeconds) < 1e-6, `${fn.spend.billedGbSeconds} vs ${gbSeconds}`);
+    const expectedUsd = gbSeconds * prices.lambdaGbSecondUsd.arm64 + read.records.length * prices.lambdaRequestUsd;
+    assert.ok(Math.abs(fn.spend.costUsd! - expectedUsd) < 1e-9, `${fn.spend.costUsd} vs arm64 ${expectedUsd}`);
+    assert.ok(prices.lambdaGbSecondUsd.arm64 < prices.lambdaGbSecondUsd.x86_64, 'the test tells the two prices apart');
+  });
+});
