@@ -2,12 +2,14 @@
 // function, the cheapest plan whose whole-workflow estimate meets the SLO.
 // Method: frontier search (frontier-sizing.ts); when the frontier does not
 // fit its work budget at any ε, slack allotment with a searched target
-// (slack-sizing.ts), logged as such. Then a downward polish (polish.ts).
+// (slack-sizing.ts), logged as such. Then a downward polish (polish.ts), and
+// greedy on the critical path beside it as a fallback (the cheaper wins).
 // When nothing meets the SLO, the fastest plan found is kept and the
 // optimizer reports the SLO as infeasible.
 // Estimates: the whole-workflow estimate is the expensive call (samples ×
 // (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
 // small apps get dozens, a 10k-step workflow a handful.
+import { greedyCriticalPath } from '../baselines/greedy-critical-path.ts';
 import { deploymentWith, optionLabel } from './function-options.ts';
 import { criticalPath } from '../ir/critical-path.ts';
 import { decompose } from '../ir/decompose.ts';
@@ -142,6 +144,22 @@ export function memorySizingPass(session: OptimizerSession): Pass {
           costBeforePolishUsd: best.summary.costUsd,
           costUsd: polished.summary.costUsd,
         });
+        // The frontier ranks points by a surrogate latency; where its error varies along the frontier (wide maps,
+        // staged stages) it can rank a dearer plan first. Greedy on the critical path climbs by the estimate
+        // itself, so it is run beside it (design.md: the baselines stay as fallbacks) and the cheaper plan that
+        // meets the SLO is kept. Not in large-workflow mode: greedy spends a whole-workflow estimate per raise.
+        if (!ctx.fastestFirst) {
+          const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
+          const greedySummary = session.estimate(ir, greedy.deployment);
+          const greedyMeets = latencyAt(greedySummary, context.slo.percentile) <= context.slo.latencyMs;
+          const cheaper = greedyMeets && greedySummary.costUsd < polished.summary.costUsd;
+          log.record(cheaper ? 'passed' : 'analysis', 'app', cheaper ? 'greedy on the critical path found a cheaper plan that meets the SLO: kept instead' : 'greedy on the critical path, run beside the frontier, found no cheaper plan that meets the SLO', {
+            greedyLatencyMs: latencyAt(greedySummary, context.slo.percentile),
+            greedyCostUsd: greedySummary.costUsd,
+            frontierCostUsd: polished.summary.costUsd,
+          });
+          if (cheaper) deployment = greedy.deployment;
+        }
         recordFunctions((fn) => polished.rejected.get(fn) ?? []);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
