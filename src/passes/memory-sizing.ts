@@ -147,8 +147,9 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         // The frontier ranks points by a surrogate latency; where its error varies along the frontier (wide maps,
         // staged stages) it can rank a dearer plan first. Greedy on the critical path climbs by the estimate
         // itself, so it is run beside it (design.md: the baselines stay as fallbacks) and the cheaper plan that
-        // meets the SLO is kept. Not in large-workflow mode: greedy spends a whole-workflow estimate per raise.
-        if (!ctx.fastestFirst) {
+        // meets the SLO is kept. Only where whole-workflow estimates are cheap (the full estimate budget): greedy
+        // probes every step × option and spends a whole-workflow estimate per raise — 10 s on a 1k-step workflow.
+        if (budget >= MAX_ESTIMATES) {
           const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
           const greedySummary = session.estimate(ir, greedy.deployment);
           const greedyMeets = latencyAt(greedySummary, context.slo.percentile) <= context.slo.latencyMs;
