@@ -132,8 +132,9 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
   const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw, weightA, offsetA, lengthA, weightB, offsetB, lengthB, ratios } = w;
   const { gbPerInvocation, onDemandGbSecondUsd, provisionedDurationGbSecondUsd, coldFactor, provisioned } = w;
   const count = kind.length;
-  // Plain tasks draw from the generator's state (the same stream as rng.next()), inline: a call that
-  // V8 does not inline returns its double boxed, one allocation per draw.
+  // Plain tasks draw from the generator's state (the same stream as rng.next()) with uniformFrom, which
+  // is small enough for V8 to inline (measured: the same 0.9 s at 10k steps × 2,000 samples as the draw
+  // written out by hand); a call V8 does not inline would return its double boxed, one allocation per draw.
   const state = rng.state;
   // Imported bindings are module-namespace reads under the loader; locals keep the loop's reads plain.
   const TASK = STEP_TASK;
@@ -200,29 +201,11 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
       if (k === TASK) {
         const d = draw[i]!;
         if (d === ONE_TABLE) {
-          const a = state[0]!;
-          const b = state[1]!;
-          const c = state[2]!;
-          const d = state[3]!;
-          const t = (a + b + d) >>> 0;
-          state[3] = d + 1;
-          state[0] = b ^ (b >>> 9);
-          state[1] = c + (c << 3);
-          state[2] = ((c << 21) | (c >>> 11)) + t;
-          const u = t / 4294967296;
+          const u = uniformFrom(state);
           const len = lengthA[i]!;
           durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(len - 1, Math.floor(u * len))]!;
         } else if (d === TWO_TABLES) {
-          const a = state[0]!;
-          const b = state[1]!;
-          const c = state[2]!;
-          const d = state[3]!;
-          const t = (a + b + d) >>> 0;
-          state[3] = d + 1;
-          state[0] = b ^ (b >>> 9);
-          state[1] = c + (c << 3);
-          state[2] = ((c << 21) | (c >>> 11)) + t;
-          const u = t / 4294967296;
+          const u = uniformFrom(state);
           const la = lengthA[i]!;
           const lb = lengthB[i]!;
           durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(la - 1, Math.floor(u * la))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
@@ -233,17 +216,7 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
         const isProvisioned = provisioned[i] === 1;
         let cold = false;
         if (!isProvisioned) {
-          const a = state[0]!;
-          const b = state[1]!;
-          const c = state[2]!;
-          const d = state[3]!;
-          const t = (a + b + d) >>> 0;
-          state[3] = d + 1;
-          state[0] = b ^ (b >>> 9);
-          state[1] = c + (c << 3);
-          state[2] = ((c << 21) | (c >>> 11)) + t;
-          const u2 = t / 4294967296;
-          cold = u2 < coldProbability;
+          cold = uniformFrom(state) < coldProbability;
         }
         if (cold) {
           drawInit(w, i, rng, scratch);
