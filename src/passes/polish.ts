@@ -74,6 +74,20 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     return ladder.get(fn)!.filter((o) => costOf.get(fn)!.get(o)! > costOf.get(fn)!.get(now)! && stepMs(fn, o) < stepMs(fn, now)).reverse();
   };
 
+  /** Estimates the plan with these functions moved; when it meets the SLO for less, it becomes the current plan and the move is logged. */
+  const tryMove = (moved: Map<string, ConfigurationOption>, subject: string, chosen: string, fromMemoryMb: number, toMemoryMb: number): { summary: EstimateSummary; accepted: boolean } => {
+    const trial = deploymentWith(ir, moved, current);
+    const summary = estimate(ir, trial);
+    estimates += 1;
+    const latencyMs = latencyAt(summary, slo.percentile);
+    if (latencyMs > slo.latencyMs || summary.costUsd >= currentSummary.costUsd) return { summary, accepted: false };
+    log.record('passed', subject, chosen, { fromMemoryMb, toMemoryMb, latencyMs, costUsd: summary.costUsd });
+    current = trial;
+    currentSummary = summary;
+    moves += 1;
+    return { summary, accepted: true };
+  };
+
   let improved = true;
   while (improved && estimates < input.maxEstimates) {
     improved = false;
@@ -85,19 +99,8 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         const option = nextDown(fn, now, below);
         if (!option) break;
         below = costOf.get(fn)!.get(option)!;
-        const trial = deploymentWith(ir, new Map([[fn, option]]), current);
-        const summary = estimate(ir, trial);
-        estimates += 1;
-        if (latencyAt(summary, slo.percentile) <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
-          log.record('passed', fn, `polished down to ${optionLabel(option)}`, {
-            fromMemoryMb: now.memoryMb,
-            toMemoryMb: option.memoryMb,
-            latencyMs: latencyAt(summary, slo.percentile),
-            costUsd: summary.costUsd,
-          });
-          current = trial;
-          currentSummary = summary;
-          moves += 1;
+        const { summary, accepted } = tryMove(new Map([[fn, option]]), fn, `polished down to ${optionLabel(option)}`, now.memoryMb, option.memoryMb);
+        if (accepted) {
           improved = true;
           break;
         }
@@ -123,24 +126,12 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
           // The leaves' costs already say the pair cannot be cheaper (and a further step up costs more still): no estimate.
           if (now && upNow && costOf.get(up)!.get(higher)! - costOf.get(up)!.get(upNow)! >= costOf.get(down)!.get(now)! - costOf.get(down)!.get(lower)!) break;
           if (estimates >= input.maxEstimates) break pairs;
-          const trial = deploymentWith(ir, new Map([[down, lower], [up, higher]]), current);
-          const summary = estimate(ir, trial);
-          estimates += 1;
-          const meets = latencyAt(summary, slo.percentile) <= slo.latencyMs;
-          if (meets && summary.costUsd < currentSummary.costUsd) {
-            log.record('passed', down, `polished down to ${optionLabel(lower)}, paid for by ${up} up to ${optionLabel(higher)}`, {
-              fromMemoryMb: current.functions[down]!.memoryMb,
-              toMemoryMb: lower.memoryMb,
-              latencyMs: latencyAt(summary, slo.percentile),
-              costUsd: summary.costUsd,
-            });
-            current = trial;
-            currentSummary = summary;
-            moves += 1;
+          const { summary, accepted } = tryMove(new Map([[down, lower], [up, higher]]), down, `polished down to ${optionLabel(lower)}, paid for by ${up} up to ${optionLabel(higher)}`, current.functions[down]!.memoryMb, lower.memoryMb);
+          if (accepted) {
             improved = true;
             break pairs;
           }
-          if (meets) break;
+          if (latencyAt(summary, slo.percentile) <= slo.latencyMs) break;
         }
       }
     }
