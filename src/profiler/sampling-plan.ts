@@ -4,18 +4,25 @@
 // that was killed resumes exactly where it stopped: replay the journal, ask
 // again. The plan, in order:
 //   1. probe: one invocation at the function's current memory, which is known
-//      to work, to learn its Max Memory Used;
-//   2. ladder: from the smallest size that fits that memory, double the size
-//      until a doubling no longer makes the function measurably faster (or
-//      the allowed maximum). Under Amdahl's law a doubling that does not help
-//      is followed only by doublings that help even less, so the ladder can
-//      stop there — while multi-threaded code, which keeps speeding up past
-//      one vCPU, keeps climbing;
+//      to work, to learn its Max Memory Used; when that size is on the ladder
+//      it is measured there and then (its cold start and warm-up are paid);
+//   2. ladder (ladderSizes): the smallest size that fits, one size between it
+//      and one vCPU, one vCPU, then doublings, until a step no longer makes the
+//      function measurably faster, or the Amdahl fit of the sizes so far (the
+//      profile's own fit) puts the plateau well below the largest size — one
+//      noisy "faster" pair must not drive the ladder to 10 GB — or the allowed
+//      maximum. Under Amdahl's law a step that does not help is followed only
+//      by steps that help even less, so the ladder can stop there, while
+//      multi-threaded code, which keeps speeding up past one vCPU, keeps
+//      climbing;
 //   3. refine: one size between the last two sizes that still helped, where
-//      the knee of the curve lies.
+//      the knee lies — only when the fit misses the measured sizes by more than
+//      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
 // At each size it samples warm invocations until the p95's confidence
 // interval is within the tolerance (see p95-estimate.ts), between a minimum
-// and a maximum count, or exactly `fixedWarmCount` times. A size that times
+// and a maximum count, or exactly `fixedWarmCount` times. The first
+// WARMUP_INVOCATIONS warm invocations after each cold start are warm-up, not
+// counted (the same rule as the profile's, measurements.ts). A size that times
 // out twice, runs out of memory or keeps failing is settled without a p95.
 // With an explicit grid (--memory) there is no probe, ladder or refinement.
 // Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
