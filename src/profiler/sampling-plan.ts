@@ -66,7 +66,7 @@ export interface SamplingOptions {
 
 export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
   minWarm: 2,
-  maxWarm: 5,
+  maxWarm: 10,
   tolerance: 0.2,
   confidence: 0.9,
   minGain: 0.05,
