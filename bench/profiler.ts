@@ -2,8 +2,11 @@
 // fixed grid the way AWS Lambda Power Tuning samples (its six default power
 // values 128/256/512/1024/1536/3008 MB × 10 invocations each), and how well
 // each one's profile predicts the p95 at memory sizes NEITHER measured,
-// against a dense measurement there (21 invocations per size, the first cold,
-// empirical p95 of the 20 warm ones).
+// against a dense measurement there (the first invocation cold, then
+// WARMUP_INVOCATIONS warm-up ones, then the empirical p95 of 20 warm ones).
+// Warm-up is the same rule for all three (src/profiler/measurements.ts): the
+// profile's warm distribution is the steady state, for dagc, for Power
+// Tuning's 10 invocations a size and for the truth alike.
 //
 // Everything runs on real fixture handlers in the local emulator through the
 // AWS SDK — the same code path as `dagc profile --local`. Both methods'
@@ -28,10 +31,11 @@ import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { createAwsClients, destroyAwsClients } from '../src/profiler/aws-clients.ts';
 import { spendOf } from '../src/profiler/cost.ts';
 import { sdkLambdaPort, type LambdaPort } from '../src/profiler/lambda-port.ts';
+import { WARMUP_INVOCATIONS } from '../src/profiler/measurements.ts';
 import { profileFromSamples } from '../src/profiler/profile-app.ts';
 import { lambdaMemoryBounds, withFittedModels } from '../src/profiler/profile-files.ts';
 import { profileFunction, type ProfileRunOptions } from '../src/profiler/profile-function.ts';
-import type { ReportRecord } from '../src/profiler/report-line.ts';
+import { isColdStart, type ReportRecord } from '../src/profiler/report-line.ts';
 import type { SamplingOptions } from '../src/profiler/sampling-plan.ts';
 import { projectRoot } from './apps.ts';
 import { POWER_TUNING_SAMPLING, syntheticProfilerBench } from './profiler-synthetic.ts';
@@ -39,7 +43,7 @@ import { formatTable, ratio, type Cell } from './table.ts';
 
 const DEFAULT_FUNCTIONS = ['video/encode', 'ml-pipeline/train', 'tree-reduction/leaf', 'sebs-1000-genome/frequency', 'mapreduce/map', 'tiled-linear-algebra/syrk'];
 const POWER_TUNING_GRID = POWER_TUNING_SAMPLING.grid!;
-const POWER_TUNING_INVOCATIONS = POWER_TUNING_SAMPLING.fixedWarmCount! + 1;
+const POWER_TUNING_INVOCATIONS = POWER_TUNING_SAMPLING.fixedWarmCount! + WARMUP_INVOCATIONS + 1;
 /** Candidate held-out sizes; those either method measured are dropped per function. */
 const EVALUATION_SIZES = [192, 384, 640, 896, 1280, 1769, 2304, 3584, 5120];
 const DENSE_WARM_SAMPLES = 20;
@@ -87,10 +91,13 @@ async function measure(name: string, port: LambdaPort, payload: Uint8Array, samp
 async function denseP95(port: LambdaPort, name: string, payload: Uint8Array, memoryMb: number): Promise<number> {
   await port.setMemory(name, memoryMb);
   await port.invoke(name, payload, memoryMb); // the cold start after the change
+  // The same warm-up rule as the profiles' (a cold start mid-way would restart the count).
+  let warmSinceCold = 0;
   const warm: number[] = [];
   while (warm.length < DENSE_WARM_SAMPLES) {
     const { report } = await port.invoke(name, payload, memoryMb);
-    if (report.status === 'success' && report.initDurationMs === undefined) warm.push(report.durationMs);
+    if (isColdStart(report)) warmSinceCold = 0;
+    else if (report.status !== 'error' && ++warmSinceCold > WARMUP_INVOCATIONS && report.status === 'success') warm.push(report.durationMs);
   }
   return empiricalQuantile(warm, P95);
 }
@@ -184,7 +191,7 @@ export async function profilerBench(): Promise<string> {
   const errorMet = mean(allDagc) <= mean(allPowerTuning);
   return [
     '## profiler: adaptive sampling vs Power Tuning\'s fixed grid (emulator, real fixture handlers)',
-    `p95 error = |predicted / measured − 1| at held-out sizes; dense truth = empirical p95 of ${DENSE_WARM_SAMPLES} warm invocations; Power Tuning = ${POWER_TUNING_GRID.join('/')} MB × ${POWER_TUNING_INVOCATIONS}.`,
+    `p95 error = |predicted / measured − 1| at held-out sizes; dense truth = empirical p95 of ${DENSE_WARM_SAMPLES} warm invocations after 1 cold and ${WARMUP_INVOCATIONS} warm-up; Power Tuning = ${POWER_TUNING_GRID.join('/')} MB × ${POWER_TUNING_INVOCATIONS}.`,
     `host load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${functions.length} functions, ${((Date.now() - started) / 60000).toFixed(1)} min`,
     formatTable(
       ['function', 'dagc inv', 'PT inv', 'inv ratio', 'GB-s ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc max', 'PT max', 'dagc sizes (MB)', 'held-out sizes (MB)'],

@@ -22,8 +22,19 @@ export interface ProfileSource {
 /** Everything measured at one memory size on one architecture. */
 export interface MemoryMeasurement {
   memoryMb: number;
-  /** REPORT `Duration` of warm invocations, in the order measured. */
+  /**
+   * REPORT `Duration` of steady-state warm invocations, in the order measured:
+   * what the fit, the predictor and the estimator read.
+   */
   warmDurationsMs: number[];
+  /**
+   * REPORT `Duration` of the first warm invocations after each cold start
+   * (src/profiler/measurements.ts, WARMUP_INVOCATIONS), kept as data but left
+   * out of warmDurationsMs: a runtime that has not yet optimized its hot code
+   * is a short transient of each new environment, not its steady state.
+   * Absent in profiles written before the split (all warm samples in warmDurationsMs).
+   */
+  warmupDurationsMs?: number[];
   /** REPORT `Duration` of cold invocations (not counting init). */
   coldDurationsMs: number[];
   /** REPORT `Init Duration` of cold invocations. */

@@ -116,6 +116,6 @@ export function profileFromReports(
     schemaVersion: PROFILE_SCHEMA_VERSION,
     function: functionName,
     source: { kind: 'logs', description },
-    architectures: { [architecture]: { measurements: measurementsFromReports(reports) } },
+    architectures: { [architecture]: { measurements: measurementsFromReports(reports, 0) } },
   };
 }

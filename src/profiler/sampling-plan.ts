@@ -4,24 +4,35 @@
 // that was killed resumes exactly where it stopped: replay the journal, ask
 // again. The plan, in order:
 //   1. probe: one invocation at the function's current memory, which is known
-//      to work, to learn its Max Memory Used;
-//   2. ladder: from the smallest size that fits that memory, double the size
-//      until a doubling no longer makes the function measurably faster (or
-//      the allowed maximum). Under Amdahl's law a doubling that does not help
-//      is followed only by doublings that help even less, so the ladder can
-//      stop there — while multi-threaded code, which keeps speeding up past
-//      one vCPU, keeps climbing;
+//      to work, to learn its Max Memory Used; when that size is on the ladder
+//      it is measured there and then (its cold start and warm-up are paid);
+//   2. ladder (ladderSizes): the smallest size that fits, one size between it
+//      and one vCPU, one vCPU, then doublings, until a step no longer makes the
+//      function measurably faster, or the Amdahl fit of the sizes so far (the
+//      profile's own fit) puts the plateau well below the largest size — one
+//      noisy "faster" pair must not drive the ladder to 10 GB — or the allowed
+//      maximum. Under Amdahl's law a step that does not help is followed only
+//      by steps that help even less, so the ladder can stop there, while
+//      multi-threaded code, which keeps speeding up past one vCPU, keeps
+//      climbing;
 //   3. refine: one size between the last two sizes that still helped, where
-//      the knee of the curve lies.
+//      the knee lies — only when the fit misses the measured sizes by more than
+//      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
 // At each size it samples warm invocations until the p95's confidence
 // interval is within the tolerance (see p95-estimate.ts), between a minimum
-// and a maximum count, or exactly `fixedWarmCount` times. A size that times
+// and a maximum count, or exactly `fixedWarmCount` times. The first
+// WARMUP_INVOCATIONS warm invocations after each cold start are warm-up, not
+// counted (the same rule as the profile's, measurements.ts). A size that times
 // out twice, runs out of memory or keeps failing is settled without a p95.
 // With an explicit grid (--memory) there is no probe, ladder or refinement.
 // Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
 import type { ReportRecord } from './report-line.ts';
 import { estimateP95, isFasterByEstimate, logStats, pooledLogVariance, speedUpVerdict, type LogStats } from './p95-estimate.ts';
 import { isColdStart } from './report-line.ts';
+import { emptyMeasurement, WARMUP_INVOCATIONS } from './measurements.ts';
+import { fitDurationModel } from '../model/fit-duration-model.ts';
+import { LAMBDA_LIMITS, vcpuForMemory } from '../model/platform.ts';
+import type { MemoryMeasurement } from '../model/profile-types.ts';
 
 export type ProfileEvent =
   | { kind: 'sample'; memoryMb: number; report: ReportRecord }
@@ -49,6 +60,8 @@ export interface SamplingOptions {
   /** Smallest speed-up from doubling memory that counts as "still faster". */
   minGain: number;
   refine: boolean;
+  /** Refine at the knee only when the Amdahl fit misses the measured sizes by more than this (mean absolute %). */
+  refineAboveFitErrorPct: number;
 }
 
 export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
@@ -58,11 +71,14 @@ export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'pl
   confidence: 0.9,
   minGain: 0.05,
   refine: true,
+  refineAboveFitErrorPct: 5,
 };
 
 /** Extra invocations allowed at a size beyond maxWarm, for cold starts and failures. */
 const SLACK_INVOCATIONS = 3;
 const ROUND_MB = 64;
+/** Ladder sizes below one vCPU are at least this far apart (a ratio). */
+const MIN_STEP_RATIO = 1.5;
 const FAILURES_BEFORE_GIVING_UP = 3;
 
 export type SizeOutcome = 'measured' | 'timeout' | 'out-of-memory' | 'failing';
@@ -70,8 +86,10 @@ export type SizeOutcome = 'measured' | 'timeout' | 'out-of-memory' | 'failing';
 export interface SizeState {
   memoryMb: number;
   invocations: number;
+  /** Steady-state warm samples (warm-up excluded, see measurements.ts). */
   warm: LogStats;
   coldStarts: number;
+  warmups: number;
   errors: number;
   timeouts: number;
   outOfMemory: boolean;
@@ -89,12 +107,13 @@ function isOutOfMemory(report: ReportRecord): boolean {
 
 export function sizeStates(events: readonly ProfileEvent[]): Map<number, SizeState> {
   const durations = new Map<number, number[]>();
+  const warmSinceCold = new Map<number, number>();
   const states = new Map<number, SizeState>();
   for (const event of events) {
     if (event.kind !== 'sample') continue;
     let state = states.get(event.memoryMb);
     if (!state) {
-      state = { memoryMb: event.memoryMb, invocations: 0, warm: logStats([]), coldStarts: 0, errors: 0, timeouts: 0, outOfMemory: false, maxMemoryUsedMb: 0 };
+      state = { memoryMb: event.memoryMb, invocations: 0, warm: logStats([]), coldStarts: 0, warmups: 0, errors: 0, timeouts: 0, outOfMemory: false, maxMemoryUsedMb: 0 };
       states.set(event.memoryMb, state);
       durations.set(event.memoryMb, []);
     }
@@ -107,7 +126,15 @@ export function sizeStates(events: readonly ProfileEvent[]): Map<number, SizeSta
       if (isOutOfMemory(report)) state.outOfMemory = true;
       continue;
     }
-    if (isColdStart(report)) state.coldStarts += 1;
+    if (isColdStart(report)) {
+      state.coldStarts += 1;
+      warmSinceCold.set(event.memoryMb, 0);
+      continue;
+    }
+    // The same warm-up rule as the profile's (measurements.ts warmupFlags).
+    const sinceCold = (warmSinceCold.get(event.memoryMb) ?? 0) + 1;
+    warmSinceCold.set(event.memoryMb, sinceCold);
+    if (sinceCold <= WARMUP_INVOCATIONS) state.warmups += 1;
     else if (report.status === 'success') durations.get(event.memoryMb)!.push(report.durationMs);
   }
   for (const [memoryMb, list] of durations) states.get(memoryMb)!.warm = logStats(list);
@@ -120,7 +147,7 @@ function settledOutcome(state: SizeState | undefined, others: LogStats[], option
   if (state.outOfMemory) return 'out-of-memory';
   if (state.timeouts >= 2) return 'timeout';
   if (state.errors >= 3 && state.errors >= state.warm.n) return 'failing';
-  const cap = (options.fixedWarmCount ?? options.maxWarm) + SLACK_INVOCATIONS;
+  const cap = (options.fixedWarmCount ?? options.maxWarm) + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
   if (state.invocations >= cap) return state.warm.n > 0 ? 'measured' : 'failing';
   if (options.fixedWarmCount !== undefined) return state.warm.n >= options.fixedWarmCount ? 'measured' : 'unsettled';
   if (state.warm.n >= options.maxWarm) return 'measured';
@@ -131,19 +158,64 @@ function settledOutcome(state: SizeState | undefined, others: LogStats[], option
 /** More warm samples may still be taken at this size (to settle whether it is faster). */
 function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions): boolean {
   if (left.has(state.memoryMb) || options.fixedWarmCount !== undefined) return false;
-  return state.warm.n < options.maxWarm && state.invocations < options.maxWarm + SLACK_INVOCATIONS;
+  return state.warm.n < options.maxWarm && state.invocations < options.maxWarm + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
 }
 
 function roundMb(memoryMb: number): number {
   return Math.round(memoryMb / ROUND_MB) * ROUND_MB;
 }
 
-/** The doubling ladder from the smallest size that fits, up to the largest allowed. */
-export function ladderSizes(lowMb: number, highMb: number): number[] {
-  const sizes: number[] = [];
-  for (let size = lowMb; size < highMb; size *= 2) sizes.push(size);
-  if (highMb >= lowMb) sizes.push(highMb);
+/**
+ * The ladder from the smallest size that fits to the largest allowed. Below
+ * one vCPU (where Lambda's CPU share grows with memory) Amdahl's two
+ * parameters are pinned by the floor, one vCPU and one size between — the
+ * probe's size when it lies well inside, so its cold start and warm-up are
+ * not paid twice; above one vCPU it doubles, since only multi-threaded code
+ * gains there and how far is what the climb finds out.
+ */
+export function ladderSizes(lowMb: number, highMb: number, probeMb?: number): number[] {
+  if (highMb < lowMb) return [];
+  const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
+  const sizes = [lowMb];
+  if (lowMb < oneVcpuMb && oneVcpuMb < highMb) {
+    const inside = probeMb !== undefined && probeMb >= lowMb * MIN_STEP_RATIO && probeMb * MIN_STEP_RATIO <= oneVcpuMb;
+    const middle = inside ? probeMb : roundMb(Math.sqrt(lowMb * oneVcpuMb));
+    if (middle >= lowMb * MIN_STEP_RATIO && middle * MIN_STEP_RATIO <= oneVcpuMb) sizes.push(middle);
+    sizes.push(oneVcpuMb);
+  }
+  for (let size = sizes[sizes.length - 1]! * 2; size < highMb; size *= 2) sizes.push(size);
+  if (highMb > sizes[sizes.length - 1]!) sizes.push(highMb);
   return sizes;
+}
+
+/**
+ * Does the Amdahl fit of the sizes judged so far (their geometric means, the
+ * profile's own fit) put the plateau well below the largest of them? Then the next
+ * doubling gains nothing by the fit, whatever one noisy pair of sizes says —
+ * a host getting quieter makes a size look faster, and the climb would go on
+ * to 10 GB. While the plateau is at or beyond the largest size, the fit cannot
+ * tell, and the pairwise verdict decides.
+ */
+function fitSeesPlateau(judgedMb: readonly number[], states: Map<number, SizeState>): boolean {
+  if (judgedMb.length < 3) return false;
+  const largestMb = judgedMb[judgedMb.length - 1]!;
+  if (largestMb <= LAMBDA_LIMITS.mbPerVcpu) return false;
+  const fit = fitDurationModel(judgedMb.map((memoryMb) => pseudoMeasurement(memoryMb, states.get(memoryMb)!)));
+  // "Below" with a margin: the fit's plateau must sit in the lower half (geometrically) of the last step,
+  // or noise in the largest size's samples alone could end a climb that is still paying.
+  const previousMb = judgedMb[judgedMb.length - 2]!;
+  return fit !== undefined && fit.maxUsefulVcpu < vcpuForMemory(Math.sqrt(previousMb * largestMb));
+}
+
+/** Mean absolute % error of the Amdahl fit over the sizes measured (0 with fewer than three). */
+function fitErrorPct(sizesMb: readonly number[], states: Map<number, SizeState>): number {
+  if (sizesMb.length < 3) return 0;
+  return fitDurationModel(sizesMb.map((memoryMb) => pseudoMeasurement(memoryMb, states.get(memoryMb)!)))?.fitErrorPct ?? 0;
+}
+
+/** One size as the fit sees it: its geometric-mean warm duration. */
+function pseudoMeasurement(memoryMb: number, state: SizeState): MemoryMeasurement {
+  return { ...emptyMeasurement(memoryMb), warmDurationsMs: [Math.exp(state.warm.meanLog)] };
 }
 
 /**
@@ -225,18 +297,24 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   if (states.size === 0) return { kind: 'invoke', memoryMb: options.currentMemoryMb, phase: 'probe' };
 
   const { lowMb, highMb } = bounds(states, events, options);
+  const probeMb = options.currentMemoryMb;
+  const ladder = ladderSizes(lowMb, highMb, probeMb);
+  // Already there, cold start and warm-up paid: measure the probe's size first when it is on the ladder.
+  if (ladder.includes(probeMb) && !left.has(probeMb) && outcome(probeMb) === 'unsettled') return { kind: 'invoke', memoryMb: probeMb, phase: 'ladder' };
   const improving: number[] = [];
   // Each "faster?" verdict uses only the ladder sizes up to the one judged:
   // those no longer change, so a verdict once reached stays reached.
   const judged: LogStats[] = [];
+  const judgedMb: number[] = [];
   let previous: SizeState | undefined;
   let flatFromMb: number | undefined;
-  for (const memoryMb of ladderSizes(lowMb, highMb)) {
+  for (const memoryMb of ladder) {
     const result = outcome(memoryMb);
     if (result === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'ladder' };
     if (result !== 'measured') continue;
     const state = states.get(memoryMb)!;
     judged.push(state.warm);
+    judgedMb.push(memoryMb);
     if (previous) {
       let faster: boolean;
       const verdict = speedUpVerdict(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain);
@@ -250,9 +328,15 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     }
     improving.push(memoryMb);
     previous = state;
+    if (fitSeesPlateau(judgedMb, states)) {
+      const next = ladder[ladder.indexOf(memoryMb) + 1];
+      if (next !== undefined) flatFromMb = next;
+      break;
+    }
   }
 
-  if (options.refine && flatFromMb !== undefined && improving.length >= 2) {
+  const uncertain = fitErrorPct([...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])], states) > options.refineAboveFitErrorPct;
+  if (options.refine && uncertain && flatFromMb !== undefined && improving.length >= 2) {
     const upper = improving[improving.length - 1]!;
     const lower = improving[improving.length - 2]!;
     const middle = roundMb(Math.sqrt(lower * upper));

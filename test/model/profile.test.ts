@@ -48,6 +48,20 @@ describe('profiles and the duration model', () => {
     assert.equal(readFileSync(file, 'utf8'), first);
   });
 
+  it('keeps warm-up durations apart from the steady state, and still reads profiles written without them', () => {
+    const file = path.join(dir, 'warmup.json');
+    const withWarmup = profileOf('f', { x86_64: { serialMs: 10, parallelMs: 100, measuredMb: [512] } });
+    withWarmup.architectures.x86_64!.measurements[0]!.warmupDurationsMs = [900, 400, 300];
+    writeProfile(file, withWarmup);
+    const read = readProfile(file);
+    assert.deepEqual(read.architectures.x86_64!.measurements[0]!.warmupDurationsMs, [900, 400, 300]);
+    // The fit and the predictor read the steady state only: the same numbers with or without the warm-up.
+    const without = profileOf('f', { x86_64: { serialMs: 10, parallelMs: 100, measuredMb: [512] } });
+    assert.equal(durationModel(read, 'x86_64')!.quantile(512, 0.95), durationModel(without, 'x86_64')!.quantile(512, 0.95));
+    writeFileSync(file, JSON.stringify({ ...withWarmup, architectures: { x86_64: { measurements: [{ ...withWarmup.architectures.x86_64!.measurements[0]!, warmupDurationsMs: [-1] }] } } }));
+    assert.throws(() => readProfile(file), (error) => isUserError(error) && error.diagnostics.some((d) => d.message.includes('warmupDurationsMs')));
+  });
+
   it('rejects a profile that does not match the schema with the file and the JSON path (exit 2)', () => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, function: 'f', source: { kind: 'guess', description: '' }, architectures: {} }));

@@ -62,7 +62,7 @@ describe('profiling loop: restoring the configuration', () => {
     assert.equal(lambda.memoryMb, 1024);
     assert.equal(lambda.setMemoryCalls.at(-1), 1024);
     assert.ok(run.done && !run.interrupted);
-    assert.ok(run.events.some((event) => event.kind === 'unavailable' && event.memoryMb === 4096));
+    assert.ok(run.events.some((event) => event.kind === 'unavailable' && event.memoryMb === 3538));
     assert.ok(run.done.measuredMb.every((size) => size <= 3008));
   });
 
@@ -112,7 +112,7 @@ describe('profiling loop: restoring the configuration', () => {
     const port: LambdaPort = { ...lambda, setMemory: async (name, memoryMb) => (memoryMb === 1024 && lambda.memoryMb !== 1024 ? Promise.reject(new Error('killed')) : lambda.setMemory(name, memoryMb)) };
     const withKill = { ...run, lambda: port, signal: killed.signal };
     let calls = 0;
-    const counting: LambdaPort = { ...port, invoke: async (...args) => ((calls += 1), calls === 4 && killed.abort(), port.invoke(...args)) };
+    const counting: LambdaPort = { ...port, invoke: async (...args) => ((calls += 1), calls === 8 && killed.abort(), port.invoke(...args)) };
     await assert.rejects(profileFunction(target, { ...withKill, lambda: counting }), (error) => error instanceof DagcUserError && error.diagnostics[0]!.code === 'DAGC0267');
     assert.notEqual(lambda.memoryMb, 1024, 'the function was left at a profiling size');
 

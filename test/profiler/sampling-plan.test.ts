@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ReportRecord } from '../../src/profiler/report-line.ts';
-import { DEFAULT_SAMPLING, ladderSizes, nextStep, type PlanStep, type ProfileEvent, type SamplingOptions } from '../../src/profiler/sampling-plan.ts';
+import { measurementsFromReports, WARMUP_INVOCATIONS } from '../../src/profiler/measurements.ts';
+import { DEFAULT_SAMPLING, ladderSizes, nextStep, sizeStates, type PlanStep, type ProfileEvent, type SamplingOptions } from '../../src/profiler/sampling-plan.ts';
 import { estimateP95, logStats } from '../../src/profiler/p95-estimate.ts';
 import { seededRandom } from '../../src/profiler/seeded-random.ts';
 
@@ -14,6 +15,11 @@ interface SyntheticFunction {
   footprintMb: number;
   timeoutMs?: number;
   crash?: boolean;
+  /** Slowdown of the k-th warm invocation after a cold start (JIT warm-up), 1 beyond the list. */
+  warmupSlowdown?: number[];
+  /** Speed-up from host drift at sizes at or above this one (a quieter host), as a factor < 1. */
+  driftFromMb?: number;
+  driftFactor?: number;
 }
 
 const MB_PER_VCPU = 1769; // test-local stand-in for the platform table
@@ -24,13 +30,17 @@ function simulate(fn: SyntheticFunction, options: Partial<SamplingOptions> = {},
   const full: SamplingOptions = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 1024, ...options };
   const events: ProfileEvent[] = [];
   let configured = -1;
+  let warmSinceCold = 0;
   for (let i = 0; i < 2000; i += 1) {
     const step = nextStep(events, full);
     if (step.kind === 'done') return { events, done: step };
     const cold = step.memoryMb !== configured;
     configured = step.memoryMb;
+    warmSinceCold = cold ? 0 : warmSinceCold + 1;
     const vcpu = Math.min(step.memoryMb / MB_PER_VCPU, fn.threads);
-    const durationMs = (fn.serialMs + fn.parallelMs / vcpu) * Math.exp(fn.sigma * normal());
+    const warmup = cold ? 1 : (fn.warmupSlowdown?.[warmSinceCold - 1] ?? 1);
+    const drift = fn.driftFromMb !== undefined && step.memoryMb >= fn.driftFromMb ? fn.driftFactor! : 1;
+    const durationMs = (fn.serialMs + fn.parallelMs / vcpu) * Math.exp(fn.sigma * normal()) * warmup * drift;
     const report: ReportRecord = {
       durationMs,
       billedDurationMs: Math.ceil(durationMs),
@@ -54,25 +64,66 @@ const warmAt = (events: ProfileEvent[], memoryMb: number) =>
 describe('adaptive sampling plan', () => {
   const singleThreaded: SyntheticFunction = { serialMs: 20, parallelMs: 400, threads: 1, sigma: 0.05, footprintMb: 90 };
 
-  it('climbs the doubling ladder until a doubling stops helping, then refines at the knee', () => {
+  it('measures the floor, the probe, one vCPU and one doubling above it for single-threaded code', () => {
     const { events, done } = simulate(singleThreaded);
-    assert.deepEqual(sizesOf(events), [128, 256, 512, 1024, 1472, 2048, 4096]);
-    assert.equal(done.flatFromMb, 4096);
-    assert.ok(events.length <= 30, `${events.length} invocations`);
+    assert.deepEqual(sizesOf(events), [128, 1024, 1769, 3538]);
+    assert.equal(done.flatFromMb, 3538);
+    assert.ok(events.length <= 25, `${events.length} invocations`);
     assert.equal(events[0]!.memoryMb, 1024, 'probes at the current memory first');
+  });
+
+  it('keeps measuring at the probe size when it is on the ladder: its cold start is not paid twice', () => {
+    const { events } = simulate(singleThreaded);
+    const firstMove = events.findIndex((e) => e.memoryMb !== 1024);
+    assert.ok(firstMove >= 1 + WARMUP_INVOCATIONS + DEFAULT_SAMPLING.minWarm, `left 1024 after ${firstMove} invocations`);
+    assert.equal(events.filter((e) => e.memoryMb === 1024 && e.kind === 'sample' && e.report.initDurationMs !== undefined).length, 1);
   });
 
   it('keeps climbing past one vCPU for multi-threaded code (Amdahl)', () => {
     const { events } = simulate({ ...singleThreaded, threads: 4 });
     const sizes = sizesOf(events);
-    assert.ok(sizes.includes(8192), `measured ${sizes.join(',')}`);
-    assert.ok(sizes.includes(4096));
+    assert.ok(sizes.includes(7076), `measured ${sizes.join(',')}`);
+    assert.ok(sizes.includes(3538));
   });
 
-  it('stops after one doubling when memory does not matter', () => {
+  it('stops climbing when the Amdahl fit puts the plateau below the largest size, though one noisy pair says faster', () => {
+    // A host that got 10 % quieter from 3538 MB on: 3538 looks faster than 1769, 7076 more so
+    // than 3538 is not (no drift between them), but the pairwise rule alone would try it.
+    const drifting: SyntheticFunction = { ...singleThreaded, sigma: 0.02, driftFromMb: 3538, driftFactor: 0.9 };
+    const { events, done } = simulate(drifting);
+    const sizes = sizesOf(events);
+    assert.ok(sizes.includes(3538), `measured ${sizes.join(',')}`);
+    assert.ok(!sizes.includes(7076), `measured ${sizes.join(',')}`);
+    assert.equal(done.flatFromMb, 7076);
+  });
+
+  it('refines at the knee only where the Amdahl fit misses the measured sizes', () => {
+    assert.ok(!sizesOf(simulate(singleThreaded).events).some((m) => m > 1024 && m < 1769), 'an exact Amdahl curve needs no refinement');
+    // Measured at 128, 1024, 1769 and 3538, the 3538 MB drift makes Amdahl miss by more than 5 %.
+    const refined = simulate({ ...singleThreaded, sigma: 0.02, driftFromMb: 1769, driftFactor: 0.7 }).events;
+    assert.ok(sizesOf(refined).some((m) => m > 1024 && m < 1769), `measured ${sizesOf(refined).join(',')}`);
+  });
+
+  it('stops after one step when memory does not matter', () => {
     const { events, done } = simulate({ serialMs: 300, parallelMs: 1, threads: 1, sigma: 0.05, footprintMb: 80 });
-    assert.deepEqual(sizesOf(events), [128, 256, 1024]);
-    assert.equal(done.flatFromMb, 256);
+    assert.deepEqual(sizesOf(events), [128, 1024]);
+    assert.equal(done.flatFromMb, 1024);
+  });
+
+  it('leaves the first warm invocations after each cold start out of the warm statistics, as the profile does', () => {
+    const slowStart = { ...singleThreaded, sigma: 0.1, warmupSlowdown: [3, 2, 1.5] };
+    const { events } = simulate(slowStart, {}, 3);
+    const reports = events.flatMap((e) => (e.kind === 'sample' ? [e.report] : []));
+    const states = sizeStates(events);
+    for (const measurement of measurementsFromReports(reports)) {
+      const state = states.get(measurement.memoryMb)!;
+      assert.equal(state.warm.n, measurement.warmDurationsMs.length, `${measurement.memoryMb} MB`);
+      assert.equal(state.warmups, measurement.warmupDurationsMs?.length ?? 0);
+      assert.equal(state.warmups, WARMUP_INVOCATIONS * measurement.coldDurationsMs.length, 'each cold start is followed by its warm-up');
+      // Steady state only: no 3× or 2× sample among the warm ones.
+      const median = [...measurement.warmDurationsMs].sort((a, b) => a - b)[measurement.warmDurationsMs.length >> 1]!;
+      assert.ok(Math.max(...measurement.warmDurationsMs) < 1.8 * median, `${measurement.memoryMb} MB: ${measurement.warmDurationsMs.join(', ')}`);
+    }
   });
 
   it('samples noisy functions more than quiet ones', () => {
@@ -96,9 +147,10 @@ describe('adaptive sampling plan', () => {
       memoryMb,
       report: { durationMs, billedDurationMs: Math.ceil(durationMs), memorySizeMb: memoryMb, maxMemoryUsedMb: 60, status: 'success', ...(cold ? { initDurationMs: 90 } : {}) },
     });
-    const noisy = [at(128, 1500, true), at(128, 1000), at(128, 1500), at(128, 900), at(128, 1400), at(256, 900, true), at(256, 700), at(256, 1200)];
-    assert.deepEqual(nextStep(noisy, full), { kind: 'invoke', memoryMb: 256, phase: 'ladder' });
-    const clearlyFlat = [at(128, 1000, true), at(128, 1000), at(128, 1010), at(256, 1000, true), at(256, 1005), at(256, 995)];
+    const warmup = (memoryMb: number) => Array.from({ length: WARMUP_INVOCATIONS }, () => at(memoryMb, 2000));
+    const noisy = [at(128, 1500, true), ...warmup(128), at(128, 1000), at(128, 1500), at(128, 900), at(128, 1400), at(448, 900, true), ...warmup(448), at(448, 700), at(448, 1200)];
+    assert.deepEqual(nextStep(noisy, full), { kind: 'invoke', memoryMb: 448, phase: 'ladder' });
+    const clearlyFlat = [at(128, 1000, true), ...warmup(128), at(128, 1000), at(128, 1010), at(448, 1000, true), ...warmup(448), at(448, 1005), at(448, 995)];
     assert.equal(nextStep(clearlyFlat, full).kind, 'done');
   });
 
@@ -118,7 +170,7 @@ describe('adaptive sampling plan', () => {
     const { events } = simulate({ ...singleThreaded, parallelMs: 4000, timeoutMs: 30_000 });
     const at128 = events.filter((e) => e.memoryMb === 128);
     assert.equal(at128.length, 2);
-    assert.ok(sizesOf(events).includes(2048));
+    assert.ok(sizesOf(events).includes(1769));
   });
 
   it('gives up after three failures that are not about memory', () => {
@@ -131,14 +183,14 @@ describe('adaptive sampling plan', () => {
     const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128 };
     const events: ProfileEvent[] = [];
     const report: ReportRecord = { durationMs: 100, billedDurationMs: 100, memorySizeMb: 128, maxMemoryUsedMb: 60, status: 'success' };
-    for (const memoryMb of [128, 256, 512, 1024, 2048]) {
-      for (let i = 0; i < 4; i += 1) {
+    for (const memoryMb of [128, 448, 1769, 3538]) {
+      for (let i = 0; i < 1 + WARMUP_INVOCATIONS + 3; i += 1) {
         events.push({ kind: 'sample', memoryMb, report: { ...report, memorySizeMb: memoryMb, durationMs: (1000 * 128) / memoryMb + i } });
       }
     }
     const named = 'InvalidParameterValueException: 1 validation error: MemorySize must have value less than or equal to 3008';
-    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
-    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 4096, reason: 'refused' }], full);
+    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 7076, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
+    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 7076, reason: 'refused' }], full);
     assert.equal(unnamed.kind, 'done', 'without a named limit it stops at the largest size that ran');
   });
 
@@ -146,7 +198,7 @@ describe('adaptive sampling plan', () => {
     const grid = [256, 1024, 3008];
     const { events } = simulate(singleThreaded, { grid, fixedWarmCount: 5 });
     assert.deepEqual(sizesOf(events), grid);
-    for (const size of grid) assert.equal(warmAt(events, size), 5);
+    for (const size of grid) assert.equal(warmAt(events, size), 5 + WARMUP_INVOCATIONS, 'five steady-state samples after the warm-up');
   });
 
   it('asks for the same next step whatever point a run is resumed from', () => {
@@ -162,9 +214,13 @@ describe('adaptive sampling plan', () => {
     );
   });
 
-  it('builds the ladder from the floor by doubling, ending at the ceiling', () => {
-    assert.deepEqual(ladderSizes(128, 10240), [128, 256, 512, 1024, 2048, 4096, 8192, 10240]);
-    assert.deepEqual(ladderSizes(320, 3008), [320, 640, 1280, 2560, 3008]);
+  it('builds the ladder: floor, a middle size (the probe when inside), one vCPU, then doublings to the ceiling', () => {
+    assert.deepEqual(ladderSizes(128, 10240), [128, 448, 1769, 3538, 7076, 10240]);
+    assert.deepEqual(ladderSizes(128, 10240, 1024), [128, 1024, 1769, 3538, 7076, 10240]);
+    assert.deepEqual(ladderSizes(128, 10240, 1536), [128, 448, 1769, 3538, 7076, 10240], 'too close to one vCPU to be the middle');
+    assert.deepEqual(ladderSizes(320, 3008), [320, 768, 1769, 3008]);
+    assert.deepEqual(ladderSizes(2048, 10240), [2048, 4096, 8192, 10240]);
+    assert.deepEqual(ladderSizes(1200, 1769), [1200, 1769]);
   });
 });
 

@@ -42,7 +42,7 @@ export const registerProfile: RegisterCommand = (program: Command, io: CliIo, se
     .option('--profile <name>', 'AWS shared-config profile for credentials and region')
     .option('--region <region>', 'AWS region (default: the SDK chain, then the spec)')
     .option('--memory <sizes>', 'measure exactly these memory sizes, e.g. 128,256,512,1024 (default: chosen adaptively)')
-    .option('--invocations <n>', 'warm invocations per memory size (default: until the p95 is pinned down)')
+    .option('--invocations <n>', 'steady warm invocations per memory size, after the cold start and warm-up (default: until the p95 is pinned down)')
     .option('--from-logs <source>', 'build profiles from REPORT lines: a file, a directory of <function>.log, a log group, <function>=<source>, or a prefix like /aws/lambda/ (repeatable)', collect)
     .option('--function-name <fn=name>', 'deployed name or ARN of an app function (repeatable)', collect)
     .option('--only <functions>', 'profile only these functions (comma-separated, repeatable)', commaList)
