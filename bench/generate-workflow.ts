@@ -7,6 +7,7 @@ import type { IR } from '../src/ir/types.ts';
 import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { functionInfo, irOf } from '../test/helpers/ir-builder.ts';
 import { profileOf } from '../test/helpers/profile-builder.ts';
+import { seededRandom } from '../src/profiler/seeded-random.ts';
 
 export interface WorkflowShape {
   functions: number;
@@ -21,17 +22,7 @@ export const SCALE_SHAPES: readonly WorkflowShape[] = [
   { functions: 20_000, depth: 47, peakWidth: 10_900 },
 ];
 
-/** mulberry32: a tiny seeded PRNG, enough for shapes and curves. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 
 export function levelWidths(shape: WorkflowShape): number[] {
   const { functions, depth, peakWidth } = shape;

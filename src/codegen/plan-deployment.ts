@@ -5,17 +5,15 @@
 // would silently price a different workflow. Profiles that changed since the
 // plan are not an error (that is what re-simulating is for) but are named, so
 // a CI log shows why the numbers moved.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import type { Deployment, FunctionDeployment } from '../ir/deployment.ts';
 import { loadApp } from '../ir/load-app.ts';
 import type { IR } from '../ir/types.ts';
 import { profilePath } from '../model/profile.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { Plan } from './plan.ts';
+import { profileSha256, type Plan } from './plan.ts';
 import { readPlan } from './read-plan.ts';
 
 export interface PlannedApp {
@@ -60,7 +58,7 @@ function changedProfiles(plan: Plan, ir: IR): string[] {
       changed.push(fn);
       continue;
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) changed.push(fn);
+    if (profileSha256(bytes) !== sha256) changed.push(fn);
   }
   return changed.sort();
 }

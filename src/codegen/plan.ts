@@ -109,12 +109,17 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
     savingPerMillionExecutionsUsd: today ? today.cost.perMillionExecutionsUsd - predicted.cost.perMillionExecutionsUsd : null,
     profiles: [...profiles.keys()].sort().map((fn) => {
       const { profile, bytes } = profiles.get(fn)!;
-      return { function: fn, sourceKind: profile.source.kind, sha256: createHash('sha256').update(bytes).digest('hex') };
+      return { function: fn, sourceKind: profile.source.kind, sha256: profileSha256(bytes) };
     }),
     decisions: result.decisions,
   };
   if (result.today.problem) plan.todayProblem = result.today.problem.message;
   return plan;
+}
+
+/** The fingerprint a plan keeps of each profile it was made from (plan.profiles[].sha256). */
+export function profileSha256(bytes: string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function prediction(summary: EstimateSummary, percentile: Percentile, sloMs: number): PlanPrediction {

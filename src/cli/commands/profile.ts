@@ -18,19 +18,8 @@ export const EXIT_INTERRUPTED = 130;
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 const commaList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-interface Flags {
-  endpoint?: string;
-  local?: boolean;
-  profile?: string;
-  region?: string;
-  memory?: string;
-  invocations?: string;
-  fromLogs?: string[];
-  functionName?: string[];
-  only?: string[];
-  out?: string;
-  json?: boolean;
-}
+/** What commander parses: the run's options as flags (the rest are wired below), plus --json. */
+type Flags = Omit<ProfileCommandOptions, 'app' | 'signal' | 'onProgress' | 'onWarning' | 'random' | 'retryPolicy'> & { json?: boolean };
 
 export const registerProfile: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
