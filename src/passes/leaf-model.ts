@@ -79,44 +79,83 @@ export interface InvocationPredictor {
 
 const PERCENTILE_LEVEL: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
-/** mapConcurrencyCap: the orchestrator's own limit on a map's parallel invocations (Infinity for none). */
-export function predictedLeafModel(ir: IR, predictor: InvocationPredictor, percentile: Percentile, mapConcurrencyCap: number): LeafModel {
+/**
+ * mapConcurrencyCap: the orchestrator's own limit on a map's parallel invocations (Infinity for none).
+ * optionsOf: each function's candidate options; a step's leaves for all of them are computed together the
+ * first time one is asked for, into one row shared by every step of the same shape.
+ */
+export function predictedLeafModel(
+  ir: IR,
+  predictor: InvocationPredictor,
+  percentile: Percentile,
+  mapConcurrencyCap: number,
+  optionsOf: (fn: string) => readonly ConfigurationOption[] = () => [],
+): LeafModel {
   const q = PERCENTILE_LEVEL[percentile];
-  const levels = new Map<string, { level: number; waves: number }>();
-  // Leaves are asked for many times (curves, budgets, logs); the option objects are shared per function, so
-  // they key the cache. Per step, flat arrays rather than an object per (step, option): a 10k-step workflow
-  // has hundreds of thousands of leaves, and as long-lived objects they were a large share of its GC time.
-  const cache = new Map<string, { options: ConfigurationOption[]; latencyMs: number[]; costUsd: number[] }>();
-  const compute = (stepId: string, option: ConfigurationOption): LeafEstimate => {
-    const node = ir.graph.node(stepId);
-    if (!invokesFunction(node)) return ZERO;
+  // Leaves are asked for many times (curves, budgets, logs). A 10k-step workflow has hundreds of thousands of
+  // them: one row of flat arrays per step shape (candidate options share their objects, memory-options.ts, so
+  // identity finds the column), not one long-lived object per (step, option) — those were a large share of its GC time.
+  interface Row {
+    options: readonly ConfigurationOption[];
+    latencyMs: Float64Array;
+    costUsd: Float64Array;
+    /** Options outside the candidate list (today's configuration, a plan's), by memory and architecture. */
+    others: Map<string, LeafEstimate>;
+  }
+  const rowOfShape = new Map<string, Row>();
+  const rowOfStep = new Map<string, Row>();
+  const compute = (node: InvokingNode, option: ConfigurationOption): LeafEstimate => {
     const fn = node.functionName;
     const overheadMs = predictor.stepOverheadMs;
     if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };
-    let cached = levels.get(stepId);
-    if (!cached) {
-      const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
-      cached = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
-      levels.set(stepId, cached);
-    }
+    const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
+    const { level, waves } = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
     return {
-      latencyMs: overheadMs + cached.waves * predictor.quantileMs(fn, option, cached.level),
+      latencyMs: overheadMs + waves * predictor.quantileMs(fn, option, level),
       costUsd: predictor.stepOverheadUsd + meanWidth(node.width) * predictor.invocationCostUsd(fn, option),
     };
+  };
+  const rowOf = (stepId: string, node: InvokingNode): Row => {
+    let row = rowOfStep.get(stepId);
+    if (row) return row;
+    const shape = shapeKey(node);
+    row = rowOfShape.get(shape);
+    if (!row) {
+      const options = optionsOf(node.functionName);
+      row = { options, latencyMs: new Float64Array(options.length), costUsd: new Float64Array(options.length), others: new Map() };
+      if (options.length > 0) {
+        // A map's quantile level depends on its width alone: solved once for the row, not per option.
+        const fn = node.functionName;
+        let level = q;
+        let waves = 1;
+        if (node.kind === 'map') {
+          const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
+          ({ level, waves } = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q));
+        }
+        const widthFactor = node.kind === 'map' ? meanWidth(node.width) : 1;
+        const overheadUsd = node.kind === 'map' ? predictor.stepOverheadUsd : 0;
+        options.forEach((option, i) => {
+          row!.latencyMs[i] = predictor.stepOverheadMs + waves * predictor.quantileMs(fn, option, level);
+          row!.costUsd[i] = overheadUsd + widthFactor * predictor.invocationCostUsd(fn, option);
+        });
+      }
+      rowOfShape.set(shape, row);
+    }
+    rowOfStep.set(stepId, row);
+    return row;
   };
   return {
     method: 'predicted',
     leaf(stepId, option) {
-      let row = cache.get(stepId);
-      if (!row) cache.set(stepId, (row = { options: [], latencyMs: [], costUsd: [] }));
+      const node = ir.graph.node(stepId);
+      if (!invokesFunction(node)) return ZERO;
+      const row = rowOf(stepId, node);
       let i = row.options.indexOf(option);
-      // An equal option from elsewhere (today's configuration, a plan's) has the same leaf.
       if (i < 0) i = row.options.findIndex((o) => o.memoryMb === option.memoryMb && o.architecture === option.architecture);
       if (i >= 0) return { latencyMs: row.latencyMs[i]!, costUsd: row.costUsd[i]! };
-      const leaf = compute(stepId, option);
-      row.options.push(option);
-      row.latencyMs.push(leaf.latencyMs);
-      row.costUsd.push(leaf.costUsd);
+      const key = `${option.memoryMb}|${option.architecture}`;
+      let leaf = row.others.get(key);
+      if (!leaf) row.others.set(key, (leaf = compute(node, option)));
       return leaf;
     },
   };

@@ -75,10 +75,25 @@ export function candidateConfigurations(
   const result: ConfigurationOption[] = [];
   for (const memoryMb of grid) {
     architectures.forEach((architecture, a) => {
-      if (memoryMb >= fittingMb[a]!) result.push({ memoryMb, architecture });
+      if (memoryMb >= fittingMb[a]!) result.push(configurationOption(memoryMb, architecture));
     });
   }
   return result;
+}
+
+const interned = new Map<string, ConfigurationOption>();
+
+/**
+ * The one frozen option object for a memory size and architecture. Every
+ * function's candidate list shares them: a 10k-function workflow holds a few
+ * dozen option objects instead of 150k long-lived ones (garbage-collector
+ * time), and caches keyed by option identity hit across functions.
+ */
+export function configurationOption(memoryMb: number, architecture: Architecture): ConfigurationOption {
+  const key = `${architecture}:${memoryMb}`;
+  let option = interned.get(key);
+  if (!option) interned.set(key, (option = Object.freeze({ memoryMb, architecture })));
+  return option;
 }
 
 /** Architectures the spec allows and the profile has data (measurements or a fitted model) for, in the spec's order. */

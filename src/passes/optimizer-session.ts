@@ -115,7 +115,7 @@ export class OptimizerSession {
     const leaves =
       probes <= MAX_LEAF_PROBES
         ? probedLeafModel(ir, this.estimate, this.slo.percentile)
-        : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity);
+        : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);

@@ -80,7 +80,7 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
   const index = new Map(order.map((id, i) => [id, i]));
   const executionsPerHour = Math.max(options.executionsPerHour ?? DEFAULT_EXECUTIONS_PER_HOUR, MIN_EXECUTIONS_PER_HOUR);
   const coldProbability = Math.exp((-executionsPerHour * OVERHEADS.idleEnvironmentLifetimeMs) / 3_600_000);
-  const context = { ir, deployment, profiles, prices, index, coldProbability };
+  const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0 };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
   const rng = createRng(options.seed);
@@ -121,20 +121,27 @@ interface SampleTotals {
   expressBilledMs: number;
 }
 
+/** Executions simulated side by side: each step's row of per-execution finish times is this long (see sampleExecutions). */
+const SAMPLE_BLOCK = 64;
+
 /**
  * The hot loop: latencies.length executions over the compiled workflow,
- * each step's end-to-end latency into `latencies`, billing summed. Plain
- * tasks are drawn inline from their tables; everything else through runStep.
- * Draws from rng in the same order as one closure call per step would, so the
- * numbers do not depend on which path a step takes.
+ * each execution's end-to-end latency into `latencies`, billing summed.
+ * Executions run in blocks of SAMPLE_BLOCK, step by step: one step's
+ * parameters are read once for the whole block, its predecessors' finish
+ * times are contiguous rows, and its tables stay in cache while the block
+ * draws from them — so the loop's memory reads are sequential instead of
+ * one scattered read per step per execution. Plain tasks are drawn inline
+ * from their tables; everything else through runStep. Memory: O(V × block).
  */
 function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
   const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw, weightA, offsetA, lengthA, weightB, offsetB, lengthB, ratios } = w;
   const { gbPerInvocation, onDemandGbSecondUsd, provisionedDurationGbSecondUsd, coldFactor, provisioned } = w;
   const count = kind.length;
+  const n = latencies.length;
+  const block = Math.min(SAMPLE_BLOCK, n);
   // Plain tasks draw from the generator's state (the same stream as rng.next()) with uniformFrom, which
-  // is small enough for V8 to inline (measured: the same 0.9 s at 10k steps × 2,000 samples as the draw
-  // written out by hand); a call V8 does not inline would return its double boxed, one allocation per draw.
+  // is small enough for V8 to inline; a call V8 does not inline would return its double boxed, one allocation per draw.
   const state = rng.state;
   // Imported bindings are module-namespace reads under the loader; locals keep the loop's reads plain.
   const TASK = STEP_TASK;
@@ -145,9 +152,13 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
   const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   const expressBillingMs = EXPRESS_BILLING_MS;
-  const finish = new Float64Array(count);
-  const active = new Uint8Array(count);
-  const chosen = new Int32Array(count);
+  const alwaysActive = !kind.includes(CHOICE);
+  // Row-major [step][execution in block]; the choice bookkeeping only when there is a choice.
+  const finish = new Float64Array(count * block);
+  const active = alwaysActive ? new Uint8Array(0) : new Uint8Array(count * block);
+  const chosen = alwaysActive ? new Int32Array(0) : new Int32Array(count * block);
+  const starts = new Float64Array(block);
+  const ends = new Float64Array(block);
   const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0 };
   // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
   // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
@@ -155,95 +166,146 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
   // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
   const totals = new Float64Array(6);
   const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
-  const alwaysActive = !kind.includes(CHOICE);
+  // Without a choice every step runs in every execution: S3 requests, transitions and plain tasks' invocations are per-execution constants.
   let putsPerSample = 0;
   let getsPerSample = 0;
+  let tasksPerSample = 0;
   if (alwaysActive) {
     for (let e = 0; e < predS3Puts.length; e += 1) putsPerSample += predS3Puts[e]!;
     for (let e = 0; e < predS3Gets.length; e += 1) getsPerSample += predS3Gets[e]!;
+    for (let i = 0; i < count; i += 1) if (kind[i] === TASK) tasksPerSample += 1;
   }
-  for (let sample = 0; sample < latencies.length; sample += 1) {
-    let end = 0;
-    totals[S3_PUTS] = totals[S3_PUTS]! + putsPerSample;
-    totals[S3_GETS] = totals[S3_GETS]! + getsPerSample;
+  // A plain task's billed milliseconds, summed per step over the executions: whole numbers, so the sums are
+  // exact in any order, and the dollars are one multiplication per step at the end instead of one per draw.
+  const billedOnDemandMs = new Float64Array(count);
+  const billedProvisionedMs = new Float64Array(count);
+  // Cold starts of plain tasks as a Bernoulli process over their invocations in sampling order: the gap to
+  // the next cold one is geometric, so a warm invocation costs a counter decrement instead of a uniform draw.
+  const nextColdGap = (): number => coldGap(rng, coldProbability);
+  // Loop-carried numbers live in typed-array cells: a let-bound double updated in the OSR-compiled loop is boxed, one allocation per update.
+  const cells = new Float64Array(2);
+  cells[UNTIL_COLD] = nextColdGap();
+
+  for (let base = 0; base < n; base += block) {
+    const m = Math.min(block, n - base);
+    ends.fill(0);
     for (let i = 0; i < count; i += 1) {
-      let start = 0;
+      const row = i * block;
       const first = predStart[i]!;
       const last = predStart[i + 1]!;
+      const k = kind[i]!;
+      starts.fill(0);
       if (alwaysActive) {
-        // No choice anywhere: every step runs, and the S3 requests are counted once per sample below.
         for (let e = first; e < last; e += 1) {
-          const arrival = finish[predFrom[e]!]! + predTransferMs[e]!;
-          if (arrival > start) start = arrival;
+          const from = predFrom[e]! * block;
+          const transferMs = predTransferMs[e]!;
+          for (let s = 0; s < m; s += 1) {
+            const arrival = finish[from + s]! + transferMs;
+            if (arrival > starts[s]!) starts[s] = arrival;
+          }
         }
       } else {
-        let isActive = first === last;
-        for (let e = first; e < last; e += 1) {
-          const from = predFrom[e]!;
-          if (active[from] === 0) continue;
-          if (kind[from] === CHOICE && chosen[from] !== i) continue;
-          isActive = true;
-          const arrival = finish[from]! + predTransferMs[e]!;
-          if (arrival > start) start = arrival;
-          totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
-          totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
+        // A step runs in an execution when a predecessor ran and, if that predecessor is a choice, chose it.
+        for (let s = 0; s < m; s += 1) {
+          let isActive = first === last;
+          let start = 0;
+          for (let e = first; e < last; e += 1) {
+            const from = predFrom[e]!;
+            if (active[from * block + s] === 0) continue;
+            if (kind[from] === CHOICE && chosen[from * block + s] !== i) continue;
+            isActive = true;
+            const arrival = finish[from * block + s]! + predTransferMs[e]!;
+            if (arrival > start) start = arrival;
+            totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
+            totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
+          }
+          active[row + s] = isActive ? 1 : 0;
+          starts[s] = start;
         }
-        active[i] = isActive ? 1 : 0;
-        if (!isActive) continue;
       }
-      const k = kind[i]!;
       if (k === JOIN) {
-        finish[i] = start;
+        for (let s = 0; s < m; s += 1) finish[row + s] = starts[s]!;
         continue;
       }
-      let durationMs = 0;
-      totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
+      if (k === TASK && alwaysActive && draw[i] === ONE_TABLE) {
+        runOneTableTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs);
+        continue;
+      }
       if (k === TASK) {
         const d = draw[i]!;
-        if (d === ONE_TABLE) {
-          const u = uniformFrom(state);
-          const len = lengthA[i]!;
-          durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(len - 1, Math.floor(u * len))]!;
-        } else if (d === TWO_TABLES) {
-          const u = uniformFrom(state);
-          const la = lengthA[i]!;
-          const lb = lengthB[i]!;
-          durationMs = weightA[i]! * ratios[offsetA[i]! + Math.min(la - 1, Math.floor(u * la))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
-        } else {
-          drawWarm(steps[i]!, rng, scratch);
-          durationMs = scratch[0]!;
-        }
+        const weight = weightA[i]!;
+        const offset = offsetA[i]!;
+        const length = lengthA[i]!;
         const isProvisioned = provisioned[i] === 1;
-        let cold = false;
-        if (!isProvisioned) {
-          cold = uniformFrom(state) < coldProbability;
+        cells[BILLED_MS] = 0;
+        for (let s = 0; s < m; s += 1) {
+          if (!alwaysActive) {
+            if (active[row + s] === 0) continue;
+            totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
+            totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
+          }
+          let durationMs = 0;
+          if (d === ONE_TABLE) {
+            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(uniformFrom(state) * length))]!;
+          } else if (d === TWO_TABLES) {
+            const u = uniformFrom(state);
+            const lb = lengthB[i]!;
+            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(u * length))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
+          } else {
+            drawWarm(steps[i]!, rng, scratch);
+            durationMs = scratch[0]!;
+          }
+          if (!isProvisioned) {
+            if (cells[UNTIL_COLD] === 0) {
+              drawInit(w, i, rng, scratch);
+              durationMs = durationMs * coldFactor[i]! + scratch[0]!;
+              cells[UNTIL_COLD] = nextColdGap();
+            } else {
+              cells[UNTIL_COLD] = cells[UNTIL_COLD]! - 1;
+            }
+          }
+          cells[BILLED_MS] = cells[BILLED_MS]! + Math.ceil(durationMs / granularityMs) * granularityMs;
+          const done = starts[s]! + transitionMs + durationMs;
+          finish[row + s] = done;
+          if (done > ends[s]!) ends[s] = done;
         }
-        if (cold) {
-          drawInit(w, i, rng, scratch);
-          durationMs = durationMs * coldFactor[i]! + scratch[0]!;
-        }
-        const gbSeconds = (gbPerInvocation[i]! * (Math.ceil(durationMs / granularityMs) * granularityMs)) / 1000;
-        // Summed in the order runStep's caller sums them, so totals match to the last bit.
-        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + (isProvisioned ? 0 : gbSeconds) * onDemandGbSecondUsd[i]!;
-        if (isProvisioned && gbSeconds > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + gbSeconds * provisionedDurationGbSecondUsd[i]!;
-        totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
-      } else if (k === CHOICE) {
-        chosen[i] = chooseBranch(steps[i]!, rng);
-      } else {
-        const step = steps[i]!;
-        runGeneral(step, rng, run, scratch);
-        durationMs = scratch[0]!;
-        totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
-        if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
-        totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
-        totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
+        if (isProvisioned) billedProvisionedMs[i] = billedProvisionedMs[i]! + cells[BILLED_MS]!;
+        else billedOnDemandMs[i] = billedOnDemandMs[i]! + cells[BILLED_MS]!;
+        continue;
       }
-      const done = start + transitionMs + durationMs;
-      finish[i] = done;
-      if (done > end) end = done;
+      // A choice (a transition, no duration), a map or a bundled task.
+      for (let s = 0; s < m; s += 1) {
+        if (!alwaysActive && active[row + s] === 0) continue;
+        totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
+        let durationMs = 0;
+        if (k === CHOICE) {
+          chosen[row + s] = chooseBranch(steps[i]!, rng);
+        } else {
+          runGeneral(steps[i]!, rng, run, scratch);
+          durationMs = scratch[0]!;
+          totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
+          if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
+          totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
+          totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
+        }
+        const done = starts[s]! + transitionMs + durationMs;
+        finish[row + s] = done;
+        if (done > ends[s]!) ends[s] = done;
+      }
     }
-    latencies[sample] = end;
-    totals[EXPRESS_BILLED_MS] = totals[EXPRESS_BILLED_MS]! + Math.ceil(end / expressBillingMs) * expressBillingMs;
+    for (let s = 0; s < m; s += 1) {
+      const end = ends[s]!;
+      latencies[base + s] = end;
+      totals[EXPRESS_BILLED_MS] = totals[EXPRESS_BILLED_MS]! + Math.ceil(end / expressBillingMs) * expressBillingMs;
+    }
+    totals[S3_PUTS] = totals[S3_PUTS]! + putsPerSample * m;
+    totals[S3_GETS] = totals[S3_GETS]! + getsPerSample * m;
+    totals[TRANSITIONS] = totals[TRANSITIONS]! + tasksPerSample * m;
+    totals[INVOCATIONS] = totals[INVOCATIONS]! + tasksPerSample * m;
+  }
+  for (let i = 0; i < count; i += 1) {
+    if (billedOnDemandMs[i]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + ((gbPerInvocation[i]! * billedOnDemandMs[i]!) / 1000) * onDemandGbSecondUsd[i]!;
+    if (billedProvisionedMs[i]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + ((gbPerInvocation[i]! * billedProvisionedMs[i]!) / 1000) * provisionedDurationGbSecondUsd[i]!;
   }
   return {
     computeUsd: totals[COMPUTE_USD]!,
@@ -253,6 +315,56 @@ function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: num
     s3Gets: totals[S3_GETS]!,
     expressBilledMs: totals[EXPRESS_BILLED_MS]!,
   };
+}
+
+const UNTIL_COLD = 0;
+const BILLED_MS = 1;
+
+/**
+ * The common step on its own: a plain task drawn from one table, in every
+ * execution of the block. A function of its own is compiled whole rather than
+ * on-stack-replaced, so its locals stay unboxed doubles; the same draws, in
+ * the same order, as the general path.
+ */
+function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number, rng: SimRng, coldProbability: number, cells: Float64Array, starts: Float64Array, ends: Float64Array, finish: Float64Array, billed: Float64Array): void {
+  const state = rng.state;
+  const ratios = w.ratios;
+  const weight = w.weightA[i]!;
+  const offset = w.offsetA[i]!;
+  const length = w.lengthA[i]!;
+  const isProvisioned = w.provisioned[i] === 1;
+  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
+  const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
+  let untilCold = cells[UNTIL_COLD]!;
+  let billedMs = 0;
+  for (let s = 0; s < m; s += 1) {
+    let durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(uniformFrom(state) * length))]!;
+    if (!isProvisioned) {
+      if (untilCold === 0) {
+        const scratch = coldScratch;
+        drawInit(w, i, rng, scratch);
+        durationMs = durationMs * w.coldFactor[i]! + scratch[0]!;
+        untilCold = coldGap(rng, coldProbability);
+      } else {
+        untilCold -= 1;
+      }
+    }
+    billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
+    const done = starts[s]! + transitionMs + durationMs;
+    finish[row + s] = done;
+    if (done > ends[s]!) ends[s] = done;
+  }
+  cells[UNTIL_COLD] = untilCold;
+  billed[i] = billed[i]! + billedMs;
+}
+
+const coldScratch = new Float64Array(1);
+
+/** Plain-task invocations until the next cold one, geometric with the cold probability (one uniform draw). */
+function coldGap(rng: SimRng, coldProbability: number): number {
+  if (coldProbability >= 1) return 0;
+  if (coldProbability <= 0) return Infinity;
+  return Math.floor(Math.log(1 - uniformFrom(rng.state)) / Math.log1p(-coldProbability));
 }
 
 function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {

@@ -24,12 +24,12 @@ export interface PlannedStep {
   node: StepNode;
   inEdges: InEdge[];
   /** For a choice: successor indices and cumulative probabilities, by successor id. */
-  branches?: Array<{ to: number; cumulative: number }>;
-  model?: DurationModel;
+  branches: Array<{ to: number; cumulative: number }> | undefined;
+  model: DurationModel | undefined;
   /** One warm item at the deployed memory. */
-  sampleMs?: (rng: Rng) => number;
+  sampleMs: ((rng: Rng) => number) | undefined;
   /** The same draw as table lookups, when the model has one (DurationModel.tableDrawAt). */
-  tableDraw?: Array<{ weight: number; sortedRatios: readonly number[] }>;
+  tableDraw: Array<{ weight: number; sortedRatios: readonly number[] }> | undefined;
   /** workerSamplers[w]: one item on a worker of a bundle run by w workers (index 0 unused). */
   workerSamplers: Array<(rng: Rng) => number>;
   memoryMb: number;
@@ -57,17 +57,20 @@ export interface PlanContext {
   prices: RegionPrices;
   index: ReadonlyMap<string, number>;
   coldProbability: number;
+  /** Whether the deployment sets any edge's data-passing mode (else every edge takes the default). */
+  hasEdgeModes: boolean;
 }
 
 export function planStep(context: PlanContext, id: string): PlannedStep {
   const { ir, deployment, profiles, prices, index } = context;
   const node = ir.graph.node(id);
-  const stepDeployment = deployment.steps[id] ?? {};
+  const stepDeployment = deployment.steps[id];
   const inEdges: InEdge[] = [];
   const preds = ir.graph.predecessors(id) ?? [];
   for (const pred of preds.length > 1 ? [...preds].sort() : preds) {
     const bytes = ir.graph.edge(pred, id).bytes;
-    const mode = deployment.edges[edgeKey(pred, id)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
+    // Most deployments set no edge mode before the data-passing pass: no key to build then.
+    const mode = (context.hasEdgeModes ? deployment.edges[edgeKey(pred, id)] : undefined) ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
     const s3 = mode === 's3';
     // Through a join, a hop is half of a data edge: into the join the writer's PUT, out of it the reader's GET.
     const put = s3 && node.kind !== 'join';
@@ -77,66 +80,74 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       : (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
     inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: put ? 1 : 0, s3Gets: get ? 1 : 0 });
   }
-  const base: PlannedStep = {
-    node,
-    inEdges,
-    workerSamplers: [],
-    memoryMb: 0,
-    gbPerInvocation: 0,
-    onDemandGbSecondUsd: 0,
-    provisionedDurationGbSecondUsd: 0,
-    provisionedHourlyUsd: 0,
-    bundleSize: 1,
-    concurrency: Infinity,
-    coldProbability: context.coldProbability,
-    coldFactor: 1,
-    prewarm: Math.max(0, Math.floor(stepDeployment.prewarm ?? 0)),
-    slotFree: NO_SLOTS,
-  };
-  if (node.kind === 'choice') {
-    let cumulative = 0;
-    const branches = Object.entries(node.branchProbabilities)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([to, p]) => ({ to: index.get(to)!, cumulative: (cumulative += p) }));
-    return { ...base, branches };
+  const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
+  // Every step is one object literal of one shape (no spreads): the sampling loop reads them monomorphically,
+  // and a 10k-step estimate builds 10k of them.
+  if (node.kind === 'choice' || node.kind === 'join') {
+    let branches: PlannedStep['branches'];
+    if (node.kind === 'choice') {
+      let cumulative = 0;
+      branches = Object.entries(node.branchProbabilities)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([to, p]) => ({ to: index.get(to)!, cumulative: (cumulative += p) }));
+    }
+    return {
+      node,
+      inEdges,
+      branches,
+      model: undefined,
+      sampleMs: undefined,
+      tableDraw: undefined,
+      workerSamplers: NO_SAMPLERS,
+      memoryMb: 0,
+      gbPerInvocation: 0,
+      onDemandGbSecondUsd: 0,
+      provisionedDurationGbSecondUsd: 0,
+      provisionedHourlyUsd: 0,
+      bundleSize: 1,
+      concurrency: Infinity,
+      coldProbability: context.coldProbability,
+      coldFactor: 1,
+      prewarm,
+      slotFree: NO_SLOTS,
+    };
   }
-  if (node.kind === 'join') return base;
   const config = deployment.functions[node.functionName];
   const profile = profiles.get(node.functionName);
   if (!config || !profile) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
   const model = durationModel(profile, config.architecture);
   if (!model) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config.architecture)]);
   if (config.memoryMb < model.footprintMb) throw new DagcUserError([modelDiagnostics.memoryBelowFootprint(node.functionName, config.memoryMb, model.footprintMb)]);
-  const bundleSize = Math.max(1, Math.floor(stepDeployment.bundleSize ?? 1));
+  const bundleSize = Math.max(1, Math.floor(stepDeployment?.bundleSize ?? 1));
   // Inline Map runs at most 40 iterations at once in either workflow type; Distributed Map is not modelled yet.
   const concurrency = node.kind === 'map' ? Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, STEP_FUNCTIONS_LIMITS.inlineMapConcurrency) : Infinity;
+  // Only runStep's scheduling (maps, bundles) runs items on workers and uses slots; a plain task shares the empty ones.
+  const scheduled = node.kind === 'map' || bundleSize > 1;
   const invocationsAtMost = node.kind === 'map' ? Math.ceil(maxWidth(node.width) / bundleSize) : 1;
   return {
-    ...base,
+    node,
+    inEdges,
+    branches: undefined,
     model,
     sampleMs: model.samplerAt(config.memoryMb),
-    ...tableDrawOf(model, config.memoryMb),
-    // Only maps and bundles run items on workers (runStep); a plain task never reads them.
-    workerSamplers: node.kind === 'map' || bundleSize > 1 ? workerSamplers(model, config.memoryMb) : [],
+    tableDraw: model.tableDrawAt(config.memoryMb),
+    workerSamplers: scheduled ? workerSamplers(model, config.memoryMb) : NO_SAMPLERS,
     memoryMb: config.memoryMb,
     gbPerInvocation: config.memoryMb / 1024,
     onDemandGbSecondUsd: prices.lambdaGbSecondUsd[config.architecture],
     provisionedDurationGbSecondUsd: prices.provisionedDurationGbSecondUsd[config.architecture],
-    provisionedHourlyUsd: base.prewarm * (config.memoryMb / 1024) * 3600 * prices.provisionedGbSecondUsd[config.architecture],
+    provisionedHourlyUsd: prewarm * (config.memoryMb / 1024) * 3600 * prices.provisionedGbSecondUsd[config.architecture],
     bundleSize,
     concurrency,
+    coldProbability: context.coldProbability,
     coldFactor: model.coldFactor(config.memoryMb),
-    // Only runStep's scheduling (maps, bundles) uses slots; a plain task shares the empty array.
-    slotFree: node.kind === 'map' || bundleSize > 1 ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))) : NO_SLOTS,
+    prewarm,
+    slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))) : NO_SLOTS,
   };
 }
 
+const NO_SAMPLERS: Array<(rng: Rng) => number> = [];
 const NO_SLOTS = new Float64Array(0);
-
-function tableDrawOf(model: DurationModel, memoryMb: number): Pick<PlannedStep, 'tableDraw'> {
-  const parts = model.tableDrawAt(memoryMb);
-  return parts ? { tableDraw: parts } : {};
-}
 
 /**
  * A bundle of b items on ⌊vcpu⌋ workers: each worker gets an equal share of
