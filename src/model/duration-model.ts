@@ -88,57 +88,93 @@ export function durationModel(profile: FunctionProfile, architecture: Architectu
 
 function build(arch: ArchitectureProfile): DurationModel | undefined {
   const fit = arch.model ?? fitDurationModel(arch.measurements);
-  if (!fit) return undefined;
-  const fitMs = (memoryMb: number) => amdahlMedianMs(fit, memoryMb);
-  const measured = arch.measurements
-    .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
-    .sort((x, y) => x.memoryMb - y.memoryMb);
-  const ratiosBySize = measured.map((m) => ratiosToMedian(m.warmDurationsMs, median(m.warmDurationsMs)));
-  const pooled = ratiosBySize.flat().sort((x, y) => x - y);
-  const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
-  const points: MeasuredSize[] = measured.map((m, i) => {
-    const medianMs = median(m.warmDurationsMs);
-    const fitted = fitMs(m.memoryMb);
-    const ratios = ratiosBySize[i]!;
-    return {
-      memoryMb: m.memoryMb,
-      medianMs,
-      correction: fitted > 0 && medianMs !== fitted ? medianMs / fitted : 1,
-      noise: ratios.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
-      coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
-    };
-  });
-  const lognormal = lognormalNoise(fit.sigma);
-  const inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
+  return fit ? new FittedModel(arch, fit) : undefined;
+}
 
+/**
+ * A class, not an object of closures: a 10k-function workflow builds ten
+ * thousand models, and methods on the prototype cost nothing per model (no
+ * closure objects to allocate and collect, no name helper call each under
+ * the TypeScript loader).
+ */
+class FittedModel implements DurationModel {
+  readonly footprintMb: number;
+  readonly initDraw: DurationModel['initDraw'];
+  private readonly points: MeasuredSize[];
+  private readonly lognormal: Noise;
+  private readonly inits: number[];
   // Sizes come from a small grid and are asked about again and again (leaves, quantiles, samplers): remember where each falls.
-  const located = new Map<number, Location>();
-  const locate = (memoryMb: number): Location => {
-    let where = located.get(memoryMb);
-    if (!where) located.set(memoryMb, (where = locateUncached(memoryMb)));
+  private readonly located = new Map<number, Location>();
+
+  constructor(arch: ArchitectureProfile, readonly fit: FittedDurationModel) {
+    const measured = arch.measurements
+      .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
+      .sort((x, y) => x.memoryMb - y.memoryMb);
+    const ratiosBySize = measured.map((m) => ratiosToMedian(m.warmDurationsMs, median(m.warmDurationsMs)));
+    const pooled = ratiosBySize.flat().sort((x, y) => x - y);
+    const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
+    this.points = measured.map((m, i) => {
+      const medianMs = median(m.warmDurationsMs);
+      const fitted = this.fitMs(m.memoryMb);
+      const ratios = ratiosBySize[i]!;
+      return {
+        memoryMb: m.memoryMb,
+        medianMs,
+        correction: fitted > 0 && medianMs !== fitted ? medianMs / fitted : 1,
+        noise: ratios.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
+        coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
+      };
+    });
+    this.lognormal = lognormalNoise(fit.sigma);
+    this.inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
+    this.footprintMb = footprintOf(arch);
+    this.initDraw = this.inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: this.inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA };
+  }
+
+  private fitMs(memoryMb: number): number {
+    return amdahlMedianMs(this.fit, memoryMb);
+  }
+
+  private locate(memoryMb: number): Location {
+    let where = this.located.get(memoryMb);
+    if (!where) this.located.set(memoryMb, (where = this.locateUncached(memoryMb)));
     return where;
-  };
-  const locateUncached = (memoryMb: number): Location => {
+  }
+
+  private locateUncached(memoryMb: number): Location {
+    const points = this.points;
     if (points.length === 0) return { kind: 'none' };
     const first = points[0]!;
     const last = points[points.length - 1]!;
-    if (memoryMb <= first.memoryMb) return { kind: 'at', point: first, base: fitMs(memoryMb) * first.correction };
-    if (memoryMb >= last.memoryMb) return { kind: 'at', point: last, base: fitMs(memoryMb) * last.correction };
+    if (memoryMb <= first.memoryMb) return { kind: 'at', point: first, base: this.fitMs(memoryMb) * first.correction };
+    if (memoryMb >= last.memoryMb) return { kind: 'at', point: last, base: this.fitMs(memoryMb) * last.correction };
     let j = 1;
     while (points[j]!.memoryMb < memoryMb) j += 1;
     const a = points[j - 1]!;
     const b = points[j]!;
-    if (b.memoryMb === memoryMb) return { kind: 'at', point: b, base: fitMs(memoryMb) * b.correction };
-    const fa = fitMs(a.memoryMb);
-    const fb = fitMs(b.memoryMb);
-    const t = fa - fb > 1e-9 * fa ? (fa - fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+    if (b.memoryMb === memoryMb) return { kind: 'at', point: b, base: this.fitMs(memoryMb) * b.correction };
+    const fa = this.fitMs(a.memoryMb);
+    const fb = this.fitMs(b.memoryMb);
+    const t = fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
     return { kind: 'between', a, b, t: Math.min(1, Math.max(0, t)) };
-  };
+  }
 
-  const samplerAt = (memoryMb: number): ((rng: Rng) => number) => {
-    const where = locate(memoryMb);
+  medianMs(memoryMb: number): number {
+    const where = this.locate(memoryMb);
+    if (where.kind === 'none') return this.fitMs(memoryMb);
+    if (where.kind === 'at') return where.base;
+    return (1 - where.t) * where.a.medianMs + where.t * where.b.medianMs;
+  }
+
+  sample(memoryMb: number, rng: Rng): number {
+    return this.samplerAt(memoryMb)(rng);
+  }
+
+  samplerAt(memoryMb: number): (rng: Rng) => number {
+    const where = this.locate(memoryMb);
     if (where.kind === 'none') {
-      const base = fitMs(memoryMb);
+      const base = this.fitMs(memoryMb);
+      const lognormal = this.lognormal;
       return (rng) => base * lognormal.sample(rng);
     }
     if (where.kind === 'at') {
@@ -153,46 +189,35 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
       const u = rng.next();
       return weightA * noiseA.atUniform(u) + weightB * noiseB.atUniform(u);
     };
-  };
+  }
 
-  const tableDrawAt = (memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined => {
-    const where = locate(memoryMb);
+  tableDrawAt(memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined {
+    const where = this.locate(memoryMb);
     if (where.kind === 'none') return undefined;
     if (where.kind === 'at') return where.point.noise.sortedRatios ? [{ weight: where.base, sortedRatios: where.point.noise.sortedRatios }] : undefined;
     const a = where.a.noise.sortedRatios;
     const b = where.b.noise.sortedRatios;
     return a && b ? [{ weight: (1 - where.t) * where.a.medianMs, sortedRatios: a }, { weight: where.t * where.b.medianMs, sortedRatios: b }] : undefined;
-  };
+  }
 
-  const quantileAt = (memoryMb: number, q: number): number => {
-    const where = locate(memoryMb);
-    if (where.kind === 'none') return fitMs(memoryMb) * lognormal.quantile(q);
+  sampleInit(rng: Rng): number {
+    const inits = this.inits;
+    return inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : this.fit.initMs * Math.exp(INIT_SIGMA * rng.normal());
+  }
+
+  coldFactor(memoryMb: number): number {
+    const where = this.locate(memoryMb);
+    if (where.kind === 'none') return 1;
+    if (where.kind === 'at') return where.point.coldFactor;
+    return (1 - where.t) * where.a.coldFactor + where.t * where.b.coldFactor;
+  }
+
+  quantile(memoryMb: number, q: number): number {
+    const where = this.locate(memoryMb);
+    if (where.kind === 'none') return this.fitMs(memoryMb) * this.lognormal.quantile(q);
     if (where.kind === 'at') return where.base * where.point.noise.quantile(q);
     return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);
-  };
-
-  return {
-    fit,
-    footprintMb: footprintOf(arch),
-    medianMs: (memoryMb) => {
-      const where = locate(memoryMb);
-      if (where.kind === 'none') return fitMs(memoryMb);
-      if (where.kind === 'at') return where.base;
-      return (1 - where.t) * where.a.medianMs + where.t * where.b.medianMs;
-    },
-    sample: (memoryMb, rng) => samplerAt(memoryMb)(rng),
-    samplerAt,
-    tableDrawAt,
-    initDraw: inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA },
-    sampleInit: (rng) => (inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : fit.initMs * Math.exp(INIT_SIGMA * rng.normal())),
-    coldFactor: (memoryMb) => {
-      const where = locate(memoryMb);
-      if (where.kind === 'none') return 1;
-      if (where.kind === 'at') return where.point.coldFactor;
-      return (1 - where.t) * where.a.coldFactor + where.t * where.b.coldFactor;
-    },
-    quantile: quantileAt,
-  };
+  }
 }
 
 /** The least memory the function is known to run in (see the header). 0 when nothing was measured. */
