@@ -29,7 +29,15 @@ export interface EstimateSummary {
   breakdown: CostBreakdown;
 }
 
-export type EstimateFn = (ir: IR, deployment: Deployment) => EstimateSummary;
+export interface EstimateFn {
+  (ir: IR, deployment: Deployment): EstimateSummary;
+  /**
+   * Told the workflow before the passes run, an estimator may get ready for it
+   * (the Monte Carlo one starts its helper thread for a large one), so that the
+   * set-up overlaps the work before the first estimate. Never changes a number.
+   */
+  prepare?: (ir: IR) => void;
+}
 
 export function latencyAt(summary: EstimateSummary, percentile: Percentile): number {
   return summary.latencyMs[percentile];

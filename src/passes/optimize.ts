@@ -61,6 +61,8 @@ export interface FunctionEstimate {
 export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, options: OptimizeOptions): OptimizationResult {
   const strategyName = options.strategy ?? DAGC;
   const baseline = strategyName === DAGC ? undefined : { name: strategyName, strategy: baselineByName(strategyName) };
+  // Before any pass, so that what the estimator sets up (a helper thread for a large workflow) overlaps them.
+  options.estimate.prepare?.(ir);
   const session = new OptimizerSession(profiles, options.estimate, options.slo);
   const today = currentDeployment(ir);
   const result = runPasses(

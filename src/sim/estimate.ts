@@ -36,43 +36,43 @@
 // src/model/platform.ts.
 // Cost is the mean over samples, so with the same seed two deployments of
 // the same IR are compared on the same random draws (common random numbers).
+// The samples run in chunks with generators of their own (sample-chunks.ts),
+// which a large estimate shares with a helper thread (sampling-pool.ts); the
+// numbers depend on the seed and the sample count alone.
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import type { IR, WidthDistribution } from '../ir/types.ts';
-import type { Rng } from '../model/duration-model.ts';
-import { LAMBDA_LIMITS, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
+import type { IR } from '../ir/types.ts';
+import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
-import { compileWorkflow, INIT_TABLE, DRAW_ONE_TABLE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
+import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
-import { createRng, normalFrom, uniformFrom, type SimRng } from './random.ts';
+import { chunkControl, chunkCount, claimChunks, POOL_MIN_STEP_SAMPLES, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
+import type { SampleTotals } from './sample-executions.ts';
+import { sampleWithPool, startSamplingPool } from './sampling-pool.ts';
+
+export { bundleMakespanMs } from './sample-executions.ts';
 
 export interface EstimateOptions {
   samples: number;
   seed: number;
   /** Traffic that decides how often environments are cold and what provisioned concurrency costs per execution (default 60 per hour). */
   executionsPerHour?: number;
+  /** 1 keeps every sample on the calling thread; otherwise a large estimate shares its chunks with the sampling pool. The numbers are the same either way. */
+  threads?: number;
 }
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
 /** Below this traffic, provisioned concurrency's cost per execution is taken at this rate rather than dividing by ~0. */
 const MIN_EXECUTIONS_PER_HOUR = 1e-6;
 const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
-const EXPRESS_BILLING_MS = STEP_FUNCTIONS_LIMITS.expressBillingGranularityMs;
 
 export interface Estimate extends EstimateSummary {
   samples: number;
 }
 
-/** What one step's execution produced: written by runStep, read at once (one object for the whole estimate). */
-interface StepRun {
-  latencyMs: number;
-  onDemandGbSeconds: number;
-  provisionedGbSeconds: number;
-  invocations: number;
-}
 
 export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
   const prices = pricesFor(ir.region);
@@ -83,10 +83,8 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
   const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0 };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
-  const rng = createRng(options.seed);
   const n = Math.max(1, Math.floor(options.samples));
-  const latencies = new Float64Array(n);
-  const totals = sampleExecutions(compileWorkflow(steps), rng, coldProbability, latencies);
+  const { latencies, totals } = sampleInChunks(compileWorkflow(steps), options.seed, coldProbability, n, options.threads !== 1);
   const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs } = totals;
 
   latencies.sort();
@@ -109,379 +107,29 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
-  return (ir, deployment) => estimate(ir, deployment, profiles, options);
-}
-
-interface SampleTotals {
-  computeUsd: number;
-  invocations: number;
-  transitions: number;
-  s3Puts: number;
-  s3Gets: number;
-  expressBilledMs: number;
-}
-
-/** Executions simulated side by side: each step's row of per-execution finish times is this long (see sampleExecutions). */
-const SAMPLE_BLOCK = 64;
-
-/**
- * The hot loop: latencies.length executions over the compiled workflow,
- * each execution's end-to-end latency into `latencies`, billing summed.
- * Executions run in blocks of SAMPLE_BLOCK, step by step: one step's
- * parameters are read once for the whole block, its predecessors' finish
- * times are contiguous rows, and its tables stay in cache while the block
- * draws from them — so the loop's memory reads are sequential instead of
- * one scattered read per step per execution. Plain tasks are drawn inline
- * from their tables; everything else through runStep. Memory: O(V × block).
- */
-function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
-  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw, weightA, offsetA, lengthA, weightB, offsetB, lengthB, ratios } = w;
-  const { gbPerInvocation, onDemandGbSecondUsd, provisionedDurationGbSecondUsd, coldFactor, provisioned } = w;
-  const count = kind.length;
-  const n = latencies.length;
-  const block = Math.min(SAMPLE_BLOCK, n);
-  // Plain tasks draw from the generator's state (the same stream as rng.next()) with uniformFrom, which
-  // is small enough for V8 to inline; a call V8 does not inline would return its double boxed, one allocation per draw.
-  const state = rng.state;
-  // Imported bindings are module-namespace reads under the loader; locals keep the loop's reads plain.
-  const TASK = STEP_TASK;
-  const CHOICE = STEP_CHOICE;
-  const JOIN = STEP_JOIN;
-  const ONE_TABLE = DRAW_ONE_TABLE;
-  const TWO_TABLES = DRAW_TWO_TABLES;
-  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
-  const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
-  const expressBillingMs = EXPRESS_BILLING_MS;
-  const alwaysActive = !kind.includes(CHOICE);
-  // Row-major [step][execution in block]; the choice bookkeeping only when there is a choice.
-  const finish = new Float64Array(count * block);
-  const active = alwaysActive ? new Uint8Array(0) : new Uint8Array(count * block);
-  const chosen = alwaysActive ? new Int32Array(0) : new Int32Array(count * block);
-  const starts = new Float64Array(block);
-  const ends = new Float64Array(block);
-  const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0 };
-  // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
-  // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
-  const scratch = new Float64Array(5);
-  // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
-  const totals = new Float64Array(6);
-  const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
-  // Without a choice every step runs in every execution: S3 requests, transitions and plain tasks' invocations are per-execution constants.
-  let putsPerSample = 0;
-  let getsPerSample = 0;
-  let tasksPerSample = 0;
-  if (alwaysActive) {
-    for (let e = 0; e < predS3Puts.length; e += 1) putsPerSample += predS3Puts[e]!;
-    for (let e = 0; e < predS3Gets.length; e += 1) getsPerSample += predS3Gets[e]!;
-    for (let i = 0; i < count; i += 1) if (kind[i] === TASK) tasksPerSample += 1;
-  }
-  // A plain task's billed milliseconds, summed per step over the executions: whole numbers, so the sums are
-  // exact in any order, and the dollars are one multiplication per step at the end instead of one per draw.
-  const billedOnDemandMs = new Float64Array(count);
-  const billedProvisionedMs = new Float64Array(count);
-  // Cold starts of plain tasks as a Bernoulli process over their invocations in sampling order: the gap to
-  // the next cold one is geometric, so a warm invocation costs a counter decrement instead of a uniform draw.
-  const nextColdGap = (): number => coldGap(rng, coldProbability);
-  // Loop-carried numbers live in typed-array cells: a let-bound double updated in the OSR-compiled loop is boxed, one allocation per update.
-  const cells = new Float64Array(2);
-  cells[UNTIL_COLD] = nextColdGap();
-
-  for (let base = 0; base < n; base += block) {
-    const m = Math.min(block, n - base);
-    ends.fill(0);
-    for (let i = 0; i < count; i += 1) {
-      const row = i * block;
-      const first = predStart[i]!;
-      const last = predStart[i + 1]!;
-      const k = kind[i]!;
-      starts.fill(0);
-      if (alwaysActive) {
-        for (let e = first; e < last; e += 1) {
-          const from = predFrom[e]! * block;
-          const transferMs = predTransferMs[e]!;
-          for (let s = 0; s < m; s += 1) {
-            const arrival = finish[from + s]! + transferMs;
-            if (arrival > starts[s]!) starts[s] = arrival;
-          }
-        }
-      } else {
-        // A step runs in an execution when a predecessor ran and, if that predecessor is a choice, chose it.
-        for (let s = 0; s < m; s += 1) {
-          let isActive = first === last;
-          let start = 0;
-          for (let e = first; e < last; e += 1) {
-            const from = predFrom[e]!;
-            if (active[from * block + s] === 0) continue;
-            if (kind[from] === CHOICE && chosen[from * block + s] !== i) continue;
-            isActive = true;
-            const arrival = finish[from * block + s]! + predTransferMs[e]!;
-            if (arrival > start) start = arrival;
-            totals[S3_PUTS] = totals[S3_PUTS]! + predS3Puts[e]!;
-            totals[S3_GETS] = totals[S3_GETS]! + predS3Gets[e]!;
-          }
-          active[row + s] = isActive ? 1 : 0;
-          starts[s] = start;
-        }
-      }
-      if (k === JOIN) {
-        for (let s = 0; s < m; s += 1) finish[row + s] = starts[s]!;
-        continue;
-      }
-      if (k === TASK && alwaysActive && draw[i] === ONE_TABLE) {
-        runOneTableTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs);
-        continue;
-      }
-      if (k === TASK) {
-        const d = draw[i]!;
-        const weight = weightA[i]!;
-        const offset = offsetA[i]!;
-        const length = lengthA[i]!;
-        const isProvisioned = provisioned[i] === 1;
-        cells[BILLED_MS] = 0;
-        for (let s = 0; s < m; s += 1) {
-          if (!alwaysActive) {
-            if (active[row + s] === 0) continue;
-            totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
-            totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
-          }
-          let durationMs = 0;
-          if (d === ONE_TABLE) {
-            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(uniformFrom(state) * length))]!;
-          } else if (d === TWO_TABLES) {
-            const u = uniformFrom(state);
-            const lb = lengthB[i]!;
-            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(u * length))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
-          } else {
-            drawWarm(steps[i]!, rng, scratch);
-            durationMs = scratch[0]!;
-          }
-          if (!isProvisioned) {
-            if (cells[UNTIL_COLD] === 0) {
-              drawInit(w, i, rng, scratch);
-              durationMs = durationMs * coldFactor[i]! + scratch[0]!;
-              cells[UNTIL_COLD] = nextColdGap();
-            } else {
-              cells[UNTIL_COLD] = cells[UNTIL_COLD]! - 1;
-            }
-          }
-          cells[BILLED_MS] = cells[BILLED_MS]! + Math.ceil(durationMs / granularityMs) * granularityMs;
-          const done = starts[s]! + transitionMs + durationMs;
-          finish[row + s] = done;
-          if (done > ends[s]!) ends[s] = done;
-        }
-        if (isProvisioned) billedProvisionedMs[i] = billedProvisionedMs[i]! + cells[BILLED_MS]!;
-        else billedOnDemandMs[i] = billedOnDemandMs[i]! + cells[BILLED_MS]!;
-        continue;
-      }
-      // A choice (a transition, no duration), a map or a bundled task.
-      for (let s = 0; s < m; s += 1) {
-        if (!alwaysActive && active[row + s] === 0) continue;
-        totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
-        let durationMs = 0;
-        if (k === CHOICE) {
-          chosen[row + s] = chooseBranch(steps[i]!, rng);
-        } else {
-          runGeneral(steps[i]!, rng, run, scratch);
-          durationMs = scratch[0]!;
-          totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
-          if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
-          totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
-          totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
-        }
-        const done = starts[s]! + transitionMs + durationMs;
-        finish[row + s] = done;
-        if (done > ends[s]!) ends[s] = done;
-      }
-    }
-    for (let s = 0; s < m; s += 1) {
-      const end = ends[s]!;
-      latencies[base + s] = end;
-      totals[EXPRESS_BILLED_MS] = totals[EXPRESS_BILLED_MS]! + Math.ceil(end / expressBillingMs) * expressBillingMs;
-    }
-    totals[S3_PUTS] = totals[S3_PUTS]! + putsPerSample * m;
-    totals[S3_GETS] = totals[S3_GETS]! + getsPerSample * m;
-    totals[TRANSITIONS] = totals[TRANSITIONS]! + tasksPerSample * m;
-    totals[INVOCATIONS] = totals[INVOCATIONS]! + tasksPerSample * m;
-  }
-  for (let i = 0; i < count; i += 1) {
-    if (billedOnDemandMs[i]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + ((gbPerInvocation[i]! * billedOnDemandMs[i]!) / 1000) * onDemandGbSecondUsd[i]!;
-    if (billedProvisionedMs[i]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + ((gbPerInvocation[i]! * billedProvisionedMs[i]!) / 1000) * provisionedDurationGbSecondUsd[i]!;
-  }
-  return {
-    computeUsd: totals[COMPUTE_USD]!,
-    invocations: totals[INVOCATIONS]!,
-    transitions: totals[TRANSITIONS]!,
-    s3Puts: totals[S3_PUTS]!,
-    s3Gets: totals[S3_GETS]!,
-    expressBilledMs: totals[EXPRESS_BILLED_MS]!,
+  const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
+  // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
+  fn.prepare = (ir) => {
+    if (options.threads !== 1 && Math.max(1, Math.floor(options.samples)) * ir.graph.nodeCount() >= POOL_MIN_STEP_SAMPLES) startSamplingPool();
   };
+  return fn;
 }
 
-const UNTIL_COLD = 0;
-const BILLED_MS = 1;
-
-/**
- * The common step on its own: a plain task drawn from one table, in every
- * execution of the block. A function of its own is compiled whole rather than
- * on-stack-replaced, so its locals stay unboxed doubles; the same draws, in
- * the same order, as the general path.
- */
-function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number, rng: SimRng, coldProbability: number, cells: Float64Array, starts: Float64Array, ends: Float64Array, finish: Float64Array, billed: Float64Array): void {
-  const state = rng.state;
-  const ratios = w.ratios;
-  const weight = w.weightA[i]!;
-  const offset = w.offsetA[i]!;
-  const length = w.lengthA[i]!;
-  const isProvisioned = w.provisioned[i] === 1;
-  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
-  const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
-  let untilCold = cells[UNTIL_COLD]!;
-  let billedMs = 0;
-  for (let s = 0; s < m; s += 1) {
-    let durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(uniformFrom(state) * length))]!;
-    if (!isProvisioned) {
-      if (untilCold === 0) {
-        const scratch = coldScratch;
-        drawInit(w, i, rng, scratch);
-        durationMs = durationMs * w.coldFactor[i]! + scratch[0]!;
-        untilCold = coldGap(rng, coldProbability);
-      } else {
-        untilCold -= 1;
-      }
-    }
-    billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
-    const done = starts[s]! + transitionMs + durationMs;
-    finish[row + s] = done;
-    if (done > ends[s]!) ends[s] = done;
-  }
-  cells[UNTIL_COLD] = untilCold;
-  billed[i] = billed[i]! + billedMs;
+/** All of an estimate's samples, chunk by chunk (shared with the sampling pool when large and run on arrays alone): latencies unsorted, totals summed in chunk order. */
+function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, mayShare: boolean): { latencies: Float64Array; totals: SampleTotals } {
+  const shared = mayShare && chunkCount(samples) > 1 && samples * w.kind.length >= POOL_MIN_STEP_SAMPLES && runsOnArraysAlone(w);
+  // Shared memory only when another thread may write into it.
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const job: ChunkJob = {
+    w,
+    seed,
+    coldProbability,
+    samples,
+    latencies: new Float64Array(buffer(samples * 8)),
+    totals: new Float64Array(buffer(chunkCount(samples) * TOTALS_PER_CHUNK * 8)),
+    control: chunkControl(samples, shared),
+  };
+  if (!shared || !sampleWithPool(job)) claimChunks(job);
+  return { latencies: job.latencies, totals: sumChunkTotals(job.totals, samples) };
 }
 
-const coldScratch = new Float64Array(1);
-
-/** Plain-task invocations until the next cold one, geometric with the cold probability (one uniform draw). */
-function coldGap(rng: SimRng, coldProbability: number): number {
-  if (coldProbability >= 1) return 0;
-  if (coldProbability <= 0) return Infinity;
-  return Math.floor(Math.log(1 - uniformFrom(rng.state)) / Math.log1p(-coldProbability));
-}
-
-function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {
-  out[0] = step.sampleMs!(rng);
-}
-
-/** A plain task's init duration from the compiled tables: the same draw as its model's sampleInit. */
-function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array): void {
-  if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + Math.floor(uniformFrom(rng.state) * w.initLength[i]!)]!;
-  else out[0] = w.initMedianMs[i]! * Math.exp(w.initSigma[i]! * normalFrom(rng.state, rng.spare));
-}
-
-/**
- * A map or bundled task through runStep, into out: latency, the on-demand
- * compute dollars, the provisioned compute dollars, invocations, and the
- * extra state transitions (a map's iterations).
- */
-function runGeneral(step: PlannedStep, rng: Rng, run: StepRun, out: Float64Array): void {
-  runStep(step, rng, run);
-  out[0] = run.latencyMs;
-  out[1] = run.onDemandGbSeconds * step.onDemandGbSecondUsd;
-  out[2] = run.provisionedGbSeconds > 0 ? run.provisionedGbSeconds * step.provisionedDurationGbSecondUsd : 0;
-  out[3] = run.invocations;
-  out[4] = step.node.kind === 'map' ? run.invocations : 0;
-}
-
-/** The successor a choice takes in this execution, by its branches' probabilities. */
-function chooseBranch(step: PlannedStep, rng: Rng): number {
-  const branches = step.branches!;
-  const u = rng.next();
-  let pick = branches.length - 1;
-  for (let b = 0; b < branches.length; b += 1) {
-    if (u < branches[b]!.cumulative) {
-      pick = b;
-      break;
-    }
-  }
-  return branches[pick]!.to;
-}
-
-function billedMs(durationMs: number): number {
-  return Math.ceil(durationMs / LAMBDA_LIMITS.billingGranularityMs) * LAMBDA_LIMITS.billingGranularityMs;
-}
-
-/** One execution of a task or map step into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
-function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
-  run.provisionedGbSeconds = 0;
-  if (step.node.kind === 'task' && step.bundleSize === 1) {
-    // The common case, without the scheduling machinery.
-    let durationMs = step.sampleMs!(rng);
-    const provisioned = step.prewarm >= 1;
-    if (!provisioned && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
-    const gbSeconds = (step.gbPerInvocation * billedMs(durationMs)) / 1000;
-    run.latencyMs = durationMs;
-    run.onDemandGbSeconds = provisioned ? 0 : gbSeconds;
-    run.provisionedGbSeconds = provisioned ? gbSeconds : 0;
-    run.invocations = 1;
-    return;
-  }
-  const width = step.node.kind === 'map' ? sampleWidth(step.node.width, rng) : 1;
-  const invocationCount = Math.ceil(width / step.bundleSize);
-  const slots = Math.min(invocationCount, step.concurrency);
-  const slotFree = step.slotFree;
-  slotFree.fill(0, 0, slots);
-  let onDemandGbSeconds = 0;
-  let provisionedGbSeconds = 0;
-  let latencyMs = 0;
-  for (let k = 0; k < invocationCount; k += 1) {
-    const items = Math.min(step.bundleSize, width - k * step.bundleSize);
-    let durationMs = items <= 1 ? step.sampleMs!(rng) : bundleMakespanMs(step, items, rng);
-    const provisioned = k < step.prewarm;
-    if (!provisioned && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
-    if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedMs(durationMs)) / 1000;
-    else onDemandGbSeconds += (step.gbPerInvocation * billedMs(durationMs)) / 1000;
-    // List scheduling: the invocation starts on the slot that frees first.
-    let slot = 0;
-    for (let s = 1; s < slots; s += 1) if (slotFree[s]! < slotFree[slot]!) slot = s;
-    slotFree[slot] = slotFree[slot]! + durationMs;
-    if (slotFree[slot]! > latencyMs) latencyMs = slotFree[slot]!;
-  }
-  run.latencyMs = latencyMs;
-  run.onDemandGbSeconds = onDemandGbSeconds;
-  run.provisionedGbSeconds = provisionedGbSeconds;
-  run.invocations = invocationCount;
-}
-
-const workerFree = new Float64Array(LAMBDA_LIMITS.maxVcpu + 1);
-
-/** b items in one invocation: ⌊vcpu⌋ workers, each on its share of the memory, or one worker at the full memory below 1 vCPU. */
-export function bundleMakespanMs(step: Pick<PlannedStep, 'memoryMb' | 'workerSamplers'>, items: number, rng: Rng): number {
-  const workers = Math.max(1, Math.min(items, Math.floor(vcpuForMemory(step.memoryMb))));
-  const sample = step.workerSamplers[workers]!;
-  workerFree.fill(0, 0, workers);
-  let makespan = 0;
-  for (let i = 0; i < items; i += 1) {
-    let w = 0;
-    for (let j = 1; j < workers; j += 1) if (workerFree[j]! < workerFree[w]!) w = j;
-    workerFree[w] = workerFree[w]! + sample(rng);
-    if (workerFree[w]! > makespan) makespan = workerFree[w]!;
-  }
-  return makespan;
-}
-
-function sampleWidth(width: WidthDistribution, rng: Rng): number {
-  switch (width.kind) {
-    case 'fixed':
-      return width.width;
-    case 'uniform':
-      return width.min + Math.floor(rng.next() * (width.max - width.min + 1));
-    case 'discrete': {
-      const u = rng.next();
-      let cumulative = 0;
-      for (let i = 0; i < width.values.length; i += 1) {
-        cumulative += width.probabilities[i]!;
-        if (u < cumulative) return width.values[i]!;
-      }
-      return width.values[width.values.length - 1]!;
-    }
-  }
-}
