@@ -4,17 +4,19 @@
 // that was killed resumes exactly where it stopped: replay the journal, ask
 // again. The plan, in order:
 //   1. probe: one invocation at the function's current memory, which is known
-//      to work, to learn its Max Memory Used; when that size is on the ladder
-//      it is measured there and then (its cold start and warm-up are paid);
+//      to work, to learn its Max Memory Used; the probe's size is on the
+//      ladder (it takes the place of the nearest ladder size within 1.5x), so
+//      it is measured there and then, its cold start and warm-up paid once;
 //   2. ladder (ladderSizes): the smallest size that fits, one size between it
-//      and one vCPU, one vCPU, then doublings, until a step no longer makes the
-//      function measurably faster, or the Amdahl fit of the sizes so far (the
-//      profile's own fit) puts the plateau well below the largest size — one
-//      noisy "faster" pair must not drive the ladder to 10 GB — or the allowed
-//      maximum. Under Amdahl's law a step that does not help is followed only
-//      by steps that help even less, so the ladder can stop there, while
-//      multi-threaded code, which keeps speeding up past one vCPU, keeps
-//      climbing;
+//      and one vCPU, one vCPU, one doubling, then the largest allowed size,
+//      until a step no longer makes the function measurably faster, or the
+//      Amdahl fit of the sizes so far (the profile's own fit) puts the plateau
+//      well below the largest size — one noisy "faster" pair must not drive
+//      the ladder to 10 GB. Under Amdahl's law a step that does not help is
+//      followed only by steps that help even less, so the ladder can stop
+//      there; multi-threaded code, which keeps speeding up past one vCPU, goes
+//      on from the doubling to the largest size, which pins how many vCPUs it
+//      can use (the fit places the plateau between);
 //   3. refine: one size between the last two sizes that still helped, where
 //      the knee lies — only when the fit misses the measured sizes by more than
 //      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
@@ -168,24 +170,37 @@ function roundMb(memoryMb: number): number {
 /**
  * The ladder from the smallest size that fits to the largest allowed. Below
  * one vCPU (where Lambda's CPU share grows with memory) Amdahl's two
- * parameters are pinned by the floor, one vCPU and one size between — the
- * probe's size when it lies well inside, so its cold start and warm-up are
- * not paid twice; above one vCPU it doubles, since only multi-threaded code
- * gains there and how far is what the climb finds out.
+ * parameters are pinned by the floor, one vCPU and one size between. Above
+ * one vCPU one doubling asks whether more vCPUs help at all, and only if they
+ * do, the largest allowed size pins the third parameter (how many vCPUs are
+ * useful): under Amdahl's law that one size says as much as every doubling
+ * on the way. The probe's size, already paid for with its cold start, takes
+ * the place of the nearest ladder size within MIN_STEP_RATIO (or of the
+ * middle when it lies inside), so it is never a lone measurement.
  */
 export function ladderSizes(lowMb: number, highMb: number, probeMb?: number): number[] {
   if (highMb < lowMb) return [];
   const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
   const sizes = [lowMb];
-  if (lowMb < oneVcpuMb && oneVcpuMb < highMb) {
+  if (lowMb < oneVcpuMb && oneVcpuMb <= highMb) {
     const inside = probeMb !== undefined && probeMb >= lowMb * MIN_STEP_RATIO && probeMb * MIN_STEP_RATIO <= oneVcpuMb;
     const middle = inside ? probeMb : roundMb(Math.sqrt(lowMb * oneVcpuMb));
     if (middle >= lowMb * MIN_STEP_RATIO && middle * MIN_STEP_RATIO <= oneVcpuMb) sizes.push(middle);
     sizes.push(oneVcpuMb);
   }
-  for (let size = sizes[sizes.length - 1]! * 2; size < highMb; size *= 2) sizes.push(size);
-  if (highMb > sizes[sizes.length - 1]!) sizes.push(highMb);
-  return sizes;
+  const last = sizes[sizes.length - 1]!;
+  if (last * 2 * MIN_STEP_RATIO <= highMb) sizes.push(last * 2, highMb);
+  else if (highMb > last) sizes.push(highMb);
+  return withProbe(sizes, lowMb, highMb, probeMb);
+}
+
+/** The ladder with the probe's size in place of the nearest size within MIN_STEP_RATIO (unchanged when none is that near). */
+function withProbe(sizes: number[], lowMb: number, highMb: number, probeMb: number | undefined): number[] {
+  if (probeMb === undefined || probeMb < lowMb || probeMb > highMb || sizes.includes(probeMb)) return sizes;
+  const distance = (memoryMb: number) => Math.abs(Math.log(memoryMb / probeMb));
+  const nearest = sizes.reduce((best, memoryMb, i) => (distance(memoryMb) < distance(sizes[best]!) ? i : best), 0);
+  if (distance(sizes[nearest]!) > Math.log(MIN_STEP_RATIO)) return sizes;
+  return sizes.map((memoryMb, i) => (i === nearest ? probeMb : memoryMb));
 }
 
 /**
