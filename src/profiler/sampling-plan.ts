@@ -22,11 +22,15 @@
 //      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
 // At each size it samples warm invocations until the p95's confidence
 // interval is within the tolerance (see p95-estimate.ts), between a minimum
-// and a maximum count, or exactly `fixedWarmCount` times. The first
+// and a maximum count and within the size's share of the run's invocation
+// budget (maxInvocations; see budgetOf), or exactly `fixedWarmCount` times.
+// What the budget still holds when the ladder is done goes to the size
+// measured last, where each invocation is a steady sample. The first
 // WARMUP_INVOCATIONS warm invocations after each cold start are warm-up, not
 // counted (the same rule as the profile's, measurements.ts). A size that times
 // out twice, runs out of memory or keeps failing is settled without a p95.
-// With an explicit grid (--memory) there is no probe, ladder or refinement.
+// With an explicit grid (--memory) or --invocations there is no budget; with a
+// grid there is no probe, ladder or refinement.
 // Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
 import type { ReportRecord } from './report-line.ts';
 import { estimateP95, isFasterByEstimate, logStats, pooledLogVariance, speedUpVerdict, type LogStats } from './p95-estimate.ts';
@@ -64,6 +68,11 @@ export interface SamplingOptions {
   refine: boolean;
   /** Refine at the knee only when the Amdahl fit misses the measured sizes by more than this (mean absolute %). */
   refineAboveFitErrorPct: number;
+  /**
+   * At most this many invocations in all, cold starts and warm-up included
+   * (the adaptive plan only: an explicit grid or fixedWarmCount is exact).
+   */
+  maxInvocations?: number;
 }
 
 export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
@@ -74,6 +83,7 @@ export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'pl
   minGain: 0.05,
   refine: true,
   refineAboveFitErrorPct: 5,
+  maxInvocations: 30,
 };
 
 /** Extra invocations allowed at a size beyond maxWarm, for cold starts and failures. */
@@ -143,13 +153,17 @@ export function sizeStates(events: readonly ProfileEvent[]): Map<number, SizeSta
   return states;
 }
 
-/** Settled: nothing more to learn at this size. Returns why, or undefined while sampling continues. */
-function settledOutcome(state: SizeState | undefined, others: LogStats[], options: SamplingOptions): SizeOutcome | 'unsettled' {
+/**
+ * Settled: nothing more to learn at this size, or no more invocations to
+ * spend on it (`budgetCap`: its share of the run's budget). Returns why, or
+ * 'unsettled' while sampling continues.
+ */
+function settledOutcome(state: SizeState | undefined, others: LogStats[], options: SamplingOptions, budgetCap = Infinity): SizeOutcome | 'unsettled' {
   if (!state) return 'unsettled';
   if (state.outOfMemory) return 'out-of-memory';
   if (state.timeouts >= 2) return 'timeout';
   if (state.errors >= 3 && state.errors >= state.warm.n) return 'failing';
-  const cap = (options.fixedWarmCount ?? options.maxWarm) + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
+  const cap = Math.min(budgetCap, (options.fixedWarmCount ?? options.maxWarm) + WARMUP_INVOCATIONS + SLACK_INVOCATIONS);
   if (state.invocations >= cap) return state.warm.n > 0 ? 'measured' : 'failing';
   if (options.fixedWarmCount !== undefined) return state.warm.n >= options.fixedWarmCount ? 'measured' : 'unsettled';
   if (state.warm.n >= options.maxWarm) return 'measured';
@@ -157,10 +171,10 @@ function settledOutcome(state: SizeState | undefined, others: LogStats[], option
   return estimateP95(state.warm, others, options.confidence).relativeHalfWidth <= options.tolerance ? 'measured' : 'unsettled';
 }
 
-/** More warm samples may still be taken at this size (to settle whether it is faster). */
-function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions): boolean {
+/** More warm samples may still be taken at this size (to settle whether it is faster), at most `budgetCap` invocations. */
+function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions, budgetCap = Infinity): boolean {
   if (left.has(state.memoryMb) || options.fixedWarmCount !== undefined) return false;
-  return state.warm.n < options.maxWarm && state.invocations < options.maxWarm + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
+  return state.warm.n < options.maxWarm && state.invocations < Math.min(budgetCap, options.maxWarm + WARMUP_INVOCATIONS + SLACK_INVOCATIONS);
 }
 
 function roundMb(memoryMb: number): number {
@@ -286,12 +300,50 @@ function hopeless(events: readonly ProfileEvent[]): string | undefined {
   return `the first ${FAILURES_BEFORE_GIVING_UP} invocations failed (${types.join(', ')})`;
 }
 
+/**
+ * How the run's invocation budget is shared (undefined without one). Each size
+ * the ladder may still visit is owed its minimum (cold start, warm-up,
+ * minWarm steady samples); what is left over is split evenly between the
+ * size being measured and those still to come, so a noisy function cannot
+ * spend it all on the first sizes. Sizes after a "no faster" verdict are never
+ * visited, and the last size measured then takes what its share left over
+ * (see `leftover`): it is already configured and warm, so every further
+ * invocation is a steady sample.
+ */
+interface Budget {
+  /** Invocations still to spend. */
+  left: number;
+  /** The most invocations `memoryMb` may take in all, `pending` sizes still to come. */
+  shareOf(memoryMb: number, pending: number): number;
+  /** The most invocations `memoryMb` may take while leaving `pending` sizes their minimum. */
+  beyondShareOf(memoryMb: number, pending: number): number;
+  /** One size's minimum. */
+  perSizeMinimum: number;
+}
+
+function budgetOf(states: Map<number, SizeState>, events: readonly ProfileEvent[], options: SamplingOptions): Budget | undefined {
+  if (options.maxInvocations === undefined || options.fixedWarmCount !== undefined || options.grid) return undefined;
+  const total = options.maxInvocations;
+  const used = events.filter((event) => event.kind === 'sample').length;
+  const perSizeMinimum = 1 + WARMUP_INVOCATIONS + options.minWarm;
+  const elsewhere = (memoryMb: number) => used - (states.get(memoryMb)?.invocations ?? 0);
+  return {
+    left: total - used,
+    perSizeMinimum,
+    shareOf: (memoryMb, pending) => {
+      const spare = total - elsewhere(memoryMb) - (pending + 1) * perSizeMinimum;
+      return Math.min(total - elsewhere(memoryMb), perSizeMinimum + Math.max(0, Math.floor(spare / (pending + 1))));
+    },
+    beyondShareOf: (memoryMb, pending) => Math.max(0, total - elsewhere(memoryMb) - pending * perSizeMinimum),
+  };
+}
+
 export function nextStep(events: readonly ProfileEvent[], options: SamplingOptions): PlanStep {
   const states = sizeStates(events);
   const othersThan = (memoryMb: number): LogStats[] => [...states.values()].filter((s) => s.memoryMb !== memoryMb).map((s) => s.warm);
   const left = sizesLeft(events, options.grid === undefined);
-  const outcome = (memoryMb: number): SizeOutcome | 'unsettled' => {
-    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options);
+  const outcome = (memoryMb: number, budgetCap = Infinity): SizeOutcome | 'unsettled' => {
+    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options, budgetCap);
     if (result !== 'unsettled' || !left.has(memoryMb)) return result;
     return states.get(memoryMb)!.warm.n > 0 ? 'measured' : 'failing';
   };
@@ -314,8 +366,15 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   const { lowMb, highMb } = bounds(states, events, options);
   const probeMb = options.currentMemoryMb;
   const ladder = ladderSizes(lowMb, highMb, probeMb);
+  const budget = budgetOf(states, events, options);
+  // Ladder sizes not yet visited, besides `memoryMb`: each is owed its minimum.
+  const pendingBesides = (memoryMb: number) => ladder.filter((size) => size !== memoryMb && !states.has(size)).length;
+  // Those above it, which a "faster" verdict here would lead to.
+  const pendingAbove = (memoryMb: number) => ladder.filter((size) => size > memoryMb && !states.has(size)).length;
+  const shareOf = (memoryMb: number) => budget?.shareOf(memoryMb, pendingBesides(memoryMb)) ?? Infinity;
+  const affordable = (memoryMb: number) => states.has(memoryMb) || budget === undefined || budget.left >= budget.perSizeMinimum;
   // Already there, cold start and warm-up paid: measure the probe's size first when it is on the ladder.
-  if (ladder.includes(probeMb) && !left.has(probeMb) && outcome(probeMb) === 'unsettled') return { kind: 'invoke', memoryMb: probeMb, phase: 'ladder' };
+  if (ladder.includes(probeMb) && !left.has(probeMb) && outcome(probeMb, shareOf(probeMb)) === 'unsettled') return { kind: 'invoke', memoryMb: probeMb, phase: 'ladder' };
   const improving: number[] = [];
   // Each "faster?" verdict uses only the ladder sizes up to the one judged:
   // those no longer change, so a verdict once reached stays reached.
@@ -323,8 +382,13 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   const judgedMb: number[] = [];
   let previous: SizeState | undefined;
   let flatFromMb: number | undefined;
+  let outOfBudget = false;
   for (const memoryMb of ladder) {
-    const result = outcome(memoryMb);
+    if (!affordable(memoryMb)) {
+      outOfBudget = true;
+      break;
+    }
+    const result = outcome(memoryMb, shareOf(memoryMb));
     if (result === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'ladder' };
     if (result !== 'measured') continue;
     const state = states.get(memoryMb)!;
@@ -333,7 +397,9 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     if (previous) {
       let faster: boolean;
       const verdict = speedUpVerdict(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain);
-      if (verdict === 'unclear' && canSampleMore(state, left, options)) return { kind: 'invoke', memoryMb, phase: 'ladder' };
+      // An unclear gain may take more than its share, as long as the sizes above it keep their minimum.
+      const unclearCap = budget?.beyondShareOf(memoryMb, pendingAbove(memoryMb)) ?? Infinity;
+      if (verdict === 'unclear' && canSampleMore(state, left, options, unclearCap)) return { kind: 'invoke', memoryMb, phase: 'ladder' };
       if (verdict === 'unclear') faster = isFasterByEstimate(previous.warm, state.warm, options.minGain);
       else faster = verdict === 'faster';
       if (!faster) {
@@ -351,12 +417,38 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   }
 
   const uncertain = fitErrorPct([...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])], states) > options.refineAboveFitErrorPct;
-  if (options.refine && uncertain && flatFromMb !== undefined && improving.length >= 2) {
+  if (options.refine && !outOfBudget && uncertain && flatFromMb !== undefined && improving.length >= 2) {
     const upper = improving[improving.length - 1]!;
     const lower = improving[improving.length - 2]!;
     const middle = roundMb(Math.sqrt(lower * upper));
     const fresh = middle > lower && middle < upper && !unavailable.has(middle);
-    if (fresh && upper / lower >= 1.5 && outcome(middle) === 'unsettled') return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
+    if (fresh && upper / lower >= 1.5 && affordable(middle) && outcome(middle, budget?.shareOf(middle, 0) ?? Infinity) === 'unsettled') {
+      return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
+    }
   }
+  const lastMb = leftoverSize(events, states, othersThan, budget, options);
+  if (lastMb !== undefined) return { kind: 'invoke', memoryMb: lastMb, phase: ladder.includes(lastMb) ? 'ladder' : 'refine' };
   return flatFromMb === undefined ? { kind: 'done', measuredMb: measuredMb() } : { kind: 'done', measuredMb: measuredMb(), flatFromMb };
+}
+
+/**
+ * Budget left over when the ladder is done goes to the size measured last,
+ * where every further invocation is a steady sample (no cold start, no
+ * warm-up), until its p95 interval is within the tolerance or the budget or
+ * maxWarm runs out. Not the lone probe: it has no warm samples to add to.
+ */
+function leftoverSize(
+  events: readonly ProfileEvent[],
+  states: Map<number, SizeState>,
+  othersThan: (memoryMb: number) => LogStats[],
+  budget: Budget | undefined,
+  options: SamplingOptions,
+): number | undefined {
+  if (budget === undefined || budget.left <= 0) return undefined;
+  const samples = events.filter((event) => event.kind === 'sample');
+  const last = samples[samples.length - 1];
+  if (last === undefined) return undefined;
+  const state = states.get(last.memoryMb)!;
+  if (state.warm.n === 0) return undefined;
+  return settledOutcome(state, othersThan(last.memoryMb), options) === 'unsettled' ? last.memoryMb : undefined;
 }

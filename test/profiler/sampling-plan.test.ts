@@ -125,9 +125,11 @@ describe('adaptive sampling plan', () => {
   });
 
   it('samples noisy functions more than quiet ones', () => {
-    const quiet = simulate(singleThreaded).events.length;
-    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
+    const quiet = simulate(singleThreaded, { maxInvocations: undefined }).events.length;
+    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }, { maxInvocations: undefined }).events.length;
     assert.ok(noisy > quiet * 1.5, `quiet ${quiet}, noisy ${noisy}`);
+    const noisyOnBudget = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
+    assert.ok(noisyOnBudget > quiet && noisyOnBudget <= DEFAULT_SAMPLING.maxInvocations!, `quiet ${quiet}, noisy within the budget ${noisyOnBudget}`);
   });
 
   it('never goes back to a size it moved on from (each would cost another cold start)', () => {
@@ -139,7 +141,8 @@ describe('adaptive sampling plan', () => {
   });
 
   it('keeps sampling a doubling whose gain noise leaves unclear, instead of calling the curve flat', () => {
-    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128, minWarm: 2 };
+    // Up to 3538 MB: the budget leaves room beyond each size's share for an unclear verdict.
+    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 3538, currentMemoryMb: 128, minWarm: 2 };
     const at = (memoryMb: number, durationMs: number, cold = false): ProfileEvent => ({
       kind: 'sample',
       memoryMb,
@@ -199,7 +202,55 @@ describe('adaptive sampling plan', () => {
     for (const size of grid) assert.equal(warmAt(events, size), 5 + WARMUP_INVOCATIONS, 'five steady-state samples after the warm-up');
   });
 
-  it('asks for the same next step from a journal cut at every point of a run', () => {
+  it('leaves the run budget alone with --memory or --invocations: every size gets what was asked', () => {
+    const grid = [128, 256, 512, 1024, 1536, 3008, 5120, 10240];
+    const noisy = { ...singleThreaded, sigma: 0.3 };
+    const gridOnly = simulate(noisy, { grid }).events;
+    assert.deepEqual(sizesOf(gridOnly), grid);
+    assert.ok(gridOnly.length > DEFAULT_SAMPLING.maxInvocations!, `${gridOnly.length} invocations`);
+    const fixed = simulate({ ...noisy, threads: 4 }, { fixedWarmCount: 6 }).events;
+    for (const size of sizesOf(fixed).filter((memoryMb) => memoryMb !== 1024 || fixed.length > 1)) assert.equal(warmAt(fixed, size), 6 + WARMUP_INVOCATIONS, `${size} MB`);
+  });
+
+  it('spends at most the run budget, whatever the function, its noise or its starting memory', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          sigma: fc.double({ min: 0.01, max: 0.6, noNaN: true }),
+          threads: fc.constantFrom(1, 1.5, 2, 4, 6),
+          serialMs: fc.constantFrom(1, 20, 300),
+          currentMemoryMb: fc.constantFrom(128, 256, 1024, 1536, 2048, 3008, 10240),
+          maxInvocations: fc.constantFrom(18, 24, 30, 45),
+          seed: fc.integer({ min: 1, max: 1000 }),
+        }),
+        ({ sigma, threads, serialMs, currentMemoryMb, maxInvocations, seed }) => {
+          const { events } = simulate({ serialMs, parallelMs: 400, threads, sigma, footprintMb: 90 }, { currentMemoryMb, maxInvocations }, seed);
+          assert.ok(events.length <= maxInvocations, `${events.length} invocations at ${sizesOf(events).join(',')}`);
+        },
+      ),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+
+  it('gives what the ladder leaves of the budget to the size measured last, as steady samples', () => {
+    const { events, done } = simulate({ ...singleThreaded, sigma: 0.25 }, { refine: false }, 2);
+    assert.equal(done.flatFromMb, 3538);
+    const last = events[events.length - 1]!.memoryMb;
+    assert.equal(last, 3538);
+    const earlier = sizesOf(events).filter((size) => size !== last);
+    for (const size of earlier) assert.ok(warmAt(events, last) > warmAt(events, size), `${last} MB: ${warmAt(events, last)} warm, ${size} MB: ${warmAt(events, size)}`);
+    assert.equal(events.length, DEFAULT_SAMPLING.maxInvocations);
+  });
+
+  it('keeps the minimum for the largest size while the doubling past one vCPU may still pay', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const { events } = simulate({ ...singleThreaded, serialMs: 50, threads: 4, sigma: 0.2 }, {}, seed);
+      assert.ok(sizesOf(events).includes(10240), `seed ${seed}: measured ${sizesOf(events).join(',')}`);
+      assert.ok(warmAt(events, 10240) >= WARMUP_INVOCATIONS + DEFAULT_SAMPLING.minWarm);
+    }
+  });
+
+  it('asks for the same next step from a journal cut at every point of a run, budget and leftover included', () => {
     for (const [fn, currentMemoryMb] of [[{ ...singleThreaded, sigma: 0.25 }, 1024], [{ ...singleThreaded, threads: 4, sigma: 0.15 }, 2048]] as const) {
       const { events, done } = simulate(fn, { currentMemoryMb }, 3);
       const options = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb };
