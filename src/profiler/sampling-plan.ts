@@ -19,7 +19,9 @@
 //      can use (the fit places the plateau between);
 //   3. refine: one size between the last two sizes that still helped, where
 //      the knee lies — only when the fit misses the measured sizes by more than
-//      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
+//      refineAboveFitErrorPct and by more than the samples' own noise explains
+//      (an Amdahl curve that fits needs no more points, and a point measured
+//      with two samples would only add noise).
 // At each size it samples warm invocations until the p95's confidence
 // interval is within the tolerance (see p95-estimate.ts), between a minimum
 // and a maximum count and within the size's share of the run's invocation
@@ -242,6 +244,19 @@ function fitErrorPct(sizesMb: readonly number[], states: Map<number, SizeState>)
   return fitDurationModel(sizesMb.map((memoryMb) => pseudoMeasurement(memoryMb, states.get(memoryMb)!)))?.fitErrorPct ?? 0;
 }
 
+/**
+ * How far the fit may miss the sizes from sampling noise alone: the standard
+ * error of one size's mean log duration (pooled spread, the sizes' mean 1/n),
+ * in %. A miss within it says nothing about the curve's shape, and a
+ * refinement measured with as few samples would only add its own noise.
+ */
+function noiseMisfitPct(sizesMb: readonly number[], states: Map<number, SizeState>): number {
+  const stats = sizesMb.map((memoryMb) => states.get(memoryMb)!.warm).filter((warm) => warm.n > 0);
+  if (stats.length === 0) return 0;
+  const meanInverseN = stats.reduce((sum, warm) => sum + 1 / warm.n, 0) / stats.length;
+  return 100 * Math.sqrt(pooledLogVariance(stats).variance * meanInverseN);
+}
+
 /** One size as the fit sees it: its geometric-mean warm duration. */
 function pseudoMeasurement(memoryMb: number, state: SizeState): MemoryMeasurement {
   return { ...emptyMeasurement(memoryMb), warmDurationsMs: [Math.exp(state.warm.meanLog)] };
@@ -416,7 +431,8 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     }
   }
 
-  const uncertain = fitErrorPct([...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])], states) > options.refineAboveFitErrorPct;
+  const fittedMb = [...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])];
+  const uncertain = fitErrorPct(fittedMb, states) > Math.max(options.refineAboveFitErrorPct, noiseMisfitPct(fittedMb, states));
   if (options.refine && !outOfBudget && uncertain && flatFromMb !== undefined && improving.length >= 2) {
     const upper = improving[improving.length - 1]!;
     const lower = improving[improving.length - 2]!;

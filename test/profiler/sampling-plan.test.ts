@@ -250,6 +250,13 @@ describe('adaptive sampling plan', () => {
     }
   });
 
+  it('does not refine where the fit misses by no more than the samples\' own noise', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { events } = simulate({ ...singleThreaded, sigma: 0.3 }, {}, seed);
+      assert.ok(!sizesOf(events).some((m) => m > 1024 && m < 1769), `seed ${seed}: measured ${sizesOf(events).join(',')}`);
+    }
+  });
+
   it('asks for the same next step from a journal cut at every point of a run, budget and leftover included', () => {
     for (const [fn, currentMemoryMb] of [[{ ...singleThreaded, sigma: 0.25 }, 1024], [{ ...singleThreaded, threads: 4, sigma: 0.15 }, 2048]] as const) {
       const { events, done } = simulate(fn, { currentMemoryMb }, 3);
