@@ -92,6 +92,7 @@ export function syntheticProfilerBench(): string {
   // The same override as the emulator table's (BENCH_PROFILER_SAMPLING), so a setting is judged on both.
   const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
   const rows: Cell[][] = [];
+  const totals = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0 };
   for (const fn of functions()) {
     let dagcInvocations = 0;
     let dagcError = 0;
@@ -105,6 +106,10 @@ export function syntheticProfilerBench(): string {
       ptInvocations += pt.invocations;
       ptError += pt.meanError;
     }
+    totals.dagcInvocations += dagcInvocations;
+    totals.dagcError += dagcError;
+    totals.ptInvocations += ptInvocations;
+    totals.ptError += ptError;
     rows.push([
       fn.label,
       (dagcInvocations / SEEDS).toFixed(1),
@@ -115,6 +120,17 @@ export function syntheticProfilerBench(): string {
       ratio(dagcError / ptError),
     ]);
   }
+  // Totals: invocations summed, error the mean over every function and seed.
+  const runs = SEEDS * functions().length;
+  rows.push([
+    'all',
+    (totals.dagcInvocations / SEEDS).toFixed(1),
+    (totals.ptInvocations / SEEDS).toFixed(0),
+    ratio(totals.dagcInvocations / totals.ptInvocations),
+    `${((100 * totals.dagcError) / runs).toFixed(1)}%`,
+    `${((100 * totals.ptError) / runs).toFixed(1)}%`,
+    ratio(totals.dagcError / totals.ptError),
+  ]);
   return [
     `## profiler, synthetic functions with known truth (Amdahl median × lognormal noise; real plan, fit and predictor; mean of ${SEEDS} seeds)`,
     formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio'], rows),

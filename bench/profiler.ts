@@ -18,7 +18,8 @@
 // Target: dagc's p95 error no worse than Power Tuning's, with at most half
 // its invocations. A second table (profiler-synthetic.ts) repeats the
 // comparison on synthetic functions with known truth, free of host noise.
-// BENCH_PROFILER_FUNCTIONS=app/fn,… picks the functions ('' = synthetic only),
+// BENCH_PROFILER_FUNCTIONS=app/fn,… picks the functions ('' = the synthetic table
+// alone, in seconds and without the emulator),
 // BENCH_PROFILER_DETAIL=1 prints every held-out size.
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -4,27 +4,35 @@
 // that was killed resumes exactly where it stopped: replay the journal, ask
 // again. The plan, in order:
 //   1. probe: one invocation at the function's current memory, which is known
-//      to work, to learn its Max Memory Used; when that size is on the ladder
-//      it is measured there and then (its cold start and warm-up are paid);
+//      to work, to learn its Max Memory Used; the probe's size is on the
+//      ladder (it takes the place of the nearest ladder size within 1.5x), so
+//      it is measured there and then, its cold start and warm-up paid once;
 //   2. ladder (ladderSizes): the smallest size that fits, one size between it
-//      and one vCPU, one vCPU, then doublings, until a step no longer makes the
-//      function measurably faster, or the Amdahl fit of the sizes so far (the
-//      profile's own fit) puts the plateau well below the largest size — one
-//      noisy "faster" pair must not drive the ladder to 10 GB — or the allowed
-//      maximum. Under Amdahl's law a step that does not help is followed only
-//      by steps that help even less, so the ladder can stop there, while
-//      multi-threaded code, which keeps speeding up past one vCPU, keeps
-//      climbing;
+//      and one vCPU, one vCPU, one doubling, then the largest allowed size,
+//      until a step no longer makes the function measurably faster, or the
+//      Amdahl fit of the sizes so far (the profile's own fit) puts the plateau
+//      well below the largest size — one noisy "faster" pair must not drive
+//      the ladder to 10 GB. Under Amdahl's law a step that does not help is
+//      followed only by steps that help even less, so the ladder can stop
+//      there; multi-threaded code, which keeps speeding up past one vCPU, goes
+//      on from the doubling to the largest size, which pins how many vCPUs it
+//      can use (the fit places the plateau between);
 //   3. refine: one size between the last two sizes that still helped, where
 //      the knee lies — only when the fit misses the measured sizes by more than
-//      refineAboveFitErrorPct (an Amdahl curve that fits needs no more points).
+//      refineAboveFitErrorPct and by more than the samples' own noise explains
+//      (an Amdahl curve that fits needs no more points, and a point measured
+//      with two samples would only add noise).
 // At each size it samples warm invocations until the p95's confidence
 // interval is within the tolerance (see p95-estimate.ts), between a minimum
-// and a maximum count, or exactly `fixedWarmCount` times. The first
+// and a maximum count and within the size's share of the run's invocation
+// budget (maxInvocations; see budgetOf), or exactly `fixedWarmCount` times.
+// What the budget still holds when the ladder is done goes to the size
+// measured last, where each invocation is a steady sample. The first
 // WARMUP_INVOCATIONS warm invocations after each cold start are warm-up, not
 // counted (the same rule as the profile's, measurements.ts). A size that times
 // out twice, runs out of memory or keeps failing is settled without a p95.
-// With an explicit grid (--memory) there is no probe, ladder or refinement.
+// With an explicit grid (--memory) or --invocations there is no budget; with a
+// grid there is no probe, ladder or refinement.
 // Cost: O(sizes × samples) per call; a run makes at most a few hundred calls.
 import type { ReportRecord } from './report-line.ts';
 import { estimateP95, isFasterByEstimate, logStats, pooledLogVariance, speedUpVerdict, type LogStats } from './p95-estimate.ts';
@@ -62,6 +70,11 @@ export interface SamplingOptions {
   refine: boolean;
   /** Refine at the knee only when the Amdahl fit misses the measured sizes by more than this (mean absolute %). */
   refineAboveFitErrorPct: number;
+  /**
+   * At most this many invocations in all, cold starts and warm-up included
+   * (the adaptive plan only: an explicit grid or fixedWarmCount is exact).
+   */
+  maxInvocations?: number;
 }
 
 export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'platformMaxMemoryMb' | 'currentMemoryMb'> = {
@@ -72,6 +85,7 @@ export const DEFAULT_SAMPLING: Omit<SamplingOptions, 'platformMinMemoryMb' | 'pl
   minGain: 0.05,
   refine: true,
   refineAboveFitErrorPct: 5,
+  maxInvocations: 30,
 };
 
 /** Extra invocations allowed at a size beyond maxWarm, for cold starts and failures. */
@@ -141,13 +155,17 @@ export function sizeStates(events: readonly ProfileEvent[]): Map<number, SizeSta
   return states;
 }
 
-/** Settled: nothing more to learn at this size. Returns why, or undefined while sampling continues. */
-function settledOutcome(state: SizeState | undefined, others: LogStats[], options: SamplingOptions): SizeOutcome | 'unsettled' {
+/**
+ * Settled: nothing more to learn at this size, or no more invocations to
+ * spend on it (`budgetCap`: its share of the run's budget). Returns why, or
+ * 'unsettled' while sampling continues.
+ */
+function settledOutcome(state: SizeState | undefined, others: LogStats[], options: SamplingOptions, budgetCap = Infinity): SizeOutcome | 'unsettled' {
   if (!state) return 'unsettled';
   if (state.outOfMemory) return 'out-of-memory';
   if (state.timeouts >= 2) return 'timeout';
   if (state.errors >= 3 && state.errors >= state.warm.n) return 'failing';
-  const cap = (options.fixedWarmCount ?? options.maxWarm) + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
+  const cap = Math.min(budgetCap, (options.fixedWarmCount ?? options.maxWarm) + WARMUP_INVOCATIONS + SLACK_INVOCATIONS);
   if (state.invocations >= cap) return state.warm.n > 0 ? 'measured' : 'failing';
   if (options.fixedWarmCount !== undefined) return state.warm.n >= options.fixedWarmCount ? 'measured' : 'unsettled';
   if (state.warm.n >= options.maxWarm) return 'measured';
@@ -155,10 +173,10 @@ function settledOutcome(state: SizeState | undefined, others: LogStats[], option
   return estimateP95(state.warm, others, options.confidence).relativeHalfWidth <= options.tolerance ? 'measured' : 'unsettled';
 }
 
-/** More warm samples may still be taken at this size (to settle whether it is faster). */
-function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions): boolean {
+/** More warm samples may still be taken at this size (to settle whether it is faster), at most `budgetCap` invocations. */
+function canSampleMore(state: SizeState, left: ReadonlySet<number>, options: SamplingOptions, budgetCap = Infinity): boolean {
   if (left.has(state.memoryMb) || options.fixedWarmCount !== undefined) return false;
-  return state.warm.n < options.maxWarm && state.invocations < options.maxWarm + WARMUP_INVOCATIONS + SLACK_INVOCATIONS;
+  return state.warm.n < options.maxWarm && state.invocations < Math.min(budgetCap, options.maxWarm + WARMUP_INVOCATIONS + SLACK_INVOCATIONS);
 }
 
 function roundMb(memoryMb: number): number {
@@ -168,24 +186,37 @@ function roundMb(memoryMb: number): number {
 /**
  * The ladder from the smallest size that fits to the largest allowed. Below
  * one vCPU (where Lambda's CPU share grows with memory) Amdahl's two
- * parameters are pinned by the floor, one vCPU and one size between — the
- * probe's size when it lies well inside, so its cold start and warm-up are
- * not paid twice; above one vCPU it doubles, since only multi-threaded code
- * gains there and how far is what the climb finds out.
+ * parameters are pinned by the floor, one vCPU and one size between. Above
+ * one vCPU one doubling asks whether more vCPUs help at all, and only if they
+ * do, the largest allowed size pins the third parameter (how many vCPUs are
+ * useful): under Amdahl's law that one size says as much as every doubling
+ * on the way. The probe's size, already paid for with its cold start, takes
+ * the place of the nearest ladder size within MIN_STEP_RATIO (or of the
+ * middle when it lies inside), so it is never a lone measurement.
  */
 export function ladderSizes(lowMb: number, highMb: number, probeMb?: number): number[] {
   if (highMb < lowMb) return [];
   const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
   const sizes = [lowMb];
-  if (lowMb < oneVcpuMb && oneVcpuMb < highMb) {
+  if (lowMb < oneVcpuMb && oneVcpuMb <= highMb) {
     const inside = probeMb !== undefined && probeMb >= lowMb * MIN_STEP_RATIO && probeMb * MIN_STEP_RATIO <= oneVcpuMb;
     const middle = inside ? probeMb : roundMb(Math.sqrt(lowMb * oneVcpuMb));
     if (middle >= lowMb * MIN_STEP_RATIO && middle * MIN_STEP_RATIO <= oneVcpuMb) sizes.push(middle);
     sizes.push(oneVcpuMb);
   }
-  for (let size = sizes[sizes.length - 1]! * 2; size < highMb; size *= 2) sizes.push(size);
-  if (highMb > sizes[sizes.length - 1]!) sizes.push(highMb);
-  return sizes;
+  const last = sizes[sizes.length - 1]!;
+  if (last * 2 * MIN_STEP_RATIO <= highMb) sizes.push(last * 2, highMb);
+  else if (highMb > last) sizes.push(highMb);
+  return withProbe(sizes, lowMb, highMb, probeMb);
+}
+
+/** The ladder with the probe's size in place of the nearest size within MIN_STEP_RATIO (unchanged when none is that near). */
+function withProbe(sizes: number[], lowMb: number, highMb: number, probeMb: number | undefined): number[] {
+  if (probeMb === undefined || probeMb < lowMb || probeMb > highMb || sizes.includes(probeMb)) return sizes;
+  const distance = (memoryMb: number) => Math.abs(Math.log(memoryMb / probeMb));
+  const nearest = sizes.reduce((best, memoryMb, i) => (distance(memoryMb) < distance(sizes[best]!) ? i : best), 0);
+  if (distance(sizes[nearest]!) > Math.log(MIN_STEP_RATIO)) return sizes;
+  return sizes.map((memoryMb, i) => (i === nearest ? probeMb : memoryMb));
 }
 
 /**
@@ -211,6 +242,19 @@ function fitSeesPlateau(judgedMb: readonly number[], states: Map<number, SizeSta
 function fitErrorPct(sizesMb: readonly number[], states: Map<number, SizeState>): number {
   if (sizesMb.length < 3) return 0;
   return fitDurationModel(sizesMb.map((memoryMb) => pseudoMeasurement(memoryMb, states.get(memoryMb)!)))?.fitErrorPct ?? 0;
+}
+
+/**
+ * How far the fit may miss the sizes from sampling noise alone: the standard
+ * error of one size's mean log duration (pooled spread, the sizes' mean 1/n),
+ * in %. A miss within it says nothing about the curve's shape, and a
+ * refinement measured with as few samples would only add its own noise.
+ */
+function noiseMisfitPct(sizesMb: readonly number[], states: Map<number, SizeState>): number {
+  const stats = sizesMb.map((memoryMb) => states.get(memoryMb)!.warm).filter((warm) => warm.n > 0);
+  if (stats.length === 0) return 0;
+  const meanInverseN = stats.reduce((sum, warm) => sum + 1 / warm.n, 0) / stats.length;
+  return 100 * Math.sqrt(pooledLogVariance(stats).variance * meanInverseN);
 }
 
 /** One size as the fit sees it: its geometric-mean warm duration. */
@@ -271,12 +315,50 @@ function hopeless(events: readonly ProfileEvent[]): string | undefined {
   return `the first ${FAILURES_BEFORE_GIVING_UP} invocations failed (${types.join(', ')})`;
 }
 
+/**
+ * How the run's invocation budget is shared (undefined without one). Each size
+ * the ladder may still visit is owed its minimum (cold start, warm-up,
+ * minWarm steady samples); what is left over is split evenly between the
+ * size being measured and those still to come, so a noisy function cannot
+ * spend it all on the first sizes. Sizes after a "no faster" verdict are never
+ * visited, and the last size measured then takes what its share left over
+ * (see `leftover`): it is already configured and warm, so every further
+ * invocation is a steady sample.
+ */
+interface Budget {
+  /** Invocations still to spend. */
+  left: number;
+  /** The most invocations `memoryMb` may take in all, `pending` sizes still to come. */
+  shareOf(memoryMb: number, pending: number): number;
+  /** The most invocations `memoryMb` may take while leaving `pending` sizes their minimum. */
+  beyondShareOf(memoryMb: number, pending: number): number;
+  /** One size's minimum. */
+  perSizeMinimum: number;
+}
+
+function budgetOf(states: Map<number, SizeState>, events: readonly ProfileEvent[], options: SamplingOptions): Budget | undefined {
+  if (options.maxInvocations === undefined || options.fixedWarmCount !== undefined || options.grid) return undefined;
+  const total = options.maxInvocations;
+  const used = events.filter((event) => event.kind === 'sample').length;
+  const perSizeMinimum = 1 + WARMUP_INVOCATIONS + options.minWarm;
+  const elsewhere = (memoryMb: number) => used - (states.get(memoryMb)?.invocations ?? 0);
+  return {
+    left: total - used,
+    perSizeMinimum,
+    shareOf: (memoryMb, pending) => {
+      const spare = total - elsewhere(memoryMb) - (pending + 1) * perSizeMinimum;
+      return Math.min(total - elsewhere(memoryMb), perSizeMinimum + Math.max(0, Math.floor(spare / (pending + 1))));
+    },
+    beyondShareOf: (memoryMb, pending) => Math.max(0, total - elsewhere(memoryMb) - pending * perSizeMinimum),
+  };
+}
+
 export function nextStep(events: readonly ProfileEvent[], options: SamplingOptions): PlanStep {
   const states = sizeStates(events);
   const othersThan = (memoryMb: number): LogStats[] => [...states.values()].filter((s) => s.memoryMb !== memoryMb).map((s) => s.warm);
   const left = sizesLeft(events, options.grid === undefined);
-  const outcome = (memoryMb: number): SizeOutcome | 'unsettled' => {
-    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options);
+  const outcome = (memoryMb: number, budgetCap = Infinity): SizeOutcome | 'unsettled' => {
+    const result = settledOutcome(states.get(memoryMb), othersThan(memoryMb), options, budgetCap);
     if (result !== 'unsettled' || !left.has(memoryMb)) return result;
     return states.get(memoryMb)!.warm.n > 0 ? 'measured' : 'failing';
   };
@@ -299,8 +381,15 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   const { lowMb, highMb } = bounds(states, events, options);
   const probeMb = options.currentMemoryMb;
   const ladder = ladderSizes(lowMb, highMb, probeMb);
+  const budget = budgetOf(states, events, options);
+  // Ladder sizes not yet visited, besides `memoryMb`: each is owed its minimum.
+  const pendingBesides = (memoryMb: number) => ladder.filter((size) => size !== memoryMb && !states.has(size)).length;
+  // Those above it, which a "faster" verdict here would lead to.
+  const pendingAbove = (memoryMb: number) => ladder.filter((size) => size > memoryMb && !states.has(size)).length;
+  const shareOf = (memoryMb: number) => budget?.shareOf(memoryMb, pendingBesides(memoryMb)) ?? Infinity;
+  const affordable = (memoryMb: number) => states.has(memoryMb) || budget === undefined || budget.left >= budget.perSizeMinimum;
   // Already there, cold start and warm-up paid: measure the probe's size first when it is on the ladder.
-  if (ladder.includes(probeMb) && !left.has(probeMb) && outcome(probeMb) === 'unsettled') return { kind: 'invoke', memoryMb: probeMb, phase: 'ladder' };
+  if (ladder.includes(probeMb) && !left.has(probeMb) && outcome(probeMb, shareOf(probeMb)) === 'unsettled') return { kind: 'invoke', memoryMb: probeMb, phase: 'ladder' };
   const improving: number[] = [];
   // Each "faster?" verdict uses only the ladder sizes up to the one judged:
   // those no longer change, so a verdict once reached stays reached.
@@ -308,8 +397,13 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   const judgedMb: number[] = [];
   let previous: SizeState | undefined;
   let flatFromMb: number | undefined;
+  let outOfBudget = false;
   for (const memoryMb of ladder) {
-    const result = outcome(memoryMb);
+    if (!affordable(memoryMb)) {
+      outOfBudget = true;
+      break;
+    }
+    const result = outcome(memoryMb, shareOf(memoryMb));
     if (result === 'unsettled') return { kind: 'invoke', memoryMb, phase: 'ladder' };
     if (result !== 'measured') continue;
     const state = states.get(memoryMb)!;
@@ -318,7 +412,9 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     if (previous) {
       let faster: boolean;
       const verdict = speedUpVerdict(previous.warm, state.warm, pooledLogVariance(judged).variance, options.minGain);
-      if (verdict === 'unclear' && canSampleMore(state, left, options)) return { kind: 'invoke', memoryMb, phase: 'ladder' };
+      // An unclear gain may take more than its share, as long as the sizes above it keep their minimum.
+      const unclearCap = budget?.beyondShareOf(memoryMb, pendingAbove(memoryMb)) ?? Infinity;
+      if (verdict === 'unclear' && canSampleMore(state, left, options, unclearCap)) return { kind: 'invoke', memoryMb, phase: 'ladder' };
       if (verdict === 'unclear') faster = isFasterByEstimate(previous.warm, state.warm, options.minGain);
       else faster = verdict === 'faster';
       if (!faster) {
@@ -335,13 +431,40 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     }
   }
 
-  const uncertain = fitErrorPct([...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])], states) > options.refineAboveFitErrorPct;
-  if (options.refine && uncertain && flatFromMb !== undefined && improving.length >= 2) {
+  const fittedMb = [...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])];
+  const uncertain = fitErrorPct(fittedMb, states) > Math.max(options.refineAboveFitErrorPct, noiseMisfitPct(fittedMb, states));
+  if (options.refine && !outOfBudget && uncertain && flatFromMb !== undefined && improving.length >= 2) {
     const upper = improving[improving.length - 1]!;
     const lower = improving[improving.length - 2]!;
     const middle = roundMb(Math.sqrt(lower * upper));
     const fresh = middle > lower && middle < upper && !unavailable.has(middle);
-    if (fresh && upper / lower >= 1.5 && outcome(middle) === 'unsettled') return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
+    if (fresh && upper / lower >= 1.5 && affordable(middle) && outcome(middle, budget?.shareOf(middle, 0) ?? Infinity) === 'unsettled') {
+      return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
+    }
   }
+  const lastMb = leftoverSize(events, states, othersThan, budget, options);
+  if (lastMb !== undefined) return { kind: 'invoke', memoryMb: lastMb, phase: ladder.includes(lastMb) ? 'ladder' : 'refine' };
   return flatFromMb === undefined ? { kind: 'done', measuredMb: measuredMb() } : { kind: 'done', measuredMb: measuredMb(), flatFromMb };
+}
+
+/**
+ * Budget left over when the ladder is done goes to the size measured last,
+ * where every further invocation is a steady sample (no cold start, no
+ * warm-up), until its p95 interval is within the tolerance or the budget or
+ * maxWarm runs out. Not the lone probe: it has no warm samples to add to.
+ */
+function leftoverSize(
+  events: readonly ProfileEvent[],
+  states: Map<number, SizeState>,
+  othersThan: (memoryMb: number) => LogStats[],
+  budget: Budget | undefined,
+  options: SamplingOptions,
+): number | undefined {
+  if (budget === undefined || budget.left <= 0) return undefined;
+  const samples = events.filter((event) => event.kind === 'sample');
+  const last = samples[samples.length - 1];
+  if (last === undefined) return undefined;
+  const state = states.get(last.memoryMb)!;
+  if (state.warm.n === 0) return undefined;
+  return settledOutcome(state, othersThan(last.memoryMb), options) === 'unsettled' ? last.memoryMb : undefined;
 }

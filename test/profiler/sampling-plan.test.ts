@@ -79,11 +79,9 @@ describe('adaptive sampling plan', () => {
     assert.equal(events.filter((e) => e.memoryMb === 1024 && e.kind === 'sample' && e.report.initDurationMs !== undefined).length, 1);
   });
 
-  it('keeps climbing past one vCPU for multi-threaded code (Amdahl)', () => {
+  it('goes on from the doubling past one vCPU to the largest size for multi-threaded code (Amdahl), and no size between', () => {
     const { events } = simulate({ ...singleThreaded, threads: 4 });
-    const sizes = sizesOf(events);
-    assert.ok(sizes.includes(7076), `measured ${sizes.join(',')}`);
-    assert.ok(sizes.includes(3538));
+    assert.deepEqual(sizesOf(events), [128, 1024, 1769, 3538, 10240]);
   });
 
   it('stops climbing when the Amdahl fit puts the plateau below the largest size, though one noisy pair says faster', () => {
@@ -93,8 +91,8 @@ describe('adaptive sampling plan', () => {
     const { events, done } = simulate(drifting);
     const sizes = sizesOf(events);
     assert.ok(sizes.includes(3538), `measured ${sizes.join(',')}`);
-    assert.ok(!sizes.includes(7076), `measured ${sizes.join(',')}`);
-    assert.equal(done.flatFromMb, 7076);
+    assert.ok(!sizes.includes(10240), `measured ${sizes.join(',')}`);
+    assert.equal(done.flatFromMb, 10240);
   });
 
   it('refines at the knee only where the Amdahl fit misses the measured sizes', () => {
@@ -127,9 +125,11 @@ describe('adaptive sampling plan', () => {
   });
 
   it('samples noisy functions more than quiet ones', () => {
-    const quiet = simulate(singleThreaded).events.length;
-    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
+    const quiet = simulate(singleThreaded, { maxInvocations: undefined }).events.length;
+    const noisy = simulate({ ...singleThreaded, sigma: 0.3 }, { maxInvocations: undefined }).events.length;
     assert.ok(noisy > quiet * 1.5, `quiet ${quiet}, noisy ${noisy}`);
+    const noisyOnBudget = simulate({ ...singleThreaded, sigma: 0.3 }).events.length;
+    assert.ok(noisyOnBudget > quiet && noisyOnBudget <= DEFAULT_SAMPLING.maxInvocations!, `quiet ${quiet}, noisy within the budget ${noisyOnBudget}`);
   });
 
   it('never goes back to a size it moved on from (each would cost another cold start)', () => {
@@ -141,7 +141,8 @@ describe('adaptive sampling plan', () => {
   });
 
   it('keeps sampling a doubling whose gain noise leaves unclear, instead of calling the curve flat', () => {
-    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128, minWarm: 2 };
+    // Up to 3538 MB: the budget leaves room beyond each size's share for an unclear verdict.
+    const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 3538, currentMemoryMb: 128, minWarm: 2 };
     const at = (memoryMb: number, durationMs: number, cold = false): ProfileEvent => ({
       kind: 'sample',
       memoryMb,
@@ -183,14 +184,14 @@ describe('adaptive sampling plan', () => {
     const full = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb: 128 };
     const events: ProfileEvent[] = [];
     const report: ReportRecord = { durationMs: 100, billedDurationMs: 100, memorySizeMb: 128, maxMemoryUsedMb: 60, status: 'success' };
-    for (const memoryMb of [128, 448, 1769, 3538]) {
-      for (let i = 0; i < 1 + WARMUP_INVOCATIONS + 3; i += 1) {
+    for (const memoryMb of [128, 448, 1769]) {
+      for (let i = 0; i < 1 + WARMUP_INVOCATIONS + 2; i += 1) {
         events.push({ kind: 'sample', memoryMb, report: { ...report, memorySizeMb: memoryMb, durationMs: (1000 * 128) / memoryMb + i } });
       }
     }
     const named = 'InvalidParameterValueException: 1 validation error: MemorySize must have value less than or equal to 3008';
-    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 7076, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
-    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 7076, reason: 'refused' }], full);
+    assert.deepEqual(nextStep([...events, { kind: 'unavailable', memoryMb: 3538, reason: named }], full), { kind: 'invoke', memoryMb: 3008, phase: 'ladder' });
+    const unnamed = nextStep([...events, { kind: 'unavailable', memoryMb: 3538, reason: 'refused' }], full);
     assert.equal(unnamed.kind, 'done', 'without a named limit it stops at the largest size that ran');
   });
 
@@ -199,6 +200,73 @@ describe('adaptive sampling plan', () => {
     const { events } = simulate(singleThreaded, { grid, fixedWarmCount: 5 });
     assert.deepEqual(sizesOf(events), grid);
     for (const size of grid) assert.equal(warmAt(events, size), 5 + WARMUP_INVOCATIONS, 'five steady-state samples after the warm-up');
+  });
+
+  it('leaves the run budget alone with --memory or --invocations: every size gets what was asked', () => {
+    const grid = [128, 256, 512, 1024, 1536, 3008, 5120, 10240];
+    const noisy = { ...singleThreaded, sigma: 0.3 };
+    const gridOnly = simulate(noisy, { grid }).events;
+    assert.deepEqual(sizesOf(gridOnly), grid);
+    assert.ok(gridOnly.length > DEFAULT_SAMPLING.maxInvocations!, `${gridOnly.length} invocations`);
+    const fixed = simulate({ ...noisy, threads: 4 }, { fixedWarmCount: 6 }).events;
+    for (const size of sizesOf(fixed).filter((memoryMb) => memoryMb !== 1024 || fixed.length > 1)) assert.equal(warmAt(fixed, size), 6 + WARMUP_INVOCATIONS, `${size} MB`);
+  });
+
+  it('spends at most the run budget, whatever the function, its noise or its starting memory', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          sigma: fc.double({ min: 0.01, max: 0.6, noNaN: true }),
+          threads: fc.constantFrom(1, 1.5, 2, 4, 6),
+          serialMs: fc.constantFrom(1, 20, 300),
+          currentMemoryMb: fc.constantFrom(128, 256, 1024, 1536, 2048, 3008, 10240),
+          maxInvocations: fc.constantFrom(18, 24, 30, 45),
+          seed: fc.integer({ min: 1, max: 1000 }),
+        }),
+        ({ sigma, threads, serialMs, currentMemoryMb, maxInvocations, seed }) => {
+          const { events } = simulate({ serialMs, parallelMs: 400, threads, sigma, footprintMb: 90 }, { currentMemoryMb, maxInvocations }, seed);
+          assert.ok(events.length <= maxInvocations, `${events.length} invocations at ${sizesOf(events).join(',')}`);
+        },
+      ),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+
+  it('gives what the ladder leaves of the budget to the size measured last, as steady samples', () => {
+    const { events, done } = simulate({ ...singleThreaded, sigma: 0.25 }, { refine: false }, 2);
+    assert.equal(done.flatFromMb, 3538);
+    const last = events[events.length - 1]!.memoryMb;
+    assert.equal(last, 3538);
+    const earlier = sizesOf(events).filter((size) => size !== last);
+    for (const size of earlier) assert.ok(warmAt(events, last) > warmAt(events, size), `${last} MB: ${warmAt(events, last)} warm, ${size} MB: ${warmAt(events, size)}`);
+    assert.equal(events.length, DEFAULT_SAMPLING.maxInvocations);
+  });
+
+  it('keeps the minimum for the largest size while the doubling past one vCPU may still pay', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const { events } = simulate({ ...singleThreaded, serialMs: 50, threads: 4, sigma: 0.2 }, {}, seed);
+      assert.ok(sizesOf(events).includes(10240), `seed ${seed}: measured ${sizesOf(events).join(',')}`);
+      assert.ok(warmAt(events, 10240) >= WARMUP_INVOCATIONS + DEFAULT_SAMPLING.minWarm);
+    }
+  });
+
+  it('does not refine where the fit misses by no more than the samples\' own noise', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { events } = simulate({ ...singleThreaded, sigma: 0.3 }, {}, seed);
+      assert.ok(!sizesOf(events).some((m) => m > 1024 && m < 1769), `seed ${seed}: measured ${sizesOf(events).join(',')}`);
+    }
+  });
+
+  it('asks for the same next step from a journal cut at every point of a run, budget and leftover included', () => {
+    for (const [fn, currentMemoryMb] of [[{ ...singleThreaded, sigma: 0.25 }, 1024], [{ ...singleThreaded, threads: 4, sigma: 0.15 }, 2048]] as const) {
+      const { events, done } = simulate(fn, { currentMemoryMb }, 3);
+      const options = { ...DEFAULT_SAMPLING, platformMinMemoryMb: 128, platformMaxMemoryMb: 10240, currentMemoryMb };
+      for (let cut = 0; cut < events.length; cut += 1) {
+        const step = nextStep(events.slice(0, cut), options);
+        assert.equal(step.kind === 'invoke' && step.memoryMb, events[cut]!.memoryMb, `cut at ${cut}`);
+      }
+      assert.deepEqual(nextStep(events, options), done);
+    }
   });
 
   it('asks for the same next step whatever point a run is resumed from', () => {
@@ -214,13 +282,33 @@ describe('adaptive sampling plan', () => {
     );
   });
 
-  it('builds the ladder: floor, a middle size (the probe when inside), one vCPU, then doublings to the ceiling', () => {
-    assert.deepEqual(ladderSizes(128, 10240), [128, 448, 1769, 3538, 7076, 10240]);
-    assert.deepEqual(ladderSizes(128, 10240, 1024), [128, 1024, 1769, 3538, 7076, 10240]);
-    assert.deepEqual(ladderSizes(128, 10240, 1536), [128, 448, 1769, 3538, 7076, 10240], 'too close to one vCPU to be the middle');
+  it('builds the ladder: floor, a middle size (the probe when inside), one vCPU, one doubling, the ceiling', () => {
+    assert.deepEqual(ladderSizes(128, 10240), [128, 448, 1769, 3538, 10240]);
+    assert.deepEqual(ladderSizes(128, 10240, 1024), [128, 1024, 1769, 3538, 10240]);
     assert.deepEqual(ladderSizes(320, 3008), [320, 768, 1769, 3008]);
-    assert.deepEqual(ladderSizes(2048, 10240), [2048, 4096, 8192, 10240]);
+    assert.deepEqual(ladderSizes(128, 4096), [128, 448, 1769, 4096], 'a ceiling close above the doubling replaces it');
+    assert.deepEqual(ladderSizes(2048, 10240), [2048, 4096, 10240]);
     assert.deepEqual(ladderSizes(1200, 1769), [1200, 1769]);
+  });
+
+  it('puts the probe on the ladder in place of the nearest size within 1.5x, so it is never measured alone', () => {
+    assert.deepEqual(ladderSizes(128, 10240, 1536), [128, 448, 1536, 3538, 10240], 'too close to one vCPU to be the middle: it is the one-vCPU size');
+    assert.deepEqual(ladderSizes(128, 10240, 2048), [128, 448, 2048, 3538, 10240]);
+    assert.deepEqual(ladderSizes(128, 10240, 3008), [128, 448, 1769, 3008, 10240]);
+    assert.deepEqual(ladderSizes(128, 10240, 8192), [128, 448, 1769, 3538, 8192]);
+    assert.deepEqual(ladderSizes(128, 10240, 160), [160, 448, 1769, 3538, 10240]);
+    assert.deepEqual(ladderSizes(128, 1769, 3008), [128, 448, 1769], 'a probe above the ceiling stays off the ladder');
+  });
+
+  it('never measures the probe alone at a size off the ladder', () => {
+    for (const currentMemoryMb of [160, 1536, 2048, 3008, 5000, 8192]) {
+      for (const seed of [1, 2]) {
+        const { events } = simulate({ ...singleThreaded, sigma: 0.2, threads: 2 }, { currentMemoryMb }, seed);
+        const lone = sizesOf(events).filter((size) => warmAt(events, size) === 0);
+        assert.deepEqual(lone, [], `probe ${currentMemoryMb} MB, seed ${seed}: measured ${sizesOf(events).join(',')}`);
+        assert.ok(warmAt(events, currentMemoryMb) > WARMUP_INVOCATIONS, `probe ${currentMemoryMb} MB is measured where it ran`);
+      }
+    }
   });
 });
 
