@@ -1,11 +1,11 @@
 // The frontier ranks plans by a surrogate latency whose error varies along the
-// frontier; on sebs-1000-genome at a 750 ms p95 (measured profiles of
-// 2026-11-25) it ranked a plan 7 % dearer than greedy's first, on
-// tiled-linear-algebra at 2,190 ms one 3.8 % dearer. (The SLOs are where
-// greedy's plan just meets them under the estimator's seed: a change to the
-// estimator's random stream moves them.) Memory sizing
-// runs greedy on the critical path beside it and keeps the cheaper plan that
-// meets the SLO, so dagc is never dearer than that baseline.
+// frontier. Under the estimator's chunked stream (measured profiles of
+// 2026-11-25) it ranks a plan 0.8 % dearer than greedy's first on
+// sebs-1000-genome at a 795 ms p95, and one 3.8 % dearer on tiled-linear-algebra
+// at 2,170 ms. These SLOs were found by a scan with the fallback switched off;
+// a change to the estimator's random stream moves them. Memory sizing runs
+// greedy on the critical path beside the frontier and keeps the cheaper plan
+// that meets the SLO, so dagc is never dearer than that baseline.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { greedyCriticalPath } from '../../src/baselines/greedy-critical-path.ts';
@@ -20,7 +20,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);
 
-  for (const [app, latencyMs] of [['sebs-1000-genome', 750], ['tiled-linear-algebra', 2190]] as const) {
+  for (const [app, latencyMs] of [['sebs-1000-genome', 795], ['tiled-linear-algebra', 2170]] as const) {
     it(`costs no more than greedy and meets the SLO: ${app} at p95 ${latencyMs} ms`, () => {
       const ir = loadAppIr(path.join(projectRoot, 'fixtures', app, 'app.yaml'));
       const { profiles } = readProfiles(ir);
