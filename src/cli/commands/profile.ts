@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { profilerDiagnostics } from '../../diagnostics/profiler.ts';
 import { chooseProgressMode, progressPrinter } from '../../profiler/progress.ts';
 import { runProfile, type ProfileCommandOptions } from '../../profiler/run-profile.ts';
+import { DEFAULT_SAMPLING } from '../../profiler/sampling-plan.ts';
 import { renderRunReport, runReportJson } from '../../profiler/summary.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
@@ -31,7 +32,10 @@ export const registerProfile: RegisterCommand = (program: Command, io: CliIo, se
     .option('--profile <name>', 'AWS shared-config profile for credentials and region')
     .option('--region <region>', 'AWS region (default: the SDK chain, then the spec)')
     .option('--memory <sizes>', 'measure exactly these memory sizes, e.g. 128,256,512,1024 (default: chosen adaptively)')
-    .option('--invocations <n>', 'steady warm invocations per memory size, after the cold start and warm-up (default: until the p95 is pinned down)')
+    .option(
+      '--invocations <n>',
+      `steady warm invocations per memory size, after the cold start and warm-up (default: until the p95 is pinned down, at most ${DEFAULT_SAMPLING.maxInvocations} invocations a function in all; with N, no such limit)`,
+    )
     .option('--from-logs <source>', 'build profiles from REPORT lines: a file, a directory of <function>.log, a log group, <function>=<source>, or a prefix like /aws/lambda/ (repeatable)', collect)
     .option('--function-name <fn=name>', 'deployed name or ARN of an app function (repeatable)', collect)
     .option('--only <functions>', 'profile only these functions (comma-separated, repeatable)', commaList)
