@@ -49,7 +49,7 @@ import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
-import { chunkControl, chunkCount, claimChunks, POOL_MIN_STEP_SAMPLES, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
+import { chunkControl, chunkCount, claimChunks, largeEnoughToShare, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
 import type { SampleTotals } from './sample-executions.ts';
 import { sampleWithPool, startSamplingPool } from './sampling-pool.ts';
 
@@ -73,7 +73,6 @@ export interface Estimate extends EstimateSummary {
   samples: number;
 }
 
-
 export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
   const prices = pricesFor(ir.region);
   const order = topologicalOrder(ir);
@@ -83,7 +82,7 @@ export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<s
   const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0 };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
-  const n = Math.max(1, Math.floor(options.samples));
+  const n = sampleCount(options);
   const { latencies, totals } = sampleInChunks(compileWorkflow(steps), options.seed, coldProbability, n, options.threads !== 1);
   const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs } = totals;
 
@@ -110,14 +109,18 @@ export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfi
   const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
   // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
   fn.prepare = (ir) => {
-    if (options.threads !== 1 && Math.max(1, Math.floor(options.samples)) * ir.graph.nodeCount() >= POOL_MIN_STEP_SAMPLES) startSamplingPool();
+    if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startSamplingPool();
   };
   return fn;
 }
 
+function sampleCount(options: EstimateOptions): number {
+  return Math.max(1, Math.floor(options.samples));
+}
+
 /** All of an estimate's samples, chunk by chunk (shared with the sampling pool when large and run on arrays alone): latencies unsorted, totals summed in chunk order. */
 function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, mayShare: boolean): { latencies: Float64Array; totals: SampleTotals } {
-  const shared = mayShare && chunkCount(samples) > 1 && samples * w.kind.length >= POOL_MIN_STEP_SAMPLES && runsOnArraysAlone(w);
+  const shared = mayShare && largeEnoughToShare(samples, w.kind.length) && runsOnArraysAlone(w);
   // Shared memory only when another thread may write into it.
   const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const job: ChunkJob = {

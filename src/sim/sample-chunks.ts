@@ -19,6 +19,11 @@ export const TOTALS_PER_CHUNK = 6;
 /** Below this many step draws (samples × steps) an estimate runs on the calling thread: handing it over costs more than it saves. */
 export const POOL_MIN_STEP_SAMPLES = 2_000_000;
 
+/** Whether an estimate of this many samples over this many steps is worth handing chunks to another thread. */
+export function largeEnoughToShare(samples: number, steps: number): boolean {
+  return chunkCount(samples) > 1 && samples * steps >= POOL_MIN_STEP_SAMPLES;
+}
+
 export function chunkCount(samples: number): number {
   return Math.ceil(samples / CHUNK_SAMPLES);
 }
