@@ -56,6 +56,15 @@ export interface DurationModel {
   coldFactor(memoryMb: number): number;
   /** The q-quantile of one warm duration at this size. */
   quantile(memoryMb: number, q: number): number;
+  /**
+   * quantile(m, q) and medianMs(m) for each size of memoriesMb, into the two
+   * arrays: the same numbers, without remembering where each size falls (a
+   * 10k-function workflow asks this once per function, for its whole option
+   * list, and the per-size cache entries were most of what that allocated).
+   */
+  quantilesAndMedians(memoriesMb: readonly number[], q: number, quantilesMs: Float64Array, mediansMs: Float64Array): void;
+  /** quantile(memoryMb, q) for each level of qs, into out: the same numbers, the size located once. */
+  quantilesAt(memoryMb: number, qs: readonly number[], out: Float64Array): void;
 }
 
 interface MeasuredSize {
@@ -160,7 +169,10 @@ class FittedModel implements DurationModel {
   }
 
   medianMs(memoryMb: number): number {
-    const where = this.locate(memoryMb);
+    return this.medianAt(this.locate(memoryMb), memoryMb);
+  }
+
+  private medianAt(where: Location, memoryMb: number): number {
     if (where.kind === 'none') return this.fitMs(memoryMb);
     if (where.kind === 'at') return where.base;
     return (1 - where.t) * where.a.medianMs + where.t * where.b.medianMs;
@@ -213,7 +225,24 @@ class FittedModel implements DurationModel {
   }
 
   quantile(memoryMb: number, q: number): number {
+    return this.quantileAt(this.locate(memoryMb), memoryMb, q);
+  }
+
+  quantilesAndMedians(memoriesMb: readonly number[], q: number, quantilesMs: Float64Array, mediansMs: Float64Array): void {
+    for (let i = 0; i < memoriesMb.length; i += 1) {
+      const memoryMb = memoriesMb[i]!;
+      const where = this.located.get(memoryMb) ?? this.locateUncached(memoryMb);
+      quantilesMs[i] = this.quantileAt(where, memoryMb, q);
+      mediansMs[i] = this.medianAt(where, memoryMb);
+    }
+  }
+
+  quantilesAt(memoryMb: number, qs: readonly number[], out: Float64Array): void {
     const where = this.locate(memoryMb);
+    for (let k = 0; k < qs.length; k += 1) out[k] = this.quantileAt(where, memoryMb, qs[k]!);
+  }
+
+  private quantileAt(where: Location, memoryMb: number, q: number): number {
     if (where.kind === 'none') return this.fitMs(memoryMb) * this.lognormal.quantile(q);
     if (where.kind === 'at') return where.base * where.point.noise.quantile(q);
     return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);

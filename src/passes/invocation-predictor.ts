@@ -43,6 +43,29 @@ export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, F
       const meanMs = model.medianMs(option.memoryMb) * meanRatio;
       return invocationComputeUsd(option.memoryMb, meanMs, option.architecture, prices) + prices.lambdaRequestUsd + transitionUsd;
     },
+    quantilesAndCosts: (fn, options, level, quantilesMs, costsUsd) => {
+      // Per architecture, its options' sizes in one call to the model (options are sorted by memory, so each
+      // architecture's are too). Plain loops: a closure made per call costs a name helper call under the loader.
+      const architectures: Architecture[] = [];
+      for (const o of options) if (!architectures.includes(o.architecture)) architectures.push(o.architecture);
+      for (const architecture of architectures) {
+        const { model, meanRatio } = modelOf(fn, architecture);
+        const at: number[] = [];
+        const memoriesMb: number[] = [];
+        for (let i = 0; i < options.length; i += 1) {
+          if (options[i]!.architecture !== architecture) continue;
+          at.push(i);
+          memoriesMb.push(options[i]!.memoryMb);
+        }
+        const quantiles = new Float64Array(at.length);
+        const medians = new Float64Array(at.length);
+        model.quantilesAndMedians(memoriesMb, level, quantiles, medians);
+        for (let k = 0; k < at.length; k += 1) {
+          quantilesMs[at[k]!] = quantiles[k]!;
+          costsUsd[at[k]!] = invocationComputeUsd(memoriesMb[k]!, medians[k]! * meanRatio, architecture, prices) + prices.lambdaRequestUsd + transitionUsd;
+        }
+      }
+    },
     stepOverheadMs: OVERHEADS.stepFunctionsTransitionMs,
     stepOverheadUsd: transitionUsd,
   };
@@ -53,7 +76,11 @@ function meanNoiseRatio(model: DurationModel): number {
   const memoryMb = 1769;
   const median = model.medianMs(memoryMb);
   if (!(median > 0)) return 1;
+  const quantiles = new Float64Array(NOISE_POINTS);
+  model.quantilesAt(memoryMb, NOISE_LEVELS, quantiles);
   let sum = 0;
-  for (let k = 0; k < NOISE_POINTS; k += 1) sum += model.quantile(memoryMb, (k + 0.5) / NOISE_POINTS);
+  for (let k = 0; k < NOISE_POINTS; k += 1) sum += quantiles[k]!;
   return sum / NOISE_POINTS / median;
 }
+
+const NOISE_LEVELS: readonly number[] = Array.from({ length: NOISE_POINTS }, (_, k) => (k + 0.5) / NOISE_POINTS);

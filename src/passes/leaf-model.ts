@@ -72,6 +72,8 @@ export interface InvocationPredictor {
   quantileMs(fn: string, option: ConfigurationOption, level: number): number;
   /** Expected cost of one invocation: compute, request, and the orchestration it causes. */
   invocationCostUsd(fn: string, option: ConfigurationOption): number;
+  /** quantileMs(fn, option, level) and invocationCostUsd(fn, option) for every option at once, into the two arrays (the same numbers). */
+  quantilesAndCosts?(fn: string, options: readonly ConfigurationOption[], level: number, quantilesMs: Float64Array, costsUsd: Float64Array): void;
   /** What a step adds once, whatever runs in it (e.g. its state transition): latency and, for a map, cost. */
   stepOverheadMs: number;
   stepOverheadUsd: number;
@@ -134,10 +136,19 @@ export function predictedLeafModel(
         }
         const widthFactor = node.kind === 'map' ? meanWidth(node.width) : 1;
         const overheadUsd = node.kind === 'map' ? predictor.stepOverheadUsd : 0;
-        options.forEach((option, i) => {
-          row!.latencyMs[i] = predictor.stepOverheadMs + waves * predictor.quantileMs(fn, option, level);
-          row!.costUsd[i] = overheadUsd + widthFactor * predictor.invocationCostUsd(fn, option);
-        });
+        const quantilesMs = new Float64Array(options.length);
+        const costsUsd = new Float64Array(options.length);
+        if (predictor.quantilesAndCosts) predictor.quantilesAndCosts(fn, options, level, quantilesMs, costsUsd);
+        else {
+          options.forEach((option, i) => {
+            quantilesMs[i] = predictor.quantileMs(fn, option, level);
+            costsUsd[i] = predictor.invocationCostUsd(fn, option);
+          });
+        }
+        for (let i = 0; i < options.length; i += 1) {
+          row.latencyMs[i] = predictor.stepOverheadMs + waves * quantilesMs[i]!;
+          row.costUsd[i] = overheadUsd + widthFactor * costsUsd[i]!;
+        }
       }
       rowOfShape.set(shape, row);
     }

@@ -51,12 +51,24 @@ export function createRng(seed: number): SimRng {
   // The state lives in an Int32Array: uint32 values above 2^31 held in closure
   // variables would be boxed doubles, allocated on every draw. Every update is
   // arithmetic mod 2^32, so the signed storage gives the same stream.
-  const state = new Int32Array([splitmix(), splitmix(), splitmix(), splitmix()]);
-  const spare = new Float64Array(2);
-  return {
-    state,
-    spare,
-    next: () => uniformFrom(state),
-    normal: () => normalFrom(state, spare),
-  };
+  return new SeededRng(new Int32Array([splitmix(), splitmix(), splitmix(), splitmix()]));
+}
+
+/**
+ * A class rather than an object literal of closures: every generator then
+ * shares one map, so the sampling loop's optimized code, which takes one per
+ * chunk, is not thrown away at each new chunk for a generator of another shape.
+ */
+class SeededRng implements SimRng {
+  readonly spare = new Float64Array(2);
+
+  constructor(readonly state: Int32Array) {}
+
+  next(): number {
+    return uniformFrom(this.state);
+  }
+
+  normal(): number {
+    return normalFrom(this.state, this.spare);
+  }
 }

@@ -91,6 +91,24 @@ describe('durationModel (the predictor)', () => {
     assert.ok(Math.abs(bare.quantile(1769, 0.95) / bare.medianMs(1769) - Math.exp(0.2 * 1.6448536)) < 1e-6);
   });
 
+  it('gives, for many sizes or levels at once, exactly what quantile and medianMs give one at a time', () => {
+    // Below, at, between and above the measured sizes, in a fresh model (nothing located yet) and in one asked before.
+    const sizes = [128, 512, 700, 1000, 1769, 3008, 10240];
+    const fresh = durationModel(profileWith({ measurements: [measuredAt(512, 900), measuredAt(1769, 300)], model: FIT }), 'x86_64')!;
+    const bare = durationModel(profileWith({ measurements: [], model: FIT }), 'x86_64')!;
+    for (const m of [fresh, model, bare]) {
+      const quantiles = new Float64Array(sizes.length);
+      const medians = new Float64Array(sizes.length);
+      m.quantilesAndMedians(sizes, 0.95, quantiles, medians);
+      assert.deepEqual([...quantiles], sizes.map((mb) => m.quantile(mb, 0.95)));
+      assert.deepEqual([...medians], sizes.map((mb) => m.medianMs(mb)));
+      const levels = [0.05, 0.5, 0.9, 0.99];
+      const atLevels = new Float64Array(levels.length);
+      m.quantilesAt(1000, levels, atLevels);
+      assert.deepEqual([...atLevels], levels.map((q) => m.quantile(1000, q)));
+    }
+  });
+
   it('slows cold invocations by the measured cold/warm median ratio', () => {
     const cold = Array.from({ length: 10 }, () => 3000);
     const withCold = durationModel(profileWith({ measurements: [measuredAt(1024, 1000, { coldDurationsMs: cold }), measuredAt(2048, 800)], model: FIT }), 'x86_64')!;
