@@ -18,9 +18,7 @@ export interface CriticalPath {
 export type CriticalPathSolver = (latencyMs: (stepId: string) => number) => CriticalPath;
 
 export function criticalPathSolver(ir: IR, order: readonly string[] = topologicalOrder(ir)): CriticalPathSolver {
-  const index = new Map(order.map((id, i) => [id, i]));
-  // Predecessors of each step by position in the order, sorted by step id so the first of equals wins.
-  const preds = order.map((id) => [...(ir.graph.predecessors(id) ?? [])].sort().map((p) => index.get(p)!));
+  const preds = orderedPredecessors(ir, order);
   const finish = new Float64Array(order.length);
   const via = new Int32Array(order.length);
   return (latencyMs) => {
@@ -42,6 +40,26 @@ export function criticalPathSolver(ir: IR, order: readonly string[] = topologica
     for (let at = end; at >= 0; at = via[at]!) steps.push(order[at]!);
     return { lengthMs: end < 0 ? 0 : finish[end]!, steps: steps.reverse() };
   };
+}
+
+/**
+ * Predecessors of each step by position in the order, sorted by step id so the first of equals wins. Kept per
+ * graph and order: a pass asks for several critical paths of one graph (the staging's before and after, the
+ * fastest plan's), and on a 10k-step graph flattening it is most of the work. The order array is a graph's
+ * cached topological order (a new one when the graph changes) or a caller's own.
+ */
+const flattened = new WeakMap<object, WeakMap<readonly string[], number[][]>>();
+
+function orderedPredecessors(ir: IR, order: readonly string[]): number[][] {
+  let byOrder = flattened.get(ir.graph);
+  if (!byOrder) flattened.set(ir.graph, (byOrder = new WeakMap()));
+  let preds = byOrder.get(order);
+  if (!preds) {
+    const index = new Map(order.map((id, i) => [id, i]));
+    preds = order.map((id) => [...(ir.graph.predecessors(id) ?? [])].sort().map((p) => index.get(p)!));
+    byOrder.set(order, preds);
+  }
+  return preds;
 }
 
 export function criticalPath(ir: IR, latencyMs: (stepId: string) => number, order: readonly string[] = topologicalOrder(ir)): CriticalPath {

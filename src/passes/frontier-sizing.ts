@@ -110,7 +110,15 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   // Every step's own curve; a shared function's steps use theirs only while it is not fixed (the relaxation the fixing search bounds with).
   for (const [fn, list] of steps) {
     const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
-    for (const step of list) leafCurves.set(step, leafCurve(fn, options, (option) => ctx.leaves.leaf(step, option)));
+    for (const step of list) {
+      // The leaf model's own row when it holds exactly these options (no object per leaf), else leaf by leaf.
+      const row = ctx.leaves.row?.(step);
+      if (row && row.options === options) leafCurves.set(step, leafCurve(fn, options, row.latencyMs, row.costUsd));
+      else {
+        const leaves = options.map((option) => ctx.leaves.leaf(step, option));
+        leafCurves.set(step, leafCurve(fn, options, Float64Array.from(leaves, (l) => l.latencyMs), Float64Array.from(leaves, (l) => l.costUsd)));
+      }
+    }
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
@@ -174,20 +182,18 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
 
 /**
  * A step's Pareto curve over its options: what pareto() keeps of the points
- * (leaf estimate, pick) in option order, with the points and picks made only
- * for the options kept (a 10k-step workflow has hundreds of thousands of options).
+ * (leaf latency and cost, pick) in option order, with the points and picks made
+ * only for the options kept (a 10k-step workflow has hundreds of thousands of options).
  */
-function leafCurve(fn: string, options: readonly ConfigurationOption[], leafOf: (option: ConfigurationOption) => { latencyMs: number; costUsd: number }): Curve<FunctionPick> {
-  const leaves = options.map(leafOf);
+function leafCurve(fn: string, options: readonly ConfigurationOption[], latencyMs: ArrayLike<number>, costUsd: ArrayLike<number>): Curve<FunctionPick> {
   // Stable, like pareto's sort: ties keep option order.
-  const order = options.map((_, i) => i).sort((a, b) => leaves[a]!.latencyMs - leaves[b]!.latencyMs || leaves[a]!.costUsd - leaves[b]!.costUsd);
+  const order = options.map((_, i) => i).sort((a, b) => latencyMs[a]! - latencyMs[b]! || costUsd[a]! - costUsd[b]!);
   const curve: CurvePoint<FunctionPick>[] = [];
   let lastCostUsd = Infinity;
   for (const i of order) {
-    const leaf = leaves[i]!;
-    if (curve.length > 0 && !(leaf.costUsd < lastCostUsd)) continue;
-    curve.push({ latencyMs: leaf.latencyMs, costUsd: leaf.costUsd, choice: leafChoice({ fn, option: options[i]! }) });
-    lastCostUsd = leaf.costUsd;
+    if (curve.length > 0 && !(costUsd[i]! < lastCostUsd)) continue;
+    curve.push({ latencyMs: latencyMs[i]!, costUsd: costUsd[i]!, choice: leafChoice({ fn, option: options[i]! }) });
+    lastCostUsd = costUsd[i]!;
   }
   return curve;
 }

@@ -36,6 +36,14 @@ export interface LeafModel {
   readonly method: 'probed' | 'predicted';
   /** One step run alone at one configuration; zeros for a choice step, which runs no function. */
   leaf(stepId: string, option: ConfigurationOption): LeafEstimate;
+  /** When the model keeps a step's leaves as a row: its options and, by index, what leaf() gives for each (read only). */
+  row?(stepId: string): LeafRow | undefined;
+}
+
+export interface LeafRow {
+  readonly options: readonly ConfigurationOption[];
+  readonly latencyMs: Float64Array;
+  readonly costUsd: Float64Array;
 }
 
 /** Steps that differ only in id and edges have the same leaves; one probe serves them all. */
@@ -97,10 +105,7 @@ export function predictedLeafModel(
   // Leaves are asked for many times (curves, budgets, logs). A 10k-step workflow has hundreds of thousands of
   // them: one row of flat arrays per step shape (candidate options share their objects, memory-options.ts, so
   // identity finds the column), not one long-lived object per (step, option) — those were a large share of its GC time.
-  interface Row {
-    options: readonly ConfigurationOption[];
-    latencyMs: Float64Array;
-    costUsd: Float64Array;
+  interface Row extends LeafRow {
     /** Options outside the candidate list (today's configuration, a plan's), by memory and architecture. */
     others: Map<string, LeafEstimate>;
   }
@@ -157,6 +162,10 @@ export function predictedLeafModel(
   };
   return {
     method: 'predicted',
+    row(stepId) {
+      const node = ir.graph.node(stepId);
+      return invokesFunction(node) ? rowOf(stepId, node) : undefined;
+    },
     leaf(stepId, option) {
       const node = ir.graph.node(stepId);
       if (!invokesFunction(node)) return ZERO;

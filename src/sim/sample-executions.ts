@@ -159,11 +159,11 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
           }
           let durationMs = 0;
           if (d === ONE_TABLE) {
-            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(uniformFrom(state) * length))]!;
+            durationMs = weight * ratios[offset + Math.min(length - 1, (uniformFrom(state) * length) | 0)]!;
           } else if (d === TWO_TABLES) {
             const u = uniformFrom(state);
             const lb = lengthB[i]!;
-            durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor(u * length))]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, Math.floor(u * lb))]!;
+            durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, (u * lb) | 0)]!;
           } else {
             drawWarm(steps[i]!, rng, scratch);
             durationMs = scratch[0]!;
@@ -278,7 +278,8 @@ function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number,
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (((c << 21) | (c >>> 11)) + t) | 0;
-    let durationMs = weight * ratios[offset + Math.min(length - 1, Math.floor((t / 4294967296) * length))]!;
+    // `| 0` is Math.floor for a table index (non-negative, below 2^31) and keeps it an int32 (a third faster here).
+    let durationMs = weight * ratios[offset + Math.min(length - 1, ((t / 4294967296) * length) | 0)]!;
     if (!isProvisioned) {
       if (untilCold === 0) {
         state[0] = a;
@@ -325,7 +326,7 @@ function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {
 
 /** A plain task's init duration from the compiled tables: the same draw as its model's sampleInit. */
 function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array): void {
-  if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + Math.floor(uniformFrom(rng.state) * w.initLength[i]!)]!;
+  if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + ((uniformFrom(rng.state) * w.initLength[i]!) | 0)]!;
   else out[0] = w.initMedianMs[i]! * Math.exp(w.initSigma[i]! * normalFrom(rng.state, rng.spare));
 }
 
