@@ -229,11 +229,46 @@ class FittedModel implements DurationModel {
   }
 
   quantilesAndMedians(memoriesMb: readonly number[], q: number, quantilesMs: Float64Array, mediansMs: Float64Array): void {
+    // locateUncached and quantileAt/medianAt written out for a whole row, with each measured size's noise quantile
+    // taken once: the same expressions in the same order (so the same numbers), without a Location per size.
+    const points = this.points;
+    if (points.length === 0) {
+      const ratio = this.lognormal.quantile(q);
+      for (let i = 0; i < memoriesMb.length; i += 1) {
+        const fitted = this.fitMs(memoriesMb[i]!);
+        quantilesMs[i] = fitted * ratio;
+        mediansMs[i] = fitted;
+      }
+      return;
+    }
+    const ratios = new Float64Array(points.length);
+    for (let j = 0; j < points.length; j += 1) ratios[j] = points[j]!.noise.quantile(q);
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
     for (let i = 0; i < memoriesMb.length; i += 1) {
       const memoryMb = memoriesMb[i]!;
-      const where = this.located.get(memoryMb) ?? this.locateUncached(memoryMb);
-      quantilesMs[i] = this.quantileAt(where, memoryMb, q);
-      mediansMs[i] = this.medianAt(where, memoryMb);
+      let at = -1;
+      if (memoryMb <= first.memoryMb) at = 0;
+      else if (memoryMb >= last.memoryMb) at = points.length - 1;
+      else {
+        let j = 1;
+        while (points[j]!.memoryMb < memoryMb) j += 1;
+        if (points[j]!.memoryMb === memoryMb) at = j;
+        else {
+          const a = points[j - 1]!;
+          const b = points[j]!;
+          const fa = this.fitMs(a.memoryMb);
+          const fb = this.fitMs(b.memoryMb);
+          const raw = fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+          const t = Math.min(1, Math.max(0, raw));
+          quantilesMs[i] = (1 - t) * a.medianMs * ratios[j - 1]! + t * b.medianMs * ratios[j]!;
+          mediansMs[i] = (1 - t) * a.medianMs + t * b.medianMs;
+          continue;
+        }
+      }
+      const base = this.fitMs(memoryMb) * points[at]!.correction;
+      quantilesMs[i] = base * ratios[at]!;
+      mediansMs[i] = base;
     }
   }
 
