@@ -186,8 +186,17 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
  * only for the options kept (a 10k-step workflow has hundreds of thousands of options).
  */
 function leafCurve(fn: string, options: readonly ConfigurationOption[], latencyMs: ArrayLike<number>, costUsd: ArrayLike<number>): Curve<FunctionPick> {
-  // Stable, like pareto's sort: ties keep option order.
-  const order = options.map((_, i) => i).sort((a, b) => latencyMs[a]! - latencyMs[b]! || costUsd[a]! - costUsd[b]!);
+  // By latency, then cost; stable like pareto's sort (ties keep option order). An insertion sort: a row is a
+  // few dozen options, already near latency order (options go by memory), and it allocates nothing but the order.
+  const order = new Int32Array(options.length);
+  for (let k = 0; k < order.length; k += 1) {
+    let j = k;
+    while (j > 0 && (latencyMs[order[j - 1]!]! - latencyMs[k]! || costUsd[order[j - 1]!]! - costUsd[k]!) > 0) {
+      order[j] = order[j - 1]!;
+      j -= 1;
+    }
+    order[j] = k;
+  }
   const curve: CurvePoint<FunctionPick>[] = [];
   let lastCostUsd = Infinity;
   for (const i of order) {

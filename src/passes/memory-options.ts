@@ -74,14 +74,14 @@ export function candidateConfigurations(
   const fittingMb = architectures.map((architecture) => minimumFittingMb(footprintMb(profile, architecture) || footprintMb(profile)));
   const result: ConfigurationOption[] = [];
   for (const memoryMb of grid) {
-    architectures.forEach((architecture, a) => {
-      if (memoryMb >= fittingMb[a]!) result.push(configurationOption(memoryMb, architecture));
-    });
+    for (let a = 0; a < architectures.length; a += 1) {
+      if (memoryMb >= fittingMb[a]!) result.push(configurationOption(memoryMb, architectures[a]!));
+    }
   }
   return result;
 }
 
-const interned = new Map<string, ConfigurationOption>();
+const interned = new Map<Architecture, Map<number, ConfigurationOption>>();
 
 /**
  * The one frozen option object for a memory size and architecture. Every
@@ -90,9 +90,10 @@ const interned = new Map<string, ConfigurationOption>();
  * time), and caches keyed by option identity hit across functions.
  */
 export function configurationOption(memoryMb: number, architecture: Architecture): ConfigurationOption {
-  const key = `${architecture}:${memoryMb}`;
-  let option = interned.get(key);
-  if (!option) interned.set(key, (option = Object.freeze({ memoryMb, architecture })));
+  let byMemory = interned.get(architecture);
+  if (!byMemory) interned.set(architecture, (byMemory = new Map()));
+  let option = byMemory.get(memoryMb);
+  if (!option) byMemory.set(memoryMb, (option = Object.freeze({ memoryMb, architecture })));
   return option;
 }
 
@@ -111,7 +112,19 @@ function hasData(archProfile: ArchitectureProfile | undefined): boolean {
  * exclude every grid size (e.g. min 300, max 400), the bounds themselves are
  * the candidates: the user's range wins over the grid.
  */
-function clipToBounds(fn: FunctionInfo, gridMb: readonly number[]): number[] {
+function clipToBounds(fn: FunctionInfo, gridMb: readonly number[]): readonly number[] {
+  // Most functions of a workflow share their bounds (none): one clipped grid for all of them.
+  let byBounds = clipped.get(gridMb);
+  if (!byBounds) clipped.set(gridMb, (byBounds = new Map()));
+  const key = `${fn.minMemoryMb}|${fn.maxMemoryMb}`;
+  let grid = byBounds.get(key);
+  if (!grid) byBounds.set(key, (grid = Object.freeze(clipUncached(fn, gridMb))));
+  return grid;
+}
+
+const clipped = new WeakMap<readonly number[], Map<string, readonly number[]>>();
+
+function clipUncached(fn: FunctionInfo, gridMb: readonly number[]): number[] {
   const lo = fn.minMemoryMb ?? -Infinity;
   const hi = fn.maxMemoryMb ?? Infinity;
   const inside = [...new Set(gridMb)].filter((mb) => mb >= lo && mb <= hi).sort((a, b) => a - b);
