@@ -11,7 +11,7 @@
 import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
 import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
-import { INIT_TABLE, DRAW_ONE_TABLE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
+import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import type { PlannedStep } from './plan-steps.ts';
 import { normalFrom, uniformFrom, type SimRng } from './random.ts';
 
@@ -44,24 +44,20 @@ const SAMPLE_BLOCK = 64;
  * parameters are read once for the whole block, its predecessors' finish
  * times are contiguous rows, and its tables stay in cache while the block
  * draws from them — so the loop's memory reads are sequential instead of
- * one scattered read per step per execution. Plain tasks are drawn inline
- * from their tables; everything else through runStep. Memory: O(V × block).
+ * one scattered read per step per execution. Plain tasks drawn from tables
+ * run in runTableTask, everything else through runStep. Memory: O(V × block).
  */
 export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
-  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw, weightA, offsetA, lengthA, weightB, offsetB, lengthB, ratios } = w;
+  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw } = w;
   const { coldFactor, provisioned } = w;
   const count = kind.length;
   const n = latencies.length;
   const block = Math.min(SAMPLE_BLOCK, n);
-  // Plain tasks draw from the generator's state (the same stream as rng.next()) with uniformFrom, which
-  // is small enough for V8 to inline; a call V8 does not inline would return its double boxed, one allocation per draw.
-  const state = rng.state;
   // Imported bindings are module-namespace reads under the loader; locals keep the loop's reads plain.
   const TASK = STEP_TASK;
   const CHOICE = STEP_CHOICE;
   const JOIN = STEP_JOIN;
-  const ONE_TABLE = DRAW_ONE_TABLE;
-  const TWO_TABLES = DRAW_TWO_TABLES;
+  const CLOSURE = DRAW_CLOSURE;
   const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   const expressBillingMs = EXPRESS_BILLING_MS;
@@ -140,15 +136,16 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
         for (let s = 0; s < m; s += 1) finish[row + s] = starts[s]!;
         continue;
       }
-      if (k === TASK && alwaysActive && draw[i] === ONE_TABLE) {
-        runOneTableTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs);
+      if (k === TASK && draw[i] !== CLOSURE) {
+        const runs = runTableTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs, alwaysActive ? undefined : active);
+        if (!alwaysActive) {
+          totals[TRANSITIONS] = totals[TRANSITIONS]! + runs;
+          totals[INVOCATIONS] = totals[INVOCATIONS]! + runs;
+        }
         continue;
       }
       if (k === TASK) {
-        const d = draw[i]!;
-        const weight = weightA[i]!;
-        const offset = offsetA[i]!;
-        const length = lengthA[i]!;
+        // A plain task whose warm duration only its closure can draw (lognormal noise).
         const isProvisioned = provisioned[i] === 1;
         cells[BILLED_MS] = 0;
         for (let s = 0; s < m; s += 1) {
@@ -157,17 +154,8 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
             totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
             totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
           }
-          let durationMs = 0;
-          if (d === ONE_TABLE) {
-            durationMs = weight * ratios[offset + Math.min(length - 1, (uniformFrom(state) * length) | 0)]!;
-          } else if (d === TWO_TABLES) {
-            const u = uniformFrom(state);
-            const lb = lengthB[i]!;
-            durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]! + weightB[i]! * ratios[offsetB[i]! + Math.min(lb - 1, (u * lb) | 0)]!;
-          } else {
-            drawWarm(steps[i]!, rng, scratch);
-            durationMs = scratch[0]!;
-          }
+          drawWarm(steps[i]!, rng, scratch);
+          let durationMs = scratch[0]!;
           if (!isProvisioned) {
             if (cells[UNTIL_COLD] === 0) {
               drawInit(w, i, rng, scratch);
@@ -250,22 +238,42 @@ function finishRows(length: number): Float64Array {
 const BILLED_MS = 1;
 
 /**
- * The common step on its own: a plain task drawn from one table, in every
- * execution of the block. A function of its own is compiled whole rather than
- * on-stack-replaced, so its locals stay unboxed doubles; the same draws, in
- * the same order, as the general path.
+ * The common step on its own: a plain task drawn from one table or two (a
+ * size between two measured ones), in every execution of the block that runs
+ * it (all of them, or those `active` marks); returns how many ran. A
+ * function of its own is compiled whole rather than on-stack-replaced, so its
+ * locals stay unboxed doubles; the same draws, in the same order, as the
+ * general path.
  */
-function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number, rng: SimRng, coldProbability: number, cells: Float64Array, starts: Float64Array, ends: Float64Array, finish: Float64Array, billed: Float64Array): void {
+function runTableTask(
+  w: CompiledWorkflow,
+  i: number,
+  row: number,
+  m: number,
+  rng: SimRng,
+  coldProbability: number,
+  cells: Float64Array,
+  starts: Float64Array,
+  ends: Float64Array,
+  finish: Float64Array,
+  billed: Float64Array,
+  active: Uint8Array | undefined,
+): number {
   const state = rng.state;
   const ratios = w.ratios;
+  const twoTables = w.draw[i] === DRAW_TWO_TABLES;
   const weight = w.weightA[i]!;
   const offset = w.offsetA[i]!;
   const length = w.lengthA[i]!;
+  const weightB = w.weightB[i]!;
+  const offsetB = w.offsetB[i]!;
+  const lengthB = w.lengthB[i]!;
   const isProvisioned = w.provisioned[i] === 1;
   const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
+  let runs = 0;
   // The generator's words in int32 locals for the loop (uniformFrom's arithmetic written out), back in its
   // state around each cold start's draws: the same stream, without four loads and four stores per draw.
   let a = state[0]! | 0;
@@ -273,13 +281,17 @@ function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number,
   let c = state[2]! | 0;
   let d = state[3]! | 0;
   for (let s = 0; s < m; s += 1) {
+    if (active !== undefined && active[row + s] === 0) continue;
+    runs += 1;
     const t = (a + b + d) >>> 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (((c << 21) | (c >>> 11)) + t) | 0;
+    const u = t / 4294967296;
     // `| 0` is Math.floor for a table index (non-negative, below 2^31) and keeps it an int32 (a third faster here).
-    let durationMs = weight * ratios[offset + Math.min(length - 1, ((t / 4294967296) * length) | 0)]!;
+    let durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]!;
+    if (twoTables) durationMs += weightB * ratios[offsetB + Math.min(lengthB - 1, (u * lengthB) | 0)]!;
     if (!isProvisioned) {
       if (untilCold === 0) {
         state[0] = a;
@@ -309,6 +321,7 @@ function runOneTableTask(w: CompiledWorkflow, i: number, row: number, m: number,
   state[3] = d;
   cells[UNTIL_COLD] = untilCold;
   billed[i] = billed[i]! + billedMs;
+  return runs;
 }
 
 const coldScratch = new Float64Array(1);
