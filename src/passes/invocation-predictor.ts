@@ -45,9 +45,11 @@ export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, F
     },
     quantilesAndCosts: (fn, options, level, quantilesMs, costsUsd) => {
       // Per architecture, its options' sizes in one call to the model (options are sorted by memory, so each
-      // architecture's are too). Plain loops: a closure made per call costs a name helper call under the loader.
+      // architecture's are too). Plain loops, and for the usual single architecture no scratch arrays: the
+      // medians land in costsUsd and become costs in place.
       const architectures: Architecture[] = [];
       for (const o of options) if (!architectures.includes(o.architecture)) architectures.push(o.architecture);
+      const single = architectures.length === 1;
       for (const architecture of architectures) {
         const { model, meanRatio } = modelOf(fn, architecture);
         const at: number[] = [];
@@ -57,8 +59,8 @@ export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, F
           at.push(i);
           memoriesMb.push(options[i]!.memoryMb);
         }
-        const quantiles = new Float64Array(at.length);
-        const medians = new Float64Array(at.length);
+        const quantiles = single ? quantilesMs : new Float64Array(at.length);
+        const medians = single ? costsUsd : new Float64Array(at.length);
         model.quantilesAndMedians(memoriesMb, level, quantiles, medians);
         for (let k = 0; k < at.length; k += 1) {
           quantilesMs[at[k]!] = quantiles[k]!;

@@ -107,7 +107,7 @@ export function predictedLeafModel(
   // identity finds the column), not one long-lived object per (step, option) — those were a large share of its GC time.
   interface Row extends LeafRow {
     /** Options outside the candidate list (today's configuration, a plan's), by memory and architecture. */
-    others: Map<string, LeafEstimate>;
+    others: Map<string, LeafEstimate> | undefined;
   }
   const rowOfShape = new Map<string, Row>();
   const rowOfStep = new Map<string, Row>();
@@ -129,7 +129,7 @@ export function predictedLeafModel(
     row = rowOfShape.get(shape);
     if (!row) {
       const options = optionsOf(node.functionName);
-      row = { options, latencyMs: new Float64Array(options.length), costUsd: new Float64Array(options.length), others: new Map() };
+      row = { options, latencyMs: new Float64Array(options.length), costUsd: new Float64Array(options.length), others: undefined };
       if (options.length > 0) {
         // A map's quantile level depends on its width alone: solved once for the row, not per option.
         const fn = node.functionName;
@@ -141,18 +141,19 @@ export function predictedLeafModel(
         }
         const widthFactor = node.kind === 'map' ? meanWidth(node.width) : 1;
         const overheadUsd = node.kind === 'map' ? predictor.stepOverheadUsd : 0;
-        const quantilesMs = new Float64Array(options.length);
-        const costsUsd = new Float64Array(options.length);
-        if (predictor.quantilesAndCosts) predictor.quantilesAndCosts(fn, options, level, quantilesMs, costsUsd);
+        // One invocation's quantile and cost into the row, then made the step's in place.
+        const latencyMs = row.latencyMs;
+        const costUsd = row.costUsd;
+        if (predictor.quantilesAndCosts) predictor.quantilesAndCosts(fn, options, level, latencyMs, costUsd);
         else {
           options.forEach((option, i) => {
-            quantilesMs[i] = predictor.quantileMs(fn, option, level);
-            costsUsd[i] = predictor.invocationCostUsd(fn, option);
+            latencyMs[i] = predictor.quantileMs(fn, option, level);
+            costUsd[i] = predictor.invocationCostUsd(fn, option);
           });
         }
         for (let i = 0; i < options.length; i += 1) {
-          row.latencyMs[i] = predictor.stepOverheadMs + waves * quantilesMs[i]!;
-          row.costUsd[i] = overheadUsd + widthFactor * costsUsd[i]!;
+          latencyMs[i] = predictor.stepOverheadMs + waves * latencyMs[i]!;
+          costUsd[i] = overheadUsd + widthFactor * costUsd[i]!;
         }
       }
       rowOfShape.set(shape, row);
@@ -174,6 +175,7 @@ export function predictedLeafModel(
       if (i < 0) i = row.options.findIndex((o) => o.memoryMb === option.memoryMb && o.architecture === option.architecture);
       if (i >= 0) return { latencyMs: row.latencyMs[i]!, costUsd: row.costUsd[i]! };
       const key = `${option.memoryMb}|${option.architecture}`;
+      row.others ??= new Map();
       let leaf = row.others.get(key);
       if (!leaf) row.others.set(key, (leaf = compute(node, option)));
       return leaf;

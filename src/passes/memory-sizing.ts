@@ -218,7 +218,10 @@ function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
     const options = analysis.options.get(fn)!;
     for (const step of steps) {
       let fastestMs = Infinity;
-      for (const o of options) fastestMs = Math.min(fastestMs, analysis.leaves.leaf(step, o).latencyMs);
+      // From the leaf model's row when it holds these options (no leaf object per option).
+      const row = analysis.leaves.row?.(step);
+      if (row && row.options === options) for (const ms of row.latencyMs) fastestMs = Math.min(fastestMs, ms);
+      else for (const o of options) fastestMs = Math.min(fastestMs, analysis.leaves.leaf(step, o).latencyMs);
       fastest.set(step, fastestMs);
     }
   }
