@@ -241,7 +241,8 @@ class FittedModel implements DurationModel {
       }
       return;
     }
-    const ratios = new Float64Array(points.length);
+    if (rowRatios.length < points.length) rowRatios = new Float64Array(points.length);
+    const ratios = rowRatios;
     for (let j = 0; j < points.length; j += 1) ratios[j] = points[j]!.noise.quantile(q);
     const first = points[0]!;
     const last = points[points.length - 1]!;
@@ -283,6 +284,9 @@ class FittedModel implements DurationModel {
     return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);
   }
 }
+
+/** quantilesAndMedians' per-size noise quantiles, reused (a typed array per call was a malloc per function). */
+let rowRatios = new Float64Array(16);
 
 /** The least memory the function is known to run in (see the header). 0 when nothing was measured. */
 export function footprintOf(arch: ArchitectureProfile): number {
