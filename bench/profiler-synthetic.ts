@@ -7,6 +7,7 @@
 // the sampling design from the emulator's host noise, and shows how both
 // methods fare as noise grows and as code gets multi-threaded. Seeded.
 import { durationModel } from '../src/model/duration-model.ts';
+import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { vcpuForMemory } from '../src/model/platform.ts';
 import { WARMUP_INVOCATIONS } from '../src/profiler/measurements.ts';
 import { profileFromSamples } from '../src/profiler/profile-app.ts';
@@ -44,10 +45,23 @@ const WARMUP_SLOWDOWN = [1.5, 1.2, 1.13, 1.05];
  */
 export const POWER_TUNING_SAMPLING: Partial<SamplingOptions> = { grid: [128, 256, 512, 1024, 1536, 3008], fixedWarmCount: 9 - WARMUP_INVOCATIONS };
 
+/**
+ * The profile with its warm-up samples dropped: what the predictor read before
+ * it used them (src/model/warmup-evidence.ts). Both tables print the error of
+ * this "steady-only" prediction beside the real one, from the same samples.
+ */
+export function withoutWarmup(profile: FunctionProfile): FunctionProfile {
+  const architectures: FunctionProfile['architectures'] = {};
+  for (const [architecture, entry] of Object.entries(profile.architectures) as Array<[keyof FunctionProfile['architectures'], NonNullable<FunctionProfile['architectures'][keyof FunctionProfile['architectures']]>]>) {
+    architectures[architecture] = { measurements: entry.measurements.map(({ warmupDurationsMs: _dropped, ...rest }) => rest) };
+  }
+  return { ...profile, architectures };
+}
+
 const trueMedianMs = (fn: SyntheticFunction, memoryMb: number) => fn.serialMs + fn.parallelMs / Math.min(vcpuForMemory(memoryMb), fn.threads);
 
 /** Runs one profiling plan against the synthetic function; returns invocations and mean p95 error at held-out sizes. */
-function profileOnce(fn: SyntheticFunction, sampling: Partial<SamplingOptions>, seed: number): { invocations: number; meanError: number } {
+function profileOnce(fn: SyntheticFunction, sampling: Partial<SamplingOptions>, seed: number): { invocations: number; meanError: number; steadyOnlyError: number } {
   const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const bounds = lambdaMemoryBounds();
@@ -70,13 +84,16 @@ function profileOnce(fn: SyntheticFunction, sampling: Partial<SamplingOptions>, 
     events.push({ kind: 'sample', memoryMb: step.memoryMb, report });
   }
   const reports = events.flatMap((event) => (event.kind === 'sample' ? [event.report] : []));
-  const profile = withFittedModels(profileFromSamples('synthetic', 'x86_64', reports, { kind: 'emulator', description: 'synthetic' }));
-  const model = durationModel(profile, 'x86_64')!;
+  const raw = profileFromSamples('synthetic', 'x86_64', reports, { kind: 'emulator', description: 'synthetic' });
   const measured = new Set(reports.map((report) => report.memorySizeMb));
-  const errors = EVALUATION_SIZES.filter((size) => !measured.has(size)).map(
-    (size) => Math.abs(model.quantile(size, 0.95) / (trueMedianMs(fn, size) * Math.exp(Z_P95 * fn.sigma)) - 1),
-  );
-  return { invocations: reports.length, meanError: errors.reduce((a, b) => a + b, 0) / errors.length };
+  const meanErrorOf = (profile: FunctionProfile) => {
+    const model = durationModel(withFittedModels(profile), 'x86_64')!;
+    const errors = EVALUATION_SIZES.filter((size) => !measured.has(size)).map(
+      (size) => Math.abs(model.quantile(size, 0.95) / (trueMedianMs(fn, size) * Math.exp(Z_P95 * fn.sigma)) - 1),
+    );
+    return errors.reduce((a, b) => a + b, 0) / errors.length;
+  };
+  return { invocations: reports.length, meanError: meanErrorOf(raw), steadyOnlyError: meanErrorOf(withoutWarmup(raw)) };
 }
 
 function functions(): SyntheticFunction[] {
@@ -92,32 +109,32 @@ export function syntheticProfilerBench(): string {
   // The same override as the emulator table's (BENCH_PROFILER_SAMPLING), so a setting is judged on both.
   const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
   const rows: Cell[][] = [];
-  const totals = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0 };
+  const totals = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
+  const pct = (sum: number, runs: number) => `${((100 * sum) / runs).toFixed(1)}%`;
   for (const fn of functions()) {
-    let dagcInvocations = 0;
-    let dagcError = 0;
-    let ptInvocations = 0;
-    let ptError = 0;
+    const sums = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
     for (let seed = 1; seed <= SEEDS; seed += 1) {
       const dagc = profileOnce(fn, dagcSampling, seed);
       const pt = profileOnce(fn, POWER_TUNING_SAMPLING, 1000 + seed);
-      dagcInvocations += dagc.invocations;
-      dagcError += dagc.meanError;
-      ptInvocations += pt.invocations;
-      ptError += pt.meanError;
+      sums.dagcInvocations += dagc.invocations;
+      sums.dagcError += dagc.meanError;
+      sums.dagcSteadyOnly += dagc.steadyOnlyError;
+      sums.ptInvocations += pt.invocations;
+      sums.ptError += pt.meanError;
+      sums.ptSteadyOnly += pt.steadyOnlyError;
     }
-    totals.dagcInvocations += dagcInvocations;
-    totals.dagcError += dagcError;
-    totals.ptInvocations += ptInvocations;
-    totals.ptError += ptError;
+    for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += sums[key];
     rows.push([
       fn.label,
-      (dagcInvocations / SEEDS).toFixed(1),
-      (ptInvocations / SEEDS).toFixed(0),
-      ratio(dagcInvocations / ptInvocations),
-      `${((100 * dagcError) / SEEDS).toFixed(1)}%`,
-      `${((100 * ptError) / SEEDS).toFixed(1)}%`,
-      ratio(dagcError / ptError),
+      (sums.dagcInvocations / SEEDS).toFixed(1),
+      (sums.ptInvocations / SEEDS).toFixed(0),
+      ratio(sums.dagcInvocations / sums.ptInvocations),
+      pct(sums.dagcError, SEEDS),
+      pct(sums.ptError, SEEDS),
+      ratio(sums.dagcError / sums.ptError),
+      pct(sums.dagcSteadyOnly, SEEDS),
+      pct(sums.ptSteadyOnly, SEEDS),
+      ratio(sums.dagcSteadyOnly / sums.ptSteadyOnly),
     ]);
   }
   // Totals: invocations summed, error the mean over every function and seed.
@@ -127,12 +144,15 @@ export function syntheticProfilerBench(): string {
     (totals.dagcInvocations / SEEDS).toFixed(1),
     (totals.ptInvocations / SEEDS).toFixed(0),
     ratio(totals.dagcInvocations / totals.ptInvocations),
-    `${((100 * totals.dagcError) / runs).toFixed(1)}%`,
-    `${((100 * totals.ptError) / runs).toFixed(1)}%`,
+    pct(totals.dagcError, runs),
+    pct(totals.ptError, runs),
     ratio(totals.dagcError / totals.ptError),
+    pct(totals.dagcSteadyOnly, runs),
+    pct(totals.ptSteadyOnly, runs),
+    ratio(totals.dagcSteadyOnly / totals.ptSteadyOnly),
   ]);
   return [
     `## profiler, synthetic functions with known truth (Amdahl median × lognormal noise; real plan, fit and predictor; mean of ${SEEDS} seeds)`,
-    formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio'], rows),
+    formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc steady-only', 'PT steady-only', 'steady-only ratio'], rows),
   ].join('\n');
 }

@@ -37,6 +37,7 @@ import { profileFromSamples } from '../src/profiler/profile-app.ts';
 import { lambdaMemoryBounds, withFittedModels } from '../src/profiler/profile-files.ts';
 import { profileFunction, type ProfileRunOptions } from '../src/profiler/profile-function.ts';
 import { isColdStart, type ReportRecord } from '../src/profiler/report-line.ts';
+import { withoutWarmup } from './profiler-synthetic.ts';
 import type { SamplingOptions } from '../src/profiler/sampling-plan.ts';
 import { projectRoot } from './apps.ts';
 import { POWER_TUNING_SAMPLING, syntheticProfilerBench } from './profiler-synthetic.ts';
@@ -55,6 +56,8 @@ interface Method {
   billedGbSeconds: number;
   measuredMb: number[];
   profile: FunctionProfile;
+  /** The same samples with the warm-up samples dropped: what the predictor read before it used them. */
+  steadyOnly: FunctionProfile;
 }
 
 interface Row {
@@ -65,6 +68,8 @@ interface Row {
   evaluatedMb: number[];
   dagcErrors: number[];
   powerTuningErrors: number[];
+  dagcSteadyOnlyErrors: number[];
+  powerTuningSteadyOnlyErrors: number[];
 }
 
 function empiricalQuantile(values: readonly number[], q: number): number {
@@ -85,8 +90,8 @@ async function measure(name: string, port: LambdaPort, payload: Uint8Array, samp
     { lambda: port, journalDir: mkdtempSync(path.join(tmpdir(), 'dagc-bench-journal-')), platformMinMemoryMb: bounds.minMemoryMb, platformMaxMemoryMb: bounds.maxMemoryMb, sampling },
   );
   const reports = reportsOf(run.events);
-  const profile = withFittedModels(profileFromSamples(name, run.architecture, reports, { kind: 'emulator', description: 'bench', region: 'local' }));
-  return { invocations: reports.length, billedGbSeconds: spendOf(reports, undefined).billedGbSeconds, measuredMb: run.done!.measuredMb, profile };
+  const raw = profileFromSamples(name, run.architecture, reports, { kind: 'emulator', description: 'bench', region: 'local' });
+  return { invocations: reports.length, billedGbSeconds: spendOf(reports, undefined).billedGbSeconds, measuredMb: run.done!.measuredMb, profile: withFittedModels(raw), steadyOnly: withFittedModels(withoutWarmup(raw)) };
 }
 
 async function denseP95(port: LambdaPort, name: string, payload: Uint8Array, memoryMb: number): Promise<number> {
@@ -103,8 +108,8 @@ async function denseP95(port: LambdaPort, name: string, payload: Uint8Array, mem
   return empiricalQuantile(warm, P95);
 }
 
-function predictedP95(method: Method, memoryMb: number): number {
-  return durationModel(method.profile, 'x86_64')!.quantile(memoryMb, P95);
+function predictedP95(profile: FunctionProfile, memoryMb: number): number {
+  return durationModel(profile, 'x86_64')!.quantile(memoryMb, P95);
 }
 
 async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: string, index: number): Promise<Row> {
@@ -125,16 +130,23 @@ async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: 
   const evaluatedMb = EVALUATION_SIZES.filter((size) => !measured.has(size));
   const dagcErrors: number[] = [];
   const powerTuningErrors: number[] = [];
+  const dagcSteadyOnlyErrors: number[] = [];
+  const powerTuningSteadyOnlyErrors: number[] = [];
   const detail: string[] = [];
   for (const memoryMb of evaluatedMb) {
     const truth = await denseP95(port, name, payload, memoryMb);
-    const [fromDagc, fromPowerTuning] = [predictedP95(dagc, memoryMb), predictedP95(powerTuning, memoryMb)];
+    const [fromDagc, fromPowerTuning] = [predictedP95(dagc.profile, memoryMb), predictedP95(powerTuning.profile, memoryMb)];
+    const [dagcSteady, powerTuningSteady] = [predictedP95(dagc.steadyOnly, memoryMb), predictedP95(powerTuning.steadyOnly, memoryMb)];
     dagcErrors.push(Math.abs(fromDagc / truth - 1));
     powerTuningErrors.push(Math.abs(fromPowerTuning / truth - 1));
-    detail.push(`  ${spec} ${memoryMb} MB: measured p95 ${truth.toFixed(1)} ms, dagc ${fromDagc.toFixed(1)}, Power Tuning ${fromPowerTuning.toFixed(1)}`);
+    dagcSteadyOnlyErrors.push(Math.abs(dagcSteady / truth - 1));
+    powerTuningSteadyOnlyErrors.push(Math.abs(powerTuningSteady / truth - 1));
+    detail.push(
+      `  ${spec} ${memoryMb} MB: measured p95 ${truth.toFixed(1)} ms, dagc ${fromDagc.toFixed(1)}, Power Tuning ${fromPowerTuning.toFixed(1)} (steady samples only: ${dagcSteady.toFixed(1)}, ${powerTuningSteady.toFixed(1)})`,
+    );
   }
   await port.setMemory(name, info.memoryMb);
-  return { name: spec, detail, dagc, powerTuning, evaluatedMb, dagcErrors, powerTuningErrors };
+  return { name: spec, detail, dagc, powerTuning, evaluatedMb, dagcErrors, powerTuningErrors, dagcSteadyOnlyErrors, powerTuningSteadyOnlyErrors };
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -167,11 +179,16 @@ export async function profilerBench(): Promise<string> {
     ratio(mean(row.dagcErrors) / mean(row.powerTuningErrors)),
     pct(Math.max(...row.dagcErrors)),
     pct(Math.max(...row.powerTuningErrors)),
+    pct(mean(row.dagcSteadyOnlyErrors)),
+    pct(mean(row.powerTuningSteadyOnlyErrors)),
+    ratio(mean(row.dagcSteadyOnlyErrors) / mean(row.powerTuningSteadyOnlyErrors)),
     row.dagc.measuredMb.join(','),
     row.evaluatedMb.join(','),
   ]);
   const allDagc = rows.flatMap((row) => row.dagcErrors);
   const allPowerTuning = rows.flatMap((row) => row.powerTuningErrors);
+  const allDagcSteady = rows.flatMap((row) => row.dagcSteadyOnlyErrors);
+  const allPowerTuningSteady = rows.flatMap((row) => row.powerTuningSteadyOnlyErrors);
   const dagcInvocations = rows.reduce((sum, row) => sum + row.dagc.invocations, 0);
   const powerTuningInvocations = rows.reduce((sum, row) => sum + row.powerTuning.invocations, 0);
   table.push([
@@ -185,6 +202,9 @@ export async function profilerBench(): Promise<string> {
     ratio(mean(allDagc) / mean(allPowerTuning)),
     pct(Math.max(...allDagc)),
     pct(Math.max(...allPowerTuning)),
+    pct(mean(allDagcSteady)),
+    pct(mean(allPowerTuningSteady)),
+    ratio(mean(allDagcSteady) / mean(allPowerTuningSteady)),
     '',
     '',
   ]);
@@ -195,10 +215,11 @@ export async function profilerBench(): Promise<string> {
     `p95 error = |predicted / measured − 1| at held-out sizes; dense truth = empirical p95 of ${DENSE_WARM_SAMPLES} warm invocations after 1 cold and ${WARMUP_INVOCATIONS} warm-up; Power Tuning = ${POWER_TUNING_GRID.join('/')} MB × ${POWER_TUNING_INVOCATIONS}.`,
     `host load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${functions.length} functions, ${((Date.now() - started) / 60000).toFixed(1)} min`,
     formatTable(
-      ['function', 'dagc inv', 'PT inv', 'inv ratio', 'GB-s ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc max', 'PT max', 'dagc sizes (MB)', 'held-out sizes (MB)'],
+      ['function', 'dagc inv', 'PT inv', 'inv ratio', 'GB-s ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc max', 'PT max', 'dagc steady-only err', 'PT steady-only err', 'steady-only ratio', 'dagc sizes (MB)', 'held-out sizes (MB)'],
       table,
     ),
     `target: invocations ≤ 0.5 × Power Tuning's — ${invocationsMet ? 'met' : 'NOT met'}; mean p95 error ≤ Power Tuning's — ${errorMet ? 'met' : 'NOT met'}`,
+    "steady-only: the same samples and predictor with the warm-up samples dropped (the predictor before it used them), for comparison within one run.",
     ...(process.env.BENCH_PROFILER_DETAIL ? ['', 'per held-out size:', ...rows.flatMap((row) => row.detail)] : []),
     '',
     synthetic,

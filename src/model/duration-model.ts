@@ -15,8 +15,17 @@
 // Monotone: if each measured size is stochastically no slower than the
 // smaller ones (Qb(u) ≤ Qa(u)), the predicted quantiles never rise with
 // memory, because the fit never does and t only grows.
-// A size with fewer than MIN_EMPIRICAL warm samples borrows the ratios pooled
-// over all sizes, or the lognormal when those are too few as well.
+// A size with fewer than MIN_EMPIRICAL steady warm samples borrows the ratios
+// pooled over all sizes, or the lognormal when those are too few as well.
+// Warm-up samples (warmup-evidence.ts): where a profile has warm-up samples
+// with known positions after the cold start, each is corrected for its
+// position's slowdown (estimated from the function's own samples) and counts,
+// down-weighted, as one more steady sample: a size's level is the weighted
+// geometric mean of its steady and corrected warm-up samples, and its noise
+// their deviations from that level, leverage-corrected (a level computed from
+// two samples sits closer to them than the true level does). A profile
+// without them (written before the split, from logs, from CSVs) reads as
+// before: each size's median and its ratios to it.
 // Cold invocations: init draws from the measured init durations (pooled over
 // sizes; lognormal around the fitted initMs when too few), and the handler
 // itself runs slower by the size's measured median cold/warm ratio (SeBS's
@@ -27,6 +36,7 @@ import type { Architecture } from '../ir/types.ts';
 import { amdahlMedianMs, fitDurationModel, median } from './fit-duration-model.ts';
 import { empiricalNoise, lognormalNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from './profile-types.ts';
+import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
 
 export type { Rng } from './noise.ts';
 export { normalQuantile } from './normal-quantile.ts';
@@ -119,18 +129,21 @@ class FittedModel implements DurationModel {
     const measured = arch.measurements
       .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
       .sort((x, y) => x.memoryMb - y.memoryMb);
-    const ratiosBySize = measured.map((m) => ratiosToMedian(m.warmDurationsMs, median(m.warmDurationsMs)));
+    const evidence = steadyEvidence(measured);
+    const levels = evidence ? evidence.map((e) => e.centerMs) : measured.map((m) => median(m.warmDurationsMs));
+    const ratiosBySize = evidence ? evidence.map(evidenceRatios) : measured.map((m, i) => ratiosToMedian(m.warmDurationsMs, levels[i]!));
     const pooled = ratiosBySize.flat().sort((x, y) => x - y);
     const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
     this.points = measured.map((m, i) => {
-      const medianMs = median(m.warmDurationsMs);
+      const medianMs = levels[i]!;
       const fitted = this.fitMs(m.memoryMb);
       const ratios = ratiosBySize[i]!;
       return {
         memoryMb: m.memoryMb,
         medianMs,
         correction: fitted > 0 && medianMs !== fitted ? medianMs / fitted : 1,
-        noise: ratios.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
+        // Own noise by the steady count: corrected warm-up samples sharpen the pooled ratios, not a size's own tail.
+        noise: m.warmDurationsMs.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
         coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
       };
     });

@@ -6,11 +6,15 @@
 // the smallest mean absolute percentage error wins, the smallest such
 // candidate on a tie (no speed-up is extrapolated beyond what was measured).
 // Candidates: every 0.05 vCPU up to Lambda's 6, plus the measured sizes' own
-// shares (where a plateau most often starts). sigma is the spread of
+// shares (where a plateau most often starts). A size's median is its
+// measured median, or, where the profile has warm-up samples with known
+// positions, its level with those samples corrected and counted
+// (warmup-evidence.ts, the same level the predictor uses). sigma is the spread of
 // log(duration / fitted median) over every warm sample; initMs the median of
 // measured init durations. O(candidates × sizes + samples).
 import type { FittedDurationModel, MemoryMeasurement } from './profile-types.ts';
 import { vcpuForMemory } from './platform.ts';
+import { steadyEvidence } from './warmup-evidence.ts';
 
 const CANDIDATE_STEP_VCPU = 0.05;
 
@@ -26,8 +30,12 @@ export function amdahlMedianMs(model: Pick<FittedDurationModel, 'serialMs' | 'pa
 }
 
 export function fitDurationModel(measurements: readonly MemoryMeasurement[]): FittedDurationModel | undefined {
+  const evidence = steadyEvidence(measurements);
   const points = measurements
-    .map((m) => ({ memoryMb: m.memoryMb, medianMs: median(m.warmDurationsMs.length > 0 ? m.warmDurationsMs : m.coldDurationsMs) }))
+    .map((m, i) => ({
+      memoryMb: m.memoryMb,
+      medianMs: evidence && m.warmDurationsMs.length > 0 ? evidence[i]!.centerMs : median(m.warmDurationsMs.length > 0 ? m.warmDurationsMs : m.coldDurationsMs),
+    }))
     .filter((p) => Number.isFinite(p.medianMs) && p.medianMs > 0);
   if (points.length === 0) return undefined;
   let best: { serialMs: number; parallelMs: number; maxUsefulVcpu: number; errorPct: number } | undefined;
