@@ -37,6 +37,7 @@ import { amdahlMedianMs, fitDurationModel, median } from './fit-duration-model.t
 import { empiricalNoise, lognormalNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from './profile-types.ts';
 import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
+import { sortAscending } from './sort-ascending.ts';
 
 export type { Rng } from './noise.ts';
 export { normalQuantile } from './normal-quantile.ts';
@@ -132,7 +133,7 @@ class FittedModel implements DurationModel {
     const evidence = steadyEvidence(measured);
     const levels = evidence ? evidence.map((e) => e.centerMs) : measured.map((m) => median(m.warmDurationsMs));
     const ratiosBySize = evidence ? evidence.map(evidenceRatios) : measured.map((m, i) => ratiosToMedian(m.warmDurationsMs, levels[i]!));
-    const pooled = ratiosBySize.flat().sort((x, y) => x - y);
+    const pooled = sortAscending(ratiosBySize.flat());
     const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
     this.points = measured.map((m, i) => {
       const medianMs = levels[i]!;
@@ -148,7 +149,7 @@ class FittedModel implements DurationModel {
       };
     });
     this.lognormal = lognormalNoise(fit.sigma);
-    this.inits = arch.measurements.flatMap((m) => m.initDurationsMs).sort((x, y) => x - y);
+    this.inits = sortAscending(arch.measurements.flatMap((m) => m.initDurationsMs));
     this.footprintMb = footprintOf(arch);
     this.initDraw = this.inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: this.inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA };
   }

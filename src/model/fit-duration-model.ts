@@ -15,12 +15,13 @@
 import type { FittedDurationModel, MemoryMeasurement } from './profile-types.ts';
 import { vcpuForMemory } from './platform.ts';
 import { steadyEvidence } from './warmup-evidence.ts';
+import { sortAscending } from './sort-ascending.ts';
 
 const CANDIDATE_STEP_VCPU = 0.05;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortAscending([...values]);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -3,6 +3,7 @@
 // enough of them (real tails carry over — SeBS's are heavy), else a lognormal
 // with the fitted sigma. One uniform draw or one normal draw per sample.
 import { normalQuantile } from './normal-quantile.ts';
+import { sortAscending } from './sort-ascending.ts';
 
 /** Fewer samples than this at a size do not describe a distribution; the pooled ratios or the lognormal stand in. */
 export const MIN_EMPIRICAL = 8;
@@ -71,5 +72,5 @@ class LognormalNoise implements Noise {
 /** Each sample divided by the median of its set, sorted ascending. */
 export function ratiosToMedian(samples: readonly number[], medianMs: number): number[] {
   if (!(medianMs > 0)) return [];
-  return samples.map((d) => d / medianMs).sort((a, b) => a - b);
+  return sortAscending(samples.map((d) => d / medianMs));
 }
