@@ -56,7 +56,11 @@ function orderedPredecessors(ir: IR, order: readonly string[]): number[][] {
   let preds = byOrder.get(order);
   if (!preds) {
     const index = new Map(order.map((id, i) => [id, i]));
-    preds = order.map((id) => [...(ir.graph.predecessors(id) ?? [])].sort().map((p) => index.get(p)!));
+    preds = order.map((id) => {
+      const ids = ir.graph.predecessors(id) ?? [];
+      // A lone predecessor needs no sort (the runtime's sort allocates a work area even for one element).
+      return (ids.length > 1 ? [...ids].sort() : ids).map((p) => index.get(p)!);
+    });
     byOrder.set(order, preds);
   }
   return preds;

@@ -33,7 +33,8 @@ function kahn(ir: IR): string[] {
   for (const id of graph.nodes()) indegree.set(id, (graph.predecessors(id) ?? []).length);
   const queue = [...indegree].filter(([, d]) => d === 0).map(([id]) => id).sort();
   for (let head = 0; head < queue.length; head++) {
-    for (const next of [...(graph.successors(queue[head]!) ?? [])].sort()) {
+    const successors = graph.successors(queue[head]!) ?? [];
+    for (const next of successors.length > 1 ? [...successors].sort() : successors) {
       const left = indegree.get(next)! - 1;
       indegree.set(next, left);
       if (left === 0) queue.push(next);
