@@ -105,14 +105,35 @@ function functions(): SyntheticFunction[] {
   return list;
 }
 
+type Sums = { dagcInvocations: number; dagcError: number; ptInvocations: number; ptError: number; dagcSteadyOnly: number; ptSteadyOnly: number };
+
+function pct(sum: number, runs: number): string {
+  return `${((100 * sum) / runs).toFixed(1)}%`;
+}
+
+/** One table row: invocations averaged over the seeds, errors over `errorRuns` profiles. */
+function tableRow(label: string, sums: Sums, errorRuns: number): Cell[] {
+  return [
+    label,
+    (sums.dagcInvocations / SEEDS).toFixed(1),
+    (sums.ptInvocations / SEEDS).toFixed(0),
+    ratio(sums.dagcInvocations / sums.ptInvocations),
+    pct(sums.dagcError, errorRuns),
+    pct(sums.ptError, errorRuns),
+    ratio(sums.dagcError / sums.ptError),
+    pct(sums.dagcSteadyOnly, errorRuns),
+    pct(sums.ptSteadyOnly, errorRuns),
+    ratio(sums.dagcSteadyOnly / sums.ptSteadyOnly),
+  ];
+}
+
 export function syntheticProfilerBench(): string {
   // The same override as the emulator table's (BENCH_PROFILER_SAMPLING), so a setting is judged on both.
   const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
   const rows: Cell[][] = [];
-  const totals = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
-  const pct = (sum: number, runs: number) => `${((100 * sum) / runs).toFixed(1)}%`;
+  const totals: Sums = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
   for (const fn of functions()) {
-    const sums = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
+    const sums: Sums = { dagcInvocations: 0, dagcError: 0, ptInvocations: 0, ptError: 0, dagcSteadyOnly: 0, ptSteadyOnly: 0 };
     for (let seed = 1; seed <= SEEDS; seed += 1) {
       const dagc = profileOnce(fn, dagcSampling, seed);
       const pt = profileOnce(fn, POWER_TUNING_SAMPLING, 1000 + seed);
@@ -124,33 +145,11 @@ export function syntheticProfilerBench(): string {
       sums.ptSteadyOnly += pt.steadyOnlyError;
     }
     for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += sums[key];
-    rows.push([
-      fn.label,
-      (sums.dagcInvocations / SEEDS).toFixed(1),
-      (sums.ptInvocations / SEEDS).toFixed(0),
-      ratio(sums.dagcInvocations / sums.ptInvocations),
-      pct(sums.dagcError, SEEDS),
-      pct(sums.ptError, SEEDS),
-      ratio(sums.dagcError / sums.ptError),
-      pct(sums.dagcSteadyOnly, SEEDS),
-      pct(sums.ptSteadyOnly, SEEDS),
-      ratio(sums.dagcSteadyOnly / sums.ptSteadyOnly),
-    ]);
+    rows.push(tableRow(fn.label, sums, SEEDS));
   }
   // Totals: invocations summed, error the mean over every function and seed.
   const runs = SEEDS * functions().length;
-  rows.push([
-    'all',
-    (totals.dagcInvocations / SEEDS).toFixed(1),
-    (totals.ptInvocations / SEEDS).toFixed(0),
-    ratio(totals.dagcInvocations / totals.ptInvocations),
-    pct(totals.dagcError, runs),
-    pct(totals.ptError, runs),
-    ratio(totals.dagcError / totals.ptError),
-    pct(totals.dagcSteadyOnly, runs),
-    pct(totals.ptSteadyOnly, runs),
-    ratio(totals.dagcSteadyOnly / totals.ptSteadyOnly),
-  ]);
+  rows.push(tableRow('all', totals, runs));
   return [
     `## profiler, synthetic functions with known truth (Amdahl median × lognormal noise; real plan, fit and predictor; mean of ${SEEDS} seeds)`,
     formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc steady-only', 'PT steady-only', 'steady-only ratio'], rows),
