@@ -10,7 +10,7 @@
 // allocation per sample.
 import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
-import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
+import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import type { PlannedStep } from './plan-steps.ts';
 import { normalFrom, uniformFrom, type SimRng } from './random.ts';
@@ -44,12 +44,11 @@ const SAMPLE_BLOCK = 64;
  * parameters are read once for the whole block, its predecessors' finish
  * times are contiguous rows, and its tables stay in cache while the block
  * draws from them — so the loop's memory reads are sequential instead of
- * one scattered read per step per execution. Plain tasks drawn from tables
- * run in runTableTask, everything else through runStep. Memory: O(V × block).
+ * one scattered read per step per execution. Plain tasks run in
+ * runPlainTask, everything else through runStep. Memory: O(V × block).
  */
 export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
-  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, draw } = w;
-  const { coldFactor, provisioned } = w;
+  const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, provisioned } = w;
   const count = kind.length;
   const n = latencies.length;
   const block = Math.min(SAMPLE_BLOCK, n);
@@ -57,9 +56,7 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   const TASK = STEP_TASK;
   const CHOICE = STEP_CHOICE;
   const JOIN = STEP_JOIN;
-  const CLOSURE = DRAW_CLOSURE;
   const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
-  const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   const expressBillingMs = EXPRESS_BILLING_MS;
   const alwaysActive = !kind.includes(CHOICE);
   // Row-major [step][execution in block]; the choice bookkeeping only when there is a choice.
@@ -90,10 +87,9 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   const billedProvisionedMs = new Float64Array(count);
   // Cold starts of plain tasks as a Bernoulli process over their invocations in sampling order: the gap to
   // the next cold one is geometric, so a warm invocation costs a counter decrement instead of a uniform draw.
-  const nextColdGap = (): number => coldGap(rng, coldProbability);
-  // Loop-carried numbers live in typed-array cells: a let-bound double updated in the OSR-compiled loop is boxed, one allocation per update.
-  const cells = new Float64Array(2);
-  cells[UNTIL_COLD] = nextColdGap();
+  // The count lives in a typed-array cell that runPlainTask carries from step to step.
+  const cells = new Float64Array(1);
+  cells[UNTIL_COLD] = coldGap(rng, coldProbability);
 
   for (let base = 0; base < n; base += block) {
     const m = Math.min(block, n - base);
@@ -136,42 +132,12 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
         for (let s = 0; s < m; s += 1) finish[row + s] = starts[s]!;
         continue;
       }
-      if (k === TASK && draw[i] !== CLOSURE) {
-        const runs = runTableTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs, alwaysActive ? undefined : active);
+      if (k === TASK) {
+        const runs = runPlainTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs, alwaysActive ? undefined : active);
         if (!alwaysActive) {
           totals[TRANSITIONS] = totals[TRANSITIONS]! + runs;
           totals[INVOCATIONS] = totals[INVOCATIONS]! + runs;
         }
-        continue;
-      }
-      if (k === TASK) {
-        // A plain task whose warm duration only its closure can draw (lognormal noise).
-        const isProvisioned = provisioned[i] === 1;
-        cells[BILLED_MS] = 0;
-        for (let s = 0; s < m; s += 1) {
-          if (!alwaysActive) {
-            if (active[row + s] === 0) continue;
-            totals[TRANSITIONS] = totals[TRANSITIONS]! + 1;
-            totals[INVOCATIONS] = totals[INVOCATIONS]! + 1;
-          }
-          drawWarm(steps[i]!, rng, scratch);
-          let durationMs = scratch[0]!;
-          if (!isProvisioned) {
-            if (cells[UNTIL_COLD] === 0) {
-              drawInit(w, i, rng, scratch);
-              durationMs = durationMs * coldFactor[i]! + scratch[0]!;
-              cells[UNTIL_COLD] = nextColdGap();
-            } else {
-              cells[UNTIL_COLD] = cells[UNTIL_COLD]! - 1;
-            }
-          }
-          cells[BILLED_MS] = cells[BILLED_MS]! + Math.ceil(durationMs / granularityMs) * granularityMs;
-          const done = starts[s]! + transitionMs + durationMs;
-          finish[row + s] = done;
-          if (done > ends[s]!) ends[s] = done;
-        }
-        if (isProvisioned) billedProvisionedMs[i] = billedProvisionedMs[i]! + cells[BILLED_MS]!;
-        else billedOnDemandMs[i] = billedOnDemandMs[i]! + cells[BILLED_MS]!;
         continue;
       }
       // A choice (a transition, no duration), a map or a bundled task.
@@ -235,17 +201,16 @@ function finishRows(length: number): Float64Array {
   if (finishScratch.length < length) finishScratch = new Float64Array(length);
   return finishScratch;
 }
-const BILLED_MS = 1;
 
 /**
- * The common step on its own: a plain task drawn from one table or two (a
- * size between two measured ones), in every execution of the block that runs
- * it (all of them, or those `active` marks); returns how many ran. A
- * function of its own is compiled whole rather than on-stack-replaced, so its
- * locals stay unboxed doubles; the same draws, in the same order, as the
- * general path.
+ * The common step on its own: a plain task, in every execution of the block
+ * that runs it (all of them, or those `active` marks); returns how many ran.
+ * Its warm duration is drawn from one table or two (a size between two
+ * measured ones), or by its closure when its noise is lognormal. A function of
+ * its own is compiled whole rather than on-stack-replaced, so its locals stay
+ * unboxed doubles.
  */
-function runTableTask(
+function runPlainTask(
   w: CompiledWorkflow,
   i: number,
   row: number,
@@ -261,6 +226,7 @@ function runTableTask(
 ): number {
   const state = rng.state;
   const ratios = w.ratios;
+  const byClosure = w.draw[i] === DRAW_CLOSURE;
   const twoTables = w.draw[i] === DRAW_TWO_TABLES;
   const weight = w.weightA[i]!;
   const offset = w.offsetA[i]!;
@@ -275,7 +241,8 @@ function runTableTask(
   let billedMs = 0;
   let runs = 0;
   // The generator's words in int32 locals for the loop (uniformFrom's arithmetic written out), back in its
-  // state around each cold start's draws: the same stream, without four loads and four stores per draw.
+  // state around every other draw (a closure's, a cold start's): the same stream, without four loads and four
+  // stores per table draw.
   let a = state[0]! | 0;
   let b = state[1]! | 0;
   let c = state[2]! | 0;
@@ -283,15 +250,28 @@ function runTableTask(
   for (let s = 0; s < m; s += 1) {
     if (active !== undefined && active[row + s] === 0) continue;
     runs += 1;
-    const t = (a + b + d) >>> 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t) | 0;
-    const u = t / 4294967296;
-    // `| 0` is Math.floor for a table index (non-negative, below 2^31) and keeps it an int32 (a third faster here).
-    let durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]!;
-    if (twoTables) durationMs += weightB * ratios[offsetB + Math.min(lengthB - 1, (u * lengthB) | 0)]!;
+    let durationMs = 0;
+    if (byClosure) {
+      state[0] = a;
+      state[1] = b;
+      state[2] = c;
+      state[3] = d;
+      durationMs = w.steps[i]!.sampleMs!(rng);
+      a = state[0]! | 0;
+      b = state[1]! | 0;
+      c = state[2]! | 0;
+      d = state[3]! | 0;
+    } else {
+      const t = (a + b + d) >>> 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const u = t / 4294967296;
+      // `| 0` is Math.floor for a table index (non-negative, below 2^31) and keeps it an int32 (a third faster here).
+      durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]!;
+      if (twoTables) durationMs += weightB * ratios[offsetB + Math.min(lengthB - 1, (u * lengthB) | 0)]!;
+    }
     if (!isProvisioned) {
       if (untilCold === 0) {
         state[0] = a;
@@ -333,10 +313,6 @@ function coldGap(rng: SimRng, coldProbability: number): number {
   return Math.floor(Math.log(1 - uniformFrom(rng.state)) / Math.log1p(-coldProbability));
 }
 
-function drawWarm(step: PlannedStep, rng: Rng, out: Float64Array): void {
-  out[0] = step.sampleMs!(rng);
-}
-
 /** A plain task's init duration from the compiled tables: the same draw as its model's sampleInit. */
 function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array): void {
   if (w.initKind[i] === INIT_TABLE) out[0] = w.ratios[w.initOffset[i]! + ((uniformFrom(rng.state) * w.initLength[i]!) | 0)]!;
@@ -371,25 +347,9 @@ function chooseBranch(step: PlannedStep, rng: Rng): number {
   return branches[pick]!.to;
 }
 
-function billedMs(durationMs: number): number {
-  return Math.ceil(durationMs / LAMBDA_LIMITS.billingGranularityMs) * LAMBDA_LIMITS.billingGranularityMs;
-}
-
-/** One execution of a task or map step into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
+/** One execution of a map or bundled task into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
 function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
   run.provisionedGbSeconds = 0;
-  if (step.node.kind === 'task' && step.bundleSize === 1) {
-    // The common case, without the scheduling machinery.
-    let durationMs = step.sampleMs!(rng);
-    const provisioned = step.prewarm >= 1;
-    if (!provisioned && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
-    const gbSeconds = (step.gbPerInvocation * billedMs(durationMs)) / 1000;
-    run.latencyMs = durationMs;
-    run.onDemandGbSeconds = provisioned ? 0 : gbSeconds;
-    run.provisionedGbSeconds = provisioned ? gbSeconds : 0;
-    run.invocations = 1;
-    return;
-  }
   const width = step.node.kind === 'map' ? sampleWidth(step.node.width, rng) : 1;
   const invocationCount = Math.ceil(width / step.bundleSize);
   const slots = Math.min(invocationCount, step.concurrency);
@@ -403,8 +363,8 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
     let durationMs = items <= 1 ? step.sampleMs!(rng) : bundleMakespanMs(step, items, rng);
     const provisioned = k < step.prewarm;
     if (!provisioned && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
-    if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedMs(durationMs)) / 1000;
-    else onDemandGbSeconds += (step.gbPerInvocation * billedMs(durationMs)) / 1000;
+    if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
+    else onDemandGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     // List scheduling: the invocation starts on the slot that frees first.
     let slot = 0;
     for (let s = 1; s < slots; s += 1) if (slotFree[s]! < slotFree[slot]!) slot = s;
