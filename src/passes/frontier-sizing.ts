@@ -32,7 +32,7 @@ import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
 import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
-import type { LeafModel } from './leaf-model.ts';
+import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -111,13 +111,8 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   for (const [fn, list] of steps) {
     const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
     for (const step of list) {
-      // The leaf model's own row when it holds exactly these options (no object per leaf), else leaf by leaf.
-      const row = ctx.leaves.row?.(step);
-      if (row && row.options === options) leafCurves.set(step, leafCurve(fn, options, row.latencyMs, row.costUsd));
-      else {
-        const leaves = options.map((option) => ctx.leaves.leaf(step, option));
-        leafCurves.set(step, leafCurve(fn, options, Float64Array.from(leaves, (l) => l.latencyMs), Float64Array.from(leaves, (l) => l.costUsd)));
-      }
+      const { latencyMs, costUsd } = leafArrays(ctx.leaves, step, options);
+      leafCurves.set(step, leafCurve(fn, options, latencyMs, costUsd));
     }
   }
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {

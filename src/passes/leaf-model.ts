@@ -46,6 +46,17 @@ export interface LeafRow {
   readonly costUsd: Float64Array;
 }
 
+/**
+ * A step's leaves over these options, by index: the model's own row when it
+ * holds exactly these options (no object per leaf), else leaf by leaf.
+ */
+export function leafArrays(leaves: LeafModel, stepId: string, options: readonly ConfigurationOption[]): { latencyMs: Float64Array; costUsd: Float64Array } {
+  const row = leaves.row?.(stepId);
+  if (row && row.options === options) return row;
+  const list = options.map((option) => leaves.leaf(stepId, option));
+  return { latencyMs: Float64Array.from(list, (l) => l.latencyMs), costUsd: Float64Array.from(list, (l) => l.costUsd) };
+}
+
 /** Steps that differ only in id and edges have the same leaves; one probe serves them all. */
 export function shapeKey(node: InvokingNode): string {
   return node.kind === 'task' ? `${node.functionName}|task` : `${node.functionName}|map|${JSON.stringify(node.width)}|${node.maxConcurrency}`;

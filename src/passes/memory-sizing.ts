@@ -9,6 +9,7 @@
 // Estimates: the whole-workflow estimate is the expensive call (samples ×
 // (V + E + widths)), so the pass spends at most estimateBudget(size) of them;
 // small apps get dozens, a 10k-step workflow a handful.
+import { leafArrays } from './leaf-model.ts';
 import { greedyCriticalPath } from '../baselines/greedy-critical-path.ts';
 import { deploymentWith, optionLabel } from './function-options.ts';
 import { criticalPath } from '../ir/critical-path.ts';
@@ -218,10 +219,7 @@ function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
     const options = analysis.options.get(fn)!;
     for (const step of steps) {
       let fastestMs = Infinity;
-      // From the leaf model's row when it holds these options (no leaf object per option).
-      const row = analysis.leaves.row?.(step);
-      if (row && row.options === options) for (const ms of row.latencyMs) fastestMs = Math.min(fastestMs, ms);
-      else for (const o of options) fastestMs = Math.min(fastestMs, analysis.leaves.leaf(step, o).latencyMs);
+      for (const ms of leafArrays(analysis.leaves, step, options).latencyMs) fastestMs = Math.min(fastestMs, ms);
       fastest.set(step, fastestMs);
     }
   }
