@@ -13,8 +13,11 @@
 // predictions come from the same place: the fitted profile model that the
 // estimator uses (src/model/duration-model.ts), so the comparison is of where
 // and how much each method samples, not of two different fits. The three
-// measurements of a function run back to back, so they face the same host load
-// (printed: on a busy 2-core host the emulator's duty-cycle CPU is noisy).
+// measurements of a function (dagc, Power Tuning, the dense truth) run on three
+// deployed copies of it and take turns, one invocation at a time, each at its
+// own pace (turnstile.ts): run one after another, they met different host
+// load on a 2-core VM, and a method's whole profile came out 30-60 % slower or
+// faster than the truth measured minutes later. Host load is printed.
 // Target: dagc's p95 error no worse than Power Tuning's, with at most half
 // its invocations. A second table (profiler-synthetic.ts) repeats the
 // comparison on synthetic functions with known truth, free of host noise.
@@ -38,7 +41,8 @@ import { lambdaMemoryBounds, withFittedModels } from '../src/profiler/profile-fi
 import { profileFunction, type ProfileRunOptions } from '../src/profiler/profile-function.ts';
 import { isColdStart, type ReportRecord } from '../src/profiler/report-line.ts';
 import { withoutWarmup } from './profiler-synthetic.ts';
-import type { SamplingOptions } from '../src/profiler/sampling-plan.ts';
+import { DEFAULT_SAMPLING, type SamplingOptions } from '../src/profiler/sampling-plan.ts';
+import { asTask, gatedPort, Turnstile } from './turnstile.ts';
 import { projectRoot } from './apps.ts';
 import { POWER_TUNING_SAMPLING, syntheticProfilerBench } from './profiler-synthetic.ts';
 import { formatTable, ratio, type Cell } from './table.ts';
@@ -112,20 +116,34 @@ function predictedP95(profile: FunctionProfile, memoryMb: number): number {
   return durationModel(profile, 'x86_64')!.quantile(memoryMb, P95);
 }
 
-async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: string, index: number): Promise<Row> {
+async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: string): Promise<Row> {
   const [appName, fn] = spec.split('/') as [string, string];
   const ir = loadAppIr(path.join(projectRoot, 'fixtures', appName, 'app.yaml'));
   const info = ir.functions.get(fn)!;
-  const name = `${appName}-${fn}`;
-  emulator.registerFunction({ name, handlerPath: info.handlerPath!, memoryMb: info.memoryMb, timeoutMs: info.timeoutMs, architecture: 'x86_64' });
+  // One deployed copy per measurement, each with its own memory setting and environments, so the three can interleave.
+  const copies = { dagc: `${appName}-${fn}-dagc`, powerTuning: `${appName}-${fn}-pt`, truth: `${appName}-${fn}-truth` };
+  for (const name of Object.values(copies)) {
+    emulator.registerFunction({ name, handlerPath: info.handlerPath!, memoryMb: info.memoryMb, timeoutMs: info.timeoutMs, architecture: 'x86_64' });
+  }
   const payload = new Uint8Array(await readFile(info.payloadPath!));
   // BENCH_PROFILER_SAMPLING='{"tolerance":0.2}' tries other settings; the default is dagc's own.
   const dagcSampling = JSON.parse(process.env.BENCH_PROFILER_SAMPLING ?? '{}') as Partial<SamplingOptions>;
-  // Alternate which method goes first, so a host that gets busier or quieter over the run favours neither.
-  const dagcFirst = index % 2 === 0;
-  const first = await measure(name, port, payload, dagcFirst ? dagcSampling : POWER_TUNING_SAMPLING);
-  const second = await measure(name, port, payload, dagcFirst ? POWER_TUNING_SAMPLING : dagcSampling);
-  const [dagc, powerTuning] = dagcFirst ? [first, second] : [second, first];
+  // The three measurements take turns, one invocation at a time, each at its own pace (turnstile.ts), so
+  // a host that gets busier or quieter during the function's run slows all three alike.
+  const turnstile = new Turnstile();
+  const dagcTask = turnstile.enter('dagc', dagcSampling.maxInvocations ?? DEFAULT_SAMPLING.maxInvocations ?? 30);
+  const powerTuningTask = turnstile.enter('power-tuning', POWER_TUNING_GRID.length * POWER_TUNING_INVOCATIONS);
+  const truthTask = turnstile.enter('truth', EVALUATION_SIZES.length * (1 + WARMUP_INVOCATIONS + DENSE_WARM_SAMPLES));
+  const [dagc, powerTuning, truths] = await Promise.all([
+    asTask(dagcTask, () => measure(copies.dagc, gatedPort(port, dagcTask), payload, dagcSampling)),
+    asTask(powerTuningTask, () => measure(copies.powerTuning, gatedPort(port, powerTuningTask), payload, POWER_TUNING_SAMPLING)),
+    asTask(truthTask, async () => {
+      const truthPort = gatedPort(port, truthTask);
+      const bySize = new Map<number, number>();
+      for (const memoryMb of EVALUATION_SIZES) bySize.set(memoryMb, await denseP95(truthPort, copies.truth, payload, memoryMb));
+      return bySize;
+    }),
+  ]);
   const measured = new Set([...dagc.measuredMb, ...powerTuning.measuredMb]);
   const evaluatedMb = EVALUATION_SIZES.filter((size) => !measured.has(size));
   const dagcErrors: number[] = [];
@@ -134,7 +152,7 @@ async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: 
   const powerTuningSteadyOnlyErrors: number[] = [];
   const detail: string[] = [];
   for (const memoryMb of evaluatedMb) {
-    const truth = await denseP95(port, name, payload, memoryMb);
+    const truth = truths.get(memoryMb)!;
     const [fromDagc, fromPowerTuning] = [predictedP95(dagc.profile, memoryMb), predictedP95(powerTuning.profile, memoryMb)];
     const [dagcSteady, powerTuningSteady] = [predictedP95(dagc.steadyOnly, memoryMb), predictedP95(powerTuning.steadyOnly, memoryMb)];
     dagcErrors.push(Math.abs(fromDagc / truth - 1));
@@ -145,7 +163,6 @@ async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: 
       `  ${spec} ${memoryMb} MB: measured p95 ${truth.toFixed(1)} ms, dagc ${fromDagc.toFixed(1)}, Power Tuning ${fromPowerTuning.toFixed(1)} (steady samples only: ${dagcSteady.toFixed(1)}, ${powerTuningSteady.toFixed(1)})`,
     );
   }
-  await port.setMemory(name, info.memoryMb);
   return { name: spec, detail, dagc, powerTuning, evaluatedMb, dagcErrors, powerTuningErrors, dagcSteadyOnlyErrors, powerTuningSteadyOnlyErrors };
 }
 
@@ -163,7 +180,7 @@ export async function profilerBench(): Promise<string> {
   const rows: Row[] = [];
   const started = Date.now();
   try {
-    for (const [index, spec] of functions.entries()) rows.push(await benchFunction(emulator, port, spec, index));
+    for (const spec of functions) rows.push(await benchFunction(emulator, port, spec));
   } finally {
     destroyAwsClients(clients);
     await emulator.close();
