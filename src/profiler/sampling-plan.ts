@@ -3,10 +3,12 @@
 // It is a pure function of what was measured so far (the journal), so a run
 // that was killed resumes exactly where it stopped: replay the journal, ask
 // again. The plan, in order:
-//   1. probe: one invocation at the function's current memory, which is known
-//      to work, to learn its Max Memory Used; the probe's size is on the
-//      ladder (it takes the place of the nearest ladder size within 1.5x), so
-//      it is measured there and then, its cold start and warm-up paid once;
+//   1. probe: one invocation at the ladder's middle below one vCPU (or at the
+//      current memory, known to work, when that is smaller; there too when the
+//      middle runs out of memory) to learn its Max Memory Used; the probe's
+//      size is on the ladder (it takes the place of the nearest ladder size
+//      within 1.5x), so it is measured there and then, its cold start and
+//      warm-up paid once;
 //   2. ladder (ladderSizes): the smallest size that fits, one size between it
 //      and one vCPU, one vCPU, one doubling, then the largest allowed size,
 //      until a step no longer makes the function measurably faster, or the
@@ -220,6 +222,26 @@ function withProbe(sizes: number[], lowMb: number, highMb: number, probeMb: numb
 }
 
 /**
+ * Where the first invocation goes: the ladder's middle below one vCPU (the
+ * geometric middle of the allowed floor and one vCPU), or the current memory
+ * when that is smaller. Probing at the current memory instead put the
+ * probe's size on the ladder wherever it happened to be: a function
+ * configured at 1,024 MB was measured at 128, 1,024 and 1,769 MB, leaving an
+ * 8x gap below, and one at 2,048 MB replaced the one-vCPU size, where
+ * single-threaded code flattens. The middle is where the ladder wants a size
+ * anyway, and a footprint read there is no larger than at more memory.
+ */
+function firstProbeMb(options: SamplingOptions): number {
+  const lowMb = Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0);
+  const highMb = Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity);
+  const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
+  if (!(lowMb < oneVcpuMb && oneVcpuMb <= highMb)) return options.currentMemoryMb;
+  const middleMb = roundMb(Math.sqrt(lowMb * oneVcpuMb));
+  const spaced = middleMb >= lowMb * MIN_STEP_RATIO && middleMb * MIN_STEP_RATIO <= oneVcpuMb;
+  return spaced ? Math.min(options.currentMemoryMb, middleMb) : options.currentMemoryMb;
+}
+
+/**
  * Does the Amdahl fit of the sizes judged so far (their geometric means, the
  * profile's own fit) put the plateau well below the largest of them? Then the next
  * doubling gains nothing by the fit, whatever one noisy pair of sizes says —
@@ -280,7 +302,7 @@ function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[],
   // Only the probe's footprint sets the floor: footprints grow with the memory
   // granted (lazier garbage collection), and a floor that moved with every
   // sample would move the ladder under the samples already paid for.
-  const probe = events.find((event) => event.kind === 'sample');
+  const probe = events.find((event) => event.kind === 'sample' && !isOutOfMemory(event.report));
   if (probe?.kind === 'sample' && !options.grid) lowMb = Math.max(lowMb, Math.ceil(probe.report.maxMemoryUsedMb));
   for (const state of states.values()) if (state.outOfMemory) lowMb = Math.max(lowMb, state.memoryMb + 1);
   for (const event of events) if (event.kind === 'unavailable') highMb = Math.min(highMb, ceilingBelow(event, states));
@@ -376,10 +398,14 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
     return { kind: 'done', measuredMb: measuredMb() };
   }
 
-  if (states.size === 0) return { kind: 'invoke', memoryMb: options.currentMemoryMb, phase: 'probe' };
+  if (states.size === 0) return { kind: 'invoke', memoryMb: firstProbeMb(options), phase: 'probe' };
+  const firstSample = events.find((event) => event.kind === 'sample')!;
+  // The middle ran out of memory: learn the footprint where the function is known to work, not 64 MB at a time.
+  const middleTooSmall = isOutOfMemory(firstSample.report) && firstSample.memoryMb !== options.currentMemoryMb;
+  if (middleTooSmall && !states.has(options.currentMemoryMb)) return { kind: 'invoke', memoryMb: options.currentMemoryMb, phase: 'probe' };
 
   const { lowMb, highMb } = bounds(states, events, options);
-  const probeMb = options.currentMemoryMb;
+  const probeMb = middleTooSmall ? options.currentMemoryMb : firstSample.memoryMb;
   const ladder = ladderSizes(lowMb, highMb, probeMb);
   const budget = budgetOf(states, events, options);
   // Ladder sizes not yet visited, besides `memoryMb`: each is owed its minimum.

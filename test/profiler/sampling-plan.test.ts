@@ -64,24 +64,40 @@ const warmAt = (events: ProfileEvent[], memoryMb: number) =>
 describe('adaptive sampling plan', () => {
   const singleThreaded: SyntheticFunction = { serialMs: 20, parallelMs: 400, threads: 1, sigma: 0.05, footprintMb: 90 };
 
-  it('measures the floor, the probe, one vCPU and one doubling above it for single-threaded code', () => {
+  it('measures the floor, the middle, one vCPU and one doubling above it for single-threaded code', () => {
     const { events, done } = simulate(singleThreaded);
-    assert.deepEqual(sizesOf(events), [128, 1024, 1769, 3538]);
+    assert.deepEqual(sizesOf(events), [128, 448, 1769, 3538]);
     assert.equal(done.flatFromMb, 3538);
     assert.ok(events.length <= 25, `${events.length} invocations`);
-    assert.equal(events[0]!.memoryMb, 1024, 'probes at the current memory first');
+    assert.equal(events[0]!.memoryMb, 448, 'probes at the middle first, not at the current 1,024 MB');
+  });
+
+  it('measures the same ladder whatever the current memory above the middle, one vCPU included', () => {
+    for (const currentMemoryMb of [1024, 2048, 3008]) {
+      const { events } = simulate(singleThreaded, { currentMemoryMb });
+      assert.deepEqual(sizesOf(events), [128, 448, 1769, 3538], `current ${currentMemoryMb} MB`);
+    }
+    // Below the middle, the current memory is the probe, as it is known to work.
+    assert.equal(simulate(singleThreaded, { currentMemoryMb: 256 }).events[0]!.memoryMb, 256);
+  });
+
+  it('probes at the current memory when the middle runs out of memory, instead of climbing 64 MB at a time', () => {
+    const { events } = simulate({ ...singleThreaded, footprintMb: 700 });
+    assert.deepEqual(events.slice(0, 2).map((e) => e.memoryMb), [448, 1024]);
+    assert.equal(events.filter((e) => e.kind === 'sample' && e.report.status === 'error').length, 1, 'one invocation lost to the middle');
+    assert.ok(sizesOf(events).filter((m) => m !== 448).every((m) => m >= 704), `measured ${sizesOf(events).join(',')}`);
   });
 
   it('keeps measuring at the probe size when it is on the ladder: its cold start is not paid twice', () => {
     const { events } = simulate(singleThreaded);
-    const firstMove = events.findIndex((e) => e.memoryMb !== 1024);
-    assert.ok(firstMove >= 1 + WARMUP_INVOCATIONS + DEFAULT_SAMPLING.minWarm, `left 1024 after ${firstMove} invocations`);
-    assert.equal(events.filter((e) => e.memoryMb === 1024 && e.kind === 'sample' && e.report.initDurationMs !== undefined).length, 1);
+    const firstMove = events.findIndex((e) => e.memoryMb !== 448);
+    assert.ok(firstMove >= 1 + WARMUP_INVOCATIONS + DEFAULT_SAMPLING.minWarm, `left 448 after ${firstMove} invocations`);
+    assert.equal(events.filter((e) => e.memoryMb === 448 && e.kind === 'sample' && e.report.initDurationMs !== undefined).length, 1);
   });
 
   it('goes on from the doubling past one vCPU to the largest size for multi-threaded code (Amdahl), and no size between', () => {
     const { events } = simulate({ ...singleThreaded, threads: 4 });
-    assert.deepEqual(sizesOf(events), [128, 1024, 1769, 3538, 10240]);
+    assert.deepEqual(sizesOf(events), [128, 448, 1769, 3538, 10240]);
   });
 
   it('stops climbing when the Amdahl fit puts the plateau below the largest size, though one noisy pair says faster', () => {
@@ -96,16 +112,16 @@ describe('adaptive sampling plan', () => {
   });
 
   it('refines at the knee only where the Amdahl fit misses the measured sizes', () => {
-    assert.ok(!sizesOf(simulate(singleThreaded).events).some((m) => m > 1024 && m < 1769), 'an exact Amdahl curve needs no refinement');
-    // Measured at 128, 1024, 1769 and 3538, the 3538 MB drift makes Amdahl miss by more than 5 %.
+    assert.ok(!sizesOf(simulate(singleThreaded).events).some((m) => m > 448 && m < 1769), 'an exact Amdahl curve needs no refinement');
+    // Measured at 128, 448, 1769 and 3538, the drift from 1769 MB on makes Amdahl miss by more than 5 %.
     const refined = simulate({ ...singleThreaded, sigma: 0.02, driftFromMb: 1769, driftFactor: 0.7 }).events;
-    assert.ok(sizesOf(refined).some((m) => m > 1024 && m < 1769), `measured ${sizesOf(refined).join(',')}`);
+    assert.ok(sizesOf(refined).some((m) => m > 448 && m < 1769), `measured ${sizesOf(refined).join(',')}`);
   });
 
   it('stops after one step when memory does not matter', () => {
     const { events, done } = simulate({ serialMs: 300, parallelMs: 1, threads: 1, sigma: 0.05, footprintMb: 80 });
-    assert.deepEqual(sizesOf(events), [128, 1024]);
-    assert.equal(done.flatFromMb, 1024);
+    assert.deepEqual(sizesOf(events), [128, 448]);
+    assert.equal(done.flatFromMb, 448);
   });
 
   it('leaves the first warm invocations after each cold start out of the warm statistics, as the profile does', () => {
@@ -156,9 +172,13 @@ describe('adaptive sampling plan', () => {
   });
 
   it('skips sizes below the memory the probe used', () => {
-    const { events } = simulate({ ...singleThreaded, footprintMb: 300 });
-    assert.equal(sizesOf(events)[0], 320);
+    const { events } = simulate({ ...singleThreaded, footprintMb: 200 });
+    assert.deepEqual(sizesOf(events).slice(0, 2), [256, 448], 'the floor, and the probe as the middle');
     assert.ok(events.every((e) => e.kind === 'sample' && e.report.status !== 'error'));
+    // A footprint within 1.5x of the probe: the probe stands in for the floor (320 MB is extrapolated).
+    const near = simulate({ ...singleThreaded, footprintMb: 300 }).events;
+    assert.equal(sizesOf(near)[0], 448);
+    assert.ok(near.every((e) => e.kind === 'sample' && e.report.status !== 'error'));
   });
 
   it('moves above a size that ran out of memory', () => {
@@ -306,7 +326,8 @@ describe('adaptive sampling plan', () => {
         const { events } = simulate({ ...singleThreaded, sigma: 0.2, threads: 2 }, { currentMemoryMb }, seed);
         const lone = sizesOf(events).filter((size) => warmAt(events, size) === 0);
         assert.deepEqual(lone, [], `probe ${currentMemoryMb} MB, seed ${seed}: measured ${sizesOf(events).join(',')}`);
-        assert.ok(warmAt(events, currentMemoryMb) > WARMUP_INVOCATIONS, `probe ${currentMemoryMb} MB is measured where it ran`);
+        const probeMb = events[0]!.memoryMb;
+        assert.ok(warmAt(events, probeMb) > WARMUP_INVOCATIONS, `probe ${probeMb} MB (current ${currentMemoryMb}) is measured where it ran`);
       }
     }
   });
