@@ -3,8 +3,14 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import { asTask, gatedPort, Turnstile } from '../../bench/turnstile.ts';
 import type { LambdaPort } from '../../src/profiler/lambda-port.ts';
 
+interface CallLog {
+  active: number;
+  maxActive: number;
+  calls: string[];
+}
+
 /** A port whose invocations take a few event-loop turns and record overlap. */
-function recordingPort(log: { active: number; maxActive: number; calls: string[] }): LambdaPort {
+function recordingPort(log: CallLog): LambdaPort {
   return {
     getConfig: async () => ({ memoryMb: 128, timeoutMs: 3000, architecture: 'x86_64' }),
     setMemory: async () => ({ accepted: true }),
@@ -27,11 +33,15 @@ async function invokeTimes(port: LambdaPort, name: string, times: number, pauseT
   }
 }
 
+/** A fresh turnstile, one recording port and its call log. */
+function setup(): { log: CallLog; port: LambdaPort; turnstile: Turnstile } {
+  const log: CallLog = { active: 0, maxActive: 0, calls: [] };
+  return { log, port: recordingPort(log), turnstile: new Turnstile() };
+}
+
 describe('bench turnstile', () => {
   it('runs one invocation at a time, each task at its own pace over the same stretch', async () => {
-    const log = { active: 0, maxActive: 0, calls: [] as string[] };
-    const port = recordingPort(log);
-    const turnstile = new Turnstile();
+    const { log, port, turnstile } = setup();
     const fast = turnstile.enter('a', 10);
     const slow = turnstile.enter('b', 20);
     await Promise.all([
@@ -50,9 +60,7 @@ describe('bench turnstile', () => {
   });
 
   it('lets the others go on when a task ends early or fails', async () => {
-    const log = { active: 0, maxActive: 0, calls: [] as string[] };
-    const port = recordingPort(log);
-    const turnstile = new Turnstile();
+    const { log, port, turnstile } = setup();
     const failing = turnstile.enter('a', 10);
     const other = turnstile.enter('b', 10);
     const results = await Promise.allSettled([
@@ -70,9 +78,7 @@ describe('bench turnstile', () => {
   it('grants the same order whatever the tasks compute between calls', async () => {
     const orders: string[][] = [];
     for (const pause of [0, 7]) {
-      const log = { active: 0, maxActive: 0, calls: [] as string[] };
-      const port = recordingPort(log);
-      const turnstile = new Turnstile();
+      const { port, turnstile } = setup();
       const a = turnstile.enter('a', 6);
       const b = turnstile.enter('b', 9);
       await Promise.all([asTask(a, () => invokeTimes(gatedPort(port, a), 'a', 6, pause)), asTask(b, () => invokeTimes(gatedPort(port, b), 'b', 9))]);
