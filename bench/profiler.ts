@@ -40,11 +40,10 @@ import { profileFromSamples } from '../src/profiler/profile-app.ts';
 import { lambdaMemoryBounds, withFittedModels } from '../src/profiler/profile-files.ts';
 import { profileFunction, type ProfileRunOptions } from '../src/profiler/profile-function.ts';
 import { isColdStart, type ReportRecord } from '../src/profiler/report-line.ts';
-import { withoutWarmup } from './profiler-synthetic.ts';
 import { DEFAULT_SAMPLING, type SamplingOptions } from '../src/profiler/sampling-plan.ts';
 import { asTask, gatedPort, Turnstile } from './turnstile.ts';
 import { projectRoot } from './apps.ts';
-import { POWER_TUNING_SAMPLING, syntheticProfilerBench } from './profiler-synthetic.ts';
+import { POWER_TUNING_SAMPLING, syntheticProfilerBench, withoutWarmup } from './profiler-synthetic.ts';
 import { formatTable, ratio, type Cell } from './table.ts';
 
 const DEFAULT_FUNCTIONS = ['video/encode', 'ml-pipeline/train', 'tree-reduction/leaf', 'sebs-1000-genome/frequency', 'mapreduce/map', 'tiled-linear-algebra/syrk'];

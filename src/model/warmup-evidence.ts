@@ -24,6 +24,7 @@
 // before the split, imported logs, CSVs) has no warm-up evidence, and the
 // predictor reads it exactly as before. O(samples).
 import type { MemoryMeasurement } from './profile-types.ts';
+import { sortAscending } from './sort-ascending.ts';
 
 /**
  * The prior for the slowdown of the 1st, 2nd, 3rd… warm call after a cold
@@ -152,10 +153,9 @@ const MIN_ONE_MINUS_LEVERAGE = 0.05;
 export function evidenceRatios(evidence: SizeEvidence): number[] {
   const total = evidence.weights.reduce((a, b) => a + b, 0);
   const logLevel = Math.log(evidence.centerMs);
-  return evidence.logs
-    .map((x, i) => {
-      const leverage = total > 0 ? evidence.weights[i]! / total : 1;
-      return Math.exp(((x - logLevel) * evidence.spreadScales[i]!) / Math.sqrt(Math.max(1 - leverage, MIN_ONE_MINUS_LEVERAGE)));
-    })
-    .sort((a, b) => a - b);
+  const ratios = evidence.logs.map((x, i) => {
+    const leverage = total > 0 ? evidence.weights[i]! / total : 1;
+    return Math.exp(((x - logLevel) * evidence.spreadScales[i]!) / Math.sqrt(Math.max(1 - leverage, MIN_ONE_MINUS_LEVERAGE)));
+  });
+  return sortAscending(ratios);
 }

@@ -201,9 +201,8 @@ export function ladderSizes(lowMb: number, highMb: number, probeMb?: number): nu
   const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
   const sizes = [lowMb];
   if (lowMb < oneVcpuMb && oneVcpuMb <= highMb) {
-    const inside = probeMb !== undefined && probeMb >= lowMb * MIN_STEP_RATIO && probeMb * MIN_STEP_RATIO <= oneVcpuMb;
-    const middle = inside ? probeMb : roundMb(Math.sqrt(lowMb * oneVcpuMb));
-    if (middle >= lowMb * MIN_STEP_RATIO && middle * MIN_STEP_RATIO <= oneVcpuMb) sizes.push(middle);
+    const middle = probeMb !== undefined && spacedAsMiddle(lowMb, probeMb) ? probeMb : geometricMiddleMb(lowMb);
+    if (spacedAsMiddle(lowMb, middle)) sizes.push(middle);
     sizes.push(oneVcpuMb);
   }
   const last = sizes[sizes.length - 1]!;
@@ -232,13 +231,29 @@ function withProbe(sizes: number[], lowMb: number, highMb: number, probeMb: numb
  * anyway, and a footprint read there is no larger than at more memory.
  */
 function firstProbeMb(options: SamplingOptions): number {
-  const lowMb = Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0);
-  const highMb = Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity);
+  const { lowMb, highMb } = allowedBounds(options);
   const oneVcpuMb = LAMBDA_LIMITS.mbPerVcpu;
   if (!(lowMb < oneVcpuMb && oneVcpuMb <= highMb)) return options.currentMemoryMb;
-  const middleMb = roundMb(Math.sqrt(lowMb * oneVcpuMb));
-  const spaced = middleMb >= lowMb * MIN_STEP_RATIO && middleMb * MIN_STEP_RATIO <= oneVcpuMb;
-  return spaced ? Math.min(options.currentMemoryMb, middleMb) : options.currentMemoryMb;
+  const middleMb = geometricMiddleMb(lowMb);
+  return spacedAsMiddle(lowMb, middleMb) ? Math.min(options.currentMemoryMb, middleMb) : options.currentMemoryMb;
+}
+
+/** The geometric middle of the floor and one vCPU, on the 64 MB grid. */
+function geometricMiddleMb(lowMb: number): number {
+  return roundMb(Math.sqrt(lowMb * LAMBDA_LIMITS.mbPerVcpu));
+}
+
+/** At least MIN_STEP_RATIO above the floor and below one vCPU: a size that can be the ladder's middle. */
+function spacedAsMiddle(lowMb: number, memoryMb: number): boolean {
+  return memoryMb >= lowMb * MIN_STEP_RATIO && memoryMb * MIN_STEP_RATIO <= LAMBDA_LIMITS.mbPerVcpu;
+}
+
+/** The sizes the platform and the spec allow, before anything is measured. */
+function allowedBounds(options: SamplingOptions): { lowMb: number; highMb: number } {
+  return {
+    lowMb: Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0),
+    highMb: Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity),
+  };
 }
 
 /**
@@ -297,8 +312,7 @@ function ceilingBelow(refused: Extract<ProfileEvent, { kind: 'unavailable' }>, s
 }
 
 function bounds(states: Map<number, SizeState>, events: readonly ProfileEvent[], options: SamplingOptions): { lowMb: number; highMb: number } {
-  let lowMb = Math.max(options.platformMinMemoryMb, options.minMemoryMb ?? 0);
-  let highMb = Math.min(options.platformMaxMemoryMb, options.maxMemoryMb ?? Infinity);
+  let { lowMb, highMb } = allowedBounds(options);
   // Only the probe's footprint sets the floor: footprints grow with the memory
   // granted (lazier garbage collection), and a floor that moved with every
   // sample would move the ladder under the samples already paid for.
