@@ -23,8 +23,9 @@
 // comparison on synthetic functions with known truth, free of host noise.
 // BENCH_PROFILER_FUNCTIONS=app/fn,… picks the functions ('' = the synthetic table
 // alone, in seconds and without the emulator),
-// BENCH_PROFILER_DETAIL=1 prints every held-out size.
-import { mkdtempSync } from 'node:fs';
+// BENCH_PROFILER_DETAIL=1 prints every held-out size, BENCH_PROFILER_PROFILES=dir
+// writes each method's profile and the truth there (to look at the samples behind a row).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,6 +144,14 @@ async function benchFunction(emulator: RunningEmulator, port: LambdaPort, spec: 
       return bySize;
     }),
   ]);
+  const profilesDir = process.env.BENCH_PROFILER_PROFILES;
+  if (profilesDir) {
+    mkdirSync(profilesDir, { recursive: true });
+    const file = (method: string) => path.join(profilesDir, `${appName}-${fn}-${method}.json`);
+    writeFileSync(file('dagc'), `${JSON.stringify(dagc.profile, null, 2)}\n`);
+    writeFileSync(file('power-tuning'), `${JSON.stringify(powerTuning.profile, null, 2)}\n`);
+    writeFileSync(file('truth'), `${JSON.stringify(Object.fromEntries(truths), null, 2)}\n`);
+  }
   const measured = new Set([...dagc.measuredMb, ...powerTuning.measuredMb]);
   const evaluatedMb = EVALUATION_SIZES.filter((size) => !measured.has(size));
   const dagcErrors: number[] = [];
