@@ -16,7 +16,10 @@
 // smaller ones (Qb(u) ≤ Qa(u)), the predicted quantiles never rise with
 // memory, because the fit never does and t only grows.
 // A size with fewer than MIN_EMPIRICAL steady warm samples borrows the ratios
-// pooled over all sizes, or the lognormal when those are too few as well.
+// pooled over all sizes, or, when fewer than MIN_POOLED_EMPIRICAL were pooled
+// (dagc's default plan pools about 21), a lognormal of the pooled spread
+// (pooled-spread.ts): the 0.95 quantile of 21 ratios is their 20th, and it put
+// the p95 4.5 % low.
 // Warm-up samples (warmup-evidence.ts): where a profile has warm-up samples
 // with known positions after the cold start, each is corrected for its
 // position's slowdown (estimated from the function's own samples) and counts,
@@ -34,12 +37,22 @@
 // that ran out of memory (errors, Max Memory Used at its limit) raises it.
 import type { Architecture } from '../ir/types.ts';
 import { amdahlMedianMs, fitDurationModel, median } from './fit-duration-model.ts';
-import { empiricalNoise, lognormalNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
+import { empiricalNoise, lognormalNoise, lognormalTableNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from './profile-types.ts';
 import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
+import { pooledLogSpread } from './pooled-spread.ts';
 import { sortAscending } from './sort-ascending.ts';
 
 export type { Rng } from './noise.ts';
+
+/**
+ * Fewer pooled ratios than this cannot place a p95: the 0.95 quantile of n
+ * values is the ⌈0.95 n⌉-th, on average 1.43σ of a lognormal for n = 21 (what
+ * dagc's default plan pools) and 1.51σ for n = 40, not 1.645σ. Below it the
+ * pooled noise is a lognormal with the pooled spread (pooled-spread.ts), as a
+ * table of its quantiles (noise.ts).
+ */
+export const MIN_POOLED_EMPIRICAL = 40;
 export { normalQuantile } from './normal-quantile.ts';
 
 export interface DurationModel {
@@ -134,7 +147,7 @@ class FittedModel implements DurationModel {
     const levels = evidence ? evidence.map((e) => e.centerMs) : measured.map((m) => median(m.warmDurationsMs));
     const ratiosBySize = evidence ? evidence.map(evidenceRatios) : measured.map((m, i) => ratiosToMedian(m.warmDurationsMs, levels[i]!));
     const pooled = sortAscending(ratiosBySize.flat());
-    const fallback = pooled.length >= MIN_EMPIRICAL ? empiricalNoise(pooled) : lognormalNoise(fit.sigma);
+    const fallback = pooled.length >= MIN_POOLED_EMPIRICAL ? empiricalNoise(pooled) : lognormalTableNoise(pooledLogSpread(measured) ?? fit.sigma);
     this.points = measured.map((m, i) => {
       const medianMs = levels[i]!;
       const fitted = this.fitMs(m.memoryMb);

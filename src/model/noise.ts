@@ -52,6 +52,30 @@ class EmpiricalNoise implements Noise {
   }
 }
 
+/**
+ * Quantile positions of the lognormal table: (i + 1) / 200 for i = 0 … 198, so
+ * that the table's lower quantiles at every multiple of 0.005 (the median, the
+ * p95, the p99) are the lognormal's exactly (⌈q · 199⌉ − 1 = 200 q − 1).
+ */
+const TABLE_POINTS = 199;
+let standardNormalTable: Float64Array | undefined;
+
+/**
+ * A lognormal with this sigma as a table of its quantiles: sampled like
+ * measured ratios (one uniform, one table entry), so the estimator's flat-table
+ * hot path and its helper thread take it like any measured noise. The tails
+ * beyond the 0.005 and 0.995 quantiles are cut; nothing reads them.
+ */
+export function lognormalTableNoise(sigma: number): Noise {
+  if (!standardNormalTable) {
+    standardNormalTable = new Float64Array(TABLE_POINTS);
+    for (let i = 0; i < TABLE_POINTS; i += 1) standardNormalTable[i] = normalQuantile((i + 1) / (TABLE_POINTS + 1));
+  }
+  const ratios = new Array<number>(TABLE_POINTS);
+  for (let i = 0; i < TABLE_POINTS; i += 1) ratios[i] = Math.exp(sigma * standardNormalTable[i]!);
+  return new EmpiricalNoise(ratios);
+}
+
 export function lognormalNoise(sigma: number): Noise {
   return new LognormalNoise(sigma);
 }

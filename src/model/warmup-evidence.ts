@@ -60,8 +60,25 @@ const logOf = (ms: number) => Math.log(Math.max(ms, 0.01));
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** True when the size's warm-up samples have known positions: at most one cold start, some warm-up and some steady samples. */
-function hasPositions(m: MemoryMeasurement): boolean {
+export function hasPositions(m: MemoryMeasurement): boolean {
   return (m.warmupDurationsMs?.length ?? 0) > 0 && m.warmDurationsMs.length > 0 && m.coldDurationsMs.length <= 1;
+}
+
+/**
+ * How many of a size's first steady samples still count as warm-up positions:
+ * the 4th call after a cold start, the first the warm-up rule
+ * (src/profiler/measurements.ts) calls steady, still runs about 5 % slow
+ * (PRIOR_WARMUP_SLOWDOWN[3]), and with two steady samples a size that is a
+ * level 2.5 % high. Moved only where a later steady sample is left to compare
+ * it with.
+ */
+export const SLOW_STEADY_CALLS = 1;
+
+/** A size's samples as the evidence reads them: the warm-up by position after the cold start (empty where positions are unknown), and the steady state. */
+export function samplesByPosition(m: MemoryMeasurement): { warmupMs: readonly number[]; steadyMs: readonly number[] } {
+  if (!hasPositions(m)) return { warmupMs: [], steadyMs: m.warmDurationsMs };
+  const moved = m.warmDurationsMs.length > SLOW_STEADY_CALLS ? SLOW_STEADY_CALLS : 0;
+  return { warmupMs: [...m.warmupDurationsMs!, ...m.warmDurationsMs.slice(0, moved)], steadyMs: m.warmDurationsMs.slice(moved) };
 }
 
 /** True when some size has warm-up samples with known positions: only then is there evidence beyond the steady samples. */
@@ -76,13 +93,13 @@ export function warmupCorrections(measurements: readonly MemoryMeasurement[]): P
   let steadySquares = 0;
   let steadyDf = 0;
   for (const m of measurements) {
-    const steady = m.warmDurationsMs.map(logOf);
+    const { warmupMs, steadyMs } = samplesByPosition(m);
+    const steady = steadyMs.map(logOf);
     if (steady.length === 0) continue;
     const level = mean(steady);
     steadySquares += steady.reduce((a, x) => a + (x - level) ** 2, 0);
     steadyDf += steady.length - 1;
-    if (!hasPositions(m)) continue;
-    m.warmupDurationsMs!.forEach((ms, k) => {
+    warmupMs.forEach((ms, k) => {
       (differences[k] ??= []).push(logOf(ms) - level);
       (inverseSteadyN[k] ??= []).push(1 / steady.length);
     });
@@ -122,17 +139,16 @@ export function steadyEvidence(measurements: readonly MemoryMeasurement[]): Size
   if (!hasWarmupEvidence(measurements)) return undefined;
   const corrections = warmupCorrections(measurements);
   return measurements.map((m) => {
-    const logs = m.warmDurationsMs.map(logOf);
+    const { warmupMs, steadyMs } = samplesByPosition(m);
+    const logs = steadyMs.map(logOf);
     const weights = logs.map(() => 1);
     const spreadScales = logs.map(() => 1);
-    if (hasPositions(m)) {
-      m.warmupDurationsMs!.forEach((ms, k) => {
-        const correction = corrections[k]!;
-        logs.push(logOf(ms) - correction.logSlowdown);
-        weights.push(correction.weight);
-        spreadScales.push(correction.spreadScale);
-      });
-    }
+    warmupMs.forEach((ms, k) => {
+      const correction = corrections[k]!;
+      logs.push(logOf(ms) - correction.logSlowdown);
+      weights.push(correction.weight);
+      spreadScales.push(correction.spreadScale);
+    });
     const total = weights.reduce((a, b) => a + b, 0);
     const centerMs = total > 0 ? Math.exp(logs.reduce((a, x, i) => a + weights[i]! * x, 0) / total) : NaN;
     return { memoryMb: m.memoryMb, logs, weights, spreadScales, centerMs };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { durationModel, footprintOf } from '../../src/model/duration-model.ts';
+import { durationModel, footprintOf, MIN_POOLED_EMPIRICAL } from '../../src/model/duration-model.ts';
 import { amdahlMedianMs } from '../../src/model/fit-duration-model.ts';
+import { pooledLogSpread } from '../../src/model/pooled-spread.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile, MemoryMeasurement } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 
@@ -107,6 +108,39 @@ describe('durationModel (the predictor)', () => {
       m.quantilesAt(1000, levels, atLevels);
       assert.deepEqual([...atLevels], levels.map((q) => m.quantile(1000, q)));
     }
+  });
+
+  it('gives a size with few samples the pooled ratios\' own tail once there are enough of them, else a lognormal of the pooled spread', () => {
+    const ratios = [0.8, 0.9, 1, 1.1, 1.5, 1.25];
+    const sizes = (count: number) => Array.from({ length: count }, (_, i) => ({ ...measuredAt(256 * (i + 1), 1000 / (i + 1)), warmDurationsMs: ratios.map((r) => (r * 1000) / (i + 1)) }));
+    const median = (1000 / 3) * 1.05; // the 3rd size: the median of its six ratios is 1.05
+    const many = sizes(Math.ceil(MIN_POOLED_EMPIRICAL / ratios.length));
+    const pooled = many.flatMap((m, i) => m.warmDurationsMs.map((ms) => ms / ((1000 / (i + 1)) * 1.05))).sort((a, b) => a - b);
+    const fromMany = durationModel(profileWith({ measurements: many }), 'x86_64')!;
+    assert.ok(Math.abs(fromMany.quantile(768, 0.95) - median * pooled[Math.ceil(0.95 * pooled.length) - 1]!) < 1e-9);
+    const few = sizes(Math.floor((MIN_POOLED_EMPIRICAL - 1) / ratios.length));
+    const fromFew = durationModel(profileWith({ measurements: few }), 'x86_64')!;
+    // (The fit's median at 768 MB is 350 ms up to rounding, so relative.)
+    assert.ok(Math.abs(fromFew.quantile(768, 0.95) / (median * Math.exp(1.6448536269514722 * pooledLogSpread(few)!)) - 1) < 1e-9);
+  });
+
+  it('predicts an unbiased p95 from two steady samples a size and their warm-up (dagc\'s default plan)', () => {
+    const rng = createRng(29);
+    const sigma = 0.1;
+    const truth = { serialMs: 20, parallelMs: 400, maxUsefulVcpu: 1 };
+    let logBias = 0;
+    const runs = 300;
+    for (let run = 0; run < runs; run += 1) {
+      const measurements: MemoryMeasurement[] = [128, 448, 1769, 3538].map((mb) => {
+        const level = amdahlMedianMs(truth, mb);
+        const noisy = (factor: number) => level * factor * Math.exp(sigma * rng.normal());
+        return { memoryMb: mb, warmupDurationsMs: [1.5, 1.2, 1.13].map(noisy), warmDurationsMs: [noisy(1), noisy(1)], coldDurationsMs: [2 * level], initDurationsMs: [200], maxMemoryUsedMb: 80, invocations: 6, errors: 0, timeouts: 0 };
+      });
+      const model = durationModel(profileWith({ measurements }), 'x86_64')!;
+      for (const mb of [192, 640, 1280]) logBias += Math.log(model.quantile(mb, 0.95) / (amdahlMedianMs(truth, mb) * Math.exp(1.6448536269514722 * sigma)));
+    }
+    // The empirical 0.95 quantile of the ~20 pooled ratios was 4.5 % low here.
+    assert.ok(Math.abs(logBias / (3 * runs)) < 0.02, `p95 log bias ${logBias / (3 * runs)}`);
   });
 
   it('slows cold invocations by the measured cold/warm median ratio', () => {
