@@ -27,8 +27,8 @@
 // geometric mean of its steady and corrected warm-up samples, and its noise
 // their deviations from that level, leverage-corrected (a level computed from
 // two samples sits closer to them than the true level does). A profile
-// without them (written before the split, from logs, from CSVs) reads as
-// before: each size's median and its ratios to it.
+// without them (written before the split, from logs, from CSVs) has no
+// such evidence: each size's median and its ratios to it.
 // Cold invocations: init draws from the measured init durations (pooled over
 // sizes; lognormal around the fitted initMs when too few), and the handler
 // itself runs slower by the size's measured median cold/warm ratio (SeBS's

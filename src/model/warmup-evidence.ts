@@ -19,10 +19,11 @@
 //
 // Positions are read from the profile alone, and only where they are known:
 // at a size with at most one cold start the warm-up samples are positions
-// 1…L in the order measured. Where a size had several cold starts, its
-// warm-up samples are left out. A profile with no known positions (written
-// before the split, imported logs, CSVs) has no warm-up evidence, and the
-// predictor reads it exactly as before. O(samples).
+// 1…L in the order measured, and the first steady sample is position L + 1
+// where a later steady sample is left (SLOW_STEADY_CALLS). Where a size had
+// several cold starts, its warm-up samples are left out. A profile with no
+// known positions (written before the split, imported logs, CSVs) has no
+// warm-up evidence: each size's level is its median. O(samples).
 import type { MemoryMeasurement } from './profile-types.ts';
 import { sortAscending } from './sort-ascending.ts';
 
