@@ -180,19 +180,36 @@ class FittedModel implements DurationModel {
   private locateUncached(memoryMb: number): Location {
     const points = this.points;
     if (points.length === 0) return { kind: 'none' };
-    const first = points[0]!;
-    const last = points[points.length - 1]!;
-    if (memoryMb <= first.memoryMb) return { kind: 'at', point: first, base: this.fitMs(memoryMb) * first.correction };
-    if (memoryMb >= last.memoryMb) return { kind: 'at', point: last, base: this.fitMs(memoryMb) * last.correction };
+    const i = this.place(memoryMb);
+    const t = this.placedT;
+    if (t < 0) return { kind: 'at', point: points[i]!, base: this.fitMs(memoryMb) * points[i]!.correction };
+    return { kind: 'between', a: points[i - 1]!, b: points[i]!, t };
+  }
+
+  /** place's second result: -1 when memoryMb is at points[i], else its position between points[i - 1] and points[i]. */
+  private placedT = -1;
+
+  /**
+   * Where memoryMb falls among the (non-empty) measured points, without allocating, so that locate and the rows of
+   * quantilesAndMedians read one answer: at points[i] (a measured size, or outside the measured range, where the
+   * nearest point's correction carries the fit on) with placedT -1, or between points[i - 1] and points[i] at
+   * placedT in [0, 1], interpolated along the fit (along memory where the fit is flat).
+   */
+  private place(memoryMb: number): number {
+    const points = this.points;
+    this.placedT = -1;
+    if (memoryMb <= points[0]!.memoryMb) return 0;
+    if (memoryMb >= points[points.length - 1]!.memoryMb) return points.length - 1;
     let j = 1;
     while (points[j]!.memoryMb < memoryMb) j += 1;
     const a = points[j - 1]!;
     const b = points[j]!;
-    if (b.memoryMb === memoryMb) return { kind: 'at', point: b, base: this.fitMs(memoryMb) * b.correction };
+    if (b.memoryMb === memoryMb) return j;
     const fa = this.fitMs(a.memoryMb);
     const fb = this.fitMs(b.memoryMb);
     const t = fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
-    return { kind: 'between', a, b, t: Math.min(1, Math.max(0, t)) };
+    this.placedT = Math.min(1, Math.max(0, t));
+    return j;
   }
 
   medianMs(memoryMb: number): number {
@@ -256,8 +273,8 @@ class FittedModel implements DurationModel {
   }
 
   quantilesAndMedians(memoriesMb: readonly number[], q: number, quantilesMs: Float64Array, mediansMs: Float64Array): void {
-    // locateUncached and quantileAt/medianAt written out for a whole row, with each measured size's noise quantile
-    // taken once: the same expressions in the same order (so the same numbers), without a Location per size.
+    // quantileAt/medianAt for a whole row, each measured size's noise quantile taken once: the same expressions
+    // in the same order (so the same numbers), without a Location per size.
     const points = this.points;
     if (points.length === 0) {
       const ratio = this.lognormal.quantile(q);
@@ -271,32 +288,20 @@ class FittedModel implements DurationModel {
     if (rowRatios.length < points.length) rowRatios = new Float64Array(points.length);
     const ratios = rowRatios;
     for (let j = 0; j < points.length; j += 1) ratios[j] = points[j]!.noise.quantile(q);
-    const first = points[0]!;
-    const last = points[points.length - 1]!;
     for (let i = 0; i < memoriesMb.length; i += 1) {
       const memoryMb = memoriesMb[i]!;
-      let at = -1;
-      if (memoryMb <= first.memoryMb) at = 0;
-      else if (memoryMb >= last.memoryMb) at = points.length - 1;
-      else {
-        let j = 1;
-        while (points[j]!.memoryMb < memoryMb) j += 1;
-        if (points[j]!.memoryMb === memoryMb) at = j;
-        else {
-          const a = points[j - 1]!;
-          const b = points[j]!;
-          const fa = this.fitMs(a.memoryMb);
-          const fb = this.fitMs(b.memoryMb);
-          const raw = fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
-          const t = Math.min(1, Math.max(0, raw));
-          quantilesMs[i] = (1 - t) * a.medianMs * ratios[j - 1]! + t * b.medianMs * ratios[j]!;
-          mediansMs[i] = (1 - t) * a.medianMs + t * b.medianMs;
-          continue;
-        }
+      const at = this.place(memoryMb);
+      const t = this.placedT;
+      if (t < 0) {
+        const base = this.fitMs(memoryMb) * points[at]!.correction;
+        quantilesMs[i] = base * ratios[at]!;
+        mediansMs[i] = base;
+      } else {
+        const a = points[at - 1]!;
+        const b = points[at]!;
+        quantilesMs[i] = (1 - t) * a.medianMs * ratios[at - 1]! + t * b.medianMs * ratios[at]!;
+        mediansMs[i] = (1 - t) * a.medianMs + t * b.medianMs;
       }
-      const base = this.fitMs(memoryMb) * points[at]!.correction;
-      quantilesMs[i] = base * ratios[at]!;
-      mediansMs[i] = base;
     }
   }
 
