@@ -37,7 +37,7 @@
 // that ran out of memory (errors, Max Memory Used at its limit) raises it.
 import type { Architecture } from '../ir/types.ts';
 import { amdahlMedianMs, fitDurationModel, median } from './fit-duration-model.ts';
-import { empiricalNoise, lognormalNoise, lognormalTableNoise, MIN_EMPIRICAL, ratiosToMedian, type Noise, type Rng } from './noise.ts';
+import { empiricalNoise, lognormalNoise, lognormalTableNoise, MIN_EMPIRICAL, ratiosToMedian, tablePart, type Noise, type Rng, type TablePart } from './noise.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from './profile-types.ts';
 import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
 import { pooledLogSpread } from './pooled-spread.ts';
@@ -67,11 +67,12 @@ export interface DurationModel {
   /**
    * The warm sampler at this size as a table draw, when it is one (measured
    * noise at or between measured sizes): one uniform u, then
-   * Σ weight · sortedRatios[min(n − 1, ⌊u·n⌋)] over the parts — the same
-   * numbers samplerAt draws from the same rng. Undefined otherwise (lognormal).
+   * Σ weight · entries[min(n − 1, ⌊u·n⌋)] over the parts (exp of logSigma times
+   * the entry for a lognormal table, noise.ts) — the same numbers samplerAt
+   * draws from the same rng. Undefined otherwise (the analytic lognormal).
    * Lets the estimator run its hot loop over flat arrays instead of closures.
    */
-  tableDrawAt(memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined;
+  tableDrawAt(memoryMb: number): TablePart[] | undefined;
   /** How sampleInit draws, for callers that draw it from flat data: measured inits (sorted, one uniform) or medianMs · exp(sigma · one normal). */
   initDraw: { sortedInitsMs: readonly number[] } | { medianMs: number; sigma: number };
   /** One init duration (cold start). */
@@ -247,13 +248,16 @@ class FittedModel implements DurationModel {
     };
   }
 
-  tableDrawAt(memoryMb: number): Array<{ weight: number; sortedRatios: readonly number[] }> | undefined {
+  tableDrawAt(memoryMb: number): TablePart[] | undefined {
     const where = this.locate(memoryMb);
     if (where.kind === 'none') return undefined;
-    if (where.kind === 'at') return where.point.noise.sortedRatios ? [{ weight: where.base, sortedRatios: where.point.noise.sortedRatios }] : undefined;
-    const a = where.a.noise.sortedRatios;
-    const b = where.b.noise.sortedRatios;
-    return a && b ? [{ weight: (1 - where.t) * where.a.medianMs, sortedRatios: a }, { weight: where.t * where.b.medianMs, sortedRatios: b }] : undefined;
+    if (where.kind === 'at') {
+      const part = tablePart(where.point.noise, where.base);
+      return part ? [part] : undefined;
+    }
+    const a = tablePart(where.a.noise, (1 - where.t) * where.a.medianMs);
+    const b = tablePart(where.b.noise, where.t * where.b.medianMs);
+    return a && b ? [a, b] : undefined;
   }
 
   sampleInit(rng: Rng): number {

@@ -24,6 +24,29 @@ export interface Noise {
   quantile(q: number): number;
   /** For empirical noise, its sorted ratios: sample(rng) is sortedRatios[⌊rng.next()·n⌋], so a caller can draw it from a flat table. */
   sortedRatios?: readonly number[];
+  /**
+   * For the lognormal table, the standard normal quantiles every such noise
+   * shares and its sigma: sample(rng) is exp(sigma · standardQuantiles[⌊rng.next()·n⌋]),
+   * so a caller draws it from one flat table for all functions, not one per function.
+   */
+  lognormalTable?: { standardQuantiles: readonly number[]; sigma: number };
+}
+
+/**
+ * One part of a table draw (DurationModel.tableDrawAt): weight · entries[min(n − 1, ⌊u·n⌋)],
+ * or weight · exp(logSigma · entries[…]) when logSigma is set (a lognormal table).
+ */
+export interface TablePart {
+  weight: number;
+  entries: readonly number[];
+  logSigma: number | undefined;
+}
+
+/** The noise as a table part of this weight, when it is drawn from a table. */
+export function tablePart(noise: Noise, weight: number): TablePart | undefined {
+  if (noise.sortedRatios) return { weight, entries: noise.sortedRatios, logSigma: undefined };
+  if (noise.lognormalTable) return { weight, entries: noise.lognormalTable.standardQuantiles, logSigma: noise.lognormalTable.sigma };
+  return undefined;
 }
 
 // Classes rather than object literals of closures: a workflow of thousands of
@@ -58,22 +81,49 @@ class EmpiricalNoise implements Noise {
  * p95, the p99) are the lognormal's exactly (⌈q · 199⌉ − 1 = 200 q − 1).
  */
 const TABLE_POINTS = 199;
-let standardNormalTable: Float64Array | undefined;
+let standardQuantiles: readonly number[] | undefined;
+
+function standardNormalTable(): readonly number[] {
+  if (!standardQuantiles) {
+    const table = new Array<number>(TABLE_POINTS);
+    for (let i = 0; i < TABLE_POINTS; i += 1) table[i] = normalQuantile((i + 1) / (TABLE_POINTS + 1));
+    standardQuantiles = table;
+  }
+  return standardQuantiles;
+}
 
 /**
  * A lognormal with this sigma as a table of its quantiles: sampled like
  * measured ratios (one uniform, one table entry), so the estimator's flat-table
- * hot path and its helper thread take it like any measured noise. The tails
- * beyond the 0.005 and 0.995 quantiles are cut; nothing reads them.
+ * hot path and its helper thread take it like any measured noise. The table is
+ * the standard normal's, shared by every function, and exp(sigma · entry) the
+ * ratio: a table of its own per function made a 10k-function estimate copy
+ * 2 M ratios per call (bench/scale.ts: 1.8 s to 2.7 s). The tails beyond the
+ * 0.005 and 0.995 quantiles are cut; nothing reads them.
  */
 export function lognormalTableNoise(sigma: number): Noise {
-  if (!standardNormalTable) {
-    standardNormalTable = new Float64Array(TABLE_POINTS);
-    for (let i = 0; i < TABLE_POINTS; i += 1) standardNormalTable[i] = normalQuantile((i + 1) / (TABLE_POINTS + 1));
+  return new LognormalTableNoise(sigma, standardNormalTable());
+}
+
+class LognormalTableNoise implements Noise {
+  readonly lognormalTable: { standardQuantiles: readonly number[]; sigma: number };
+  private readonly n: number;
+  constructor(
+    private readonly sigma: number,
+    private readonly table: readonly number[],
+  ) {
+    this.lognormalTable = { standardQuantiles: table, sigma };
+    this.n = table.length;
   }
-  const ratios = new Array<number>(TABLE_POINTS);
-  for (let i = 0; i < TABLE_POINTS; i += 1) ratios[i] = Math.exp(sigma * standardNormalTable[i]!);
-  return new EmpiricalNoise(ratios);
+  sample(rng: Rng): number {
+    return Math.exp(this.sigma * this.table[Math.floor(rng.next() * this.n)]!);
+  }
+  atUniform(u: number): number {
+    return Math.exp(this.sigma * this.table[Math.min(this.n - 1, Math.floor(u * this.n))]!);
+  }
+  quantile(q: number): number {
+    return Math.exp(this.sigma * this.table[Math.min(this.n - 1, Math.max(0, Math.ceil(q * this.n) - 1))]!);
+  }
 }
 
 export function lognormalNoise(sigma: number): Noise {

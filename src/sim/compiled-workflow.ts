@@ -2,7 +2,8 @@
 // estimate from the planned steps (plan-steps.ts): steps in topological
 // order, predecessors as CSR lists with each hop's transfer time and S3
 // requests, and each plain task's warm sampler as a table draw (weights and
-// offsets into one array of sorted ratios), so the sampling loop reads arrays
+// offsets into one array of sorted ratios, or of standard normal quantiles for
+// a lognormal table), so the sampling loop reads arrays
 // and calls no closure for the common step. Maps, bundles and lognormal
 // noise keep their PlannedStep and closures (STEP_GENERAL / DRAW_CLOSURE).
 // Complexity: O(V + E + Σ table sizes) to build.
@@ -36,6 +37,11 @@ export interface CompiledWorkflow {
   weightB: Float64Array;
   offsetB: Int32Array;
   lengthB: Int32Array;
+  /** 1 when part A (B) is a lognormal table: its ratio is exp(logSigmaA · entry) (noise.ts). */
+  lognormalA: Uint8Array;
+  logSigmaA: Float64Array;
+  lognormalB: Uint8Array;
+  logSigmaB: Float64Array;
   ratios: Float64Array;
   gbPerInvocation: Float64Array;
   onDemandGbSecondUsd: Float64Array;
@@ -73,6 +79,10 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     weightB: new Float64Array(n),
     offsetB: new Int32Array(n),
     lengthB: new Int32Array(n),
+    lognormalA: new Uint8Array(n),
+    logSigmaA: new Float64Array(n),
+    lognormalB: new Uint8Array(n),
+    logSigmaB: new Float64Array(n),
     ratios: new Float64Array(0),
     gbPerInvocation: new Float64Array(n),
     onDemandGbSecondUsd: new Float64Array(n),
@@ -85,15 +95,16 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     initMedianMs: new Float64Array(n),
     initSigma: new Float64Array(n),
   };
-  // Steps of one function at one size share their tables: offsets by ratio array identity.
+  // Steps of one function at one size share their tables, and every lognormal table the standard normal's:
+  // offsets by entry array identity.
   const tableOffset = new Map<readonly number[], number>();
   const tables: number[] = [];
-  const offsetOf = (sortedRatios: readonly number[]): number => {
-    let offset = tableOffset.get(sortedRatios);
+  const offsetOf = (entries: readonly number[]): number => {
+    let offset = tableOffset.get(entries);
     if (offset === undefined) {
       offset = tables.length;
-      for (const r of sortedRatios) tables.push(r);
-      tableOffset.set(sortedRatios, offset);
+      for (const r of entries) tables.push(r);
+      tableOffset.set(entries, offset);
     }
     return offset;
   };
@@ -132,13 +143,23 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
       const parts = step.tableDraw;
       if (parts && (parts.length === 1 || parts.length === 2)) {
         compiled.draw[i] = parts.length === 1 ? DRAW_ONE_TABLE : DRAW_TWO_TABLES;
-        compiled.weightA[i] = parts[0]!.weight;
-        compiled.offsetA[i] = offsetOf(parts[0]!.sortedRatios);
-        compiled.lengthA[i] = parts[0]!.sortedRatios.length;
+        const a = parts[0]!;
+        compiled.weightA[i] = a.weight;
+        compiled.offsetA[i] = offsetOf(a.entries);
+        compiled.lengthA[i] = a.entries.length;
+        if (a.logSigma !== undefined) {
+          compiled.lognormalA[i] = 1;
+          compiled.logSigmaA[i] = a.logSigma;
+        }
         if (parts.length === 2) {
-          compiled.weightB[i] = parts[1]!.weight;
-          compiled.offsetB[i] = offsetOf(parts[1]!.sortedRatios);
-          compiled.lengthB[i] = parts[1]!.sortedRatios.length;
+          const b = parts[1]!;
+          compiled.weightB[i] = b.weight;
+          compiled.offsetB[i] = offsetOf(b.entries);
+          compiled.lengthB[i] = b.entries.length;
+          if (b.logSigma !== undefined) {
+            compiled.lognormalB[i] = 1;
+            compiled.logSigmaB[i] = b.logSigma;
+          }
         }
       }
     }

@@ -10,6 +10,7 @@ import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
 import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
+import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 
 export interface InEdge {
@@ -29,7 +30,7 @@ export interface PlannedStep {
   /** One warm item at the deployed memory. */
   sampleMs: ((rng: Rng) => number) | undefined;
   /** The same draw as table lookups, when the model has one (DurationModel.tableDrawAt). */
-  tableDraw: Array<{ weight: number; sortedRatios: readonly number[] }> | undefined;
+  tableDraw: TablePart[] | undefined;
   /** workerSamplers[w]: one item on a worker of a bundle run by w workers (index 0 unused). */
   workerSamplers: Array<(rng: Rng) => number>;
   memoryMb: number;

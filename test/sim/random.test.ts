@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { durationModel } from '../../src/model/duration-model.ts';
 import { createRng, uniformFrom } from '../../src/sim/random.ts';
+import type { TablePart } from '../../src/model/noise.ts';
+import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 
 /** sfc32 as published (uint32 words, seeded by splitmix32): the stream createRng must reproduce. */
@@ -39,20 +41,45 @@ describe('createRng', () => {
 });
 
 describe('DurationModel.tableDrawAt', () => {
-  it('gives the numbers samplerAt draws, at, between and beyond measured sizes', () => {
-    const profile = profileOf('f', { x86_64: { serialMs: 40, parallelMs: 900, maxUsefulVcpu: 2, measuredMb: [128, 1024, 3008] } });
+  /** One draw from the parts with uniform u, as the estimator's flat-table loop makes it. */
+  const drawFromParts = (parts: TablePart[], u: number): number => {
+    let sum = 0;
+    for (const p of parts) {
+      const entry = p.entries[Math.min(p.entries.length - 1, Math.floor(u * p.entries.length))]!;
+      sum += p.weight * (p.logSigma === undefined ? entry : Math.exp(p.logSigma * entry));
+    }
+    return sum;
+  };
+
+  const assertSameDraws = (profile: FunctionProfile, sizes: number[]) => {
     const model = durationModel(profile, 'x86_64')!;
-    for (const memoryMb of [128, 300, 1024, 1769, 3008, 6000]) {
+    for (const memoryMb of sizes) {
       const parts = model.tableDrawAt(memoryMb);
       assert.ok(parts, `${memoryMb} MB has a table draw`);
       const sampler = model.samplerAt(memoryMb);
       const viaSampler = createRng(9);
       const viaTable = createRng(9);
-      for (let i = 0; i < 500; i += 1) {
-        const u = viaTable.next();
-        const drawn: number[] = parts.map((p) => p.weight * p.sortedRatios[Math.min(p.sortedRatios.length - 1, Math.floor(u * p.sortedRatios.length))]!);
-        assert.equal(drawn.length === 1 ? drawn[0] : drawn[0]! + drawn[1]!, sampler(viaSampler), `${memoryMb} MB, draw ${i}`);
-      }
+      for (let i = 0; i < 500; i += 1) assert.equal(drawFromParts(parts, viaTable.next()), sampler(viaSampler), `${memoryMb} MB, draw ${i}`);
     }
+  };
+
+  it('gives the numbers samplerAt draws, at, between and beyond measured sizes', () => {
+    assertSameDraws(profileOf('f', { x86_64: { serialMs: 40, parallelMs: 900, maxUsefulVcpu: 2, measuredMb: [128, 1024, 3008] } }), [128, 300, 1024, 1769, 3008, 6000]);
+  });
+
+  it('draws a lognormal table from the standard normal quantiles every function shares, beside a measured table', () => {
+    const profile = profileOf('f', { x86_64: { serialMs: 40, parallelMs: 900, measuredMb: [128, 1024] } });
+    // 1,024 MB gets ten samples of its own (an empirical table); 128 MB keeps three, and the 13 pooled ratios are too
+    // few to place a p95, so it draws from the lognormal table.
+    const at1024 = profile.architectures.x86_64!.measurements[1]!;
+    at1024.warmDurationsMs = [0.9, 0.94, 0.97, 0.99, 1, 1.01, 1.03, 1.06, 1.1, 1.2].map((r) => r * at1024.warmDurationsMs[1]!);
+    const model = durationModel(profile, 'x86_64')!;
+    const [at128] = model.tableDrawAt(128)!;
+    const [, towards1024] = model.tableDrawAt(512)!;
+    assert.ok(at128!.logSigma !== undefined && at128!.logSigma > 0, 'the three-sample size is a lognormal table');
+    assert.equal(towards1024!.logSigma, undefined, 'the ten-sample size is its own ratios');
+    const other = durationModel(profileOf('g', { x86_64: { serialMs: 10, parallelMs: 300 } }), 'x86_64')!;
+    assert.equal(other.tableDrawAt(128)![0]!.entries, at128!.entries, 'one standard table for every function');
+    assertSameDraws(profile, [128, 512, 1024, 2048]);
   });
 });
