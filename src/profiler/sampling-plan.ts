@@ -19,8 +19,9 @@
 //      there; multi-threaded code, which keeps speeding up past one vCPU, goes
 //      on from the doubling to the largest size, which pins how many vCPUs it
 //      can use (the fit places the plateau between);
-//   3. refine: one size between the last two sizes that still helped, where
-//      the knee lies — only when the fit misses the measured sizes by more than
+//   3. refine: one size between the two neighbouring sizes that still helped
+//      where the duration drops the most (steepestGapMiddle) — only when the
+//      fit misses the measured sizes by more than
 //      refineAboveFitErrorPct and by more than the samples' own noise explains
 //      (an Amdahl curve that fits needs no more points, and a point measured
 //      with two samples would only add noise).
@@ -474,17 +475,37 @@ export function nextStep(events: readonly ProfileEvent[], options: SamplingOptio
   const fittedMb = [...improving, ...(flatFromMb !== undefined && states.has(flatFromMb) ? [flatFromMb] : [])];
   const uncertain = fitErrorPct(fittedMb, states) > Math.max(options.refineAboveFitErrorPct, noiseMisfitPct(fittedMb, states));
   if (options.refine && !outOfBudget && uncertain && flatFromMb !== undefined && improving.length >= 2) {
-    const upper = improving[improving.length - 1]!;
-    const lower = improving[improving.length - 2]!;
-    const middle = roundMb(Math.sqrt(lower * upper));
-    const fresh = middle > lower && middle < upper && !unavailable.has(middle);
-    if (fresh && upper / lower >= 1.5 && affordable(middle) && outcome(middle, budget?.shareOf(middle, 0) ?? Infinity) === 'unsettled') {
+    const middle = steepestGapMiddle(improving, states, unavailable);
+    if (middle !== undefined && affordable(middle) && outcome(middle, budget?.shareOf(middle, 0) ?? Infinity) === 'unsettled') {
       return { kind: 'invoke', memoryMb: middle, phase: 'refine' };
     }
   }
   const lastMb = leftoverSize(events, states, othersThan, budget, options);
   if (lastMb !== undefined) return { kind: 'invoke', memoryMb: lastMb, phase: ladder.includes(lastMb) ? 'ladder' : 'refine' };
   return flatFromMb === undefined ? { kind: 'done', measuredMb: measuredMb() } : { kind: 'done', measuredMb: measuredMb(), flatFromMb };
+}
+
+/**
+ * Where a refinement goes: the geometric middle of the two neighbouring sizes
+ * that still helped (at least 1.5× apart) between
+ * which the duration drops the most. A curve the fit misses costs the most
+ * where it is steep: in run 17 of bench/profiler.ts the last pair
+ * (ml-pipeline/train, 1,769 → 3,538 MB, 116 → 110 ms) got the refinement
+ * while 448 → 1,769 MB (684 → 117 ms), where five of the eight held-out sizes
+ * lie, had none. The ladder sizes do not change while the middle is sampled,
+ * so the choice stays the same until it is settled.
+ */
+export function steepestGapMiddle(improvingMb: readonly number[], states: Map<number, SizeState>, unavailable: ReadonlySet<number>): number | undefined {
+  let best: { middle: number; drop: number } | undefined;
+  for (let i = 1; i < improvingMb.length; i += 1) {
+    const lower = improvingMb[i - 1]!;
+    const upper = improvingMb[i]!;
+    const middle = roundMb(Math.sqrt(lower * upper));
+    if (upper / lower < 1.5 || middle <= lower || middle >= upper || unavailable.has(middle)) continue;
+    const drop = states.get(lower)!.warm.meanLog - states.get(upper)!.warm.meanLog;
+    if (best === undefined || drop > best.drop) best = { middle, drop };
+  }
+  return best?.middle;
 }
 
 /**

@@ -20,6 +20,8 @@ interface SyntheticFunction {
   /** Speed-up from host drift at sizes at or above this one (a quieter host), as a factor < 1. */
   driftFromMb?: number;
   driftFactor?: number;
+  /** Below one vCPU the parallel part scales as 1 / vcpu^steepness (the emulator's small sizes: about 1.2); 1 by default. */
+  steepness?: number;
 }
 
 const MB_PER_VCPU = 1769; // test-local stand-in for the platform table
@@ -40,7 +42,8 @@ function simulate(fn: SyntheticFunction, options: Partial<SamplingOptions> = {},
     const vcpu = Math.min(step.memoryMb / MB_PER_VCPU, fn.threads);
     const warmup = cold ? 1 : (fn.warmupSlowdown?.[warmSinceCold - 1] ?? 1);
     const drift = fn.driftFromMb !== undefined && step.memoryMb >= fn.driftFromMb ? fn.driftFactor! : 1;
-    const durationMs = (fn.serialMs + fn.parallelMs / vcpu) * Math.exp(fn.sigma * normal()) * warmup * drift;
+    const speed = vcpu < 1 ? vcpu ** (fn.steepness ?? 1) : vcpu;
+    const durationMs = (fn.serialMs + fn.parallelMs / speed) * Math.exp(fn.sigma * normal()) * warmup * drift;
     const report: ReportRecord = {
       durationMs,
       billedDurationMs: Math.ceil(durationMs),
@@ -116,6 +119,17 @@ describe('adaptive sampling plan', () => {
     // Measured at 128, 448, 1769 and 3538, the drift from 1769 MB on makes Amdahl miss by more than 5 %.
     const refined = simulate({ ...singleThreaded, sigma: 0.02, driftFromMb: 1769, driftFactor: 0.7 }).events;
     assert.ok(sizesOf(refined).some((m) => m > 448 && m < 1769), `measured ${sizesOf(refined).join(',')}`);
+  });
+
+  it('refines the gap where the duration drops the most, not the last pair that helped', () => {
+    // Steeper than Amdahl below one vCPU, so the fit misses; a host 10 % quieter from 3538 MB on makes that size
+    // look faster than 1769 (the fit then puts the plateau below 10240). The last pair that helped is
+    // 1769 -> 3538 MB (420 -> 378 ms); 448 -> 1769 MB drops from 2,100 to 420 ms.
+    const steep: SyntheticFunction = { ...singleThreaded, sigma: 0.02, steepness: 1.2, driftFromMb: 3538, driftFactor: 0.9 };
+    const sizes = sizesOf(simulate(steep).events);
+    assert.ok(sizes.includes(3538), `measured ${sizes.join(',')}`);
+    assert.ok(sizes.some((m) => m > 448 && m < 1769), `measured ${sizes.join(',')}`);
+    assert.ok(!sizes.some((m) => m > 1769 && m < 3538), `measured ${sizes.join(',')}`);
   });
 
   it('stops after one step when memory does not matter', () => {
