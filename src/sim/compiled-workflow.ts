@@ -7,6 +7,7 @@
 // and calls no closure for the common step. Maps, bundles and lognormal
 // noise keep their PlannedStep and closures (STEP_GENERAL / DRAW_CLOSURE).
 // Complexity: O(V + E + Σ table sizes) to build.
+import type { TablePart } from '../model/noise.ts';
 import type { PlannedStep } from './plan-steps.ts';
 
 /** One task invocation per execution, no bundle: drawn inline. */
@@ -143,28 +144,24 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
       const parts = step.tableDraw;
       if (parts && (parts.length === 1 || parts.length === 2)) {
         compiled.draw[i] = parts.length === 1 ? DRAW_ONE_TABLE : DRAW_TWO_TABLES;
-        const a = parts[0]!;
-        compiled.weightA[i] = a.weight;
-        compiled.offsetA[i] = offsetOf(a.entries);
-        compiled.lengthA[i] = a.entries.length;
-        if (a.logSigma !== undefined) {
-          compiled.lognormalA[i] = 1;
-          compiled.logSigmaA[i] = a.logSigma;
-        }
-        if (parts.length === 2) {
-          const b = parts[1]!;
-          compiled.weightB[i] = b.weight;
-          compiled.offsetB[i] = offsetOf(b.entries);
-          compiled.lengthB[i] = b.entries.length;
-          if (b.logSigma !== undefined) {
-            compiled.lognormalB[i] = 1;
-            compiled.logSigmaB[i] = b.logSigma;
-          }
-        }
+        const [a, b] = parts;
+        writePart(compiled.weightA, compiled.offsetA, compiled.lengthA, compiled.lognormalA, compiled.logSigmaA, i, a!, offsetOf(a!.entries));
+        if (b) writePart(compiled.weightB, compiled.offsetB, compiled.lengthB, compiled.lognormalB, compiled.logSigmaB, i, b, offsetOf(b.entries));
       }
     }
   }
   compiled.predStart[n] = e;
   compiled.ratios = Float64Array.from(tables);
   return compiled;
+}
+
+/** One part of a step's table draw into the A or the B arrays. */
+function writePart(weight: Float64Array, offset: Int32Array, length: Int32Array, lognormal: Uint8Array, logSigma: Float64Array, i: number, part: TablePart, at: number): void {
+  weight[i] = part.weight;
+  offset[i] = at;
+  length[i] = part.entries.length;
+  if (part.logSigma !== undefined) {
+    lognormal[i] = 1;
+    logSigma[i] = part.logSigma;
+  }
 }
