@@ -81,15 +81,16 @@ class EmpiricalNoise implements Noise {
  * p95, the p99) are the lognormal's exactly (⌈q · 199⌉ − 1 = 200 q − 1).
  */
 const TABLE_POINTS = 199;
-let standardQuantiles: readonly number[] | undefined;
+let standardNormal: EmpiricalNoise | undefined;
 
-function standardNormalTable(): readonly number[] {
-  if (!standardQuantiles) {
+/** The standard normal's quantiles as empirical noise, built once and shared by every lognormal table. */
+function standardNormalTable(): EmpiricalNoise {
+  if (!standardNormal) {
     const table = new Array<number>(TABLE_POINTS);
     for (let i = 0; i < TABLE_POINTS; i += 1) table[i] = normalQuantile((i + 1) / (TABLE_POINTS + 1));
-    standardQuantiles = table;
+    standardNormal = new EmpiricalNoise(table);
   }
-  return standardQuantiles;
+  return standardNormal;
 }
 
 /**
@@ -105,24 +106,23 @@ export function lognormalTableNoise(sigma: number): Noise {
   return new LognormalTableNoise(sigma, standardNormalTable());
 }
 
+/** exp(sigma · z) for z drawn, or read at a uniform or a quantile, from the standard normal's table. */
 class LognormalTableNoise implements Noise {
   readonly lognormalTable: { standardQuantiles: readonly number[]; sigma: number };
-  private readonly n: number;
   constructor(
     private readonly sigma: number,
-    private readonly table: readonly number[],
+    private readonly standard: EmpiricalNoise,
   ) {
-    this.lognormalTable = { standardQuantiles: table, sigma };
-    this.n = table.length;
+    this.lognormalTable = { standardQuantiles: standard.sortedRatios, sigma };
   }
   sample(rng: Rng): number {
-    return Math.exp(this.sigma * this.table[Math.floor(rng.next() * this.n)]!);
+    return Math.exp(this.sigma * this.standard.sample(rng));
   }
   atUniform(u: number): number {
-    return Math.exp(this.sigma * this.table[Math.min(this.n - 1, Math.floor(u * this.n))]!);
+    return Math.exp(this.sigma * this.standard.atUniform(u));
   }
   quantile(q: number): number {
-    return Math.exp(this.sigma * this.table[Math.min(this.n - 1, Math.max(0, Math.ceil(q * this.n) - 1))]!);
+    return Math.exp(this.sigma * this.standard.quantile(q));
   }
 }
 
