@@ -123,7 +123,7 @@ function functions(): SyntheticFunction[] {
  * size (tree-reduction/leaf on the emulator: 1.5x at its 3rd call at 448 MB,
  * none at 128 or 1,769), which warm-up evidence counted at full weight gets wrong.
  */
-function offAmdahlFunctions(): SyntheticFunction[] {
+function offModelFunctions(): SyntheticFunction[] {
   return [
     ...[0.05, 0.1].map((sigma) => ({ label: `1 thread, 1/vCPU^1.2, σ ${sigma}`, serialMs: 20, parallelMs: 400, threads: 1, sigma, steepness: 1.2 })),
     { label: '1 thread, warm-up τ 0.2, σ 0.1', serialMs: 20, parallelMs: 400, threads: 1, sigma: 0.1, warmupTau: 0.2 },
@@ -179,7 +179,7 @@ export function syntheticProfilerBench(): string {
   // Totals: invocations summed, error the mean over every function and seed.
   const runs = SEEDS * functions().length;
   rows.push(tableRow('all', totals, runs));
-  for (const fn of offAmdahlFunctions()) rows.push(tableRow(`${fn.label} (not in all)`, sumsOf(fn), SEEDS));
+  for (const fn of offModelFunctions()) rows.push(tableRow(`${fn.label} (not in all)`, sumsOf(fn), SEEDS));
   return [
     `## profiler, synthetic functions with known truth (Amdahl median × lognormal noise; real plan, fit and predictor; mean of ${SEEDS} seeds)`,
     formatTable(['function', 'dagc inv', 'PT inv', 'inv ratio', 'dagc p95 err', 'PT p95 err', 'err ratio', 'dagc steady-only', 'PT steady-only', 'steady-only ratio'], rows),
