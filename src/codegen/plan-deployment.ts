@@ -44,8 +44,11 @@ export function deploymentOfPlan(plan: Plan): Deployment {
   for (const name of Object.keys(plan.functions).sort()) {
     const chosen = plan.functions[name]!;
     functions[name] = { memoryMb: chosen.memoryMb, architecture: chosen.architecture === 'arm64' ? 'arm64' : 'x86_64' };
+    if (chosen.batch) functions[name]!.batch = { ...chosen.batch };
   }
-  return { functions, steps: structuredClone(plan.steps), edges: { ...plan.edges }, orchestration: plan.orchestration };
+  const deployment: Deployment = { functions, steps: structuredClone(plan.steps), edges: { ...plan.edges }, orchestration: plan.orchestration };
+  if (plan.groups) deployment.groups = structuredClone(plan.groups);
+  return deployment;
 }
 
 function changedProfiles(plan: Plan, ir: IR): string[] {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import type { DataPassingMode, Deployment, StepDeployment } from '../ir/deployment.ts';
+import type { BatchJobDeployment, DataPassingMode, Deployment, FusionGroup, StepDeployment } from '../ir/deployment.ts';
 import type { Percentile } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { Decision } from '../passes/decision-log.ts';
@@ -14,7 +14,8 @@ import type { CostBreakdown, EstimateSummary, LatencySummary } from '../passes/e
 import type { OptimizationResult } from '../passes/optimize.ts';
 
 // 2: structure.addedEdges (complete bipartite staging edges) became structure.joins.
-export const PLAN_SCHEMA_VERSION = 2;
+// 3: fusion groups (groups), in-process edges, map modes, warm-up pings and Batch jobs for accelerator functions.
+export const PLAN_SCHEMA_VERSION = 3;
 const EXECUTIONS_PER_MILLION = 1_000_000;
 
 export interface PlanPrediction {
@@ -33,6 +34,8 @@ export interface PlanFunction {
   costPerMillionExecutionsUsd: number;
   todayStepLatencyMs?: number;
   todayCostPerMillionExecutionsUsd?: number;
+  /** Set when the function runs as an AWS Batch job rather than on Lambda. */
+  batch?: BatchJobDeployment;
 }
 
 export interface Plan {
@@ -48,6 +51,8 @@ export interface Plan {
   functions: Record<string, PlanFunction>;
   steps: Record<string, StepDeployment>;
   edges: Record<string, DataPassingMode>;
+  /** Fusion groups (one Lambda each); absent when nothing is fused. */
+  groups?: Record<string, FusionGroup>;
   /**
    * seriesParallel: emitted as written. Otherwise the DAG runs as a series of
    * Parallel states: each join waits for every step of `after` and releases
@@ -87,6 +92,7 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
       stepLatencyMs: estimates.chosen.latencyMs,
       costPerMillionExecutionsUsd: estimates.chosen.costUsd * EXECUTIONS_PER_MILLION,
       ...(estimates.today ? { todayStepLatencyMs: estimates.today.latencyMs, todayCostPerMillionExecutionsUsd: estimates.today.costUsd * EXECUTIONS_PER_MILLION } : {}),
+      ...(chosen.batch ? { batch: chosen.batch } : {}),
     };
   }
   const predicted = prediction(result.summary, slo.percentile, slo.latencyMs);
@@ -103,6 +109,7 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
     functions,
     steps: result.deployment.steps,
     edges: result.deployment.edges,
+    ...(result.deployment.groups && Object.keys(result.deployment.groups).length > 0 ? { groups: result.deployment.groups } : {}),
     structure: { seriesParallel: result.joins.length === 0, joins: result.joins.map((j) => ({ id: j.id, after: j.after, before: j.before })) },
     predicted,
     today,

@@ -31,7 +31,7 @@ describe('dagc optimize', function () {
   it('prints the plan as JSON with --json', () => {
     const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(JSON.parse(result.stdout).schemaVersion, 2);
+    assert.equal(JSON.parse(result.stdout).schemaVersion, 3);
   });
 
   it('exits 1 on an infeasible SLO, saying the fastest p95 and its cost, and writes no plan', () => {
