@@ -150,7 +150,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   // Inline Map runs at most 40 iterations at once in either workflow type; a Distributed Map up to 10,000 child executions.
   const distributed = node.kind === 'map' && stepDeployment?.map?.mode === 'distributed';
   const modeLimit = distributed ? STEP_FUNCTIONS_LIMITS.distributedMapConcurrency : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency;
-  const requested = stepDeployment?.map?.maxConcurrency ?? (node.kind === 'map' ? node.maxConcurrency : 0);
+  const deployed = stepDeployment?.map?.maxConcurrency ?? 0;
+  const requested = deployed > 0 ? deployed : node.kind === 'map' ? node.maxConcurrency : 0;
   const concurrency = node.kind === 'map' ? Math.min(requested > 0 ? requested : Infinity, modeLimit) : Infinity;
   const batch = config.batch ? batchPlan(config.batch.instanceType) : undefined;
   // Only runStep's scheduling (maps, bundles, Batch jobs) runs items on workers and uses slots; a plain task shares the empty ones.
