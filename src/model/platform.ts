@@ -177,3 +177,11 @@ export function billedDurationMs(durationMs: number): number {
 export function invocationComputeUsd(memoryMb: number, durationMs: number, architecture: Architecture, prices: RegionPrices): number {
   return (memoryMb / 1024) * (billedDurationMs(durationMs) / 1000) * prices.lambdaGbSecondUsd[architecture];
 }
+
+/**
+ * Invocations a map runs at once: Inline Map's 40, or a Distributed Map's 10,000 child executions — which
+ * the account's Lambda concurrency (1,000 by default) caps first, since every child invokes a Lambda (Sequoia).
+ */
+export function mapConcurrencyLimit(distributed: boolean): number {
+  return distributed ? Math.min(STEP_FUNCTIONS_LIMITS.distributedMapConcurrency, LAMBDA_LIMITS.accountConcurrency) : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency;
+}

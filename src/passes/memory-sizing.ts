@@ -22,6 +22,7 @@ import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
 import type { Pass, PassContext, PassResult, PassState } from './pass.ts';
 import { chooseOrchestration, fitsExpress, ORCHESTRATION, orchestrationCandidates, type SizedUnder } from './orchestration.ts';
 import type { StructuralOptions } from './structural-options.ts';
+import { recordStructure } from './structure-log.ts';
 import { polishDownward } from './polish.ts';
 import { slackSizing } from './slack-sizing.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -173,6 +174,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           if (cheaper) deployment = greedyDeployment;
         }
         recordFunctions((fn) => polished.rejected.get(fn) ?? []);
+        if (structure) recordStructure(log, ir, deployment, analysis.leaves, structure);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
           fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),

@@ -18,7 +18,7 @@
 import type { Deployment, StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
-import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { mapConcurrencyLimit } from '../model/platform.ts';
 import { DecisionLog } from './decision-log.ts';
 import { latencyAt, type EstimateSummary } from './estimator-port.ts';
 import type { OptimizerSession } from './optimizer-session.ts';
@@ -107,7 +107,7 @@ function withProvisioned(ir: IR, deployment: Deployment): Deployment | undefined
     const node = ir.graph.node(id);
     if (!invokesFunction(node) || deployment.functions[node.functionName]?.batch) continue;
     const step = steps[id] ?? {};
-    const limit = step.map?.mode === 'distributed' ? STEP_FUNCTIONS_LIMITS.distributedMapConcurrency : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency;
+    const limit = mapConcurrencyLimit(step.map?.mode === 'distributed');
     const atOnce = node.kind === 'map' ? Math.min(Math.ceil(maxWidth(node.width) / (step.bundleSize ?? 1)), node.maxConcurrency > 0 ? node.maxConcurrency : limit, limit) : 1;
     steps[id] = { ...step, prewarm: atOnce };
     any = true;

@@ -24,7 +24,7 @@
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
-import { LAMBDA_LIMITS, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { FunctionPick, SizingContext } from './frontier-sizing.ts';
 import type { StepVariant } from './step-probe.ts';
@@ -70,7 +70,7 @@ export function withVariants(ctx: SizingContext, step: string, fn: string, optio
   const variants = mapVariants(ctx.ir, step, ctx.base.orchestration, ctx.structure);
   const plainAllowed = variants.some((v) => v.bundleSize === 1 && !v.distributed);
   const points: CurvePoint<FunctionPick>[] = plainAllowed ? [...plain] : [];
-  const concurrencyOf = (v: StepVariant) => Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, v.distributed ? STEP_FUNCTIONS_LIMITS.distributedMapConcurrency : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency);
+  const concurrencyOf = (v: StepVariant) => Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyLimit(v.distributed));
   for (const variant of variants) {
     if (variant.bundleSize === 1 && !variant.distributed) continue;
     const waves = Math.ceil(Math.ceil(maxWidth(node.width) / variant.bundleSize) / concurrencyOf(variant));

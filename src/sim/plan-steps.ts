@@ -9,7 +9,7 @@ import { edgeKey, type Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
-import { BATCH, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
+import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 
@@ -149,7 +149,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const bundleSize = Math.max(1, Math.floor(stepDeployment?.bundleSize ?? 1));
   // Inline Map runs at most 40 iterations at once in either workflow type; a Distributed Map up to 10,000 child executions.
   const distributed = node.kind === 'map' && stepDeployment?.map?.mode === 'distributed';
-  const modeLimit = distributed ? STEP_FUNCTIONS_LIMITS.distributedMapConcurrency : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency;
+  const modeLimit = mapConcurrencyLimit(distributed);
   const deployed = stepDeployment?.map?.maxConcurrency ?? 0;
   const requested = deployed > 0 ? deployed : node.kind === 'map' ? node.maxConcurrency : 0;
   const concurrency = node.kind === 'map' ? Math.min(requested > 0 ? requested : Infinity, modeLimit) : Infinity;

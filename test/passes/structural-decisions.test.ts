@@ -164,3 +164,46 @@ describe('structural decisions', function () {
     assert.ok(best.b > 1 && best.b < 32, `the p95 is lowest inside the range: ${JSON.stringify(sizes)}`);
   });
 });
+
+describe('structural decisions: fusion and prewarming chosen when they pay', function () {
+  this.timeout(120_000);
+
+  it('fuses a chain when the transitions it removes are what the SLO needs, and explain says what it saved', () => {
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map([['a', quick('a')], ['b', quick('b')], ['c', quick('c')]]);
+    for (const fn of ['a', 'b', 'c']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    // Apart: three transitions (75 ms) and three ~10 ms handlers; fused: one transition and the same work.
+    const slo = { percentile: 'p95' as const, latencyMs: 70 };
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1e9 });
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    const groups = Object.values(result.deployment.groups ?? {});
+    assert.equal(groups.length, 1);
+    assert.deepEqual(groups[0]!.steps, ['a', 'b', 'c']);
+    assert.equal(result.deployment.edges[edgeKey('a', 'b')], 'in-process');
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused a + b + c'));
+    assert.ok(logged, 'explain shows the fusion');
+    assert.equal(logged.numbers['transitionsRemoved'], 2);
+    assert.ok(logged.numbers['fusedLatencyMs']! < logged.numbers['apartLatencyMs']!);
+    // Without fusion no plan meets this SLO.
+    const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.equal(apart.meetsSlo, false);
+  });
+
+  it('pings a later step warm when rare executions make its cold start miss the SLO, and logs what provisioned concurrency would cost', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const slowStart = (fn: string) => exactProfile(fn, (p) => 90 + 20 * p, { memoryMb: 1024, count: 200, initDurationsMs: Array(8).fill(1000) });
+    const profiles = new Map([['a', slowStart('a')], ['b', slowStart('b')]]);
+    for (const fn of ['a', 'b']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    // One execution an hour: every environment has idled out, so both steps start cold (~2.3 s); one cold step fits 1.5 s.
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1 });
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 1500 }, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    assert.equal(result.deployment.steps['b']?.warmedBy, 'a');
+    const decision = result.decisions.find((d) => d.pass === 'prewarm' && d.kind === 'passed')!;
+    assert.match(decision.chosen, /warm-up pings/);
+    const provisioned = decision.rejected.find((r) => r.option === 'provisioned concurrency')!;
+    assert.ok(provisioned.numbers!['costUsd']! > decision.numbers['costUsd']!, 'provisioned concurrency for one execution an hour costs more than the ping');
+  });
+});
