@@ -97,21 +97,31 @@ export async function ablation(only: string[] = []): Promise<string> {
   ].join('\n');
 }
 
-/** WiseFuse's U: one map's p95 and cost over its bundle size at dagc's chosen memory, and WiseFuse's fixed b = 6 against dagc's pick. */
+/**
+ * WiseFuse's U: the encode map's p95 and cost over its bundle size with the rest of dagc's plan fixed, at
+ * dagc's chosen memory and at 10,240 MB (5 workers: small bundles run their items side by side and start
+ * fewer environments, large ones stack items up), at steady and at rare traffic; WiseFuse's fixed b = 6
+ * against dagc's pick.
+ */
 function bundleSweep(): string {
   const app = fixtureApps().find((a) => a.name === 'video');
   if (!app) return '';
   const slo = app.ir.slo!;
   const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false });
+  const fn = 'encode';
+  const chosenMb = r.deployment.functions[fn]!.memoryMb;
   const rows: Array<Array<string | number>> = [];
-  for (const traffic of [60, 2]) {
-    for (const b of [1, 2, 4, 6, 8, 16]) {
-      const d: Deployment = { ...r.deployment, steps: { ...r.deployment.steps, encode: { ...r.deployment.steps['encode'], bundleSize: b } } };
-      const e = estimate(r.ir, d, app.profiles, { ...VERDICT, executionsPerHour: traffic });
-      rows.push([traffic, b, Math.round(e.latencyMs.p95), (e.costUsd * 1e6).toFixed(2), b === (r.deployment.steps['encode']?.bundleSize ?? 1) ? 'dagc' : b === 6 ? 'WiseFuse' : '']);
+  for (const memoryMb of [chosenMb, 10_240]) {
+    for (const traffic of [60, 2]) {
+      for (const b of [1, 2, 3, 4, 6, 8, 16]) {
+        const d: Deployment = { ...r.deployment, functions: { ...r.deployment.functions, [fn]: { ...r.deployment.functions[fn]!, memoryMb } }, steps: { ...r.deployment.steps, encode: { ...r.deployment.steps['encode'], bundleSize: b } } };
+        const e = estimate(r.ir, d, app.profiles, { ...VERDICT, executionsPerHour: traffic });
+        const mark = [memoryMb === chosenMb && b === (r.deployment.steps['encode']?.bundleSize ?? 1) ? 'dagc' : '', b === 6 ? 'WiseFuse' : ''].filter((m) => m).join(', ');
+        rows.push([memoryMb, traffic, b, Math.round(e.latencyMs.p95), (e.costUsd * 1e6).toFixed(2), mark]);
+      }
     }
   }
-  return ['video: the encode map (16 items) over bundle size, the rest of dagc\'s plan fixed (executions per hour 60, then 2: more cold starts)', formatTable(['exec/h', 'bundle', 'p95 ms', '$/1M', ''], rows)].join('\n');
+  return ["video: the encode map (16 items) over bundle size, the rest of dagc's plan fixed", formatTable(['encode MB', 'exec/h', 'bundle', 'p95 ms', '$/1M', ''], rows)].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await ablation(process.argv.slice(2)));
