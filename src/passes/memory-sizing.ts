@@ -228,20 +228,30 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       if (!orchestrations) return sizeOnce(state, context);
       const log = new DecisionLog(ORCHESTRATION);
       const { candidates, expressExcluded } = orchestrationCandidates(state.ir, state.deployment);
-      const large = estimateBudget(session.analysis(state.ir, state.deployment).size) / 2 <= LARGE_WORKFLOW_CHECKS;
+      const budget = estimateBudget(session.analysis(state.ir, state.deployment).size);
+      const large = budget / 2 <= LARGE_WORKFLOW_CHECKS;
+      // Small workflows (the full estimate budget): every candidate type is sized. Larger ones size under
+      // Standard only when the Express plan, re-priced as Standard, would cost less (a long workflow with few
+      // transitions) — one estimate instead of a second search.
+      const cheap = budget >= MAX_ESTIMATES;
       const sized: Array<SizedUnder<{ result: PassResult; sizing: OptimizerSession['sizing'] }>> = [];
       for (const orchestration of candidates) {
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context);
         const summary = session.estimate(result.ir, result.deployment);
         sized.push({ orchestration, summary, payload: { result, sizing: session.sizing } });
-        // A large workflow sizes once more only when the first type's plan cannot be kept (its estimates are the run's cost).
-        // Express is no slower than Standard (only billed differently), so when its plan misses the SLO, Standard's would too.
-        if (large && orchestration === 'express' && fitsExpress(summary)) break;
+        if (cheap || orchestration !== 'express' || !fitsExpress(summary)) continue;
+        // Express is no slower than Standard (only billed differently): when its plan misses the SLO, Standard's would too.
+        if (large) break;
+        const asStandard = session.estimate(result.ir, { ...result.deployment, orchestration: 'standard' });
+        if (asStandard.costUsd >= summary.costUsd) {
+          log.record('analysis', 'app', 'not sized under Standard: the Express plan re-priced as Standard costs more', { expressCostUsd: summary.costUsd, asStandardCostUsd: asStandard.costUsd });
+          break;
+        }
       }
       // Where estimates are cheap, memory alone under the last type is sized too and competes: the structural
       // options widen the frontier, and its surrogate can then rank a plan first that the estimate rejects, so
       // the plain search keeps dagc never dearer than sizing alone.
-      if (structureOption && !large) {
+      if (structureOption && cheap) {
         const orchestration = candidates[candidates.length - 1]!;
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, undefined);
         sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing } });
