@@ -13,6 +13,7 @@ import { stableStringify } from '../../model/stable-json.ts';
 import { renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
+import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import type { RegisterCommand } from './index.ts';
@@ -46,8 +47,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           for (const warning of warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
           if (options.slo !== undefined) ir.slo = parseSloFlag(options.slo);
           if (!ir.slo) throw new DagcUserError([optimizerDiagnostics.noSlo(app)]);
-          const samples = positiveInteger(options.samples, '--samples');
-          const seed = positiveInteger(options.seed, '--seed');
+          const samples = parseSamplesFlag(options.samples);
+          const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
           const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true });
           const p = ir.slo.percentile;
@@ -82,10 +83,4 @@ function describeFunctions(functions: Record<string, { memoryMb: number; archite
   const names = Object.keys(functions).sort();
   const shown = names.slice(0, 8).map((fn) => `${fn}=${functions[fn]!.memoryMb} MB ${functions[fn]!.architecture}`);
   return names.length > shown.length ? `${shown.join(', ')} and ${names.length - shown.length} more` : shown.join(', ');
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new DagcUserError([optimizerDiagnostics.badNumber(flag, text)]);
-  return value;
 }

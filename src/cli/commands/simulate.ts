@@ -19,6 +19,7 @@ import { readProfiles } from '../../model/profile.ts';
 import { stableStringify } from '../../model/stable-json.ts';
 import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
+import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
 
 interface SimulateOptions {
@@ -55,10 +56,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const deployment = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
-          const samples = Number(samplesText);
-          const seed = Number(seedText);
-          if (!Number.isInteger(samples) || samples < 1) throw new DagcUserError([optimizerDiagnostics.badNumber('--samples', samplesText)]);
-          if (!Number.isInteger(seed) || seed < 0) throw new DagcUserError([optimizerDiagnostics.badNumber('--seed', seedText)]);
+          const samples = parseSamplesFlag(samplesText);
+          const seed = parseSeedFlag(seedText);
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
