@@ -2,7 +2,8 @@
 // user error (exit 2) naming the file and the JSON path; profiles are written
 // with sorted keys and an atomic rename, so a killed writer never leaves half
 // a file and the same profile always has the same bytes.
-import { existsSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 import { errorCode, readTextLimited } from '../io/read-limited.ts';
 import { LIMITS } from '../spec/limits.ts';
 import { createRequire } from 'node:module';
@@ -92,8 +93,5 @@ export function serializeProfile(profile: FunctionProfile): string {
 
 /** Atomic: written to a temporary file beside the target, then renamed over it. */
 export function writeProfile(file: string, profile: FunctionProfile): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, serializeProfile(profile));
-  renameSync(temporary, file);
+  writeFileAtomic(file, serializeProfile(profile));
 }

@@ -11,7 +11,8 @@
 // fsync: what we guard against is a killed profiler, and the page cache
 // outlives a killed process; an fsync per sample cost ~100 ms on a busy disk.
 // Journals are a few hundred samples; rewriting them is cheap.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomicAsync } from '../io/atomic-write.ts';
 import path from 'node:path';
 import type { Architecture } from '../spec/types.ts';
 import type { ProfileEvent } from './sampling-plan.ts';
@@ -41,10 +42,7 @@ export function journalPath(journalDir: string, functionName: string): string {
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
+  await writeFileAtomicAsync(file, text, { durable: false });
 }
 
 /** Drops a repeated sample (same request id), keeping the first. */

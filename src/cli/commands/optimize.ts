@@ -1,9 +1,11 @@
 // dagc optimize app.yaml --slo p95=2s: reads the spec and its profiles, runs
 // the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json.
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
-// fastest achievable and its cost, writing nothing); 2 on bad input.
+// fastest achievable and its cost, writing nothing, and moving an older
+// plan.json aside to plan.json.stale so it does not pass for this run's);
+// 2 on bad input. plan.json is written atomically (src/io/atomic-write.ts):
+// a failed write leaves the previous plan byte for byte.
 // --frontier prints the cost–latency frontier (each point estimated) first.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
@@ -17,6 +19,12 @@ import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import type { RegisterCommand } from './index.ts';
+import { planSchemaErrors } from '../../codegen/plan.ts';
+import { inputDiagnostics } from '../../diagnostics/input.ts';
+import { retireFile, writeFileAtomic } from '../../io/atomic-write.ts';
+
+/** What a plan.json becomes when a later run finds no plan: it stays for reference, not as the current plan. */
+export const RETIRED_PLAN_SUFFIX = '.stale';
 
 interface OptimizeOptions {
   slo?: string;
@@ -54,6 +62,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));
+          const planFile = path.join(outDir, 'plan.json');
+          const shownPlanFile = displayPath(planFile);
           if (!result.meetsSlo) {
             // A plan that misses its SLO is not written: the gate failed. Say what is achievable instead.
             const fastest = result.fastest ?? { deployment: result.deployment, summary: result.summary };
@@ -62,21 +72,32 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
               `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
                 `${result.strategy === 'dagc' ? '' : ` (by ${result.strategy})`}, with ${describeFunctions(fastest.deployment.functions)}.\n`,
             );
+            // An older plan.json there would pass for this run's result: move it aside (docs/architecture.md).
+            const retired = retireFile(planFile, RETIRED_PLAN_SUFFIX);
+            if (retired) io.stderr(`${formatDiagnostic(inputDiagnostics.planRetired(shownPlanFile, displayPath(retired)))}\n`);
             return EXIT_GATE_FAILED;
           }
-          mkdirSync(outDir, { recursive: true });
           const bytes = stableStringify(plan);
-          writeFileSync(path.join(outDir, 'plan.json'), bytes);
+          // A plan dagc could not read back (a NaN serialized as null) is a dagc bug: never write it.
+          const problems = planSchemaErrors(JSON.parse(bytes));
+          if (problems.length > 0) throw new Error(`the plan for ${ir.name} breaks the plan schema: ${problems.slice(0, 3).join('; ')}`);
+          writeFileAtomic(planFile, bytes);
           if (options.json) io.stdout(bytes);
           else {
             io.stdout(renderPlanSummary(plan));
-            io.stdout(`plan written to ${path.relative(process.cwd(), path.join(outDir, 'plan.json')) || 'plan.json'}\n`);
+            io.stdout(`plan written to ${shownPlanFile}\n`);
           }
           return EXIT_OK;
         }),
       );
     });
 };
+
+/** Relative to where the user is, unless that climbs out of it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
 
 /** fn=MB arch for the first few functions, so the message stays one line on large apps. */
 function describeFunctions(functions: Record<string, { memoryMb: number; architecture: string }>): string {
