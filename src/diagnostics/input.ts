@@ -75,6 +75,8 @@ export const inputDiagnostics = {
       undefined,
       'warning',
     ),
+  memoryFlagOutOfRange: (fn: string, text: string, minMemoryMb: number, maxMemoryMb: number): Diagnostic =>
+    makeDiagnostic('DAGC0613', `--memory ${fn}=${text}: Lambda allows whole MB from ${minMemoryMb} to ${maxMemoryMb}`, `write e.g. --memory ${fn}=1769 (1769 MB is one vCPU)`, undefined),
   internalError: (detail: string): Diagnostic =>
     makeDiagnostic(
       'DAGC0649',

@@ -10,7 +10,7 @@ export const optimizerDiagnostics = {
     makeDiagnostic(
       'DAGC0302',
       `no profile for ${functions.map((f) => `'${f}'`).join(', ')} in ${dir}`,
-      'run `dagc profile <app.yaml> --local` (or against AWS) first, or import existing logs with `dagc profile --from-logs`',
+      'run `dagc profile <app.yaml> --local` (or against AWS) first, or import existing REPORT lines with `dagc profile <app.yaml> --from-logs <file or log group>`',
       undefined,
     ),
   notAPlan: (file: string, detail: string): Diagnostic =>

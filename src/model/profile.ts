@@ -70,14 +70,24 @@ export function readProfile(file: string): FunctionProfile {
   return parseProfile(file, text);
 }
 
-/** Profiles of the app's functions that exist under <app dir>/profiles/, and the names of those missing. */
+/**
+ * Profiles of the app's functions that exist under <app dir>/profiles/, and
+ * the names of those missing. A function no step runs is never estimated, so
+ * its profile is read when present but never missing: validate only warns
+ * about such a function (DAGC0024), and optimize must not then fail on it.
+ */
 export function readProfiles(ir: IR): { profiles: Map<string, FunctionProfile>; missing: string[] } {
   const profiles = new Map<string, FunctionProfile>();
   const missing: string[] = [];
+  const used = new Set<string>();
+  for (const id of ir.graph.nodes()) {
+    const node = ir.graph.node(id);
+    if (node && 'functionName' in node) used.add(node.functionName);
+  }
   for (const fn of [...ir.functions.keys()].sort()) {
     const file = profilePath(ir, fn);
     if (!existsSync(file)) {
-      missing.push(fn);
+      if (used.has(fn)) missing.push(fn);
       continue;
     }
     const profile = readProfile(file);

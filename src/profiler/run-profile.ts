@@ -13,6 +13,7 @@ import { loadAppIr } from '../ir/load-app.ts';
 import type { IR } from '../ir/types.ts';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws-clients.ts';
 import { spendOf } from './cost.ts';
+import { inputDiagnostics } from '../diagnostics/input.ts';
 import { checkLogRead, profileFromReports, readReportsFromFile, readReportsFromLogGroup } from './from-logs.ts';
 import { resolveDeployedNames } from './function-names.ts';
 import { sdkLambdaPort } from './lambda-port.ts';
@@ -55,12 +56,23 @@ function appFunctions(ir: IR, only: readonly string[] | undefined): string[] {
   return all.filter((name) => only.includes(name));
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function profilesDir(ir: IR, out: string | undefined): string {
   return out ? path.resolve(out) : path.join(ir.baseDir, 'profiles');
 }
 
 export async function runProfile(options: ProfileCommandOptions): Promise<RunReport> {
   if (options.local && options.endpoint) throw new DagcUserError([profilerDiagnostics.endpointConflict()]);
+  // Checked before anything else: the SDK would report a malformed endpoint as a credentials problem.
+  if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) throw new DagcUserError([inputDiagnostics.badEndpoint(options.endpoint)]);
   const ir = loadAppIr(options.app);
   const functions = appFunctions(ir, options.only);
   const deployedNames = resolveDeployedNames(functions, options.functionName ?? []);

@@ -16,8 +16,10 @@ export const LIMITS = {
   profileBytes: 16 * 1024 ** 2,
   /** plan.json of a 10,000-step workflow with its decision log is a few MB. */
   planBytes: 64 * 1024 ** 2,
-  /** Calibration and other small JSON inputs (sample payloads are Lambda events: at most 6 MB sync). */
+  /** Calibration files and other small JSON inputs dagc reads. */
   jsonInputBytes: 16 * 1024 ** 2,
+  /** A sample payload is a Lambda event: a synchronous invocation takes at most 6 MB (AWS Lambda quotas). */
+  payloadBytes: 6 * 1024 ** 2,
   /** A --from-logs file: ~150 bytes a REPORT line, so ~3.5 million invocations. */
   logFileBytes: 512 * 1024 ** 2,
   /** YAML nesting (mappings and lists inside each other). The app spec needs 5; recursion in the parser overflows near a few thousand. */

@@ -10,6 +10,8 @@ import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { DagcUserError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../../diagnostics/model.ts';
+import { inputDiagnostics } from '../../diagnostics/input.ts';
+import { LAMBDA_LIMITS } from '../../model/platform.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
 import type { IR, Slo } from '../../ir/types.ts';
@@ -114,8 +116,12 @@ function simulationTarget(location: string): SimulationTarget {
 function withOverrides(base: Deployment, options: SimulateOptions): Deployment {
   const functions = { ...base.functions };
   for (const [fn, value] of pairs(options.memory)) {
-    const memoryMb = Number(value);
+    const memoryMb = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!functions[fn] || !Number.isInteger(memoryMb)) throw new DagcUserError([modelDiagnostics.badMemoryFlag(`${fn}=${value}`)]);
+    // An out-of-range size would be estimated as if Lambda allowed it, and could "meet" the SLO.
+    if (memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) {
+      throw new DagcUserError([inputDiagnostics.memoryFlagOutOfRange(fn, value, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb)]);
+    }
     functions[fn] = { ...functions[fn]!, memoryMb };
   }
   for (const [fn, value] of pairs(options.arch)) {
