@@ -12,6 +12,9 @@ export const EXIT_GATE_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL_ERROR = 3;
 
+/** A generated spec with one systematic mistake can have thousands of problems; a CI log needs the first ones. */
+export const MAX_DIAGNOSTICS_SHOWN = 100;
+
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -36,9 +39,9 @@ export async function runCommand(io: CliIo, body: () => Promise<number>): Promis
 /** Prints an error the way the CLI reports it and returns its exit code (2 for user errors, 3 for bugs). */
 export function reportError(io: CliIo, error: unknown): number {
   if (isUserError(error)) {
-    for (const diagnostic of sortDiagnostics(error.diagnostics)) {
-      io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-    }
+    const sorted = sortDiagnostics(error.diagnostics);
+    for (const diagnostic of sorted.slice(0, MAX_DIAGNOSTICS_SHOWN)) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+    if (sorted.length > MAX_DIAGNOSTICS_SHOWN) io.stderr(`… and ${sorted.length - MAX_DIAGNOSTICS_SHOWN} more problems (fix these first; many may be consequences of them)\n`);
     return EXIT_BAD_INPUT;
   }
   io.stderr(`${formatDiagnostic(inputDiagnostics.internalError(describeError(error)))}\n`);

@@ -13,6 +13,8 @@ import { LIMITS } from './limits.ts';
 import { SourceMap } from './source-map.ts';
 import { nestingBeforeParse, treeProblems } from './yaml-limits.ts';
 
+const MAX_SYNTAX_ERRORS = 10;
+
 export interface ParsedYaml {
   value: unknown;
   sourceMap: SourceMap;
@@ -41,10 +43,13 @@ export function parseYamlText(file: string, text: string): ParsedYaml {
     const sourceMap = new SourceMap(file, parseDocument('', { lineCounter: new LineCounter() }), lineCounter);
     return { value: undefined, sourceMap, diagnostics: [inputDiagnostics.yamlTooDeep(sourceMap.positionOfOffset(tooDeepAt), LIMITS.yamlDepth)] };
   }
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml would otherwise print its warnings (an unknown tag) on the process's stderr, outside dagc's diagnostics.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const sourceMap = new SourceMap(file, document, lineCounter);
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
+  // After the first few, YAML syntax errors are echoes of one mistake (an unclosed bracket makes every
+  // later token unexpected): report the first ones, which are where the mistake is.
+  for (const error of document.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const position = sourceMap.positionOfOffset(error.pos[0]);
     if (error.code === 'DUPLICATE_KEY') {
       const key = /^(?:"([^"]*)"|'([^']*)'|([^:\s]+))/.exec(text.slice(error.pos[0], error.pos[0] + LIMITS.stringChars));
