@@ -65,8 +65,8 @@ export const inputDiagnostics = {
     makeDiagnostic('DAGC0609', `--pass '${name}' is not a pass in this plan`, suggest(name, known, known.length > 0 ? `passes in this plan: ${known.join(', ')}` : 'this plan has no decisions'), undefined),
   badEndpoint: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0610', `--endpoint '${text}' is not an http(s) URL`, 'write the full URL, e.g. --endpoint http://127.0.0.1:9001', undefined),
-  unknownRegion: (position: SourcePosition, region: string, known: readonly string[]): Diagnostic =>
-    makeDiagnostic('DAGC0611', `'${region}' is not an AWS region`, suggest(region, known, 'write a region code such as us-east-1 or eu-west-1'), position),
+  unknownRegion: (position: SourcePosition | undefined, region: string, known: readonly string[], where = 'region'): Diagnostic =>
+    makeDiagnostic('DAGC0611', `${where} '${region}' is not an AWS region`, suggest(region, known, 'write a region code such as us-east-1 or eu-west-1'), position),
   planRetired: (file: string, retiredFile: string): Diagnostic =>
     makeDiagnostic(
       'DAGC0612',
@@ -77,6 +77,13 @@ export const inputDiagnostics = {
     ),
   memoryFlagOutOfRange: (fn: string, text: string, minMemoryMb: number, maxMemoryMb: number): Diagnostic =>
     makeDiagnostic('DAGC0613', `--memory ${fn}=${text}: Lambda allows whole MB from ${minMemoryMb} to ${maxMemoryMb}`, `write e.g. --memory ${fn}=1769 (1769 MB is one vCPU)`, undefined),
+  journalUnreadable: (file: string, detail: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0614',
+      `the profiling journal ${file} is damaged: ${detail}`,
+      "delete it to start this function's profiling over; if a run was interrupted, first check that the function's memory is back to its usual setting",
+      undefined,
+    ),
   internalError: (detail: string): Diagnostic =>
     makeDiagnostic(
       'DAGC0649',

@@ -14,6 +14,7 @@ import type { IR } from '../ir/types.ts';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws-clients.ts';
 import { spendOf } from './cost.ts';
 import { inputDiagnostics } from '../diagnostics/input.ts';
+import { AWS_REGIONS } from '../spec/regions.ts';
 import { checkLogRead, profileFromReports, readReportsFromFile, readReportsFromLogGroup } from './from-logs.ts';
 import { resolveDeployedNames } from './function-names.ts';
 import { sdkLambdaPort } from './lambda-port.ts';
@@ -73,6 +74,15 @@ export async function runProfile(options: ProfileCommandOptions): Promise<RunRep
   if (options.local && options.endpoint) throw new DagcUserError([profilerDiagnostics.endpointConflict()]);
   // Checked before anything else: the SDK would report a malformed endpoint as a credentials problem.
   if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) throw new DagcUserError([inputDiagnostics.badEndpoint(options.endpoint)]);
+  // A region the SDK does not know becomes an unreachable host name, reported as a network or credentials failure.
+  const regionProblems: Diagnostic[] = [];
+  if (options.region !== undefined && !AWS_REGIONS.includes(options.region)) regionProblems.push(inputDiagnostics.unknownRegion(undefined, options.region, AWS_REGIONS, '--region'));
+  const regionFromEnvironment = options.region === undefined && options.endpoint === undefined && !options.local && !options.fromLogs?.length;
+  for (const name of regionFromEnvironment ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : []) {
+    const value = process.env[name];
+    if (value && !AWS_REGIONS.includes(value)) regionProblems.push(inputDiagnostics.unknownRegion(undefined, value, AWS_REGIONS, `environment variable ${name}`));
+  }
+  if (regionProblems.length > 0) throw new DagcUserError(regionProblems);
   const ir = loadAppIr(options.app);
   const functions = appFunctions(ir, options.only);
   const deployedNames = resolveDeployedNames(functions, options.functionName ?? []);

@@ -201,6 +201,22 @@ describe('dagc on hostile input', function () {
       assert.deepEqual(codes(result.stderr), ['DAGC0610']);
     });
 
+    it('rejects an unknown --region, and an unknown AWS_REGION in the environment, before creating clients', async () => {
+      const flag = await runInProcess(['profile', path.join(video, 'app.yaml'), '--region', 'us-east1']);
+      assert.equal(flag.code, 2);
+      assert.match(flag.stderr, /DAGC0611 --region 'us-east1' is not an AWS region\n  fix: did you mean 'us-east-1'\?/);
+      const saved = process.env.AWS_REGION;
+      process.env.AWS_REGION = 'mars-north-1';
+      try {
+        const environment = await runInProcess(['profile', path.join(video, 'app.yaml')]);
+        assert.equal(environment.code, 2);
+        assert.match(environment.stderr, /DAGC0611 environment variable AWS_REGION 'mars-north-1'/);
+      } finally {
+        if (saved === undefined) delete process.env.AWS_REGION;
+        else process.env.AWS_REGION = saved;
+      }
+    });
+
     it('reports --from-logs on a missing file as a missing file, not an ambiguity', async () => {
       const result = await runInProcess(['profile', path.join(video, 'app.yaml'), '--from-logs', path.join(scratch, 'missing.log')]);
       assert.equal(result.code, 2);
