@@ -2,7 +2,7 @@
 // the known attack classes (alias bombs, deep nesting, long strings, extreme
 // numbers, paths out of the app, huge widths), each run through `validate` and
 // — when the spec is valid and small enough to optimize quickly — `optimize`,
-// in-process. Every run must end in exit 0, 1 or 2, never with a stack trace
+// in-process; mutated plans through `simulate` and `explain`. Every run must end in exit 0, 1 or 2, never with a stack trace
 // or an internal error (exit 3), and every diagnostic about the spec must
 // carry its file:line:col. Fixed seed and run counts keep it deterministic
 // and well under a minute on two cores.
@@ -196,6 +196,29 @@ describe('dagc on hostile input (property: exit 0, 1 or 2, no stack, positioned 
         assertWellBehaved(result, c.describe);
       }),
       { seed: SEED, numRuns: 30, endOnFailure: true },
+    );
+  });
+
+  it('re-estimates and explains mutated plans with exit 0, 1 or 2 and never a stack trace', async () => {
+    const planText = readFileSync(path.join(projectRoot, 'plans', 'video', 'plan.json'), 'utf8');
+    const plan = JSON.parse(planText) as Record<string, unknown>;
+    const planValues = ['0', '-1', '1e308', '1e999', '99999', '"arm64"', '"x"', '[]', '{}', 'null', '"../../../../etc/passwd"', `"${'z'.repeat(5000)}"`];
+    const planCase = fc.record({ pick: fc.nat(), replacement: fc.constantFrom(...planValues), remove: fc.boolean(), command: fc.constantFrom('simulate', 'explain') });
+    const dir = path.join(scratch, 'plans-fuzz');
+    await fc.assert(
+      fc.asyncProperty(planCase, async ({ pick, replacement, remove, command }) => {
+        // The plan names its app relative to its own folder: point it at the fixture from here.
+        const base = { ...plan, appFile: path.relative(dir, path.join(fixturesDir, 'video', 'app.yaml')) };
+        const paths = pathsOf(base).filter((p) => p.length > 0);
+        const at = paths[pick % paths.length]!;
+        const text = remove ? JSON.stringify(deleteAt(base, at)) : JSON.stringify(setAt(base, at, '__dagc_fuzz__')).replace('"__dagc_fuzz__"', replacement);
+        rmSync(dir, { recursive: true, force: true });
+        cpSync(path.join(projectRoot, 'plans', 'video'), dir, { recursive: true });
+        writeFileSync(path.join(dir, 'plan.json'), text);
+        const args = command === 'simulate' ? ['simulate', dir, '--samples', '20'] : ['explain', dir];
+        assertWellBehaved(await runInProcess(args), `${command} with ${remove ? 'delete' : `set ${replacement.slice(0, 20)} at`} /${at.join('/')}`);
+      }),
+      { seed: SEED, numRuns: 40, endOnFailure: true },
     );
   });
 

@@ -6,10 +6,11 @@ import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import { readJournal } from '../../src/profiler/journal.ts';
 
 describe('readJournal', () => {
-  for (const [what, text] of [
+  const damaged: Array<[string, string]> = [
     ['half a JSON document', '{"version":1,"events":[{"kind":"sam'],
     ['a journal without its events', '{"version":1,"function":"f"}'],
-  ]) {
+  ];
+  for (const [what, text] of damaged) {
     it(`reports ${what} as a damaged journal (DAGC0614) naming the file`, async () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'dagc-journal-')), 'f.journal.json');
       writeFileSync(file, text);
