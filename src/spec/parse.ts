@@ -44,7 +44,8 @@ export function parseYamlText(file: string, text: string): ParsedYaml {
     return { value: undefined, sourceMap, diagnostics: [inputDiagnostics.yamlTooDeep(sourceMap.positionOfOffset(tooDeepAt), LIMITS.yamlDepth)] };
   }
   // logLevel 'error': yaml would otherwise print its warnings (an unknown tag) on the process's stderr, outside dagc's diagnostics.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // uniqueKeys false: duplicate keys are found by treeProblems in linear time (the package's check is quadratic).
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const sourceMap = new SourceMap(file, document, lineCounter);
   const diagnostics: Diagnostic[] = [];
   // After the first few, YAML syntax errors are echoes of one mistake (an unclosed bracket makes every

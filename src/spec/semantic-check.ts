@@ -58,6 +58,8 @@ function checkSteps(spec: AppSpec, sourceMap: SourceMap): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const stepNames = Object.keys(spec.steps);
   const functionNames = Object.keys(spec.functions);
+  const isStep = new Set(stepNames);
+  const isFunction = new Set(functionNames);
   for (const [id, step] of Object.entries(spec.steps)) {
     const stepAt = sourceMap.positionOf(['steps', id], { key: true });
     if (step.function === undefined && step.choice === undefined) {
@@ -69,11 +71,11 @@ function checkSteps(spec: AppSpec, sourceMap: SourceMap): Diagnostic[] {
     if (step.choice !== undefined && step.map !== undefined) {
       diagnostics.push(specDiagnostics.stepKind(stepAt, id, 'is a choice with a map', 'put the map on a step that runs a function'));
     }
-    if (step.function !== undefined && !functionNames.includes(step.function)) {
+    if (step.function !== undefined && !isFunction.has(step.function)) {
       diagnostics.push(specDiagnostics.unknownFunction(sourceMap.positionOf(['steps', id, 'function']), id, step.function, functionNames));
     }
     (step.needs ?? []).forEach((need, index) => {
-      if (!stepNames.includes(need)) {
+      if (!isStep.has(need)) {
         diagnostics.push(specDiagnostics.unknownNeed(sourceMap.positionOf(['steps', id, 'needs', index]), id, need, stepNames));
       }
     });

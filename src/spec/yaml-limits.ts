@@ -2,11 +2,13 @@
 // thing it guards: nestingBeforeParse reads the raw text (the parser itself
 // recurses and overflows the stack on deep nesting), and treeProblems walks the
 // parsed document without recursion for depth, long strings and aliases
-// before the document is converted to plain values (where aliases expand).
+// before the document is converted to plain values (where aliases expand),
+// and for keys repeated in one mapping.
 // Both are O(size of the text).
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { inputDiagnostics } from '../diagnostics/input.ts';
+import { specDiagnostics } from '../diagnostics/spec.ts';
 import { LIMITS } from './limits.ts';
 import type { SourceMap } from './source-map.ts';
 
@@ -52,7 +54,24 @@ export function nestingBeforeParse(text: string, limit: number = LIMITS.yamlDept
   return undefined;
 }
 
-/** Depth, string-length and alias-count problems of a parsed document, without recursion. */
+/**
+ * Keys repeated in one mapping, by a set per mapping: the yaml package's own
+ * uniqueKeys check compares each key with every earlier one, which made a
+ * 20,000-step spec take half a minute to parse.
+ */
+function duplicateKeys(pairs: readonly unknown[], sourceMap: SourceMap): Diagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const pair of pairs) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (seen.has(key)) diagnostics.push(specDiagnostics.duplicateKey(sourceMap.positionOfOffset(pair.key.range?.[0] ?? 0), key));
+    seen.add(key);
+  }
+  return diagnostics;
+}
+
+/** Duplicate keys, and depth, string-length and alias-count problems of a parsed document, without recursion. */
 export function treeProblems(document: Document, sourceMap: SourceMap): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let aliases = 0;
@@ -73,6 +92,7 @@ export function treeProblems(document: Document, sourceMap: SourceMap): Diagnost
         depthReported = true;
         continue;
       }
+      if (isMap(node)) diagnostics.push(...duplicateKeys(node.items, sourceMap));
       for (const item of node.items) {
         if (isPair(item)) {
           stack.push({ node: item.value, depth: depth + 1 });
