@@ -6,6 +6,8 @@ import path from 'node:path';
 import { buildPlan, type Plan } from '../codegen/plan.ts';
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
+import { modelDiagnostics } from '../diagnostics/model.ts';
+import { usableArchitectures } from '../passes/memory-options.ts';
 import type { IR } from '../ir/types.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
@@ -35,6 +37,10 @@ export interface PlanAppResult {
 export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const { profiles, missing } = readProfiles(ir);
   if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, path.join(ir.baseDir, 'profiles'))]);
+  // A function allowed only on architectures its profile never measured has no option at all; said
+  // as what it is, not as the "no memory size fits" the sizing would report.
+  const uncovered = [...profiles].filter(([fn, profile]) => usableArchitectures(ir.functions.get(fn)!, profile).length === 0);
+  if (uncovered.length > 0) throw new DagcUserError(uncovered.map(([fn]) => modelDiagnostics.noProfileForArchitecture(fn, ir.functions.get(fn)!.architectures.join(' or '))));
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
   const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });

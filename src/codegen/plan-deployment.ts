@@ -5,7 +5,8 @@
 // would silently price a different workflow. Profiles that changed since the
 // plan are not an error (that is what re-simulating is for) but are named, so
 // a CI log shows why the numbers moved.
-import { readFileSync } from 'node:fs';
+import { readTextLimited } from '../io/read-limited.ts';
+import { LIMITS } from '../spec/limits.ts';
 import path from 'node:path';
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
@@ -56,7 +57,7 @@ function changedProfiles(plan: Plan, ir: IR): string[] {
   for (const { function: fn, sha256 } of plan.profiles) {
     let bytes: string;
     try {
-      bytes = readFileSync(profilePath(ir, fn), 'utf8');
+      bytes = readTextLimited(profilePath(ir, fn), { what: 'profile', maxBytes: LIMITS.profileBytes });
     } catch {
       changed.push(fn);
       continue;

@@ -63,6 +63,18 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+/**
+ * Characters of a message or hint: a diagnostic quotes user input (a name, a
+ * value, a YAML error's excerpt), and input can be megabytes of garbage. The
+ * first part is enough to recognise it; the rest is cut with an ellipsis.
+ */
+export const MAX_DIAGNOSTIC_CHARS = 1_000;
+
+export function truncateText(text: string, maxChars: number = MAX_DIAGNOSTIC_CHARS): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars - 1)}… (${text.length - maxChars + 1} more characters)`;
+}
+
 export function makeDiagnostic(
   code: string,
   message: string,
@@ -70,8 +82,8 @@ export function makeDiagnostic(
   position: SourcePosition | undefined,
   severity: Severity = 'error',
 ): Diagnostic {
-  const diagnostic: Diagnostic = { code, severity, message };
-  if (hint !== undefined) diagnostic.hint = hint;
+  const diagnostic: Diagnostic = { code, severity, message: truncateText(message) };
+  if (hint !== undefined) diagnostic.hint = truncateText(hint);
   if (position !== undefined) diagnostic.position = position;
   return diagnostic;
 }

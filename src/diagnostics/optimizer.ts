@@ -4,13 +4,13 @@ import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
 export const optimizerDiagnostics = {
   noSlo: (app: string): Diagnostic =>
     makeDiagnostic('DAGC0300', `${app} has no SLO to optimize against`, "pass --slo p95=2s, or add slo: { p95: 2s } to the app spec", undefined),
-  badNumber: (flag: string, text: string): Diagnostic =>
-    makeDiagnostic('DAGC0301', `${flag} '${text}' is not a whole number ≥ 1`, `write ${flag} 2000`, undefined),
+  badNumber: (flag: string, text: string, expected = 'a whole number ≥ 1', example = '2000'): Diagnostic =>
+    makeDiagnostic('DAGC0301', `${flag} '${text}' is not ${expected}`, `write e.g. ${flag} ${example}`, undefined),
   missingProfiles: (functions: string[], dir: string): Diagnostic =>
     makeDiagnostic(
       'DAGC0302',
       `no profile for ${functions.map((f) => `'${f}'`).join(', ')} in ${dir}`,
-      'run `dagc profile <app.yaml> --local` (or against AWS) first, or import existing logs with `dagc profile --from-logs`',
+      'run `dagc profile <app.yaml> --local` (or against AWS) first, or import existing REPORT lines with `dagc profile <app.yaml> --from-logs <file or log group>`',
       undefined,
     ),
   notAPlan: (file: string, detail: string): Diagnostic =>

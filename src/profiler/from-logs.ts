@@ -9,9 +9,10 @@
 // a filter pattern that keeps only REPORT lines (or, for JSON-format logs,
 // platform.report records). Cost: one request per page; memory linear in the
 // matching events.
-import { readFile, stat } from 'node:fs/promises';
+import { errorCode, readTextLimited } from '../io/read-limited.ts';
+import { LIMITS } from '../spec/limits.ts';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { DagcUserError, isUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { profilerDiagnostics } from '../diagnostics/profiler.ts';
 import { PROFILE_SCHEMA_VERSION, type FunctionProfile } from '../model/profile-types.ts';
 import type { Architecture } from '../spec/types.ts';
@@ -28,10 +29,11 @@ export interface LogReadResult extends ScanResult {
 export async function readReportsFromFile(file: string): Promise<LogReadResult> {
   let text: string;
   try {
-    if ((await stat(file)).isDirectory()) throw new Error('is a directory');
-    text = await readFile(file, 'utf8');
+    text = readTextLimited(file, { what: 'log file', maxBytes: LIMITS.logFileBytes });
   } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    if (isUserError(error)) throw error;
+    const code = errorCode(error);
+    const detail = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new DagcUserError([profilerDiagnostics.logFileUnreadable(file, detail)]);
   }
   return { ...scanReportText(text), description: `REPORT lines in ${file}` };

@@ -11,7 +11,10 @@
 // fsync: what we guard against is a killed profiler, and the page cache
 // outlives a killed process; an fsync per sample cost ~100 ms on a busy disk.
 // Journals are a few hundred samples; rewriting them is cheap.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomicAsync } from '../io/atomic-write.ts';
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { inputDiagnostics } from '../diagnostics/input.ts';
 import path from 'node:path';
 import type { Architecture } from '../spec/types.ts';
 import type { ProfileEvent } from './sampling-plan.ts';
@@ -41,10 +44,7 @@ export function journalPath(journalDir: string, functionName: string): string {
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
+  await writeFileAtomicAsync(file, text, { durable: false });
 }
 
 /** Drops a repeated sample (same request id), keeping the first. */
@@ -67,8 +67,15 @@ export async function readJournal(file: string): Promise<JournalData | undefined
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const data = JSON.parse(text) as JournalData;
-  if (data.version !== JOURNAL_VERSION) return undefined;
+  let data: JournalData;
+  try {
+    data = JSON.parse(text) as JournalData;
+  } catch (error) {
+    // Written atomically, so only an edit or a disk fault damages it; the user decides, not a stack trace.
+    throw new DagcUserError([inputDiagnostics.journalUnreadable(file, `not JSON (${(error as Error).message})`)]);
+  }
+  if (data === null || typeof data !== 'object' || data.version !== JOURNAL_VERSION) return undefined;
+  if (!Array.isArray(data.events)) throw new DagcUserError([inputDiagnostics.journalUnreadable(file, 'it has no list of events')]);
   return { ...data, events: withoutRepeats(data.events) };
 }
 

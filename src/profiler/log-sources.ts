@@ -4,7 +4,10 @@
 //   <directory>                      <directory>/<function>.{log,txt,jsonl,json} for each function that has one;
 //   <prefix ending in '/'>           a log group per function: prefix + deployed name (/aws/lambda/ → /aws/lambda/<name>);
 //   <file or log group>              only when the app has a single function.
-// A value names a file when it exists on disk, and a log group otherwise.
+// A value names a file when it exists on disk, and a log group otherwise;
+// a value that can only be a file (a log extension, ./ ../ ~, or an absolute
+// path whose folder exists here) but is missing is reported as a missing file,
+// not taken for a log group (nor for an ambiguity between functions).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -17,7 +20,15 @@ const LOG_EXTENSIONS = ['.log', '.txt', '.jsonl', '.json'];
 
 function sourceFor(value: string, baseDir: string): LogSource {
   const onDisk = path.resolve(baseDir, value);
-  return existsSync(onDisk) ? { kind: 'file', path: onDisk } : { kind: 'log-group', name: value };
+  if (existsSync(onDisk)) return { kind: 'file', path: onDisk };
+  if (mustBeFile(value)) throw new DagcUserError([profilerDiagnostics.logFileUnreadable(onDisk, 'no such file')]);
+  return { kind: 'log-group', name: value };
+}
+
+/** A log group name never has a file extension or starts with . or ~; /aws/lambda/x has no folder /aws/lambda here. */
+function mustBeFile(value: string): boolean {
+  if (LOG_EXTENSIONS.some((ext) => value.endsWith(ext)) || value.startsWith('.') || value.startsWith('~')) return true;
+  return path.isAbsolute(value) && existsSync(path.dirname(value));
 }
 
 function isDirectory(file: string): boolean {
@@ -61,6 +72,7 @@ export function resolveLogSources(values: readonly string[], deployedNames: Read
       continue;
     }
     if (functions.length === 1) sources.set(functions[0]!, sourceFor(value, baseDir));
+    else if (mustBeFile(value) && !existsSync(onDisk)) problems.push(profilerDiagnostics.logFileUnreadable(onDisk, 'no such file'));
     else problems.push(profilerDiagnostics.ambiguousLogSource(value, functions));
   }
   if (problems.length > 0) throw new DagcUserError(problems);

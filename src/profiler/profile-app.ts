@@ -5,8 +5,10 @@
 // `dagc profile` skips the functions already finished (their journal says
 // complete) and resumes the one that was cut off; a finished run removes
 // them, so the next `dagc profile` measures afresh.
-import { readFile, rm } from 'node:fs/promises';
-import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { rm } from 'node:fs/promises';
+import { readTextLimited } from '../io/read-limited.ts';
+import { LIMITS } from '../spec/limits.ts';
+import { DagcUserError, isUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { profilerDiagnostics } from '../diagnostics/profiler.ts';
 import type { IR } from '../ir/types.ts';
 import { PROFILE_SCHEMA_VERSION, type FunctionProfile, type ProfileSource } from '../model/profile-types.ts';
@@ -52,8 +54,9 @@ async function readPayload(file: string | undefined): Promise<Uint8Array> {
   if (file === undefined) return new TextEncoder().encode('{}');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readTextLimited(file, { what: 'sample payload', maxBytes: LIMITS.payloadBytes });
   } catch (error) {
+    if (isUserError(error)) throw error;
     throw new DagcUserError([profilerDiagnostics.payloadUnreadable(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message)]);
   }
   try {

@@ -13,6 +13,8 @@ import { loadAppIr } from '../ir/load-app.ts';
 import type { IR } from '../ir/types.ts';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws-clients.ts';
 import { spendOf } from './cost.ts';
+import { inputDiagnostics } from '../diagnostics/input.ts';
+import { AWS_REGIONS } from '../spec/regions.ts';
 import { checkLogRead, profileFromReports, readReportsFromFile, readReportsFromLogGroup } from './from-logs.ts';
 import { resolveDeployedNames } from './function-names.ts';
 import { sdkLambdaPort } from './lambda-port.ts';
@@ -55,12 +57,32 @@ function appFunctions(ir: IR, only: readonly string[] | undefined): string[] {
   return all.filter((name) => only.includes(name));
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function profilesDir(ir: IR, out: string | undefined): string {
   return out ? path.resolve(out) : path.join(ir.baseDir, 'profiles');
 }
 
 export async function runProfile(options: ProfileCommandOptions): Promise<RunReport> {
   if (options.local && options.endpoint) throw new DagcUserError([profilerDiagnostics.endpointConflict()]);
+  // Checked before anything else: the SDK would report a malformed endpoint as a credentials problem.
+  if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) throw new DagcUserError([inputDiagnostics.badEndpoint(options.endpoint)]);
+  // A region the SDK does not know becomes an unreachable host name, reported as a network or credentials failure.
+  const regionProblems: Diagnostic[] = [];
+  if (options.region !== undefined && !AWS_REGIONS.includes(options.region)) regionProblems.push(inputDiagnostics.unknownRegion(undefined, options.region, AWS_REGIONS, '--region'));
+  const regionFromEnvironment = options.region === undefined && options.endpoint === undefined && !options.local && !options.fromLogs?.length;
+  for (const name of regionFromEnvironment ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : []) {
+    const value = process.env[name];
+    if (value && !AWS_REGIONS.includes(value)) regionProblems.push(inputDiagnostics.unknownRegion(undefined, value, AWS_REGIONS, `environment variable ${name}`));
+  }
+  if (regionProblems.length > 0) throw new DagcUserError(regionProblems);
   const ir = loadAppIr(options.app);
   const functions = appFunctions(ir, options.only);
   const deployedNames = resolveDeployedNames(functions, options.functionName ?? []);

@@ -3,14 +3,14 @@
 // their probabilities, width distributions, files that must exist, limits.
 // Runs only on a spec that passed the schema, so shapes can be trusted.
 // O(steps + needs).
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { specDiagnostics } from '../diagnostics/spec.ts';
 import type { SourceMap } from './source-map.ts';
 import type { AppSpec } from './types.ts';
 import { parseDurationMs } from './units.ts';
 import { findCycle } from './find-cycle.ts';
+import { checkValues } from './value-check.ts';
+import { appFileProblem } from './app-files.ts';
 
 const PROBABILITY_TOLERANCE = 1e-9;
 // Lambda's maximum timeout (AWS Lambda quotas, 2026). The spec phase checks it
@@ -24,6 +24,7 @@ export function checkSemantics(spec: AppSpec, sourceMap: SourceMap, baseDir: str
     ...checkSteps(spec, sourceMap),
     ...checkGraph(spec, sourceMap),
     ...checkSlo(spec, sourceMap),
+    ...checkValues(spec, sourceMap),
   ];
 }
 
@@ -39,9 +40,8 @@ function checkFunctions(spec: AppSpec, sourceMap: SourceMap, baseDir: string): D
     const at = (key: string) => sourceMap.positionOf(['functions', name, key]);
     for (const key of ['handler', 'payload'] as const) {
       const file = fn[key];
-      if (file !== undefined && !existsSync(path.resolve(baseDir, file))) {
-        diagnostics.push(specDiagnostics.fileMissing(at(key), key === 'handler' ? `handler of '${name}':` : `payload of '${name}':`, file));
-      }
+      const problem = file === undefined ? undefined : appFileProblem(baseDir, file, `${key} of '${name}'`, at(key));
+      if (problem) diagnostics.push(problem);
     }
     if (fn.timeout !== undefined && (parseDurationMs(fn.timeout) ?? 0) > LAMBDA_MAX_TIMEOUT_MS) {
       diagnostics.push(specDiagnostics.outOfRange(at('timeout'), `timeout of function '${name}'`, `is ${fn.timeout}; Lambda allows at most 900s`, 'split the work into steps, or lower the timeout to 900s or less'));
@@ -58,6 +58,8 @@ function checkSteps(spec: AppSpec, sourceMap: SourceMap): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const stepNames = Object.keys(spec.steps);
   const functionNames = Object.keys(spec.functions);
+  const isStep = new Set(stepNames);
+  const isFunction = new Set(functionNames);
   for (const [id, step] of Object.entries(spec.steps)) {
     const stepAt = sourceMap.positionOf(['steps', id], { key: true });
     if (step.function === undefined && step.choice === undefined) {
@@ -69,11 +71,11 @@ function checkSteps(spec: AppSpec, sourceMap: SourceMap): Diagnostic[] {
     if (step.choice !== undefined && step.map !== undefined) {
       diagnostics.push(specDiagnostics.stepKind(stepAt, id, 'is a choice with a map', 'put the map on a step that runs a function'));
     }
-    if (step.function !== undefined && !functionNames.includes(step.function)) {
+    if (step.function !== undefined && !isFunction.has(step.function)) {
       diagnostics.push(specDiagnostics.unknownFunction(sourceMap.positionOf(['steps', id, 'function']), id, step.function, functionNames));
     }
     (step.needs ?? []).forEach((need, index) => {
-      if (!stepNames.includes(need)) {
+      if (!isStep.has(need)) {
         diagnostics.push(specDiagnostics.unknownNeed(sourceMap.positionOf(['steps', id, 'needs', index]), id, need, stepNames));
       }
     });

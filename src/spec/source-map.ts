@@ -48,7 +48,20 @@ export class SourceMap {
   }
 }
 
+// Each mapping's pairs indexed by key, built on first use: a linear search per
+// lookup made positioning every step of an n-step spec O(n²).
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
 function findPair(node: unknown, segment: string | number): Pair | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment));
+  let index = pairIndex.get(node);
+  if (!index) {
+    index = new Map();
+    for (const pair of node.items) {
+      // The first pair of a key wins, as in a linear search from the start.
+      if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    }
+    pairIndex.set(node, index);
+  }
+  return index.get(String(segment));
 }

@@ -1,8 +1,11 @@
 // dagc explain plans/<app>: the decision log of a plan — what each pass chose,
-// what it rejected, and the numbers that decided.
+// what it rejected, and the numbers that decided. --pass names one of the
+// plan's passes (DAGC0609 otherwise).
 import type { Command } from 'commander';
 import { readPlan } from '../../codegen/read-plan.ts';
 import type { Decision } from '../../passes/decision-log.ts';
+import { DagcUserError } from '../../diagnostics/diagnostic.ts';
+import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -16,6 +19,9 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
       setExitCode(
         await runCommand(io, async () => {
           const { plan } = readPlan(location);
+          const passes = [...new Set(plan.decisions.map((decision) => decision.pass))].sort();
+          // An unknown pass would otherwise list nothing and exit 0, as if it had decided nothing.
+          if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
           let pass = '';
           for (const decision of plan.decisions) {

@@ -1,9 +1,11 @@
 // dagc optimize app.yaml --slo p95=2s: reads the spec and its profiles, runs
 // the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json.
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
-// fastest achievable and its cost, writing nothing); 2 on bad input.
+// fastest achievable and its cost, writing nothing, and moving an older
+// plan.json aside to plan.json.stale so it does not pass for this run's);
+// 2 on bad input. plan.json is written atomically (src/io/atomic-write.ts):
+// a failed write leaves the previous plan byte for byte.
 // --frontier prints the cost–latency frontier (each point estimated) first.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
@@ -13,9 +15,16 @@ import { stableStringify } from '../../model/stable-json.ts';
 import { renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
+import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import type { RegisterCommand } from './index.ts';
+import { planSchemaErrors } from '../../codegen/plan.ts';
+import { inputDiagnostics } from '../../diagnostics/input.ts';
+import { retireFile, writeFileAtomic } from '../../io/atomic-write.ts';
+
+/** What a plan.json becomes when a later run finds no plan: it stays for reference, not as the current plan. */
+export const RETIRED_PLAN_SUFFIX = '.stale';
 
 interface OptimizeOptions {
   slo?: string;
@@ -46,13 +55,15 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           for (const warning of warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
           if (options.slo !== undefined) ir.slo = parseSloFlag(options.slo);
           if (!ir.slo) throw new DagcUserError([optimizerDiagnostics.noSlo(app)]);
-          const samples = positiveInteger(options.samples, '--samples');
-          const seed = positiveInteger(options.seed, '--seed');
+          const samples = parseSamplesFlag(options.samples);
+          const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
           const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true });
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));
+          const planFile = path.join(outDir, 'plan.json');
+          const shownPlanFile = displayPath(planFile);
           if (!result.meetsSlo) {
             // A plan that misses its SLO is not written: the gate failed. Say what is achievable instead.
             const fastest = result.fastest ?? { deployment: result.deployment, summary: result.summary };
@@ -61,15 +72,20 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
               `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
                 `${result.strategy === 'dagc' ? '' : ` (by ${result.strategy})`}, with ${describeFunctions(fastest.deployment.functions)}.\n`,
             );
+            // An older plan.json there would pass for this run's result: move it aside (docs/architecture.md).
+            const retired = retireFile(planFile, RETIRED_PLAN_SUFFIX);
+            if (retired) io.stderr(`${formatDiagnostic(inputDiagnostics.planRetired(shownPlanFile, displayPath(retired)))}\n`);
             return EXIT_GATE_FAILED;
           }
-          mkdirSync(outDir, { recursive: true });
           const bytes = stableStringify(plan);
-          writeFileSync(path.join(outDir, 'plan.json'), bytes);
+          // A plan dagc could not read back (a NaN serialized as null) is a dagc bug: never write it.
+          const problems = planSchemaErrors(JSON.parse(bytes));
+          if (problems.length > 0) throw new Error(`the plan for ${ir.name} breaks the plan schema: ${problems.slice(0, 3).join('; ')}`);
+          writeFileAtomic(planFile, bytes);
           if (options.json) io.stdout(bytes);
           else {
             io.stdout(renderPlanSummary(plan));
-            io.stdout(`plan written to ${path.relative(process.cwd(), path.join(outDir, 'plan.json')) || 'plan.json'}\n`);
+            io.stdout(`plan written to ${shownPlanFile}\n`);
           }
           return EXIT_OK;
         }),
@@ -77,15 +93,15 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     });
 };
 
+/** Relative to where the user is, unless that climbs out of it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
 /** fn=MB arch for the first few functions, so the message stays one line on large apps. */
 function describeFunctions(functions: Record<string, { memoryMb: number; architecture: string }>): string {
   const names = Object.keys(functions).sort();
   const shown = names.slice(0, 8).map((fn) => `${fn}=${functions[fn]!.memoryMb} MB ${functions[fn]!.architecture}`);
   return names.length > shown.length ? `${shown.join(', ')} and ${names.length - shown.length} more` : shown.join(', ');
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new DagcUserError([optimizerDiagnostics.badNumber(flag, text)]);
-  return value;
 }

@@ -10,6 +10,8 @@ import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { DagcUserError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../../diagnostics/model.ts';
+import { inputDiagnostics } from '../../diagnostics/input.ts';
+import { LAMBDA_LIMITS } from '../../model/platform.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
 import type { IR, Slo } from '../../ir/types.ts';
@@ -19,6 +21,7 @@ import { readProfiles } from '../../model/profile.ts';
 import { stableStringify } from '../../model/stable-json.ts';
 import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
+import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
 
 interface SimulateOptions {
@@ -55,10 +58,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const deployment = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
-          const samples = Number(samplesText);
-          const seed = Number(seedText);
-          if (!Number.isInteger(samples) || samples < 1) throw new DagcUserError([optimizerDiagnostics.badNumber('--samples', samplesText)]);
-          if (!Number.isInteger(seed) || seed < 0) throw new DagcUserError([optimizerDiagnostics.badNumber('--seed', seedText)]);
+          const samples = parseSamplesFlag(samplesText);
+          const seed = parseSeedFlag(seedText);
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
@@ -115,8 +116,12 @@ function simulationTarget(location: string): SimulationTarget {
 function withOverrides(base: Deployment, options: SimulateOptions): Deployment {
   const functions = { ...base.functions };
   for (const [fn, value] of pairs(options.memory)) {
-    const memoryMb = Number(value);
+    const memoryMb = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!functions[fn] || !Number.isInteger(memoryMb)) throw new DagcUserError([modelDiagnostics.badMemoryFlag(`${fn}=${value}`)]);
+    // An out-of-range size would be estimated as if Lambda allowed it, and could "meet" the SLO.
+    if (memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) {
+      throw new DagcUserError([inputDiagnostics.memoryFlagOutOfRange(fn, value, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb)]);
+    }
     functions[fn] = { ...functions[fn]!, memoryMb };
   }
   for (const [fn, value] of pairs(options.arch)) {

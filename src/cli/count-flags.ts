@@ -1,0 +1,20 @@
+// The counting flags every estimating command shares: --samples (bounded, so a
+// typo of a few zeros cannot run for an hour and fill memory) and --seed (the
+// estimator's generator is 32-bit). Bounds and their reasons: src/spec/limits.ts.
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
+import { LIMITS } from '../spec/limits.ts';
+
+export function parseSamplesFlag(text: string): number {
+  return wholeNumber(text, '--samples', 1, LIMITS.samples, `a whole number from 1 to ${LIMITS.samples.toLocaleString('en-US')}`, '2000');
+}
+
+export function parseSeedFlag(text: string): number {
+  return wholeNumber(text, '--seed', 0, LIMITS.seedMax, `a whole number from 0 to ${LIMITS.seedMax}`, '1');
+}
+
+function wholeNumber(text: string, flag: string, min: number, max: number, expected: string, example: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new DagcUserError([optimizerDiagnostics.badNumber(flag, text, expected, example)]);
+  return value;
+}
