@@ -1,5 +1,6 @@
 // dagc optimize app.yaml --slo p95=2s: reads the spec and its profiles, runs
-// the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json.
+// the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json,
+// then renders statemachine.asl.json and functions/ from it (src/codegen/emit-plan.ts).
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
 // fastest achievable and its cost, writing nothing); 2 on bad input.
 // --frontier prints the cost–latency frontier (each point estimated) first.
@@ -16,6 +17,8 @@ import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import type { RegisterCommand } from './index.ts';
+import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
+import { writeRenderedPlan } from '../../codegen/emit-plan.ts';
 
 interface OptimizeOptions {
   slo?: string;
@@ -66,6 +69,10 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           mkdirSync(outDir, { recursive: true });
           const bytes = stableStringify(plan);
           writeFileSync(path.join(outDir, 'plan.json'), bytes);
+          // Render (and validate) what goes to AWS from the plan just written: an invalid definition fails here, loudly.
+          const planned = loadPlannedApp(outDir);
+          const { skipped } = await writeRenderedPlan(outDir, planned.ir, planned.deployment);
+          for (const warning of skipped) io.stderr(`${formatDiagnostic(warning)}\n`);
           if (options.json) io.stdout(bytes);
           else {
             io.stdout(renderPlanSummary(plan));
