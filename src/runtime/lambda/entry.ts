@@ -30,7 +30,8 @@ async function warmUp(envVars: string[]): Promise<void> {
   const targets = envVars.map((v) => process.env[v]).filter((name): name is string => !!name);
   if (targets.length === 0) return;
   try {
-    const lambda = await import('@aws-sdk/client-lambda');
+    const loaded = (await import(process.env.DAGC_SDK_LAMBDA || '@aws-sdk/client-lambda')) as typeof import('@aws-sdk/client-lambda') & { default?: typeof import('@aws-sdk/client-lambda') };
+    const lambda = loaded.LambdaClient ? loaded : loaded.default!;
     const endpoint = process.env.DAGC_LAMBDA_ENDPOINT;
     const client = new lambda.LambdaClient(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {});
     await Promise.all(targets.map((FunctionName) => client.send(new lambda.InvokeCommand({ FunctionName, InvocationType: 'Event', Payload: JSON.stringify({ [WARMUP_KEY]: true }) }))));

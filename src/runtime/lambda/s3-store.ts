@@ -4,13 +4,18 @@
 // template); DAGC_S3_ENDPOINT points the client at a local S3 server for
 // `dagc run --local` (path-style, no request checksums: design.md's s3rver
 // settings). The SDK is imported only when a plan really uses S3; on Lambda's
-// nodejs20.x runtime it is provided, so it is not bundled.
+// nodejs20.x runtime it is provided, so it is not bundled; a local run whose
+// plan folder has no node_modules above it names the SDK's module in
+// DAGC_SDK_S3 (a file URL).
 type S3Module = typeof import('@aws-sdk/client-s3');
 
 let client: Promise<{ s3: S3Module; send: (command: unknown) => Promise<unknown> }> | undefined;
 
 function s3Client() {
-  client ??= import('@aws-sdk/client-s3').then((s3) => {
+  const specifier = process.env.DAGC_SDK_S3 || '@aws-sdk/client-s3';
+  client ??= (import(specifier) as Promise<S3Module & { default?: S3Module }>).then((loaded) => {
+    // A CommonJS build imported by file URL may expose its exports only as the default.
+    const s3 = loaded.S3Client ? loaded : loaded.default!;
     const endpoint = process.env.DAGC_S3_ENDPOINT;
     const instance = new s3.S3Client(
       endpoint

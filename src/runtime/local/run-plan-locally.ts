@@ -12,7 +12,9 @@
 // the choice draws (as on AWS, where every execution has its own name), so
 // `--seed 0` (the default) takes the branches of the reference run's seed 0.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { dataFlow } from '../../codegen/functions/data-flow.ts';
 import { lambdaTimeoutMs } from '../../codegen/functions/lambda-configs.ts';
@@ -84,7 +86,14 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
     const names = new Map<string, string>();
     for (const lambda of lambdas) names.set(lambda.key, `${options.namespace ?? ''}${lambdaFunctionName(ir.name, lambda.key)}`);
     for (const lambda of lambdas) {
-      const env: Record<string, string> = { DAGC_LAMBDA_KEY: lambda.key, DAGC_LAMBDA_ENDPOINT: emulator.endpoint, AWS_REGION: emulator.region };
+      // The entry points leave the AWS SDK out (Lambda provides it); here they load dagc's own copy.
+      const env: Record<string, string> = {
+        DAGC_LAMBDA_KEY: lambda.key,
+        DAGC_LAMBDA_ENDPOINT: emulator.endpoint,
+        AWS_REGION: emulator.region,
+        DAGC_SDK_S3: sdkUrl('@aws-sdk/client-s3'),
+        DAGC_SDK_LAMBDA: sdkUrl('@aws-sdk/client-lambda'),
+      };
       if (s3) Object.assign(env, { DAGC_BUCKET: s3.bucket, DAGC_S3_ENDPOINT: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey });
       else Object.assign(env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
       for (const [key, name] of names) env[`DAGC_WARM_${logicalId('Fn', key)}`] = name;
@@ -172,6 +181,10 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
   } finally {
     for (const service of started.reverse()) await service.close();
   }
+}
+
+function sdkUrl(name: string): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve(name)).href;
 }
 
 /** Names of every lambda:invoke Task state, Map and Parallel insides included. */

@@ -127,7 +127,9 @@ async function runPool(count, limit, task) {
 // src/runtime/lambda/s3-store.ts
 var client;
 function s3Client() {
-  client ??= import("@aws-sdk/client-s3").then((s3) => {
+  const specifier = process.env.DAGC_SDK_S3 || "@aws-sdk/client-s3";
+  client ??= import(specifier).then((loaded) => {
+    const s3 = loaded.S3Client ? loaded : loaded.default;
     const endpoint = process.env.DAGC_S3_ENDPOINT;
     const instance = new s3.S3Client(
       endpoint ? { endpoint, forcePathStyle: true, region: process.env.AWS_REGION ?? "us-east-1", requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" } : {}
@@ -380,7 +382,8 @@ async function warmUp(envVars) {
   const targets = envVars.map((v) => process.env[v]).filter((name) => !!name);
   if (targets.length === 0) return;
   try {
-    const lambda = await import("@aws-sdk/client-lambda");
+    const loaded = await import(process.env.DAGC_SDK_LAMBDA || "@aws-sdk/client-lambda");
+    const lambda = loaded.LambdaClient ? loaded : loaded.default;
     const endpoint = process.env.DAGC_LAMBDA_ENDPOINT;
     const client2 = new lambda.LambdaClient(endpoint ? { endpoint, region: process.env.AWS_REGION ?? "us-east-1" } : {});
     await Promise.all(targets.map((FunctionName) => client2.send(new lambda.InvokeCommand({ FunctionName, InvocationType: "Event", Payload: JSON.stringify({ [WARMUP_KEY]: true }) }))));
