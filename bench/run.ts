@@ -1,6 +1,7 @@
 // `npm run bench`: runs each bench and prints its tables. Benches print
 // ratios measured side by side in one run; nothing here is a test.
 import { estimatorThroughput } from './estimator.ts';
+import { fidelity } from './fidelity.ts';
 import { planQuality } from './plan-quality.ts';
 import { profilerBench } from './profiler.ts';
 import { scale } from './scale.ts';
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<string>][] = [
   ['scale', scale],
   ['estimator', estimatorThroughput],
   ['profiler', profilerBench],
+  ['fidelity', fidelity],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {
