@@ -120,8 +120,10 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const task of lambdaTasks(definition)) {
       handlers[task] = async (input: unknown) => {
-        const { FunctionName, Payload } = input as { FunctionName: string; Payload: { chunk?: number[] } };
-        const index = Payload.chunk && Payload.chunk.length > 0 ? Math.floor(Payload.chunk[0]! / Payload.chunk.length) : undefined;
+        const { FunctionName, Payload } = input as { FunctionName: string; Payload: { unit: string; chunk?: number[]; state: { sched: Record<string, number[][]> } } };
+        // A map iteration's index is its chunk's position in the map's chunk list.
+        const chunkFirst = Payload.chunk?.[0];
+        const index = chunkFirst === undefined ? undefined : (Payload.state.sched[stateName(Payload.unit)] ?? []).findIndex((c) => c[0] === chunkFirst);
         const release = await gate.acquire();
         try {
           recorder.add('TaskScheduled', Date.now(), { taskScheduledEventDetails: { resource: 'invoke', resourceType: 'lambda', parameters: JSON.stringify({ FunctionName }) } });

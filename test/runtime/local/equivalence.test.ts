@@ -51,6 +51,8 @@ describe('a plan run locally computes what the reference executor computes', fun
       const { local, reference } = await runBoth(app, path.join(projectRoot, 'plans', app));
       assert.deepEqual(local.final, reference.final);
       assert.ok(local.invocations > 0);
+      // mapreduce's shuffle is the last reader of map's S3 chunks: it deletes them.
+      if (app === 'mapreduce') assert.ok(!local.leftoverKeys.some((k) => k.startsWith('map/')), `left: ${local.leftoverKeys.join(', ')}`);
     });
   }
 
@@ -81,10 +83,15 @@ describe('a plan run locally computes what the reference executor computes', fun
     assert.equal(local.invocations, 127 - 2);
   });
 
-  it('video: a group holding a map step, a Distributed map and inline passing compute the same result', async () => {
+  it('video: a group holding a map step, a Distributed map, inline passing and a warm-up ping compute the same result', async () => {
     const dir = await forcedPlan('video', {
       groups: { 'pair-rebase': { steps: ['pair', 'rebase'], memoryMb: 2048, architecture: 'x86_64' } },
-      steps: { pair: { fusionGroup: 'pair-rebase' }, rebase: { fusionGroup: 'pair-rebase' }, encode: { bundleSize: 4, map: { mode: 'distributed', maxConcurrency: 2 } } },
+      steps: {
+        pair: { fusionGroup: 'pair-rebase' },
+        rebase: { fusionGroup: 'pair-rebase' },
+        encode: { bundleSize: 4, map: { mode: 'distributed', maxConcurrency: 2 } },
+        stitch: { warmedBy: 'split' },
+      },
       edges: { 'encode->pair': 'inline', 'pair->rebase': 'in-process' },
     });
     const definition = JSON.parse(readFileSync(path.join(dir, 'statemachine.asl.json'), 'utf8')) as { States: Record<string, { ItemProcessor?: { ProcessorConfig: unknown }; MaxConcurrency?: number }> };
@@ -93,12 +100,14 @@ describe('a plan run locally computes what the reference executor computes', fun
     const { local, reference } = await runBoth('video', dir);
     assert.deepEqual(local.final, reference.final);
     assert.equal(local.invocations, 1 + 4 + 1 + 1);
+    // split's Lambda pinged stitch's when it started, so stitch's first real invocation found a warm environment.
+    assert.equal(local.timeline.find((row) => row.state === 'stitch')?.cold, false);
   });
 
-  it('ml-pipeline: the Choice state takes the reference run\'s branch for several seeds, with featurize bundled by 4', async () => {
+  it('ml-pipeline: the Choice state takes the reference run\'s branch for seeds that take either branch, with featurize bundled by 4', async () => {
     const dir = await forcedPlan('ml-pipeline', { steps: { featurize: { bundleSize: 4 } } });
     const taken = new Set<string>();
-    for (const seed of [0, 1, 2, 3]) {
+    for (const seed of [0, 1]) {
       const { local, reference } = await runBoth('ml-pipeline', dir, seed);
       assert.deepEqual(local.final, reference.final, `seed ${seed}`);
       const ran = local.timeline.map((row) => row.state);
@@ -106,12 +115,5 @@ describe('a plan run locally computes what the reference executor computes', fun
       taken.add(reference.branches.gate!);
     }
     assert.deepEqual([...taken].sort(), ['retrain', 'reuse'], 'the seeds exercise both branches');
-  });
-
-  it('mapreduce: S3 objects that readers delete are gone after the run; what is left is a documented leftover', async () => {
-    const { local, reference } = await runBoth('mapreduce', path.join(projectRoot, 'plans', 'mapreduce'), 7);
-    assert.deepEqual(local.final, reference.final);
-    // shuffle reads map's chunk objects and is their last reader: it deletes them.
-    assert.ok(!local.leftoverKeys.some((k) => k.startsWith('map/')), `left: ${local.leftoverKeys.join(', ')}`);
   });
 });
