@@ -34,6 +34,8 @@ import { LOCAL_S3_CREDENTIALS, startLocalS3, type LocalS3 } from './local-s3.ts'
 import { ensurePromiseWithResolvers } from './promise-with-resolvers.ts';
 import { Semaphore } from './semaphore.ts';
 
+const registeredOn = new WeakMap<RunningEmulator, Set<string>>();
+
 export interface LocalRunOptions {
   input: unknown;
   /** Seeds the choice draws: becomes the execution's name (default 0, as the reference run's). */
@@ -44,7 +46,7 @@ export interface LocalRunOptions {
   /** Reuse these instead of starting and stopping new ones (tests share one per file). */
   emulator?: RunningEmulator;
   s3?: LocalS3;
-  /** Prefix for the emulated function names, so several plans of one app can share an emulator. */
+  /** Prefix for the emulated function names, so several plans of one app can share an emulator (the same prefix and plan reuse the functions and their warm environments). */
   namespace?: string;
 }
 
@@ -97,6 +99,10 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
       if (s3) Object.assign(env, { DAGC_BUCKET: s3.bucket, DAGC_S3_ENDPOINT: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey });
       else Object.assign(env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
       for (const [key, name] of names) env[`DAGC_WARM_${logicalId('Fn', key)}`] = name;
+      // A shared emulator keeps what earlier runs registered (and their warm environments): a name is registered once.
+      const registered = registeredOn.get(emulator) ?? registeredOn.set(emulator, new Set()).get(emulator)!;
+      if (registered.has(names.get(lambda.key)!)) continue;
+      registered.add(names.get(lambda.key)!);
       emulator.registerFunction({
         name: names.get(lambda.key)!,
         handlerPath: path.join(planDir, FUNCTIONS_DIR, stateName(lambda.key), 'index.mjs'),
