@@ -27,4 +27,6 @@ export const codegenDiagnostics = {
     makeDiagnostic('DAGC0429', `after '${unit}' the execution's state is ${bytes} bytes, over Step Functions' 256 KB limit (largest inline output: ${largest})`, "pass that output through S3: set its edges to 's3' in plan.json $.edges, or re-run dagc optimize", undefined),
   mapTooWide: (step: string, branches: number): Diagnostic =>
     makeDiagnostic('DAGC0430', `a Parallel state of ${branches} branches before '${step}' needs intrinsic functions nested deeper than Step Functions allows (10)`, 'restructure the workflow into fewer parallel branches per stage', undefined),
+  runNeedsLocal: (plan: string): Diagnostic =>
+    makeDiagnostic('DAGC0431', `dagc run ${plan} needs --local: running on AWS is a deploy of template.yaml (sam deploy), not a dagc command`, `dagc run ${plan} --local`, undefined),
 };

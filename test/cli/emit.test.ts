@@ -67,6 +67,12 @@ describe('dagc run --local', function () {
     assert.match(result.stderr, /DAGC0422 .*statemachine\.asl\.json/);
   });
 
+  it('exits 2 with DAGC0431 when --local is not given', () => {
+    const result = runCli(['run', path.join(projectRoot, 'plans', 'video')]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /DAGC0431/);
+  });
+
   it('exits 2 with DAGC0428 on an input file that is not JSON', () => {
     const dir = planCopy('video');
     const bad = path.join(dir, 'bad.json');

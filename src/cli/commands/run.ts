@@ -39,7 +39,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo, setExi
     .action(async (plan: string, options: RunOptions) => {
       setExitCode(
         await runCommand(io, async () => {
-          if (!options.local) throw new DagcUserError([codegenDiagnostics.notEmitted(plan, 'deployment to run against: only --local is supported; deploy template.yaml with SAM to run on AWS')]);
+          if (!options.local) throw new DagcUserError([codegenDiagnostics.runNeedsLocal(plan)]);
           const planned = loadPlannedApp(plan);
           const inputFile = options.input ?? path.join(planned.ir.baseDir, 'events', 'input.json');
           const input = options.input === undefined && !existsSync(inputFile) ? {} : readInput(inputFile);
