@@ -2,6 +2,7 @@
 // ratios measured side by side in one run; nothing here is a test.
 import { ablation } from './ablation.ts';
 import { estimatorThroughput } from './estimator.ts';
+import { fidelity } from './fidelity.ts';
 import { planQuality } from './plan-quality.ts';
 import { profilerBench } from './profiler.ts';
 import { scale } from './scale.ts';
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<string>][] = [
   ['scale', scale],
   ['estimator', estimatorThroughput],
   ['profiler', profilerBench],
+  ['fidelity', fidelity],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {

@@ -1,5 +1,6 @@
 // dagc optimize app.yaml --slo p95=2s: reads the spec and its profiles, runs
-// the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json.
+// the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json,
+// then renders statemachine.asl.json and functions/ from it (src/codegen/emit-plan.ts).
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
 // fastest achievable and its cost, writing nothing, and moving an older
 // plan.json aside to plan.json.stale so it does not pass for this run's);
@@ -22,6 +23,8 @@ import type { RegisterCommand } from './index.ts';
 import { planSchemaErrors } from '../../codegen/plan.ts';
 import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { retireFile, writeFileAtomic } from '../../io/atomic-write.ts';
+import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
+import { writeRenderedPlan } from '../../codegen/emit-plan.ts';
 
 /** What a plan.json becomes when a later run finds no plan: it stays for reference, not as the current plan. */
 export const RETIRED_PLAN_SUFFIX = '.stale';
@@ -82,6 +85,10 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const problems = planSchemaErrors(JSON.parse(bytes));
           if (problems.length > 0) throw new Error(`the plan for ${ir.name} breaks the plan schema: ${problems.slice(0, 3).join('; ')}`);
           writeFileAtomic(planFile, bytes);
+          // Render (and validate) what goes to AWS from the plan just written: an invalid definition fails here, loudly.
+          const planned = loadPlannedApp(outDir);
+          const { skipped } = await writeRenderedPlan(outDir, planned.ir, planned.deployment);
+          for (const warning of skipped) io.stderr(`${formatDiagnostic(warning)}\n`);
           if (options.json) io.stdout(bytes);
           else {
             io.stdout(renderPlanSummary(plan));

@@ -1,0 +1,30 @@
+// Builds a plan folder whose deployment a test chooses (fusion groups, bundle
+// sizes, edge modes, map modes) from a committed fixture plan, and renders it
+// with the real emitter: the optimizer does not choose these yet, and the
+// equivalence tests must see each of them active.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeRenderedPlan } from '../../src/codegen/emit-plan.ts';
+import { loadPlannedApp } from '../../src/codegen/plan-deployment.ts';
+import type { Plan } from '../../src/codegen/plan.ts';
+import { projectRoot } from './run-cli.ts';
+
+export interface PlanChanges {
+  groups?: Plan['groups'];
+  steps?: Plan['steps'];
+  edges?: Plan['edges'];
+}
+
+export async function forcedPlan(app: string, changes: PlanChanges): Promise<string> {
+  const plan = JSON.parse(readFileSync(path.join(projectRoot, 'plans', app, 'plan.json'), 'utf8')) as Plan;
+  const dir = mkdtempSync(path.join(tmpdir(), `dagc-forced-${app}-`));
+  plan.appFile = path.relative(dir, path.join(projectRoot, 'fixtures', app, 'app.yaml'));
+  if (changes.groups) plan.groups = changes.groups;
+  plan.steps = { ...plan.steps, ...(changes.steps ?? {}) };
+  plan.edges = { ...plan.edges, ...(changes.edges ?? {}) };
+  writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+  const planned = loadPlannedApp(dir);
+  await writeRenderedPlan(dir, planned.ir, planned.deployment);
+  return dir;
+}
