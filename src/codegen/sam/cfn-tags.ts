@@ -9,7 +9,7 @@
 // YAML 1.1 output: CloudFormation's YAML reader is 1.1, where `2010-09-09`
 // is a date and `yes`/`on` are booleans; writing with version '1.1' makes the
 // `yaml` package quote exactly those scalars.
-import { parseDocument, stringify, type ScalarTag, type CollectionTag, YAMLSeq, Scalar } from 'yaml';
+import { LineCounter, parseDocument, stringify, type ScalarTag, type CollectionTag, YAMLSeq, Scalar } from 'yaml';
 
 export class Ref {
   constructor(readonly name: string) {}
@@ -88,6 +88,6 @@ export function stringifyTemplate(template: unknown): string {
 }
 
 /** Parses a template written in YAML (1.1 or 1.2) with CloudFormation's short-form tags. */
-export function parseTemplateDocument(text: string) {
-  return parseDocument(text, { version: '1.1', customTags: CFN_TAGS, keepSourceTokens: false, uniqueKeys: true });
+export function parseTemplateDocument(text: string, lineCounter?: LineCounter) {
+  return parseDocument(text, { version: '1.1', customTags: CFN_TAGS, uniqueKeys: true, ...(lineCounter ? { lineCounter } : {}) });
 }
