@@ -13,7 +13,8 @@ import type { IR } from '../../ir/types.ts';
 import { logicalId } from '../names.ts';
 import { GetAtt, Ref, Sub } from './cfn-tags.ts';
 import { assumeRolePolicy, DATA_BUCKET, policyDocument, readProducerPrefixes, writeOwnPrefix, type Statement } from './iam-statements.ts';
-import { runnerId, s3Prefix, type S3Access } from './runners.ts';
+import { runnerId, s3Prefix } from './runners.ts';
+import type { S3Access } from './s3-access.ts';
 
 export const BATCH_COMPUTE_ENVIRONMENT = 'BatchComputeEnvironment';
 export const BATCH_JOB_QUEUE = 'BatchJobQueue';

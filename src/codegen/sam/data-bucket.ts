@@ -1,5 +1,5 @@
 // The data bucket (logical id DataBucket, CONTRACT-22), present only when some
-// edge passes data through S3. Its name is left to CloudFormation (names are
+// output is stored in S3 (an S3 edge, or a Batch job's output: s3-access.ts). Its name is left to CloudFormation (names are
 // global across accounts, so a fixed one could collide); the runtime reads it
 // from DAGC_BUCKET. Public access is blocked and objects are encrypted at
 // rest with S3-managed keys: intermediate data is the user's data.

@@ -10,7 +10,8 @@ import { batchResources } from './batch-resources.ts';
 import { dataBucketResource } from './data-bucket.ts';
 import { functionLogicalId, functionResource } from './function-resource.ts';
 import { DATA_BUCKET } from './iam-statements.ts';
-import { provisionedConcurrency, runnerId, runnersOf, s3Access, usesS3, warmTargets } from './runners.ts';
+import { provisionedConcurrency, runnerId, runnersOf, warmTargets } from './runners.ts';
+import { s3Access } from './s3-access.ts';
 import { STATE_MACHINE, stateMachineResources } from './state-machine-resource.ts';
 import { Ref, stringifyTemplate } from './cfn-tags.ts';
 
@@ -29,8 +30,9 @@ export interface SamTemplate {
 /** The template as a value (intrinsics as cfn-tags classes). */
 export function buildTemplate(ir: IR, deployment: Deployment): SamTemplate {
   const runners = runnersOf(ir, deployment);
-  const hasBucket = usesS3(ir, deployment);
   const access = s3Access(ir, deployment, runners);
+  // The bucket exists exactly when some output is stored in S3 (an S3 edge, or a Batch job's output).
+  const hasBucket = access.writers.size > 0;
   const warms = warmTargets(deployment, runners);
 
   const resources: Record<string, unknown> = {

@@ -1,16 +1,15 @@
 // Who runs each step once deployed: a Lambda (by its deployedLambdas key) or
-// an AWS Batch job (by function name, for a function with `batch`). The SAM
-// template needs this to give each runner exactly the permissions its steps
-// need: the S3 prefixes of the runners it reads from, and the Lambdas it
-// warms. Everything is derived from the plan; nothing is chosen here.
+// an AWS Batch job (by function name, for a function with `batch`), and the
+// facts about runners the template grants by: where each writes in the
+// bucket, whom each warms, how much provisioned concurrency each keeps.
+// Everything is derived from the plan; nothing is chosen here.
 //
 // S3 prefixes (CONTRACT-22): a Lambda writes under `<stateName(key)>/`; a
-// Batch job, which the contract leaves open, writes under `<stateName(fn)>/`
-// by the same rule (a function name is never a Lambda key when the function
+// Batch job writes under `<stateName(fn)>/` (the ASL emitter's key prefix for
+// a job's output; a function name is never a Lambda key when the function
 // runs on Batch, so prefixes stay distinct).
-import { type DataPassingMode, type Deployment, edgeKey } from '../../ir/deployment.ts';
+import type { Deployment } from '../../ir/deployment.ts';
 import { invokesFunction, type IR } from '../../ir/types.ts';
-import { defaultDataPassingMode } from '../../passes/data-passing-default.ts';
 import { deployedLambdas, type DeployedLambda } from '../deployed-lambdas.ts';
 import { stateName } from '../names.ts';
 
@@ -47,68 +46,6 @@ export function runnerId(runner: Runner): string {
 /** The bucket prefix (no trailing slash) a runner writes its outputs under. */
 export function s3Prefix(runner: Runner): string {
   return stateName(runner.kind === 'lambda' ? runner.key : runner.fn);
-}
-
-/** An edge's data-passing mode as the plan has it; an edge the plan leaves open gets the rule the estimator assumed (deployment.ts). */
-export function edgeMode(ir: IR, deployment: Deployment, from: string, to: string): DataPassingMode {
-  const explicit = deployment.edges[edgeKey(from, to)];
-  if (explicit) return explicit;
-  const fromGroup = deployment.steps[from]?.fusionGroup;
-  if (fromGroup !== undefined && fromGroup === deployment.steps[to]?.fusionGroup) return 'in-process';
-  return defaultDataPassingMode(ir.graph.edge(from, to).bytes);
-}
-
-export function usesS3(ir: IR, deployment: Deployment): boolean {
-  return ir.graph.edges().some(({ v, w }) => edgeMode(ir, deployment, v, w) === 's3');
-}
-
-export interface S3Access {
-  /** Runner id (runnerId) → prefixes it reads through S3 edges, sorted. */
-  reads: Map<string, string[]>;
-  /** Runner ids that write the data of some S3 edge: only they may Put under their own prefix. */
-  writers: Set<string>;
-}
-
-/**
- * Who writes and who reads which prefixes through S3 edges. An S3 pointer
- * passes through steps that run nothing (a Choice, a join between stages), so
- * the writer of an edge is the nearest step upstream that runs something, and
- * its readers the nearest steps downstream that do.
- */
-export function s3Access(ir: IR, deployment: Deployment, runners: Runners): S3Access {
-  const reads = new Map<string, Set<string>>();
-  const writerIds = new Set<string>();
-  const sortedEdges = [...ir.graph.edges()].sort((a, b) => (a.v === b.v ? cmp(a.w, b.w) : cmp(a.v, b.v)));
-  for (const { v, w } of sortedEdges) {
-    if (edgeMode(ir, deployment, v, w) !== 's3') continue;
-    const writers = nearestRunners(ir, runners, v, 'up');
-    const readers = nearestRunners(ir, runners, w, 'down');
-    for (const writer of writers) writerIds.add(runnerId(writer));
-    for (const reader of readers) {
-      const set = reads.get(runnerId(reader)) ?? new Set<string>();
-      for (const writer of writers) if (runnerId(writer) !== runnerId(reader)) set.add(s3Prefix(writer));
-      reads.set(runnerId(reader), set);
-    }
-  }
-  return { reads: new Map([...reads].map(([id, set]) => [id, [...set].sort()])), writers: writerIds };
-}
-
-function nearestRunners(ir: IR, runners: Runners, start: string, direction: 'up' | 'down'): Runner[] {
-  const found = new Map<string, Runner>();
-  const seen = new Set<string>();
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const runner = runners.byStep.get(id);
-    if (runner) {
-      found.set(runnerId(runner), runner);
-      continue;
-    }
-    stack.push(...((direction === 'up' ? ir.graph.predecessors(id) : ir.graph.successors(id)) ?? []));
-  }
-  return [...found.keys()].sort().map((id) => found.get(id)!);
 }
 
 /** Lambda key → keys of the Lambdas it sends warm-up pings to (warmedBy), sorted; a Lambda never pings itself. */

@@ -70,13 +70,22 @@ describe('SAM template', function () {
     assert.equal(parseTemplateDocument(text).toJS().Resources.FnAb.Properties.Timeout, 900);
   });
 
-  it('creates DataBucket and DAGC_BUCKET only when some edge passes data through S3', () => {
+  it('creates DataBucket and DAGC_BUCKET only when some output is stored in S3', () => {
     const inline = rendered('bundle').template;
     assert.equal(inline.Resources.DataBucket, undefined);
     assert.equal(inline.Resources.FnA!.Properties.Environment.Variables.DAGC_BUCKET, undefined);
     const s3 = rendered('s3').template;
     assert.equal(s3.Resources.DataBucket!.Type, 'AWS::S3::Bucket');
     assert.deepEqual(s3.Resources.FnC!.Properties.Environment.Variables.DAGC_BUCKET, new Ref('DataBucket'));
+  });
+
+  it('creates DataBucket for a Batch job even when every edge is inline: a job hands its output back through S3', () => {
+    const ir = chainIr();
+    const deployment = variantDeployment(ir, 'batch');
+    for (const key of Object.keys(deployment.edges)) deployment.edges[key] = 'inline';
+    const resources = parseTemplateDocument(renderTemplate(ir, deployment)).toJS().Resources as Resources;
+    assert.equal(resources.DataBucket!.Type, 'AWS::S3::Bucket');
+    assert.deepEqual(resources.FnD!.Properties.Policies[0].Statement, [{ Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject'], Resource: [new Sub('${DataBucket.Arn}/c/*')] }]);
   });
 
   it('puts provisioned concurrency on alias live and points the placeholder at the alias', () => {
