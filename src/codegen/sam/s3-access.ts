@@ -2,8 +2,10 @@
 // exactly that (CONTRACT-22). The rule matches the runtime's data flow:
 // - a step's output is stored in S3 when the plan puts any edge out of that
 //   step on S3 (edges to a join of the staged DAG included, which is how
-//   plan.json keys them) and the edge leaves the step's runner; a Batch job's
-//   output always goes to S3 (a job cannot hand a value back to the state);
+//   plan.json keys them) and the edge leaves the step's invocation (its fusion
+//   group; an unfused step is an invocation of its own, even when the next
+//   step runs in the same Lambda function); a Batch job's output always goes
+//   to S3 (a job cannot hand a value back to the state);
 // - every runner that consumes that output then reads it from S3, and may
 //   delete it after reading (the runtime cleans up what no later step needs);
 //   a step consumes the outputs of its needs in the app's DAG, through a
@@ -33,7 +35,8 @@ export function s3Access(ir: IR, deployment: Deployment, runners: Runners): S3Ac
     const reader = runnerId(runners.byStep.get(step)!);
     for (const source of sources(ir, step)) {
       const writer = runners.byStep.get(source)!;
-      if (!stored.has(source) || runnerId(writer) === reader) continue;
+      // A Lambda reading an earlier invocation of itself reads its own prefix.
+      if (!stored.has(source) || sameInvocation(deployment, source, step)) continue;
       (reads.get(reader) ?? reads.set(reader, new Set()).get(reader)!).add(s3Prefix(writer));
     }
   }
@@ -50,12 +53,18 @@ export function storedInS3(ir: IR, deployment: Deployment, runners: Runners): Se
       continue;
     }
     for (const next of staged.graph.successors(step) ?? []) {
-      if (runners.byStep.get(next) !== undefined && runnerId(runners.byStep.get(next)!) === runnerId(runner)) continue;
+      if (sameInvocation(deployment, step, next)) continue;
       const mode = deployment.edges[edgeKey(step, next)] ?? defaultDataPassingMode(staged.graph.edge(step, next).bytes);
       if (mode === 's3') stored.add(step);
     }
   }
   return stored;
+}
+
+/** Both steps run in one invocation: members of one fusion group. */
+function sameInvocation(deployment: Deployment, a: string, b: string): boolean {
+  const group = deployment.steps[a]?.fusionGroup;
+  return group !== undefined && group === deployment.steps[b]?.fusionGroup;
 }
 
 /** The steps whose outputs a step's input is made of: its needs that run something, and through a Choice that Choice's sources. */

@@ -67,14 +67,16 @@ function prefixOf(runner: string): string {
 /**
  * The S3 grants a plan needs, from plan.json's edge keys (which name the joins
  * of a staged DAG) and the app's needs: a step's output is stored when any of
- * its edges to another runner is s3 (a Batch job's always); its consumers, the
- * steps needing it directly or through a Choice, read it.
+ * its edges leaving its invocation is s3 (a Batch job's always); its consumers,
+ * the steps needing it directly or through a Choice, read it.
  */
 function expectedS3(ir: IR, deployment: Deployment): { put: Set<string>; get: Set<string> } {
   const runners = runnerOf(ir, deployment);
+  // One invocation: a fusion group, or a single unfused step.
+  const invocation = (step: string) => deployment.steps[step]?.fusionGroup ?? `step:${step}`;
   const stored = new Set<string>();
   for (const [step, runner] of runners) {
-    const s3Edge = Object.entries(deployment.edges).some(([key, mode]) => mode === 's3' && key.startsWith(`${step}->`) && runners.get(key.slice(step.length + 2)) !== runner);
+    const s3Edge = Object.entries(deployment.edges).some(([key, mode]) => mode === 's3' && key.startsWith(`${step}->`) && invocation(key.slice(step.length + 2)) !== invocation(step));
     if (s3Edge || runner.startsWith('batch:')) stored.add(step);
   }
   const put = new Set([...stored].map((step) => `${holderOf(runners.get(step)!)} ${prefixOf(runners.get(step)!)}`));
@@ -83,7 +85,7 @@ function expectedS3(ir: IR, deployment: Deployment): { put: Set<string>; get: Se
   for (const [step, reader] of runners) {
     for (const source of consumed(step)) {
       const writer = runners.get(source)!;
-      if (stored.has(source) && writer !== reader) get.add(`${holderOf(reader)} ${prefixOf(writer)}`);
+      if (stored.has(source) && invocation(source) !== invocation(step)) get.add(`${holderOf(reader)} ${prefixOf(writer)}`);
     }
   }
   return { put, get };

@@ -6,6 +6,8 @@ import { GetAtt, parseTemplateDocument, Ref, Sub } from '../../../src/codegen/sa
 import { checkTemplateText } from '../../../src/codegen/sam/check-template.ts';
 import { renderTemplate } from '../../../src/codegen/sam/render-template.ts';
 import { renderCheckedTemplate } from '../../../src/codegen/sam/write-template.ts';
+import { currentDeployment } from '../../../src/ir/deployment.ts';
+import { irOf } from '../../helpers/ir-builder.ts';
 import { projectRoot } from '../../helpers/run-cli.ts';
 import { chainIr, fixturePlan, fixturePlans, VARIANTS, variantDeployment, type Variant } from './sam-fixtures.ts';
 
@@ -86,6 +88,17 @@ describe('SAM template', function () {
     const resources = parseTemplateDocument(renderTemplate(ir, deployment)).toJS().Resources as Resources;
     assert.equal(resources.DataBucket!.Type, 'AWS::S3::Bucket');
     assert.deepEqual(resources.FnD!.Properties.Policies[0].Statement, [{ Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject'], Resource: [new Sub('${DataBucket.Arn}/c/*')] }]);
+  });
+
+  it('lets a Lambda read its own prefix when one of its steps consumes an earlier invocation of itself through S3', () => {
+    const ir = irOf({ first: [], second: ['first'] }, { second: { functionName: 'first' } }, 'self-app');
+    const deployment = currentDeployment(ir);
+    deployment.edges['first->second'] = 's3';
+    const statements = (parseTemplateDocument(renderTemplate(ir, deployment)).toJS().Resources as Resources).FnFirst!.Properties.Policies[0].Statement;
+    assert.deepEqual(statements, [
+      { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:PutObject'], Resource: [new Sub('${DataBucket.Arn}/first/*')] },
+      { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject'], Resource: [new Sub('${DataBucket.Arn}/first/*')] },
+    ]);
   });
 
   it('puts provisioned concurrency on alias live and points the placeholder at the alias', () => {
