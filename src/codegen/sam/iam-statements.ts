@@ -5,7 +5,7 @@
 // Plain IAM statements rather than SAM policy templates, so the template says
 // exactly what is granted and the IAM tests can read it without knowing how
 // SAM expands a template.
-import { GetAtt, Sub } from './cfn-tags.ts';
+import { Sub } from './cfn-tags.ts';
 
 export const POLICY_VERSION = '2012-10-17';
 export const DATA_BUCKET = 'DataBucket';
@@ -37,10 +37,6 @@ export function readProducerPrefixes(prefixes: string[]): Statement {
 
 export function invokeFunctions(resources: unknown[]): Statement {
   return { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: resources };
-}
-
-export function functionArn(logicalId: string): GetAtt {
-  return new GetAtt(logicalId, 'Arn');
 }
 
 export function assumeRolePolicy(service: string): { Version: string; Statement: unknown[] } {

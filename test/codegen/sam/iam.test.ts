@@ -2,7 +2,7 @@
 // independently of the emitter: no grant beyond the plan's own resources.
 import assert from 'node:assert/strict';
 import { deployedLambdas } from '../../../src/codegen/deployed-lambdas.ts';
-import { logicalId, stateName } from '../../../src/codegen/names.ts';
+import { lambdaFunctionName, logicalId, stateName } from '../../../src/codegen/names.ts';
 import { GetAtt, parseTemplateDocument, Ref, Sub } from '../../../src/codegen/sam/cfn-tags.ts';
 import { renderTemplate } from '../../../src/codegen/sam/render-template.ts';
 import type { Deployment } from '../../../src/ir/deployment.ts';
@@ -91,6 +91,13 @@ function expectedS3(ir: IR, deployment: Deployment): { put: Set<string>; get: Se
   return { put, get };
 }
 
+function resourceName(resource: unknown): string {
+  if (resource instanceof GetAtt) return `GetAtt ${resource.resource}.${resource.attribute}`;
+  if (resource instanceof Ref) return `Ref ${resource.name}`;
+  if (resource instanceof Sub) return `Sub ${resource.template}`;
+  return JSON.stringify(resource);
+}
+
 function s3Prefix(resource: unknown): string {
   assert.ok(resource instanceof Sub, `S3 resource ${JSON.stringify(resource)} is not a !Sub on DataBucket`);
   const match = /^\$\{DataBucket\.Arn\}\/([A-Za-z0-9_-]+)\/\*$/.exec(resource.template);
@@ -102,7 +109,11 @@ function judge(ir: IR, deployment: Deployment): void {
   const text = renderTemplate(ir, deployment);
   const all = grants(text);
   const lambdas = deployedLambdas(ir, deployment).map((l) => l.key);
-  const invokable = new Set(lambdas.flatMap((key) => [`GetAtt ${logicalId('Fn', key)}.Arn`, `Ref ${logicalId('Fn', key)}Aliaslive`]));
+  const invokable = new Set(lambdas.flatMap((key) => [
+    `GetAtt ${logicalId('Fn', key)}.Arn`,
+    `Ref ${logicalId('Fn', key)}Aliaslive`,
+    `Sub arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${lambdaFunctionName(ir.name, key)}`,
+  ]));
   const { put, get } = expectedS3(ir, deployment);
   const seenPut = new Set<string>();
   const seenGet = new Set<string>();
@@ -119,7 +130,7 @@ function judge(ir: IR, deployment: Deployment): void {
       else assert.equal(action, 's3:DeleteObject');
       if (action === 's3:DeleteObject') assert.ok(put.has(key) || get.has(key), `${holder} may delete under a prefix it neither writes nor reads: ${key}`);
     } else if (action === 'lambda:InvokeFunction') {
-      const name = resource instanceof GetAtt ? `GetAtt ${resource.resource}.${resource.attribute}` : resource instanceof Ref ? `Ref ${resource.name}` : JSON.stringify(resource);
+      const name = resourceName(resource);
       assert.ok(invokable.has(name), `${holder} may invoke ${name}, which is not one of the plan's Lambdas`);
     } else if (action === 'batch:SubmitJob') {
       assert.equal(holder, 'StateMachine');
@@ -152,8 +163,14 @@ describe('SAM template IAM', function () {
   it('lets the state machine invoke exactly the plan Lambdas and a warming Lambda exactly its target', () => {
     const ir = chainIr();
     const all = grants(renderTemplate(ir, variantDeployment(ir, 'warmup')));
-    const invokes = all.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => `${g.holder} ${(g.resource as GetAtt).resource}`).sort();
-    assert.deepEqual(invokes, ['FnA FnC', 'StateMachine FnA', 'StateMachine FnB', 'StateMachine FnC', 'StateMachine FnD']);
+    const invokes = all.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => `${g.holder} ${resourceName(g.resource)}`).sort();
+    assert.deepEqual(invokes, [
+      'FnA Sub arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:variant-app-c',
+      'StateMachine GetAtt FnA.Arn',
+      'StateMachine GetAtt FnB.Arn',
+      'StateMachine GetAtt FnC.Arn',
+      'StateMachine GetAtt FnD.Arn',
+    ]);
   });
 
   it('catches a widened grant (the judge can fail)', () => {

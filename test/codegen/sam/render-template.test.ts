@@ -112,8 +112,22 @@ describe('SAM template', function () {
 
   it('gives a warming Lambda its target name in DAGC_WARM_<logical id>', () => {
     const { template } = rendered('warmup');
-    assert.deepEqual(template.Resources.FnA!.Properties.Environment.Variables.DAGC_WARM_FnC, new Ref('FnC'));
+    assert.equal(template.Resources.FnA!.Properties.Environment.Variables.DAGC_WARM_FnC, 'variant-app-c');
+    assert.equal(template.Resources.FnC!.Properties.FunctionName, 'variant-app-c');
     assert.equal(template.Resources.FnB!.Properties.Environment.Variables.DAGC_WARM_FnC, undefined);
+  });
+
+  it('lets two Lambdas warm each other without a dependency cycle', () => {
+    // Function a runs steps a and c; b runs between them: a warms b, b warms c (a's Lambda again).
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] }, { c: { functionName: 'a' } }, 'ping-pong');
+    const deployment = currentDeployment(ir);
+    deployment.steps.b = { warmedBy: 'a' };
+    deployment.steps.c = { warmedBy: 'b' };
+    const text = renderTemplate(ir, deployment);
+    const resources = parseTemplateDocument(text).toJS().Resources as Resources;
+    assert.equal(resources.FnA!.Properties.Environment.Variables.DAGC_WARM_FnB, 'ping-pong-b');
+    assert.equal(resources.FnB!.Properties.Environment.Variables.DAGC_WARM_FnA, 'ping-pong-a');
+    assert.deepEqual(checkTemplateText(text, 'template.yaml'), []);
   });
 
   it('runs a batch function as a Batch job on the plan instance type, with the contract placeholders', () => {
