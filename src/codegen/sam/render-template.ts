@@ -60,7 +60,8 @@ export function buildTemplate(ir: IR, deployment: Deployment): SamTemplate {
   const outputs: Record<string, unknown> = { StateMachineArn: { Description: 'ARN of the workflow', Value: new Ref(STATE_MACHINE) } };
   if (hasBucket) outputs.DataBucketName = { Description: 'Bucket for data passed between steps through S3', Value: new Ref(DATA_BUCKET) };
 
-  const description = `dagc plan for ${ir.name} (${deployment.orchestration} workflow, ${runners.lambdas.length} Lambda functions${runners.batchFunctions.length > 0 ? `, ${runners.batchFunctions.length} Batch jobs` : ''})`;
+  const batchJobs = runners.batchFunctions.length > 0 ? `, ${counted(runners.batchFunctions.length, 'Batch job')}` : '';
+  const description = `dagc plan for ${ir.name} (${deployment.orchestration} workflow, ${counted(runners.lambdas.length, 'Lambda function')}${batchJobs})`;
   // Keys in CloudFormation's customary order; Parameters only when there are any.
   const head = { AWSTemplateFormatVersion: '2010-09-09', Transform: SAM_TRANSFORM, Description: description };
   const parameters = Object.keys(batch.parameters).length > 0 ? { Parameters: batch.parameters } : {};
@@ -70,4 +71,8 @@ export function buildTemplate(ir: IR, deployment: Deployment): SamTemplate {
 /** template.yaml's bytes for a plan. */
 export function renderTemplate(ir: IR, deployment: Deployment): string {
   return stringifyTemplate(buildTemplate(ir, deployment));
+}
+
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
