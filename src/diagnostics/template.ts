@@ -30,4 +30,8 @@ export const templateDiagnostics = {
     makeDiagnostic('DAGC0479', `resources depend on each other in a cycle: ${cycle.join(' → ')}`, 'break the cycle (CloudFormation cannot order these resources)', at),
   badStructure: (path: string, detail: string, at: At): Diagnostic =>
     makeDiagnostic('DAGC0480', `${path}: ${detail}`, 'see the CloudFormation template anatomy: Type/Properties per resource, known top-level sections', at),
+  unfilledPlaceholder: (definitionFile: string, name: string, templateFile: string): Diagnostic =>
+    makeDiagnostic('DAGC0481', `${definitionFile}: placeholder \${${name}} is not in the DefinitionSubstitutions of ${templateFile}`, 'regenerate both files from the same plan with dagc emit (the ASL and the template must agree on every Lambda and Batch job)', undefined),
+  unusedSubstitution: (templateFile: string, name: string, definitionFile: string): Diagnostic =>
+    makeDiagnostic('DAGC0482', `${templateFile}: DefinitionSubstitutions.${name} is not used by ${definitionFile}`, 'regenerate both files from the same plan with dagc emit (the ASL and the template must agree on every Lambda and Batch job)', undefined),
 };
