@@ -19,7 +19,11 @@ export class GetAtt {
   constructor(readonly resource: string, readonly attribute: string) {}
 }
 
-/** `!Sub` with its template string; `${Name}` and `${Name.Attr}` refer to resources, parameters and pseudo-parameters. */
+/**
+ * `!Sub` with its template string; `${Name}` and `${Name.Attr}` refer to resources, parameters and
+ * pseudo-parameters. The two-argument form (with a variable map) is read, for the check; dagc writes
+ * only the one-argument form, so only that one has a writer below.
+ */
 export class Sub {
   constructor(readonly template: string, readonly variables: Record<string, unknown> = {}) {}
 }

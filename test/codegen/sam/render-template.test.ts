@@ -42,6 +42,16 @@ describe('SAM template', function () {
     });
   }
 
+  it('holds nothing account-specific or secret: no account ids, no hard-coded partition or region, no keys', () => {
+    const texts = [...fixturePlans.map((app) => readFileSync(path.join(projectRoot, 'plans', app, 'template.yaml'), 'utf8')), ...VARIANTS.map((v) => rendered(v).text)];
+    for (const text of texts) {
+      assert.doesNotMatch(text, /\b\d{12}\b/, 'an account id');
+      assert.doesNotMatch(text, /arn:aws[a-z-]*:/, 'a literal partition (use ${AWS::Partition})');
+      assert.doesNotMatch(text, /\b(us|eu|ap|sa|ca|me|af|il)-[a-z]+-\d\b/, 'a literal region');
+      assert.doesNotMatch(text, /AKIA[0-9A-Z]{16}|aws_secret|SecretAccessKey/i, 'a credential');
+    }
+  });
+
   it('writes dates and yes/on-like strings quoted for YAML 1.1 readers', () => {
     const { text } = rendered('s3');
     assert.match(text, /^AWSTemplateFormatVersion: "2010-09-09"$/m);
