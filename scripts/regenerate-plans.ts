@@ -1,11 +1,15 @@
 // `npm run plans`: regenerates plans/<app>/plan.json for every fixture that
 // has profiles, at the SLO its app.yaml states, with the default estimator
-// settings. CI regenerates them too (test/plans/drift.test.ts) and fails when
-// the committed ones differ: a change in the optimizer shows up as a diff.
+// settings, renders the plan's template.yaml (SAM) beside it, and hashes
+// its function packages into functions/SHA256SUMS when there are any. CI
+// regenerates them too (test/plans/drift.test.ts, test/codegen/sam) and fails
+// when the committed ones differ: a change in the optimizer shows up as a diff.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
+import { writeFunctionPackages } from '../src/codegen/package/function-packages.ts';
+import { writeTemplate } from '../src/codegen/sam/write-template.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ?? path.join(root, 'plans');
@@ -24,5 +28,10 @@ for (const app of fixturesWithProfiles()) {
   });
   console.log(`${app}: exit ${code}`);
   if (code === 2) failed += 1;
+  else if (existsSync(path.join(outRoot, app, 'plan.json'))) {
+    writeTemplate(path.join(outRoot, app));
+    // functions/SHA256SUMS for the generated function folders, once the entry-point emitter has written them.
+    await writeFunctionPackages(path.join(outRoot, app));
+  }
 }
 process.exitCode = failed > 0 ? 2 : 0;

@@ -10,3 +10,7 @@ export type { IR, StepNode, FunctionInfo, Slo } from './ir/types.ts';
 export type { AppSpec } from './spec/types.ts';
 export { DagcUserError, formatDiagnostic } from './diagnostics/diagnostic.ts';
 export type { Diagnostic } from './diagnostics/diagnostic.ts';
+export { renderTemplate, buildTemplate } from './codegen/sam/render-template.ts';
+export { renderCheckedTemplate, writeTemplate } from './codegen/sam/write-template.ts';
+export { checkTemplateText } from './codegen/sam/check-template.ts';
+export { packageFunctions, writeFunctionPackages } from './codegen/package/function-packages.ts';
