@@ -8,8 +8,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
-import { writeFunctionPackages } from '../src/codegen/package/function-packages.ts';
-import { writeTemplate } from '../src/codegen/sam/write-template.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ?? path.join(root, 'plans');
@@ -27,11 +25,7 @@ for (const app of fixturesWithProfiles()) {
     stderr: (text) => process.stderr.write(`${app}: ${text}`),
   });
   console.log(`${app}: exit ${code}`);
+  // optimize writes everything a plan folder holds (plan.json, the ASL, functions/, template.yaml, SHA256SUMS).
   if (code === 2) failed += 1;
-  else if (existsSync(path.join(outRoot, app, 'plan.json'))) {
-    writeTemplate(path.join(outRoot, app));
-    // functions/SHA256SUMS for the generated function folders, once the entry-point emitter has written them.
-    await writeFunctionPackages(path.join(outRoot, app));
-  }
 }
 process.exitCode = failed > 0 ? 2 : 0;

@@ -1,10 +1,11 @@
 // `dagc emit`: everything in plans/<app>/ except plan.json (the source of
-// truth) and template.yaml (the SAM emitter's), re-rendered from the plan:
-// statemachine.asl.json and functions/<name>/index.mjs for every deployed
-// Lambda. The definition is validated before anything is written; a stale
+// truth), re-rendered from the plan: statemachine.asl.json and
+// functions/<name>/index.mjs for every deployed Lambda, then template.yaml
+// (src/codegen/sam, checked offline and against the definition's
+// placeholders) and functions/SHA256SUMS (src/codegen/package). The definition is validated before anything is written; a stale
 // functions/ folder of a Lambda the plan no longer has is removed, so the
 // folder always matches the plan.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { codegenDiagnostics } from '../diagnostics/codegen.ts';
@@ -19,6 +20,10 @@ import { dataFlow } from './functions/data-flow.ts';
 import { bundleEntryPoint } from './functions/entry-point.ts';
 import { lambdaConfig } from './functions/lambda-configs.ts';
 import { stateName } from './names.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { HASHES_FILE, writeFunctionPackages } from './package/function-packages.ts';
+import { TEMPLATE_FILE } from './sam/render-template.ts';
+import { writeTemplate } from './sam/write-template.ts';
 
 export const ASL_FILE = 'statemachine.asl.json';
 export const FUNCTIONS_DIR = 'functions';
@@ -67,7 +72,11 @@ export async function writeRenderedPlan(planDir: string, ir: IR, deployment: Dep
   }
   for (const [file, bytes] of files) {
     mkdirSync(path.dirname(path.join(planDir, file)), { recursive: true });
-    writeFileSync(path.join(planDir, file), bytes);
+    writeFileAtomic(path.join(planDir, file), bytes);
   }
-  return { written: [...files.keys()].sort(), skipped };
+  // The template reads the definition just written (its placeholders), the hashes the function folders.
+  writeTemplate(planDir);
+  const packages = await writeFunctionPackages(planDir);
+  const written = [...files.keys(), TEMPLATE_FILE, ...(packages.length > 0 ? [`${FUNCTIONS_DIR}/${HASHES_FILE}`] : [])];
+  return { written: written.sort(), skipped };
 }

@@ -19,9 +19,14 @@ function formatDiagnostic(diagnostic) {
   return diagnostic.hint ? `${head}
   fix: ${diagnostic.hint}` : head;
 }
+var MAX_DIAGNOSTIC_CHARS = 1e3;
+function truncateText(text, maxChars = MAX_DIAGNOSTIC_CHARS) {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars - 1)}\u2026 (${text.length - maxChars + 1} more characters)`;
+}
 function makeDiagnostic(code, message, hint, position, severity = "error") {
-  const diagnostic = { code, severity, message };
-  if (hint !== void 0) diagnostic.hint = hint;
+  const diagnostic = { code, severity, message: truncateText(message) };
+  if (hint !== void 0) diagnostic.hint = truncateText(hint);
   if (position !== void 0) diagnostic.position = position;
   return diagnostic;
 }
@@ -502,11 +507,11 @@ var config = {
       "schedules": {
         "individuals_merge": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "frequency"
           },
           {
-            "bundleSize": 1,
+            "bundleSize": 4,
             "map": "mutation_overlap"
           }
         ]
