@@ -41,6 +41,23 @@ describe('dagc optimize', function () {
     assert.equal(existsSync(path.join(dir, 'd', 'plan.json')), false);
   });
 
+  it('with --json on an infeasible SLO prints the fastest plan found, its p95 and cost as JSON, still exit 1, and writes no plan', () => {
+    const result = runCli(['optimize', app, '--slo', 'p95=50ms', '--out', path.join(dir, 'g'), '--samples', '300', '--json']);
+    assert.equal(result.status, 1);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.infeasible, true);
+    assert.equal(report.meetsSlo, false);
+    assert.deepEqual(report.slo, { percentile: 'p95', latencyMs: 50 });
+    assert.ok(report.fastest.latencyMs.p95 > 50, 'the fastest plan misses the SLO, or it would not be infeasible');
+    assert.ok(report.fastest.cost.perMillionExecutionsUsd > 0);
+    assert.deepEqual(Object.keys(report.fastest.functions).sort(), ['dedupe', 'fetch', 'infer', 'postprocess', 'preprocess']);
+    // The same p95 and cost as the human line on stderr.
+    const human = /Fastest achievable p95: (\d+) ms at \$([\d.]+) per 1M/.exec(result.stderr)!;
+    assert.equal(Math.round(report.fastest.latencyMs.p95), Number(human[1]));
+    assert.equal(report.fastest.cost.perMillionExecutionsUsd.toFixed(2), human[2]);
+    assert.equal(existsSync(path.join(dir, 'g', 'plan.json')), false);
+  });
+
   it('prints the estimated cost–p95 frontier with --frontier, the chosen plan marked and meeting the SLO', () => {
     const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
     assert.equal(result.status, 0, result.stderr);

@@ -1,7 +1,8 @@
 // dagc optimize app.yaml --slo p95=2s: reads the spec and its profiles, runs
 // the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json.
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
-// fastest achievable and its cost, writing nothing); 2 on bad input.
+// fastest achievable and its cost, writing nothing; with --json also as a JSON
+// document on stdout, so a tool reading it gets an answer); 2 on bad input.
 // --frontier prints the cost–latency frontier (each point estimated) first.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { renderFrontier, renderPlanSummary } from '../render-plan.ts';
+import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
@@ -61,6 +62,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
               `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
                 `${result.strategy === 'dagc' ? '' : ` (by ${result.strategy})`}, with ${describeFunctions(fastest.deployment.functions)}.\n`,
             );
+            if (options.json) io.stdout(stableStringify(infeasibleReport(ir.name, result.strategy, ir.slo, fastest)));
             return EXIT_GATE_FAILED;
           }
           mkdirSync(outDir, { recursive: true });
