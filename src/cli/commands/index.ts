@@ -1,6 +1,7 @@
 // Every CLI command, one file each. Order here is the order in --help.
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
+import { registerDiff } from './diff.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
 import { registerOptimize } from './optimize.ts';
@@ -10,4 +11,4 @@ import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerDiff, registerEmulator];
