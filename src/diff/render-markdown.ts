@@ -7,7 +7,7 @@
 // step id cannot break a table or inject HTML.
 import type { DiffReport } from './diff-report.ts';
 import { isChanged } from './number-delta.ts';
-import { breakdownRows, changeRows, FUNCTION_HEADER, functionRows, planRows, summaryLine, workflowRows } from './report-rows.ts';
+import { breakdownRows, changeRows, functionHeader, functionRows, planRows, summaryLine, workflowRows } from './report-rows.ts';
 
 export function renderDiffMarkdown(report: DiffReport): string {
   const out: string[] = [`${report.gate.passed ? '✅' : '❌'} **dagc diff** ${escape(summaryLine(report))}`, ''];
@@ -24,7 +24,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const functions = functionRows(report);
   const changedFunctions = functions.filter((_, i) => functionChanged(report.functions[i]!));
   const unchanged = functions.length - changedFunctions.length;
-  const functionBody = changedFunctions.length === 0 ? [] : capped(table(FUNCTION_HEADER(report), changedFunctions), changedFunctions.length);
+  const functionBody = changedFunctions.length === 0 ? [] : capped(table(functionHeader(report), changedFunctions), changedFunctions.length);
   if (unchanged > 0) functionBody.push('', `${unchanged} function${unchanged === 1 ? '' : 's'} unchanged.`);
   out.push(...details(`Functions (${changedFunctions.length} changed of ${functions.length})`, functionBody));
   out.push(...details('Cost breakdown per 1M executions', table(['part', 'old', 'new', 'change'], breakdownRows(report), ['l', 'r', 'r', 'l'])));

@@ -4,7 +4,7 @@
 // `dagc diff … | tail -n 1` (or a CI log's last line) gives the reason.
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
 import type { DiffReport } from './diff-report.ts';
-import { breakdownRows, changeRows, FUNCTION_HEADER, functionRows, summaryLine, workflowRows } from './report-rows.ts';
+import { breakdownRows, changeRows, functionHeader, functionRows, summaryLine, workflowRows } from './report-rows.ts';
 
 export function renderDiffText(report: DiffReport): string {
   const lines: string[] = [summaryLine(report), `old: ${report.old.file}`, `new: ${report.new.file}`];
@@ -13,7 +13,7 @@ export function renderDiffText(report: DiffReport): string {
   lines.push('');
   if (report.changes.length === 0) lines.push('what changed: no deployment decision');
   else lines.push(`what changed (${report.changes.length}):`, ...indent(table([['aspect', 'subject', 'old', 'new'], ...changeRows(report)])));
-  lines.push('', 'functions:', ...indent(table([FUNCTION_HEADER(report), ...functionRows(report)])));
+  lines.push('', 'functions:', ...indent(table([functionHeader(report), ...functionRows(report)])));
   lines.push('', 'cost breakdown per 1M executions:', ...indent(table([['part', 'old', 'new', 'change'], ...breakdownRows(report)])));
   lines.push('', 'gate:', ...report.gate.checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'} ${c.message}`));
   lines.push(report.gate.verdict);

@@ -53,7 +53,9 @@ function changeText(d: NumberDelta, signed: (value: number) => string): string {
   return isChanged(d) ? deltaText(d, signed) : 'unchanged';
 }
 
-export const FUNCTION_HEADER = (report: DiffReport) => ['function', 'memory', 'architecture', `step ${report.slo.new.percentile}`, 'cost / 1M', 'cost change'];
+export function functionHeader(report: DiffReport): string[] {
+  return ['function', 'memory', 'architecture', `step ${report.slo.new.percentile}`, 'cost / 1M', 'cost change'];
+}
 
 export function functionRows(report: DiffReport): string[][] {
   return report.functions.map((f) => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../../src/codegen/plan.ts';
 import { readPlan } from '../../src/codegen/read-plan.ts';
@@ -166,6 +167,25 @@ describe('dagc diff: comparing two plans', () => {
     delete unversioned.dagcVersion;
     assert.deepEqual(diff(unversioned, plan).notes.map((n) => n.code), ['DAGC0512']);
     assert.match(diff(unversioned, plan).notes[0]!.message, /the old plan does not record/);
+  });
+
+  it('finds every committed plan unchanged against itself, and the same changes swapped when the plans are swapped', () => {
+    const apps = readdirSync(path.join(projectRoot, 'plans')).sort();
+    assert.ok(apps.length >= 5);
+    for (const app of apps) {
+      const report = diff(committed(app), committed(app), { ...cost5, maxP95Increase: parseP95Limit('0%') });
+      assert.deepEqual(report.changes, [], app);
+      assert.equal(report.gate.passed, true, app);
+    }
+    for (let i = 1; i < apps.length; i += 1) {
+      const a = committed(apps[i - 1]);
+      const b = committed(apps[i]);
+      const forward = diff(a, b).changes.map((c) => `${c.aspect}|${c.subject}|${c.old}|${c.new}`);
+      const backward = diff(b, a).changes.map((c) => `${c.aspect}|${c.subject}|${c.new}|${c.old}`);
+      // Added/removed functions word their absent side differently ('absent' / 'removed'); everything else mirrors.
+      const mirror = (list: string[]) => list.filter((line) => !line.startsWith('function|')).sort();
+      assert.deepEqual(mirror(forward), mirror(backward), `${apps[i - 1]} vs ${apps[i]}`);
+    }
   });
 
   it('compares two different committed plans function by function', () => {
