@@ -11,7 +11,7 @@ import { numberDelta, type NumberDelta } from './number-delta.ts';
 
 const PER_MILLION = 1_000_000;
 
-export const BREAKDOWN_PARTS: ReadonlyArray<keyof CostBreakdown> = ['lambdaComputeUsd', 'lambdaRequestsUsd', 'stepFunctionsUsd', 's3Usd', 'provisionedConcurrencyUsd'];
+export const BREAKDOWN_PARTS: ReadonlyArray<keyof CostBreakdown> = ['lambdaComputeUsd', 'lambdaRequestsUsd', 'stepFunctionsUsd', 's3Usd', 'provisionedConcurrencyUsd', 'batchUsd'];
 
 export interface WorkflowDelta {
   costPerExecutionUsd: NumberDelta;
@@ -63,7 +63,8 @@ function workflowDelta(oldPlan: Plan, newPlan: Plan): WorkflowDelta {
   const a = oldPlan.predicted;
   const b = newPlan.predicted;
   const breakdown = {} as Record<keyof CostBreakdown, NumberDelta>;
-  for (const part of BREAKDOWN_PARTS) breakdown[part] = numberDelta(a.cost.breakdown[part] * PER_MILLION, b.cost.breakdown[part] * PER_MILLION);
+  // An absent part (batchUsd in a workflow without accelerator steps) costs nothing.
+  for (const part of BREAKDOWN_PARTS) breakdown[part] = numberDelta((a.cost.breakdown[part] ?? 0) * PER_MILLION, (b.cost.breakdown[part] ?? 0) * PER_MILLION);
   return {
     costPerExecutionUsd: numberDelta(a.cost.perExecutionUsd, b.cost.perExecutionUsd),
     costPerMillionExecutionsUsd: numberDelta(a.cost.perMillionExecutionsUsd, b.cost.perMillionExecutionsUsd),

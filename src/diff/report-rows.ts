@@ -13,6 +13,7 @@ const BREAKDOWN_LABELS: Record<(typeof BREAKDOWN_PARTS)[number], string> = {
   stepFunctionsUsd: 'Step Functions',
   s3Usd: 'S3',
   provisionedConcurrencyUsd: 'provisioned concurrency',
+  batchUsd: 'AWS Batch',
 };
 
 /** One line saying what happened: the app, the verdict, cost and p95 moves, the SLO, how many decisions changed. */
@@ -78,7 +79,9 @@ export function functionRows(report: DiffReport): string[][] {
 }
 
 export function breakdownRows(report: DiffReport): string[][] {
-  return BREAKDOWN_PARTS.map((part) => {
+  // AWS Batch only where either plan runs an accelerator step: other workflows never pay it.
+  const shown = BREAKDOWN_PARTS.filter((part) => part !== 'batchUsd' || report.workflow.breakdownPerMillionExecutionsUsd[part].old !== 0 || report.workflow.breakdownPerMillionExecutionsUsd[part].new !== 0);
+  return shown.map((part) => {
     const d = report.workflow.breakdownPerMillionExecutionsUsd[part];
     return [BREAKDOWN_LABELS[part], usd(d.old), usd(d.new), changeText(d, signedUsd)];
   });

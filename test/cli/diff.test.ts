@@ -5,7 +5,8 @@ import path from 'node:path';
 import { stableStringify } from '../../src/model/stable-json.ts';
 import { projectRoot, runCli } from '../helpers/run-cli.ts';
 
-const base = 'plans/mapreduce/plan.json';
+// A real plan, frozen so the asserted numbers do not move with the optimizer (test/diff/data/README.md).
+const base = 'test/diff/data/mapreduce-standard.plan.json';
 
 /** The committed mapreduce plan with its cost (total and bill) scaled, written to a scratch folder. */
 function costlierPlan(dir: string, factor: number): string {
@@ -26,7 +27,10 @@ describe('dagc diff', function () {
   const dir = mkdtempSync(path.join(tmpdir(), 'dagc-diff-'));
 
   it('exits 0 comparing a plan with itself (file and folder forms), saying OK on the last line', () => {
-    const result = runCli(['diff', base, 'plans/mapreduce', '--max-cost-increase', '5%', '--max-p95-increase', '10%']);
+    const folder = path.join(dir, 'base');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'plan.json'), readFileSync(path.join(projectRoot, base)));
+    const result = runCli(['diff', base, folder, '--max-cost-increase', '5%', '--max-p95-increase', '10%']);
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^mapreduce: OK: cost per 1M executions \$501\.02 \(unchanged\), p95 1\.93s \(unchanged\), SLO p95 ≤ 2\.00s met; no deployment change$/);

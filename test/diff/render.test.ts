@@ -8,8 +8,9 @@ import { renderDiffMarkdown } from '../../src/diff/render-markdown.ts';
 import { renderDiffText } from '../../src/diff/render-text.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
 
-function committed(app = 'mapreduce'): Plan {
-  return readPlan(path.join(projectRoot, 'plans', app)).plan;
+/** A real plan, frozen (test/diff/data/README.md) so the asserted numbers do not move with the optimizer. */
+function committed(): Plan {
+  return readPlan(path.join(projectRoot, 'test/diff/data/mapreduce-standard.plan.json')).plan;
 }
 
 function resized(plan: Plan, fn: string, memoryMb: number, costFactor: number): Plan {
