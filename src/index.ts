@@ -14,3 +14,9 @@ export { renderTemplate, buildTemplate } from './codegen/sam/render-template.ts'
 export { renderCheckedTemplate, writeTemplate } from './codegen/sam/write-template.ts';
 export { checkTemplateText } from './codegen/sam/check-template.ts';
 export { packageFunctions, writeFunctionPackages } from './codegen/package/function-packages.ts';
+export { readPlan } from './codegen/read-plan.ts';
+export { diffPlans } from './diff/diff-report.ts';
+export type { DiffReport } from './diff/diff-report.ts';
+export { parseDiffOptions } from './diff/diff-options.ts';
+export { renderDiffMarkdown } from './diff/render-markdown.ts';
+export { renderDiffText } from './diff/render-text.ts';

@@ -3,6 +3,9 @@
 // executions today → chosen), then the workflow's predicted percentiles and
 // cost against today's, and the cost breakdown. Plain text, fixed width.
 import type { Plan } from '../codegen/plan.ts';
+import type { Deployment } from '../ir/deployment.ts';
+import type { Slo } from '../ir/types.ts';
+import type { EstimateSummary } from '../passes/estimator-port.ts';
 import type { FrontierRow } from '../passes/frontier-table.ts';
 
 export function renderPlanSummary(plan: Plan): string {
@@ -29,6 +32,27 @@ export function renderPlanSummary(plan: Plan): string {
   if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.joins.length + 1} stages run one after another, a join between each, so Step Functions can express the DAG`);
   lines.push(`strategy ${plan.strategy}; estimator ${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What `dagc optimize --json` prints when no plan meets the SLO: that it is
+ * infeasible, and the fastest plan found (its percentiles, cost and sizes), so
+ * a tool can report what the SLO would have to be and what it would cost.
+ */
+export function infeasibleReport(app: string, strategy: string, slo: Slo, fastest: { deployment: Deployment; summary: EstimateSummary }) {
+  return {
+    app,
+    strategy,
+    slo: { percentile: slo.percentile, latencyMs: slo.latencyMs },
+    meetsSlo: false,
+    infeasible: true,
+    fastest: {
+      latencyMs: fastest.summary.latencyMs,
+      cost: { perExecutionUsd: fastest.summary.costUsd, perMillionExecutionsUsd: fastest.summary.costUsd * 1_000_000, breakdown: fastest.summary.breakdown },
+      functions: fastest.deployment.functions,
+      orchestration: fastest.deployment.orchestration,
+    },
+  };
 }
 
 /** The cost–latency frontier, fastest first, each row against the chosen plan. */

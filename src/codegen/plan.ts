@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
+import { DAGC_VERSION } from './dagc-version.ts';
 import type { BatchJobDeployment, DataPassingMode, Deployment, FusionGroup, StepDeployment } from '../ir/deployment.ts';
 import type { Percentile } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
@@ -15,6 +16,7 @@ import type { OptimizationResult } from '../passes/optimize.ts';
 
 // 2: structure.addedEdges (complete bipartite staging edges) became structure.joins.
 // 3: fusion groups (groups), in-process edges, map modes, warm-up pings and Batch jobs for accelerator functions.
+//    Later, still 3 because optional: dagcVersion (the release that wrote the plan).
 export const PLAN_SCHEMA_VERSION = 3;
 const EXECUTIONS_PER_MILLION = 1_000_000;
 
@@ -40,6 +42,8 @@ export interface PlanFunction {
 
 export interface Plan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  /** The dagc release that wrote the plan (package.json's version); optional because plans written before it was recorded lack it. */
+  dagcVersion?: string;
   app: string;
   /** app.yaml, relative to the plan's folder. */
   appFile: string;
@@ -99,6 +103,7 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
   const today = result.today.summary ? prediction(result.today.summary, slo.percentile, slo.latencyMs) : null;
   const plan: Plan = {
     schemaVersion: PLAN_SCHEMA_VERSION,
+    dagcVersion: DAGC_VERSION,
     app: ir.name,
     appFile,
     region: ir.region,

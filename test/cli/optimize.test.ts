@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planSchemaErrors } from '../../src/codegen/plan.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { loadApp } from '../../src/ir/load-app.ts';
+import { projectRoot, runCli } from '../helpers/run-cli.ts';
 
 const app = 'fixtures/mapreduce/app.yaml';
 
@@ -39,6 +40,23 @@ describe('dagc optimize', function () {
     assert.equal(result.status, 1);
     assert.match(result.stderr, /no plan meets p95 ≤ 50 ms\. Fastest achievable p95: \d+ ms at \$[\d.]+ per 1M executions, with \w+=\d+ MB/);
     assert.equal(existsSync(path.join(dir, 'd', 'plan.json')), false);
+  });
+
+  it('with --json on an infeasible SLO prints the fastest plan found, its p95 and cost as JSON, still exit 1, and writes no plan', () => {
+    const result = runCli(['optimize', app, '--slo', 'p95=50ms', '--out', path.join(dir, 'g'), '--samples', '300', '--json']);
+    assert.equal(result.status, 1);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.infeasible, true);
+    assert.equal(report.meetsSlo, false);
+    assert.deepEqual(report.slo, { percentile: 'p95', latencyMs: 50 });
+    assert.ok(report.fastest.latencyMs.p95 > 50, 'the fastest plan misses the SLO, or it would not be infeasible');
+    assert.ok(report.fastest.cost.perMillionExecutionsUsd > 0);
+    assert.deepEqual(Object.keys(report.fastest.functions).sort(), [...loadApp(path.join(projectRoot, app)).ir.functions.keys()].sort(), 'a size for every function of the app');
+    // The same p95 and cost as the human line on stderr.
+    const human = /Fastest achievable p95: (\d+) ms at \$([\d.]+) per 1M/.exec(result.stderr)!;
+    assert.equal(Math.round(report.fastest.latencyMs.p95), Number(human[1]));
+    assert.equal(report.fastest.cost.perMillionExecutionsUsd.toFixed(2), human[2]);
+    assert.equal(existsSync(path.join(dir, 'g', 'plan.json')), false);
   });
 
   it('prints the estimated cost–p95 frontier with --frontier, the chosen plan marked and meeting the SLO', () => {

@@ -30,6 +30,19 @@ describe('dagc simulate', function () {
     assert.ok(p95(['--memory', 'stitch=256']) > p95(['--memory', 'stitch=1769']));
   });
 
+  it('lists the overrides it applied in --json (from and to), and an empty list when none', () => {
+    const plain = JSON.parse(runCli(['simulate', 'fixtures/video/app.yaml', '--samples', '200', '--json']).stdout);
+    assert.deepEqual(plain.overrides, []);
+    const result = runCli(['simulate', 'fixtures/video/app.yaml', '--samples', '200', '--json', '--memory', 'stitch=2048,split=1024']);
+    assert.equal(result.status, 0, result.stderr);
+    const overridden = JSON.parse(result.stdout);
+    assert.deepEqual(overridden.overrides, [
+      { function: 'stitch', setting: 'memoryMb', from: 1024, to: 2048 },
+      { function: 'split', setting: 'memoryMb', from: 512, to: 1024 },
+    ]);
+    assert.equal(overridden.deployment.stitch.memoryMb, 2048);
+  });
+
   it('exits 2 on an override naming no function of the app', () => {
     const result = runCli(['simulate', 'fixtures/video/app.yaml', '--memory', 'nope=128']);
     assert.equal(result.status, 2);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPlan, planSchemaErrors } from '../../src/codegen/plan.ts';
@@ -8,7 +8,7 @@ import { optimize } from '../../src/passes/optimize.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { projectRoot, runCli } from '../helpers/run-cli.ts';
 
 function samplePlan() {
   const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
@@ -28,6 +28,16 @@ function samplePlan() {
 describe('plan.json', () => {
   it('validates against its schema', () => {
     assert.deepEqual(planSchemaErrors(JSON.parse(stableStringify(samplePlan()))), []);
+  });
+
+  it("records the dagc release that wrote it (package.json's version), and a plan without it still validates", () => {
+    const plan = JSON.parse(stableStringify(samplePlan()));
+    const packageVersion = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+    assert.equal(plan.dagcVersion, packageVersion);
+    delete plan.dagcVersion;
+    assert.deepEqual(planSchemaErrors(plan), []);
+    plan.dagcVersion = '';
+    assert.ok(planSchemaErrors(plan).some((p) => p.startsWith('/dagcVersion')));
   });
 
   it('is byte-identical across runs', () => {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
 import { registerEmit } from './emit.ts';
+import { registerDiff } from './diff.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
 import { registerOptimize } from './optimize.ts';
@@ -12,4 +13,4 @@ import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerEmit, registerRun, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerDiff, registerEmit, registerRun, registerEmulator];

@@ -2,7 +2,8 @@
 // the optimizer (or a baseline with --strategy) and writes plans/<app>/plan.json,
 // then renders statemachine.asl.json and functions/ from it (src/codegen/emit-plan.ts).
 // Exit 0 with a plan that meets the SLO; 1 when no plan does (printing the
-// fastest achievable and its cost, writing nothing, and moving an older
+// fastest achievable and its cost, writing nothing (with --json also as a JSON
+// document on stdout, so a tool reading it gets an answer), and moving an older
 // plan.json aside to plan.json.stale so it does not pass for this run's);
 // 2 on bad input. plan.json is written atomically (src/io/atomic-write.ts):
 // a failed write leaves the previous plan byte for byte.
@@ -13,7 +14,7 @@ import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { renderFrontier, renderPlanSummary } from '../render-plan.ts';
+import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
@@ -78,6 +79,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
             // An older plan.json there would pass for this run's result: move it aside (docs/architecture.md).
             const retired = retireFile(planFile, RETIRED_PLAN_SUFFIX);
             if (retired) io.stderr(`${formatDiagnostic(inputDiagnostics.planRetired(shownPlanFile, displayPath(retired)))}\n`);
+            if (options.json) io.stdout(stableStringify(infeasibleReport(ir.name, result.strategy, ir.slo, fastest)));
             return EXIT_GATE_FAILED;
           }
           const bytes = stableStringify(plan);

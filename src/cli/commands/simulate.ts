@@ -4,7 +4,8 @@
 // settings; from a plan (its folder or plan.json) it is the plan's deployment,
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
-// numbers (named on stderr). Overrides apply on top of either.
+// numbers (named on stderr). Overrides apply on top of either; --json lists
+// the ones applied (an empty list when none).
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
@@ -55,7 +56,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
-          const deployment = withOverrides(target.deployment, options);
+          const { deployment, overrides } = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
           const samples = parseSamplesFlag(samplesText);
@@ -65,7 +66,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, ...(slo ? { slo } : {}), ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -113,8 +114,17 @@ function simulationTarget(location: string): SimulationTarget {
   return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}) };
 }
 
-function withOverrides(base: Deployment, options: SimulateOptions): Deployment {
+/** One --memory/--arch override as applied: --json lists them, so a result is never mistaken for the plan's own. */
+interface AppliedOverride {
+  function: string;
+  setting: 'memoryMb' | 'architecture';
+  from: number | string;
+  to: number | string;
+}
+
+function withOverrides(base: Deployment, options: SimulateOptions): { deployment: Deployment; overrides: AppliedOverride[] } {
   const functions = { ...base.functions };
+  const overrides: AppliedOverride[] = [];
   for (const [fn, value] of pairs(options.memory)) {
     const memoryMb = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!functions[fn] || !Number.isInteger(memoryMb)) throw new DagcUserError([modelDiagnostics.badMemoryFlag(`${fn}=${value}`)]);
@@ -122,13 +132,15 @@ function withOverrides(base: Deployment, options: SimulateOptions): Deployment {
     if (memoryMb < LAMBDA_LIMITS.minMemoryMb || memoryMb > LAMBDA_LIMITS.maxMemoryMb) {
       throw new DagcUserError([inputDiagnostics.memoryFlagOutOfRange(fn, value, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb)]);
     }
+    overrides.push({ function: fn, setting: 'memoryMb', from: functions[fn]!.memoryMb, to: memoryMb });
     functions[fn] = { ...functions[fn]!, memoryMb };
   }
   for (const [fn, value] of pairs(options.arch)) {
     if (!functions[fn] || (value !== 'x86_64' && value !== 'arm64')) throw new DagcUserError([modelDiagnostics.badMemoryFlag(`${fn}=${value}`)]);
+    overrides.push({ function: fn, setting: 'architecture', from: functions[fn]!.architecture, to: value });
     functions[fn] = { ...functions[fn]!, architecture: value };
   }
-  return { ...base, functions };
+  return { deployment: { ...base, functions }, overrides };
 }
 
 function pairs(text: string | undefined): Array<[string, string]> {
