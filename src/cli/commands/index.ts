@@ -5,9 +5,10 @@ import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
 import { registerOptimize } from './optimize.ts';
 import { registerProfile } from './profile.ts';
+import { registerReport } from './report.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerReport, registerEmulator];
