@@ -36,11 +36,16 @@ export function frontierChartSpec(data: FrontierChartData): TopLevelSpec {
     height: 320,
     title: `Cost–${data.percentile} frontier`,
     layer: [
-      {
-        data: { values: data.frontier },
-        mark: { type: 'line', point: { filled: true, size: 36 }, color: '#2563eb', interpolate: 'step-after' },
-        encoding: { x, y, tooltip: [{ field: 'latencyMs', format: ',.0f' }, { field: 'costPerMillionUsd', format: '$,.2f' }] },
-      },
+      // An empty layer would give its scales an infinite extent: leave it out when there is no frontier.
+      ...(data.frontier.length === 0
+        ? []
+        : [
+            {
+              data: { values: data.frontier },
+              mark: { type: 'line', point: { filled: true, size: 36 }, color: '#2563eb', interpolate: 'step-after' },
+              encoding: { x, y, tooltip: [{ field: 'latencyMs', format: ',.0f' }, { field: 'costPerMillionUsd', format: '$,.2f' }] },
+            },
+          ]),
       {
         data: { values: [{ sloMs: data.sloMs, label: `SLO ${data.percentile} ≤ ${Math.round(data.sloMs)} ms` }] },
         layer: [

@@ -5,6 +5,7 @@
 // would fail in plain sight rather than quietly depend on the network.
 // The same plan, app and profiles give the same bytes: no timestamps, sorted
 // iteration, ids renamed per chart (render-chart.ts).
+import type { TopLevelSpec } from 'vega-lite';
 import type { Plan } from '../codegen/plan.ts';
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
 import { costBreakdownChartSpec, costBreakdownRows } from './cost-breakdown.ts';
@@ -25,14 +26,20 @@ export const MAX_FUNCTION_CHARTS = 40;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-export async function renderHtmlReport(input: ReportInput): Promise<string> {
+/** chartWarnings, when given, collects what Vega warned about (tests assert it stays empty). */
+export async function renderHtmlReport(input: ReportInput, chartWarnings: string[] = []): Promise<string> {
   const { plan } = input;
+  const chart = async (spec: TopLevelSpec, id: string) => {
+    const rendered = await renderChart(spec, id);
+    chartWarnings.push(...rendered.warnings.map((w) => `${id}: ${w}`));
+    return rendered.svg;
+  };
   const sections = [
     summarySection(input),
     workflowSection(input),
-    await frontierSection(plan),
-    await costSection(plan),
-    await functionsSection(input),
+    await frontierSection(plan, chart),
+    await costSection(plan, chart),
+    await functionsSection(input, chart),
     `<section id="decisions"><h2>Decision log</h2>\n${decisionLogHtml(plan.decisions)}\n</section>`,
   ];
   return [
@@ -105,18 +112,20 @@ function workflowSection(input: ReportInput): string {
   ].join('\n');
 }
 
-async function frontierSection(plan: Plan): Promise<string> {
+type ChartRenderer = (spec: TopLevelSpec, id: string) => Promise<string>;
+
+async function frontierSection(plan: Plan, chart: ChartRenderer): Promise<string> {
   const data = frontierChartData(plan);
-  const { svg } = await renderChart(frontierChartSpec(data), 'chart-frontier');
+  const svg = await chart(frontierChartSpec(data), 'chart-frontier');
   const caption = data.frontier.length > 0
     ? `${data.frontier.length} points the optimizer estimated (${data.percentile} by the Monte Carlo estimator, dominated points dropped); the step shows the cheapest plan at each latency.`
     : `No frontier: the ${escapeHtml(plan.strategy)} strategy computes none (only dagc's own sizing does).`;
   return `<section id="frontier"><h2>Cost–latency frontier</h2>\n<figure class="chart" data-chart="frontier">${svg}<figcaption>${caption}</figcaption></figure>\n</section>`;
 }
 
-async function costSection(plan: Plan): Promise<string> {
+async function costSection(plan: Plan, chart: ChartRenderer): Promise<string> {
   const rows = costBreakdownRows(plan);
-  const { svg } = await renderChart(costBreakdownChartSpec(rows), 'chart-cost');
+  const svg = await chart(costBreakdownChartSpec(rows), 'chart-cost');
   const hasToday = rows.some((r) => r.todayPerMillionUsd !== undefined);
   const table = [
     `<table class="cost"><thead><tr><th>component</th><th class="num">chosen</th>${hasToday ? '<th class="num">today</th>' : ''}</tr></thead><tbody>`,
@@ -127,7 +136,7 @@ async function costSection(plan: Plan): Promise<string> {
   return `<section id="cost"><h2>Cost breakdown</h2>\n<figure class="chart" data-chart="cost-breakdown">${svg}<figcaption>Expected cost per million executions (Monte Carlo estimate).</figcaption></figure>\n${table}\n</section>`;
 }
 
-async function functionsSection(input: ReportInput): Promise<string> {
+async function functionsSection(input: ReportInput, chart: ChartRenderer): Promise<string> {
   const { plan } = input;
   const p = plan.slo.percentile;
   const names = Object.keys(plan.functions).sort();
@@ -154,7 +163,7 @@ async function functionsSection(input: ReportInput): Promise<string> {
     }
     if (!drawn.has(name)) continue;
     const curves = functionCurves(name, profile, input.ir.functions.get(name), plan);
-    const { svg } = await renderChart(functionCurveChartSpec(curves), `chart-fn${i + 1}`);
+    const svg = await chart(functionCurveChartSpec(curves), `chart-fn${i + 1}`);
     figures.push(`<figure class="chart" data-chart="function" data-function="${escapeHtml(name)}">${svg}</figure>`);
   }
   const skipped = names.length - drawn.size;
