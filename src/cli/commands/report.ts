@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DagcUserError, formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { reportDiagnostics } from '../../diagnostics/report.ts';
-import { parseReportFormat, renderReport } from '../../report/report.ts';
 import { loadReportInput } from '../../report/report-input.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
@@ -25,6 +24,8 @@ export const registerReport: RegisterCommand = (program: Command, io: CliIo, set
     .action(async (location: string, options: { out?: string; format: string }) => {
       setExitCode(
         await runCommand(io, async () => {
+          // Loaded here, not at the top: Vega and dagre add about half a second to every other command's start.
+          const { parseReportFormat, renderReport } = await import('../../report/report.ts');
           const format = parseReportFormat(options.format);
           const input = loadReportInput(location);
           for (const warning of input.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
