@@ -1,5 +1,6 @@
 // Lays the workflow out with dagre (@dagrejs/dagre), the layered (Sugiyama)
-// layout made for DAGs: steps top to bottom in dependency order, crossings
+// layout made for DAGs: steps top to bottom in dependency order (left to
+// right when that fits the page better, layoutForPage), crossings
 // reduced, edges routed around boxes. Fusion groups are dagre clusters, so a
 // group's members are placed together and the group gets its own box.
 // Box sizes come from the label text at a fixed monospace advance
@@ -53,6 +54,7 @@ export interface GraphLayoutInput {
 }
 
 export interface PositionedGraph {
+  rankdir: 'TB' | 'LR';
   widthPx: number;
   heightPx: number;
   /** x, y: the box's centre. */
@@ -82,10 +84,25 @@ export function graphLayoutInput(ir: IR, deployment: Deployment): GraphLayoutInp
   return { nodes, edges, groups };
 }
 
-export function layoutGraph(input: GraphLayoutInput): PositionedGraph {
+/** Width of the page's graph box: wider drawings scroll sideways, which reads worse than scrolling down. */
+export const PAGE_WIDTH_PX = 1136;
+
+/**
+ * Top to bottom, unless that is wider than the page and left to right is
+ * narrower: a wide fan-out (a 64-leaf reduction tree) then reads by scrolling
+ * down rather than sideways.
+ */
+export function layoutForPage(input: GraphLayoutInput): PositionedGraph {
+  const topDown = layoutGraph(input, 'TB');
+  if (topDown.widthPx <= PAGE_WIDTH_PX) return topDown;
+  const leftRight = layoutGraph(input, 'LR');
+  return leftRight.widthPx < topDown.widthPx ? leftRight : topDown;
+}
+
+export function layoutGraph(input: GraphLayoutInput, rankdir: 'TB' | 'LR' = 'TB'): PositionedGraph {
   const compound = input.groups.length > 0;
   const g = new dagre.graphlib.Graph({ directed: true, multigraph: false, compound });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 12, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir, nodesep: 24, ranksep: 36, edgesep: 12, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   // Insertion order is the input's (sorted), so dagre's ordering heuristics see the same graph every time.
   for (const group of input.groups) g.setNode(groupNodeId(group.id), { width: 0, height: 0, label: group.title });
@@ -95,6 +112,7 @@ export function layoutGraph(input: GraphLayoutInput): PositionedGraph {
   dagre.layout(g);
   const graph = g.graph();
   return {
+    rankdir,
     widthPx: round(graph.width ?? 0),
     heightPx: round(graph.height ?? 0),
     nodes: input.nodes.map((node) => {

@@ -14,7 +14,7 @@ import { formatMs, formatSaving, formatUsd } from './format.ts';
 import { frontierChartData, frontierChartSpec } from './frontier-chart.ts';
 import { functionCurveChartSpec } from './function-curve-chart.ts';
 import { functionCurves } from './function-curves.ts';
-import { graphLayoutInput, layoutGraph, MAX_DRAWN_STEPS } from './graph-layout.ts';
+import { graphLayoutInput, layoutForPage, MAX_DRAWN_STEPS } from './graph-layout.ts';
 import { EDGE_STYLES, graphSvg } from './graph-svg.ts';
 import { escapeHtml } from './html-escape.ts';
 import { PAGE_STYLE } from './page-style.ts';
@@ -95,7 +95,7 @@ function workflowSection(input: ReportInput): string {
   const steps = input.ir.graph.nodeCount();
   const head = '<section id="workflow"><h2>Workflow</h2>';
   if (steps > MAX_DRAWN_STEPS) return `${head}<p>${steps} steps: more than the ${MAX_DRAWN_STEPS} this report draws. The decision log below has every choice.</p></section>`;
-  const layout = layoutGraph(graphLayoutInput(input.ir, input.deployment));
+  const layout = layoutForPage(graphLayoutInput(input.ir, input.deployment));
   const legend = Object.keys(EDGE_STYLES)
     .sort()
     .map((mode) => {

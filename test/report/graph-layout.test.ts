@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Deployment } from '../../src/ir/deployment.ts';
-import { graphLayoutInput, layoutGraph } from '../../src/report/graph-layout.ts';
+import { graphLayoutInput, layoutForPage, layoutGraph, PAGE_WIDTH_PX } from '../../src/report/graph-layout.ts';
 import { graphSvg } from '../../src/report/graph-svg.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
@@ -78,5 +78,21 @@ describe('report graph layout', () => {
     assert.match(svg, /data-mode="s3"[^>]*stroke-dasharray="7 4"/);
     assert.match(svg, /a&lt;b/);
     assert.doesNotMatch(svg, /a<b/);
+  });
+
+  it('keeps a narrow workflow top to bottom and turns a wide fan-out left to right, dependencies still in order', () => {
+    const { ir, deployment } = app();
+    assert.equal(layoutForPage(graphLayoutInput(ir, deployment)).rankdir, 'TB');
+    const needs: Record<string, string[]> = { root: [] };
+    for (let i = 0; i < 24; i += 1) needs[`leaf-${String(i).padStart(2, '0')}`] = ['root'];
+    const wide = irOf(needs);
+    const functions = Object.fromEntries([...wide.functions.keys()].map((f) => [f, { memoryMb: 128, architecture: 'x86_64' as const }]));
+    const wideInput = graphLayoutInput(wide, { functions, steps: {}, edges: {}, orchestration: 'standard' });
+    assert.ok(layoutGraph(wideInput, 'TB').widthPx > PAGE_WIDTH_PX);
+    const layout = layoutForPage(wideInput);
+    assert.equal(layout.rankdir, 'LR');
+    assert.ok(layout.widthPx <= PAGE_WIDTH_PX);
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const edge of layout.edges) assert.ok(right(at.get(edge.from)!) <= left(at.get(edge.to)!), `${edge.from} is not left of ${edge.to}`);
   });
 });
