@@ -75,10 +75,11 @@ export function functionCurves(name: string, profile: FunctionProfile, info: Fun
       result.curves.push({ ...point(architecture, memoryMb, amdahlMedianMs(fit, memoryMb)), curve: 'fitted' });
       result.curves.push({ ...point(architecture, memoryMb, model.medianMs(memoryMb)), curve: 'predicted' });
     }
-    // Today's first, so the chosen mark is drawn over it where the plan keeps today's size.
     if (chosen && chosen.todayArchitecture === architecture) result.marks.push({ ...point(architecture, chosen.todayMemoryMb, model.medianMs(chosen.todayMemoryMb)), plan: 'today' });
     if (chosen && chosen.architecture === architecture) result.marks.push({ ...point(architecture, chosen.memoryMb, model.medianMs(chosen.memoryMb)), plan: 'chosen' });
   }
+  // Today's first, so the chosen mark is drawn over it where the plan keeps today's size.
+  result.marks.sort((a, b) => (a.plan === b.plan ? 0 : a.plan === 'today' ? -1 : 1));
   const all = [...result.samples, ...result.curves, ...result.marks].map((p) => p.memoryMb);
   if (all.length > 0) result.memoryRangeMb = [Math.min(loMb, ...all), Math.max(hiMb, ...all)];
   return result;

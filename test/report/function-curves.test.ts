@@ -6,6 +6,8 @@ import { evenlyChosen, functionCurves, MAX_SAMPLES_PER_SIZE, memoryGrid } from '
 import { renderChart } from '../../src/report/render-chart.ts';
 import { loadReportInput } from '../../src/report/report-input.ts';
 import { committedPlanDir } from '../helpers/report-plans.ts';
+import { functionInfo } from '../helpers/ir-builder.ts';
+import { profileOf } from '../helpers/profile-builder.ts';
 
 describe('report function curves', () => {
   const input = loadReportInput(committedPlanDir('video'));
@@ -63,5 +65,24 @@ describe('report function curves', () => {
     assert.equal(kept.length, 60);
     assert.equal(kept[0], 0);
     assert.equal(kept.at(-1), 499);
+  });
+
+  it('draws every architecture the profile measured, marks the chosen size on its own, and starts at the footprint', async () => {
+    const twoArch = profileOf('work', {
+      x86_64: { serialMs: 40, parallelMs: 900, footprintMb: 700 },
+      arm64: { serialMs: 50, parallelMs: 1100, footprintMb: 700 },
+    });
+    const plan = {
+      ...input.plan,
+      functions: { work: { memoryMb: 1769, architecture: 'arm64', todayMemoryMb: 1024, todayArchitecture: 'x86_64', stepLatencyMs: 1, costPerMillionExecutionsUsd: 1 } },
+    };
+    const both = functionCurves('work', twoArch, functionInfo('work', { architectures: ['x86_64', 'arm64'] }), plan);
+    assert.deepEqual([...new Set(both.curves.map((c) => c.architecture))], ['arm64', 'x86_64']);
+    assert.deepEqual(both.marks.map((m) => [m.plan, m.architecture, m.memoryMb]), [['today', 'x86_64', 1024], ['chosen', 'arm64', 1769]]);
+    assert.ok(Math.min(...both.curves.map((c) => c.memoryMb)) >= 700, 'a curve runs below the footprint');
+    const arm = both.curves.filter((c) => c.architecture === 'arm64' && c.curve === 'fitted');
+    for (let i = 1; i < arm.length; i += 1) assert.ok(arm[i]!.durationMs <= arm[i - 1]!.durationMs, 'more memory is never slower on the fit');
+    const { warnings } = await renderChart(functionCurveChartSpec(both), 'two-arch');
+    assert.deepEqual(warnings, []);
   });
 });
