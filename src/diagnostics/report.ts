@@ -22,4 +22,12 @@ export const reportDiagnostics = {
       undefined,
       'warning',
     ),
+  otherJoins: (planFile: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0524',
+      `${planFile} records other joins than this dagc puts into the app's DAG: the workflow is drawn as this dagc would emit it, not as the plan did`,
+      'run `dagc optimize <app.yaml>` again with this dagc',
+      undefined,
+      'warning',
+    ),
 };

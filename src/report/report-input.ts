@@ -3,7 +3,8 @@
 // series-parallel — the same deterministic restructuring the optimizer did,
 // so the drawn graph is the emitted one), the Deployment the plan chose and
 // the profiles the curves are drawn from. A missing profile is not fatal: the
-// report says so where that function's curves would be (DAGC0522).
+// report says so where that function's curves would be (DAGC0522). Joins that
+// differ from the ones the plan recorded are named (DAGC0524).
 // Reads files; everything after it is a pure function of this value.
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -34,7 +35,8 @@ export interface ReportInput {
 export function loadReportInput(location: string): ReportInput {
   const planned = loadPlannedApp(location);
   const { plan, deployment } = planned;
-  const ir = plan.structure.seriesParallel ? planned.ir : toSeriesParallel(planned.ir).ir;
+  const restructured = plan.structure.seriesParallel ? { ir: planned.ir, joins: [] } : toSeriesParallel(planned.ir);
+  const ir = restructured.ir;
   const profiles = new Map<string, FunctionProfile>();
   const missingProfiles: string[] = [];
   for (const fn of [...planned.ir.functions.keys()].sort()) {
@@ -44,6 +46,10 @@ export function loadReportInput(location: string): ReportInput {
   }
   const warnings = [...planned.warnings];
   if (missingProfiles.length > 0) warnings.push(reportDiagnostics.missingProfiles(missingProfiles));
+  // The joins are re-derived (the same deterministic restructuring the optimizer ran); if this dagc derives others, the drawing is not the plan's.
+  const derived = restructured.joins.map((j) => `${j.id}:${j.after.join(',')}>${j.before.join(',')}`).join(' ');
+  const recorded = plan.structure.joins.map((j) => `${j.id}:${j.after.join(',')}>${j.before.join(',')}`).join(' ');
+  if (derived !== recorded) warnings.push(reportDiagnostics.otherJoins(planned.planFile));
   if (planned.changedProfiles.length > 0) warnings.push(reportDiagnostics.changedProfiles(planned.changedProfiles));
   return { plan, planFile: planned.planFile, ir, deployment, profiles, missingProfiles, changedProfiles: planned.changedProfiles, warnings };
 }

@@ -39,3 +39,14 @@ export function videoPlanWithoutProfile(fn: string): string {
   writeFileSync(path.join(dir, 'plan.json'), stableStringify(plan));
   return dir;
 }
+
+/** plans/tiled-linear-algebra with its first join recorded under another id, as a plan from a dagc that staged differently would be. */
+export function tiledPlanWithOtherJoins(): string {
+  const plan = JSON.parse(readFileSync(path.join(committedPlanDir('tiled-linear-algebra'), 'plan.json'), 'utf8')) as Plan;
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dagc-report-')), 'tiled');
+  mkdirSync(dir, { recursive: true });
+  plan.appFile = path.relative(dir, path.join(projectRoot, 'fixtures', 'tiled-linear-algebra', 'app.yaml')).split(path.sep).join('/');
+  plan.structure.joins[0]!.id = '~join-0';
+  writeFileSync(path.join(dir, 'plan.json'), stableStringify(plan));
+  return dir;
+}
