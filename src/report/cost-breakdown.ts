@@ -24,9 +24,11 @@ export function costBreakdownRows(plan: Plan): CostBreakdownRow[] {
     ['S3 requests', 's3Usd'],
     ['Provisioned concurrency', 'provisionedConcurrencyUsd'],
   ];
+  // AWS Batch only where a plan runs an accelerator step as a Batch job.
+  if (plan.predicted.cost.breakdown.batchUsd !== undefined || plan.today?.cost.breakdown.batchUsd !== undefined) components.push(['AWS Batch instances', 'batchUsd']);
   return components.map(([component, key]) => {
-    const row: CostBreakdownRow = { component, chosenPerMillionUsd: plan.predicted.cost.breakdown[key] * PER_MILLION };
-    if (plan.today) row.todayPerMillionUsd = plan.today.cost.breakdown[key] * PER_MILLION;
+    const row: CostBreakdownRow = { component, chosenPerMillionUsd: (plan.predicted.cost.breakdown[key] ?? 0) * PER_MILLION };
+    if (plan.today) row.todayPerMillionUsd = (plan.today.cost.breakdown[key] ?? 0) * PER_MILLION;
     return row;
   });
 }

@@ -104,7 +104,8 @@ function frontierMarkdown(input: ReportInput): string {
   const keep = new Set<number>();
   const n = data.frontier.length;
   for (let i = 0; i < Math.min(n, MAX_FRONTIER_ROWS); i += 1) keep.add(Math.round((i * (n - 1)) / Math.max(1, Math.min(n, MAX_FRONTIER_ROWS) - 1)));
-  const chosenIndex = data.frontier.findIndex((f) => f.latencyMs === chosen.latencyMs && f.costPerMillionUsd === chosen.costPerMillionUsd);
+  // plan.json rounds the frontier's costs and the prediction's per-million cost separately: equal up to that rounding.
+  const chosenIndex = data.frontier.findIndex((f) => Math.abs(f.latencyMs - chosen.latencyMs) < 1e-6 && Math.abs(f.costPerMillionUsd - chosen.costPerMillionUsd) <= 1e-6 * chosen.costPerMillionUsd);
   if (chosenIndex >= 0) keep.add(chosenIndex);
   const rows = [...keep]
     .sort((a, b) => a - b)

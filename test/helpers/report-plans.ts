@@ -20,7 +20,7 @@ export function fusedVideoPlanDir(): string {
   mkdirSync(dir, { recursive: true });
   plan.appFile = path.relative(dir, path.join(projectRoot, 'fixtures', 'video', 'app.yaml')).split(path.sep).join('/');
   plan.groups = { 'pair-rebase': { steps: ['pair', 'rebase'], memoryMb: 2048, architecture: 'arm64' } };
-  plan.steps = { pair: { fusionGroup: 'pair-rebase' }, rebase: { fusionGroup: 'pair-rebase', bundleSize: 4, map: { mode: 'distributed', maxConcurrency: 0 } } };
+  plan.steps = { ...plan.steps, pair: { fusionGroup: 'pair-rebase' }, rebase: { fusionGroup: 'pair-rebase', bundleSize: 4, map: { mode: 'distributed', maxConcurrency: 0 } } };
   plan.edges = { ...plan.edges, 'pair->rebase': 'in-process' };
   writeFileSync(path.join(dir, 'plan.json'), stableStringify(plan));
   return dir;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { costBreakdownRows } from '../../src/report/cost-breakdown.ts';
 import { renderHtmlReport } from '../../src/report/html-report.ts';
 import { loadReportInput } from '../../src/report/report-input.ts';
 import { committedPlanDir, fusedVideoPlanDir } from '../helpers/report-plans.ts';
@@ -121,7 +122,7 @@ describe('report page in headless Chromium', function () {
           assert.ok(items.some((b) => b.width > 0 && b.height > 0) || (kind === 'rule mark' && items.some((b) => b.width > 0 || b.height > 0)), `chart ${label}: every ${kind} is empty`);
         }
       }
-      assert.equal(chart(drawn, 'cost-breakdown').marks.bar!.length, input.plan.today ? 10 : 5);
+      assert.equal(chart(drawn, 'cost-breakdown').marks.bar!.length, costBreakdownRows(input.plan).length * (input.plan.today ? 2 : 1));
     });
   }
 });
