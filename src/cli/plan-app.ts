@@ -16,7 +16,7 @@ import { monteCarloEstimateFn } from '../sim/index.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
-/** Points of the frontier estimated for --frontier. */
+/** Points of the frontier estimated, for --frontier and for the plan's `frontier` (which `dagc report` draws). */
 export const FRONTIER_POINTS = 16;
 
 export interface PlanAppOptions {
@@ -25,6 +25,7 @@ export interface PlanAppOptions {
   seed: number;
   /** Where plan.json will be written: the app path in the plan is relative to it. */
   outDir: string;
+  /** Kept for callers; the frontier is always estimated now, since the plan records it. */
   frontier?: boolean;
 }
 
@@ -44,7 +45,7 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
   const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });
-  const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: options.frontier ? FRONTIER_POINTS : 0 });
+  const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),

@@ -71,7 +71,23 @@ export interface Plan {
   savingPerMillionExecutionsUsd: number | null;
   profiles: Array<{ function: string; sourceKind: string; sha256: string }>;
   decisions: Decision[];
+  /**
+   * The cost–latency frontier the optimizer estimated (fastest first, each point
+   * the whole-workflow estimate at the SLO's percentile and the expected cost
+   * of one execution), at most MAX_PLAN_FRONTIER_POINTS. Absent for baselines,
+   * which compute none. `dagc report` draws it.
+   */
+  frontier?: PlanFrontierPoint[];
 }
+
+export interface PlanFrontierPoint {
+  latencyMs: number;
+  /** Expected cost of one execution. */
+  costUsd: number;
+}
+
+/** A plan stays small and reviewable: a longer frontier is thinned to this many points. */
+export const MAX_PLAN_FRONTIER_POINTS = 200;
 
 export interface PlanInput {
   result: OptimizationResult;
@@ -125,8 +141,21 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
     }),
     decisions: result.decisions,
   };
+  if (result.frontier.length > 0) plan.frontier = thinFrontier(result.frontier.map((row) => ({ latencyMs: row.latencyMs, costUsd: row.costUsd })), MAX_PLAN_FRONTIER_POINTS);
   if (result.today.problem) plan.todayProblem = result.today.problem.message;
   return plan;
+}
+
+/**
+ * At most maxPoints of a frontier (sorted fastest first), evenly spaced by
+ * index and always keeping both ends: a pure function of its input, so the
+ * same frontier gives the same plan bytes.
+ */
+export function thinFrontier(points: readonly PlanFrontierPoint[], maxPoints: number): PlanFrontierPoint[] {
+  if (points.length <= maxPoints) return [...points];
+  const kept: PlanFrontierPoint[] = [];
+  for (let i = 0; i < maxPoints; i += 1) kept.push(points[Math.round((i * (points.length - 1)) / (maxPoints - 1))]!);
+  return kept;
 }
 
 /** The fingerprint a plan keeps of each profile it was made from (plan.profiles[].sha256). */

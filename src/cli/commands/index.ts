@@ -8,9 +8,10 @@ import { registerExplain } from './explain.ts';
 import { registerOptimize } from './optimize.ts';
 import { registerProfile } from './profile.ts';
 import { registerRun } from './run.ts';
+import { registerReport } from './report.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerDiff, registerEmit, registerRun, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerReport, registerDiff, registerEmit, registerRun, registerEmulator];
