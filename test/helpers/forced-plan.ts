@@ -14,6 +14,8 @@ export interface PlanChanges {
   groups?: Plan['groups'];
   steps?: Plan['steps'];
   edges?: Plan['edges'];
+  /** Run every Batch-job function on Lambda instead (dagc run --local cannot run a Batch job: DAGC0425). */
+  batchOnLambda?: boolean;
 }
 
 export async function forcedPlan(app: string, changes: PlanChanges): Promise<string> {
@@ -23,6 +25,7 @@ export async function forcedPlan(app: string, changes: PlanChanges): Promise<str
   if (changes.groups) plan.groups = changes.groups;
   plan.steps = { ...plan.steps, ...(changes.steps ?? {}) };
   plan.edges = { ...plan.edges, ...(changes.edges ?? {}) };
+  if (changes.batchOnLambda) for (const fn of Object.values(plan.functions)) delete fn.batch;
   writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
   const planned = loadPlannedApp(dir);
   await writeRenderedPlan(dir, planned.ir, planned.deployment);

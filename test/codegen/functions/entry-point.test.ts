@@ -14,7 +14,8 @@ type EntryHandler = (event: unknown) => Promise<unknown>;
 const entryPoints = readdirSync(path.join(projectRoot, 'plans'))
   .flatMap((app) => {
     const dir = path.join(projectRoot, 'plans', app, 'functions');
-    return existsSync(dir) ? readdirSync(dir).sort().map((fn) => path.join('plans', app, 'functions', fn, 'index.mjs')) : [];
+    // functions/ also holds SHA256SUMS (src/codegen/package): the entry points are the folders.
+    return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort().map((fn) => path.join('plans', app, 'functions', fn, 'index.mjs')) : [];
   })
   .sort();
 
@@ -39,8 +40,11 @@ describe('generated entry points', () => {
     const next = (await handler({ unit: 'split', state })) as StateBag;
     const reference = await runReference(path.join(projectRoot, 'fixtures/video'), input);
     assert.deepEqual(next.out.split, { v: reference.outputs.split });
+    // encode's chunk list: the items in chunks of the plan's bundle size.
     const items = (reference.outputs.split as { items: unknown[] }).items.length;
-    assert.deepEqual(next.sched.encode, Array.from({ length: items }, (_, i) => [i]));
+    const plan = JSON.parse(readFileSync(path.join(projectRoot, 'plans/video/plan.json'), 'utf8')) as { steps: Record<string, { bundleSize?: number }> };
+    const bundle = plan.steps['encode']?.bundleSize ?? 1;
+    assert.deepEqual(next.sched.encode, Array.from({ length: Math.ceil(items / bundle) }, (_, c) => Array.from({ length: Math.min(bundle, items - c * bundle) }, (_, i) => c * bundle + i)));
   });
 
   it('a unit the Lambda does not run is an error naming it', async () => {
