@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../run-command.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
+import { registerImport } from './import.ts';
 import { registerOptimize } from './optimize.ts';
 import { registerProfile } from './profile.ts';
 import { registerSimulate } from './simulate.ts';
@@ -10,4 +11,4 @@ import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerEmulator, registerImport];
