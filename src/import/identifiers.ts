@@ -10,8 +10,11 @@
 export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const MAX_LENGTH = 64;
 
+/** Letters NFKD does not decompose into ASCII, spelled as their languages spell them. */
+const SPELLED: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th' };
+
 export function sanitizeIdentifier(name: string, prefix: string): string {
-  const ascii = name.normalize('NFKD').replace(/\p{M}+/gu, '');
+  const ascii = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ßæÆœŒøØłŁđĐþÞ]/g, (c) => SPELLED[c]!);
   let text = ascii.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   if (text === '') return prefix;
   if (!/^[A-Za-z]/.test(text)) text = `${prefix}-${text}`;
