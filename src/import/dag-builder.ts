@@ -15,7 +15,7 @@
 // O(states + transitions) per build; at most one build per Choice.
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { importDiagnostics } from '../diagnostics/import.ts';
-import { branchesOf, isRecord, KNOWN_TYPES, mapBodyOf, readScope, type AslState } from './asl-scope.ts';
+import { branchesOf, isRecord, KNOWN_TYPES, mapBodyOf, readScope, transitionsOf, type AslState } from './asl-scope.ts';
 import { outcomeShares } from './choice-probabilities.ts';
 import { IdentifierAllocator } from './identifiers.ts';
 import type { ImportedFunction, ImportedStep } from './imported-app.ts';
@@ -296,10 +296,19 @@ export class DagBuilder {
     for (const { transition } of graph.cuts) {
       this.diagnostics.push(importDiagnostics.loopCut(this.at(transition.path), formatJsonPath(transition.path), transition.to));
     }
+    // States on an error path: Catch targets and everything they lead to.
     const caught = new Set<string>();
-    for (const state of scope.states.values()) if (Array.isArray(state.raw.Catch)) for (const c of state.raw.Catch) if (isRecord(c) && typeof c.Next === 'string') caught.add(c.Next);
+    const pending: string[] = [];
+    for (const state of scope.states.values()) if (Array.isArray(state.raw.Catch)) for (const c of state.raw.Catch) if (isRecord(c) && typeof c.Next === 'string') pending.push(c.Next);
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      const state = scope.states.get(name);
+      if (!state || caught.has(name)) continue;
+      caught.add(name);
+      pending.push(...transitionsOf(state).map((t) => t.to));
+    }
     for (const state of graph.unreachable) {
-      const why = caught.has(state.name) ? 'it runs only when an error is caught (see DAGC0546)' : 'no transition reaches it from StartAt';
+      const why = caught.has(state.name) ? 'it runs only on an error path, after a Catch (see DAGC0546)' : 'no transition reaches it from StartAt';
       this.diagnostics.push(importDiagnostics.unreachable(this.at(state.path), formatJsonPath(state.path), why));
     }
   }

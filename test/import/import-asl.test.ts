@@ -298,7 +298,7 @@ describe('dagc import: error handling and bad input', () => {
     assert.deepEqual(app.steps.map((s) => s.id), ['A', 'B']);
     assert.deepEqual(codesOf(app), ['DAGC0546', 'DAGC0547', 'DAGC0563']);
     assert.match(app.diagnostics.find((d) => d.code === 'DAGC0547')!.message, /2 state\(s\).*\$\.States\.A, \$\.States\.B/);
-    assert.match(app.diagnostics.find((d) => d.code === 'DAGC0563')!.message, /only when an error is caught/);
+    assert.match(app.diagnostics.find((d) => d.code === 'DAGC0563')!.message, /only on an error path, after a Catch/);
   });
 
   it('goes on past a Next to nowhere with DAGC0543, treating it as the end', () => {
