@@ -33,8 +33,8 @@ export const importDiagnostics = {
     warn('DAGC0550', `${jsonPath}: ${detail}; the branches are taken as equally likely`, "write 'dagc:p=0.3' in a choice rule's Comment and 'dagc:default=0.2' in the Choice state's Comment, with values in [0, 1] summing to at most 1", position),
   equalProbabilities: (position: At, jsonPath: string, step: string): Diagnostic =>
     warn('DAGC0551', `${jsonPath}: ASL has no branch probabilities, so the branches of choice '${step}' are taken as equally likely`, `set the real shares in app.yaml (steps.${step}.choice), or write 'dagc:p=0.3' in each rule's Comment ('dagc:default=0.2' in the Choice's Comment) and import again`, position),
-  mapWidthUnknown: (position: At, jsonPath: string, step: string, width: number): Diagnostic =>
-    warn('DAGC0552', `${jsonPath}: how many items a Map gets is only known at run time; map step '${step}' assumes width ${width}`, `set steps.${step}.map.width in app.yaml to the typical item count: a number, { min, max } or { values, probabilities } taken from your execution history`, position),
+  mapWidthUnknown: (position: At, jsonPath: string, steps: string[], width: number): Diagnostic =>
+    warn('DAGC0552', `${jsonPath}: how many items a Map gets is only known at run time; map step${steps.length > 1 ? 's' : ''} ${steps.map((s) => `'${s}'`).join(', ')} assume${steps.length > 1 ? '' : 's'} width ${width}`, `set ${steps.map((s) => `steps.${s}.map.width`).join(', ')} in app.yaml to the typical item count: a number, { min, max } or { values, probabilities } taken from your execution history`, position),
   mapBodySplit: (position: At, jsonPath: string, steps: string[]): Diagnostic =>
     warn('DAGC0553', `${jsonPath}: each item runs ${steps.length} Task states; dagc models each as its own map step (${steps.join(', ')}), all items finishing one before the next starts, which slightly overstates latency`, 'nothing to do; keep their widths equal when you edit them', position),
   choiceInMap: (position: At, jsonPath: string): Diagnostic =>

@@ -15,7 +15,9 @@
 // O(states + transitions) per build; at most one build per Choice.
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { importDiagnostics } from '../diagnostics/import.ts';
-import { branchesOf, isRecord, KNOWN_TYPES, mapBodyOf, readScope, transitionsOf, type AslState } from './asl-scope.ts';
+import { branchesOf, isRecord, KNOWN_TYPES, mapBodyOf, readScope, type AslState } from './asl-scope.ts';
+import { resolveChoices, type ChoiceRecord } from './choice-branches.ts';
+import { mapNotes, scopeWarnings, waitDetail } from './state-warnings.ts';
 import { outcomeShares } from './choice-probabilities.ts';
 import { IdentifierAllocator } from './identifiers.ts';
 import type { ImportedFunction, ImportedStep } from './imported-app.ts';
@@ -31,20 +33,6 @@ interface MapContext {
   width: number;
   maxConcurrency: number;
   depth: number;
-}
-
-interface ChoiceRecord {
-  step: ImportedStep;
-  state: AslState;
-  shares: number[];
-  given: boolean;
-  problem?: string;
-  /** Outcome index → its description (the state it goes to). */
-  outcomeLabels: string[];
-  /** Step id → outcomes that led to it. */
-  reached: Map<string, Set<number>>;
-  /** Outcomes whose flow reached no step (the end, a Fail, a cut loop). */
-  inMap: boolean;
 }
 
 type Flow = Set<string>;
@@ -65,6 +53,7 @@ export class DagBuilder {
   private readonly stepIds = new IdentifierAllocator('s');
   private readonly functionIds = new IdentifierAllocator('fn');
   private readonly choices: ChoiceRecord[] = [];
+  private readonly choiceById = new Map<string, ChoiceRecord>();
   private readonly diagnostics: Diagnostic[] = [];
   private readonly retries: JsonPath[] = [];
   private readonly regions = new Set<string>();
@@ -78,7 +67,7 @@ export class DagBuilder {
   build(root: unknown): BuildResult {
     this.buildScope(root, [], new Set(), undefined);
     if (this.retries.length > 0) this.diagnostics.push(importDiagnostics.retryNotModeled(this.at(this.retries[0]!), this.retries.map(formatJsonPath)));
-    const dissolved = this.resolveChoices();
+    const dissolved = resolveChoices(this.choices, this.steps, this.diagnostics, (path) => this.at(path));
     return { steps: [...this.steps.values()], functions: [...this.functions.values()], diagnostics: this.diagnostics, dissolved, regions: this.regions };
   }
 
@@ -94,7 +83,7 @@ export class DagBuilder {
       return entry;
     }
     const graph = scopeGraph(read.scope);
-    this.reportGraphProblems(graph);
+    this.diagnostics.push(...scopeWarnings(graph, (path) => this.at(path)));
     const inflow = new Map<string, Flow>([[read.scope.startAt, new Set(entry)]]);
     const exits: Flow = new Set();
     const danglingFrom = new Set(graph.dangling.filter((d) => d.from.type !== 'Choice').map((d) => d.from.name));
@@ -152,7 +141,7 @@ export class DagBuilder {
       }
       const choiceId = token.slice(0, hash);
       needs.add(choiceId);
-      const record = this.choices.find((c) => c.step.id === choiceId)!;
+      const record = this.choiceById.get(choiceId)!;
       const reached = record.reached.get(step.id) ?? new Set<number>();
       reached.add(Number(token.slice(hash + 1)));
       record.reached.set(step.id, reached);
@@ -214,6 +203,7 @@ export class DagBuilder {
       inMap: map !== undefined,
     };
     this.choices.push(record);
+    this.choiceById.set(id, record);
     record.step = this.addStep(record.step, flow);
     return record;
   }
@@ -267,7 +257,7 @@ export class DagBuilder {
     const out = this.buildScope(body.raw, body.path, flow, { width, maxConcurrency, depth: (outer?.depth ?? 0) + 1 });
     const made = [...this.steps.values()].filter((s) => !before.has(s.id) && s.kind === 'map');
     if (made.length === 0) return flow;
-    if (!outer) this.diagnostics.push(importDiagnostics.mapWidthUnknown(at, where, made.map((s) => s.id).join(', '), width));
+    if (!outer) this.diagnostics.push(importDiagnostics.mapWidthUnknown(at, where, made.map((s) => s.id), width));
     if (made.length > 1 && !outer) this.diagnostics.push(importDiagnostics.mapBodySplit(at, where, made.map((s) => s.id)));
     return out;
   }
@@ -285,81 +275,6 @@ export class DagBuilder {
     }
   }
 
-  private reportGraphProblems(graph: ReturnType<typeof scopeGraph>): void {
-    const { scope } = graph;
-    if (!scope.states.has(scope.startAt)) {
-      this.diagnostics.push(importDiagnostics.badState(this.at([...scope.path, 'StartAt']), formatJsonPath([...scope.path, 'StartAt']), `StartAt names '${scope.startAt}', which is not a state here`));
-    }
-    for (const { transition } of graph.dangling) {
-      this.diagnostics.push(importDiagnostics.badState(this.at(transition.path), formatJsonPath(transition.path), `goes to '${transition.to}', which is not a state in this scope (treated as the end)`));
-    }
-    for (const { transition } of graph.cuts) {
-      this.diagnostics.push(importDiagnostics.loopCut(this.at(transition.path), formatJsonPath(transition.path), transition.to));
-    }
-    // States on an error path: Catch targets and everything they lead to.
-    const caught = new Set<string>();
-    const pending: string[] = [];
-    for (const state of scope.states.values()) if (Array.isArray(state.raw.Catch)) for (const c of state.raw.Catch) if (isRecord(c) && typeof c.Next === 'string') pending.push(c.Next);
-    while (pending.length > 0) {
-      const name = pending.pop()!;
-      const state = scope.states.get(name);
-      if (!state || caught.has(name)) continue;
-      caught.add(name);
-      pending.push(...transitionsOf(state).map((t) => t.to));
-    }
-    for (const state of graph.unreachable) {
-      const why = caught.has(state.name) ? 'it runs only on an error path, after a Catch (see DAGC0546)' : 'no transition reaches it from StartAt';
-      this.diagnostics.push(importDiagnostics.unreachable(this.at(state.path), formatJsonPath(state.path), why));
-    }
-  }
-
-  /**
-   * Decides each choice's branches (latest choice first, since dissolving one
-   * changes its parent's heads): a step that needs the choice and nothing
-   * else is a branch; a step that also needs another step is a rejoin, so the
-   * outcome that led there is empty and the need is dropped.
-   */
-  private resolveChoices(): Set<string> {
-    const dissolved = new Set<string>();
-    for (const record of [...this.choices].reverse()) {
-      const { step } = record;
-      const where = formatJsonPath(record.state.path);
-      const heads: string[] = [];
-      for (const other of this.steps.values()) {
-        if (!other.needs.includes(step.id)) continue;
-        if (other.needs.length > 1) other.needs = other.needs.filter((n) => n !== step.id);
-        else heads.push(other.id);
-      }
-      if (heads.length < 2) {
-        dissolved.add(where);
-        continue;
-      }
-      if (record.inMap) this.diagnostics.push(importDiagnostics.choiceInMap(this.at(record.state.path), where));
-      const used = new Set(heads.flatMap((h) => [...record.reached.get(h)!]));
-      const empty = record.outcomeLabels.filter((_, i) => !used.has(i));
-      if (empty.length > 0) this.diagnostics.push(importDiagnostics.emptyOutcome(this.at(record.state.path), where, empty));
-      if (record.problem) this.diagnostics.push(importDiagnostics.badProbability(this.at(record.state.path), where, record.problem));
-      else if (!record.given) this.diagnostics.push(importDiagnostics.equalProbabilities(this.at(record.state.path), where, step.id));
-      step.choice = branchProbabilities(heads, (h) => [...record.reached.get(h)!].reduce((sum, i) => sum + record.shares[i]!, 0));
-    }
-    return dissolved;
-  }
-}
-
-/** Renormalized over the branches kept; the last takes the rounding remainder so they sum to exactly 1. */
-function branchProbabilities(heads: string[], weight: (head: string) => number): Record<string, number> {
-  const sorted = [...heads].sort();
-  const weights = sorted.map(weight);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const shares = weights.map((w) => (total > 0 ? w / total : 1 / sorted.length));
-  const result: Record<string, number> = {};
-  let sum = 0;
-  sorted.forEach((head, i) => {
-    const value = i === sorted.length - 1 ? Math.max(0, 1 - sum) : shares[i]!;
-    result[head] = value;
-    sum += value;
-  });
-  return result;
 }
 
 function add(inflow: Map<string, Flow>, to: string, tokens: Iterable<string>): void {
@@ -374,25 +289,4 @@ function transitionsWithDefaultLast(state: AslState) {
   const list = rules.map((rule, index) => ({ to: isRecord(rule) && typeof rule.Next === 'string' ? rule.Next : '', path: [...state.path, 'Choices', index], outcome: index as number | 'default' }));
   if (typeof state.raw.Default === 'string') list.push({ to: state.raw.Default, path: [...state.path, 'Default'], outcome: 'default' });
   return list;
-}
-
-function waitDetail(state: AslState): string {
-  const raw = state.raw;
-  if (typeof raw.Seconds === 'number') return `${raw.Seconds} s`;
-  for (const key of ['SecondsPath', 'Timestamp', 'TimestampPath']) if (typeof raw[key] === 'string') return `${key} ${raw[key]}`;
-  if (raw.Seconds !== undefined) return `Seconds ${JSON.stringify(raw.Seconds)}`;
-  return 'no duration given';
-}
-
-function mapNotes(state: AslState, body: unknown): string[] {
-  const notes: string[] = [];
-  const config = isRecord(body) && isRecord(body.ProcessorConfig) ? body.ProcessorConfig : {};
-  if (config.Mode === 'DISTRIBUTED') notes.push(`a Distributed Map: each item runs as a child execution (${typeof config.ExecutionType === 'string' ? config.ExecutionType : 'STANDARD'}), whose own state transitions dagc does not price separately`);
-  if (isRecord(state.raw.ItemReader)) notes.push(`items are read by ${String(state.raw.ItemReader.Resource ?? 'an ItemReader')}, so their number depends on the data`);
-  if (isRecord(state.raw.ItemBatcher)) {
-    const max = state.raw.ItemBatcher.MaxItemsPerBatch;
-    notes.push(`items are batched${typeof max === 'number' ? ` (MaxItemsPerBatch ${max})` : ''}: the width is the number of batches, and each invocation's profile must be for one batch`);
-  }
-  if (typeof state.raw.MaxConcurrencyPath === 'string') notes.push(`MaxConcurrencyPath ${state.raw.MaxConcurrencyPath} is read at run time: set map.maxConcurrency in app.yaml`);
-  return notes;
 }
