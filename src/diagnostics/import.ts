@@ -59,6 +59,8 @@ export const importDiagnostics = {
     warn('DAGC0563', `${jsonPath} is not part of the app: ${why}`, 'nothing to do if that is intended; otherwise connect it with Next', position),
   writeFailed: (file: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0564', `cannot write ${file}: ${detail}`, 'check that the folder exists and is writable, or pass --out', undefined),
+  wouldOverwrite: (file: string): Diagnostic =>
+    makeDiagnostic('DAGC0565', `${file} exists and was not written by dagc import; it is left as it is`, 'pass --out <another file>, or --force to replace it', undefined),
 };
 
 function listed(items: string[]): string {

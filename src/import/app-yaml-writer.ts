@@ -7,12 +7,15 @@
 import type { ImportedApp, ImportedStep } from './imported-app.ts';
 import { formatJsonPath } from './json-path.ts';
 
+/** The first line of every app.yaml dagc import writes: how the command knows it may replace a file. */
+export const IMPORT_HEADER = '# Imported by dagc import.';
+
 /** A pinned function: a service call dagc cannot size (DAGC0557). */
 const PINNED_MEMORY_MB = 128;
 
 export function renderAppYaml(app: ImportedApp): string {
   const lines = [
-    `# Imported by dagc import. Every function is profile-only (no handler): give each a profile`,
+    `${IMPORT_HEADER} Every function is profile-only (no handler): give each a profile`,
     `# (dagc profile app.yaml --from-logs ...) before dagc optimize. Comments name the ASL state or`,
     `# resource each entry came from; dagc import printed what it could not carry (docs/import.md).`,
     `name: ${app.name}`,

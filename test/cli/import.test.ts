@@ -71,6 +71,20 @@ describe('dagc import', function () {
     assert.ok(!existsSync(path.join(dir, 'app.yaml')));
   });
 
+  it('replaces an app.yaml it wrote, but not one a person wrote unless --force', async () => {
+    const { dir, file } = workDir('synchronous-api.asl.json');
+    const app = path.join(dir, 'app.yaml');
+    assert.equal((await dagc(['import', file])).status, 0);
+    assert.equal((await dagc(['import', file])).status, 0, 'its own output is replaced');
+    writeFileSync(app, 'name: mine\n');
+    const refused = await dagc(['import', file]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /DAGC0565 .*app\.yaml exists and was not written by dagc import/);
+    assert.equal(readFileSync(app, 'utf8'), 'name: mine\n');
+    assert.equal((await dagc(['import', file, '--force'])).status, 0);
+    assert.match(readFileSync(app, 'utf8'), /^# Imported by dagc import\./);
+  });
+
   it('exits 2 with DAGC0540 for a file that does not exist', async () => {
     const result = await dagc(['import', path.join(tmpdir(), 'no-such-dagc-definition.asl.json')]);
     assert.equal(result.status, 2);
