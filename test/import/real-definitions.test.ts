@@ -12,6 +12,7 @@ import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import { aslShape, formatShape, irShape } from '../../src/import/asl-structure.ts';
 import { renderAppYaml } from '../../src/import/app-yaml-writer.ts';
 import { importAslText } from '../../src/import/import-asl.ts';
+import { formatJsonPath } from '../../src/import/json-path.ts';
 import { importForTest } from '../helpers/import-app.ts';
 
 const dataDir = fileURLToPath(new URL('./data/asl/', import.meta.url));
@@ -33,11 +34,14 @@ describe('dagc import on the real definitions of aws-samples/step-functions-work
       });
       continue;
     }
-    it(`${file}: imports into a valid app.yaml with the same structure over its Task states`, () => {
+    it(`${file}: imports into a valid app.yaml with the same structure, every Task a step or reported`, () => {
       const imported = importForTest(text, file);
-      const tasks = countTasks(JSON.parse(text));
-      const functionSteps = imported.app.steps.filter((s) => s.function !== undefined).length;
-      assert.ok(functionSteps > 0 && functionSteps <= tasks, `${functionSteps} steps for ${tasks} Task states`);
+      // No Task is lost silently: each is a step, or inside a state reported as off the main path.
+      const stepPaths = new Set(imported.app.steps.map((s) => formatJsonPath(s.statePath)));
+      const offPath = imported.app.diagnostics.filter((d) => d.code === 'DAGC0563').map((d) => d.message.split(' is not part of the app')[0]!);
+      for (const taskPath of taskPaths(JSON.parse(text), [])) {
+        assert.ok(stepPaths.has(taskPath) || offPath.some((p) => taskPath.startsWith(p)), `${taskPath} is neither a step nor reported`);
+      }
       const fromAsl = formatShape(aslShape(JSON.parse(text)));
       const fromIr = irShape(imported.ir, imported.stateOf);
       assert.ok(fromIr, 'the imported app decomposes as series-parallel');
@@ -96,11 +100,13 @@ describe('dagc import on the real definitions of aws-samples/step-functions-work
   });
 });
 
-function countTasks(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + countTasks(v), 0);
-  if (value === null || typeof value !== 'object') return 0;
+/** JSON paths of every Task state, at any depth. */
+function taskPaths(value: unknown, at: Array<string | number>): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => taskPaths(v, [...at, i]));
+  if (value === null || typeof value !== 'object') return [];
   const record = value as Record<string, unknown>;
-  return (record.Type === 'Task' ? 1 : 0) + Object.values(record).reduce((sum: number, v) => sum + countTasks(v), 0);
+  const own = record.Type === 'Task' && at[at.length - 2] === 'States' ? [formatJsonPath(at)] : [];
+  return [...own, ...Object.entries(record).flatMap(([k, v]) => taskPaths(v, [...at, k]))];
 }
 
 /** Applies one edit at the pick-th object or array member in document order: delete it, point a Next elsewhere, or replace it. */
