@@ -61,6 +61,8 @@ export const importDiagnostics = {
     makeDiagnostic('DAGC0564', `cannot write ${file}: ${detail}`, 'check that the folder exists and is writable, or pass --out', undefined),
   wouldOverwrite: (file: string): Diagnostic =>
     makeDiagnostic('DAGC0565', `${file} exists and was not written by dagc import; it is left as it is`, 'pass --out <another file>, or --force to replace it', undefined),
+  structureChanged: (position: At, detail: string): Diagnostic =>
+    warn('DAGC0566', `the app's structure differs from the definition's: ${detail}`, 'a branch of a Choice jumps into the middle of another branch; the app keeps every dependency but runs some steps the definition would skip: check the choice branches in app.yaml, or restructure the definition so branches rejoin in one place', position),
 };
 
 function listed(items: string[]): string {

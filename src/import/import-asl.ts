@@ -38,6 +38,8 @@ export function importAslText(text: string, displayName: string, options: Import
     functions: result.functions,
     steps: result.steps,
     diagnostics: sortDiagnostics(result.diagnostics),
+    definition: root,
+    startPosition: source.positionOf(['StartAt']),
   };
   if (result.regions.size === 1) app.region = [...result.regions][0]!;
   return app;

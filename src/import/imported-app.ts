@@ -1,7 +1,7 @@
 // What `dagc import` produces before it is written out: the app's functions
 // and steps in the spec's terms, each with the ASL state it came from (kept as
 // an app.yaml comment, since spec identifiers cannot hold most state names).
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
 import type { JsonPath } from './json-path.ts';
 
 export interface ImportedFunction {
@@ -34,4 +34,7 @@ export interface ImportedApp {
   steps: ImportedStep[];
   /** Warnings (what could not be carried exactly); errors are thrown. */
   diagnostics: Diagnostic[];
+  /** The parsed definition and where its StartAt is, for the structure check after loading. */
+  definition: unknown;
+  startPosition: SourcePosition;
 }

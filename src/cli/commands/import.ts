@@ -12,6 +12,7 @@ import { DagcUserError, formatDiagnostic } from '../../diagnostics/diagnostic.ts
 import { importDiagnostics } from '../../diagnostics/import.ts';
 import { IMPORT_HEADER, renderAppYaml } from '../../import/app-yaml-writer.ts';
 import { importAslText } from '../../import/import-asl.ts';
+import { structureCheck } from '../../import/structure-check.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
@@ -45,7 +46,9 @@ export const registerImport: RegisterCommand = (program: Command, io: CliIo, set
             throw new DagcUserError([importDiagnostics.writeFailed(out, error instanceof Error ? error.message : String(error))]);
           }
           const { ir } = loadApp(out);
-          io.stdout(`${out}: ${ir.graph.nodeCount()} steps, ${ir.functions.size} functions from ${definition} (${app.diagnostics.length} warnings)\n`);
+          const changed = structureCheck(app, ir);
+          if (changed) io.stderr(`${formatDiagnostic(changed)}\n`);
+          io.stdout(`${out}: ${ir.graph.nodeCount()} steps, ${ir.functions.size} functions from ${definition} (${app.diagnostics.length + (changed ? 1 : 0)} warnings)\n`);
           return EXIT_OK;
         }),
       );
