@@ -149,6 +149,7 @@ function clean(shape: Shape): Shape {
     .map(clean)
     .filter((c) => !isEmpty(c))
     .flatMap((c) => (c.kind === shape.kind ? (c as { children: Shape[] }).children : [c]));
+  if (children.length === 0) return EMPTY;
   if (children.length === 1) return children[0]!;
   return { kind: shape.kind, children };
 }
@@ -173,7 +174,7 @@ function sortByText(shapes: Shape[]): Shape[] {
 }
 
 function isEmpty(shape: Shape): boolean {
-  return shape.kind === 'series' && shape.children.length === 0;
+  return (shape.kind === 'series' || shape.kind === 'parallel') && shape.children.length === 0;
 }
 
 /**

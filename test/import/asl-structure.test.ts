@@ -30,6 +30,11 @@ describe('asl-structure: the shape of a definition', () => {
     assert.equal(shape(definition), '[{"B" / ["A" ; "A2"]} ; "J"]');
   });
 
+  it('reads a malformed Parallel (Branches not a list) at the head of a choice branch as empty', () => {
+    const definition = machine('C', { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'P' }], Default: 'B' }, P: { Type: 'Parallel', Branches: 'Type', Next: 'A' }, A: task(), B: task() });
+    assert.equal(shape(definition), '{"A" / "B"}');
+  });
+
   it('cuts a loop once, as the importer does', () => {
     const definition = machine('A', { A: task('C'), C: { Type: 'Choice', Choices: [{ Variable: '$.again', BooleanEquals: true, Next: 'A' }], Default: 'B' }, B: task() });
     assert.equal(shape(definition), '["A" ; "B"]');

@@ -13,6 +13,7 @@ import { aslShape, formatShape, irShape } from '../../src/import/asl-structure.t
 import { renderAppYaml } from '../../src/import/app-yaml-writer.ts';
 import { importAslText } from '../../src/import/import-asl.ts';
 import { formatJsonPath } from '../../src/import/json-path.ts';
+import { structureCheck } from '../../src/import/structure-check.ts';
 import { importForTest } from '../helpers/import-app.ts';
 
 const dataDir = fileURLToPath(new URL('./data/asl/', import.meta.url));
@@ -62,7 +63,7 @@ describe('dagc import on the real definitions of aws-samples/step-functions-work
     }
   });
 
-  it('never throws anything but a user error on damaged variants of the real definitions, and what it writes validates', () => {
+  it('never throws anything but a user error on damaged variants of the real definitions; what it writes validates and its structure check runs', () => {
     const definitions = files.map((f) => JSON.parse(readFileSync(path.join(dataDir, f), 'utf8')) as unknown);
     const junk = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.constant([]), fc.constant({}), fc.constant(true), fc.string().map((s) => ({ Type: s })));
     const property = fc.property(fc.nat(files.length - 1), fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant('delete'), fc.constant('retarget'), junk)), { minLength: 1, maxLength: 4 }), (index, edits) => {
@@ -75,8 +76,10 @@ describe('dagc import on the real definitions of aws-samples/step-functions-work
         if (isUserError(error)) return;
         throw error;
       }
-      importForTest(JSON.stringify(definition), 'fuzz.asl.json');
+      const imported = importForTest(JSON.stringify(definition), 'fuzz.asl.json');
       assert.ok(app.steps.length > 0);
+      const changed = structureCheck(imported.app, imported.ir);
+      if (changed) assert.equal(changed.code, 'DAGC0566');
     });
     fc.assert(property, { seed: 24, numRuns: 300 });
   });
