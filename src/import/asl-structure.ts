@@ -18,12 +18,15 @@
 //    branch is that branch; with none, nothing;
 //  - a choice branch that starts with a parallel runs that parallel's
 //    branches in series (a dagc choice branch starts at one step);
+//  - a choice followed by more steps takes them into each branch, and a
+//    choice in a choice branch merges into it (a choice is the set of ways
+//    an execution can go, wherever its branches rejoin);
 //  - parallel children and choice branches are compared as sets (sorted).
 // Probabilities and which Tasks run which functions are not part of the shape.
 import { decompose } from '../ir/decompose.ts';
 import type { SpTree } from '../ir/sp-tree.ts';
 import type { IR } from '../ir/types.ts';
-import { branchesOf, mapBodyOf, readScope } from './asl-scope.ts';
+import { branchesOf, mapBodyOf, readScope, type AslState } from './asl-scope.ts';
 import type { JsonPath } from './json-path.ts';
 import { scopeGraph, successorsOf, type ScopeGraph } from './state-graph.ts';
 
@@ -106,7 +109,7 @@ function walk(graph: ScopeGraph, ipdom: Map<string, string>, from: string, until
       const body = mapBodyOf(state);
       if (body) parts.push(inMap(scopeShape(body.raw, body.path)));
     }
-    if (state.type === 'Fail') break;
+    if (state.type === 'Fail' || alwaysFails(state)) break;
     current = successorsOf(graph, current)[0];
   }
   return { kind: 'series', children: parts };
@@ -117,16 +120,19 @@ function walk(graph: ScopeGraph, ipdom: Map<string, string>, from: string, until
  * branch is made to start at one step (`serialize`); an IR's branches already do.
  */
 function choiceOf(branches: Shape[], serialize: boolean): Shape {
-  const kept = branches.map(clean).filter((b) => !isEmpty(b));
+  const kept = branches.filter((b) => !isEmpty(clean(b)));
   if (kept.length === 0) return EMPTY;
-  if (kept.length === 1) return kept[0]!;
-  return { kind: 'choice', branches: serialize ? kept.map(serializeHead) : kept };
+  if (kept.length === 1) return clean(kept[0]!);
+  // Serialized before cleaning: cleaning flattens nested parallels, and only the head one runs in series.
+  return { kind: 'choice', branches: kept.map((b) => clean(serialize ? serializeHead(b) : b)) };
 }
 
+/** The first group of a branch, if a parallel, becomes the series of its (non-empty) members, recursively at its head. */
 function serializeHead(shape: Shape): Shape {
-  if (shape.kind === 'parallel') return clean({ kind: 'series', children: [serializeHead(shape.children[0]!), ...shape.children.slice(1)] });
-  if (shape.kind === 'series') return clean({ kind: 'series', children: [serializeHead(shape.children[0]!), ...shape.children.slice(1)] });
-  return shape;
+  if (shape.kind !== 'parallel' && shape.kind !== 'series') return shape;
+  const members = shape.children.filter((c) => !isEmpty(clean(c)));
+  if (members.length === 0) return EMPTY;
+  return { kind: 'series', children: [serializeHead(members[0]!), ...members.slice(1)] };
 }
 
 function inMap(shape: Shape): Shape {
@@ -154,18 +160,37 @@ function clean(shape: Shape): Shape {
   return { kind: shape.kind, children };
 }
 
-/** clean, then parallel children and choice branches sorted by their text. */
+/**
+ * clean; then a choice followed by more steps takes them into each branch
+ * ([{a / b} ; c] = {[a ; c] / [b ; c]}: exactly one branch runs, then c), a
+ * choice inside a choice branch merges into it, and parallel children and
+ * choice branches are sorted by their text. So a choice's shape is the set of
+ * ways an execution can go, which does not depend on where branches rejoin:
+ * a definition whose failing branch never rejoins and the app that joins the
+ * others early compare equal. Exponential in the number of choices in a row.
+ */
 function canonical(shape: Shape): Shape {
   const cleaned = clean(shape);
   switch (cleaned.kind) {
     case 'task':
       return cleaned;
-    case 'series':
-      return { kind: 'series', children: cleaned.children.map(canonical) };
+    case 'series': {
+      const children = cleaned.children.map(canonical);
+      const at = children.findIndex((c) => c.kind === 'choice');
+      if (at >= 0 && at < children.length - 1) {
+        const choice = children[at] as Extract<Shape, { kind: 'choice' }>;
+        const rest = children.slice(at + 1);
+        const distributed: Shape = { kind: 'choice', branches: choice.branches.map((b) => ({ kind: 'series', children: [b, ...rest] })) };
+        return canonical({ kind: 'series', children: [...children.slice(0, at), distributed] });
+      }
+      return clean({ kind: 'series', children });
+    }
     case 'parallel':
       return { kind: 'parallel', children: sortByText(cleaned.children.map(canonical)) };
-    case 'choice':
-      return { kind: 'choice', branches: sortByText(cleaned.branches.map(canonical)) };
+    case 'choice': {
+      const branches = cleaned.branches.map(canonical).flatMap((b) => (b.kind === 'choice' ? b.branches : [b]));
+      return { kind: 'choice', branches: sortByText(branches) };
+    }
   }
 }
 
@@ -180,13 +205,18 @@ function isEmpty(shape: Shape): boolean {
 /**
  * Immediate post-dominator of every state, over the scope's DAG with one
  * virtual exit after every state that has no way on (End, Succeed, Fail, a
- * cut loop). Post-dominator sets by reverse topological order; they form a
- * chain, so the immediate one is the member with the largest set. O(n²) for n states.
+ * cut loop) — except Choice outcomes that are dead (deadOutcomes): the
+ * importer drops what flows into them, so they must not keep the other
+ * branches from rejoining. Post-dominator sets by reverse topological order;
+ * they form a chain, so the immediate one is the member with the largest set.
+ * O(n²) for n states.
  */
 function immediatePostDominators(graph: ScopeGraph): Map<string, string> {
+  const dead = deadOutcomes(graph);
   const pdom = new Map<string, Set<string>>([[EXIT, new Set([EXIT])]]);
+  const live = (name: string): string[] => (alwaysFails(graph.scope.states.get(name)!) ? [] : successorsOf(graph, name).filter((to) => !dead.has(`${name}\u0000${to}`)));
   for (const name of [...graph.order].reverse()) {
-    const successors = successorsOf(graph, name);
+    const successors = live(name);
     const sets = (successors.length > 0 ? successors : [EXIT]).map((s) => pdom.get(s)!);
     const common = new Set([...sets[0]!].filter((x) => sets.every((set) => set.has(x))));
     common.add(name);
@@ -198,6 +228,73 @@ function immediatePostDominators(graph: ScopeGraph): Map<string, string> {
     ipdom.set(name, candidates.reduce((best, x) => (pdom.get(x)!.size > pdom.get(best)!.size ? x : best)));
   }
   return ipdom;
+}
+
+/**
+ * Choice outcomes ("choice\0target") from which every path dies — reaches a
+ * Fail or a cut loop — before any Task runs or the scope ends normally. The
+ * importer's flow dies there, so such an outcome is no branch at all.
+ */
+function deadOutcomes(graph: ScopeGraph): Set<string> {
+  const memo = new Map<string, boolean>();
+  const dies = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, false); // the graph is acyclic; this only guards re-entry
+    const state = graph.scope.states.get(name)!;
+    const successors = successorsOf(graph, name);
+    let result: boolean;
+    if (state.type === 'Fail') result = true;
+    else if (runsTasks(state)) result = false;
+    else if (successors.length === 0) result = !(state.type === 'Succeed' || state.raw.End === true || graph.dangling.some((d) => d.from.name === name));
+    else result = successors.every(dies);
+    memo.set(name, result);
+    return result;
+  };
+  const dead = new Set<string>();
+  for (const name of graph.order) {
+    if (graph.scope.states.get(name)!.type !== 'Choice') continue;
+    for (const to of successorsOf(graph, name)) if (dies(to)) dead.add(`${name}\u0000${to}`);
+  }
+  return dead;
+}
+
+/** A Parallel with a branch, or a Map whose body, fails on every path: nothing after it runs. */
+function alwaysFails(state: AslState): boolean {
+  if (state.type === 'Parallel') return branchesOf(state).some((b) => scopeFails(b.raw, b.path));
+  if (state.type === 'Map') {
+    const body = mapBodyOf(state);
+    return body !== undefined && scopeFails(body.raw, body.path);
+  }
+  return false;
+}
+
+/** Every path from StartAt dies (a Fail, a cut loop, a state that always fails) before the scope ends. */
+function scopeFails(raw: unknown, path: JsonPath): boolean {
+  const read = readScope(raw, path);
+  if (!read.ok) return false;
+  const graph = scopeGraph(read.scope);
+  if (graph.order.length === 0) return false;
+  const fails = new Map<string, boolean>();
+  for (const name of [...graph.order].reverse()) {
+    const state = read.scope.states.get(name)!;
+    const successors = successorsOf(graph, name);
+    let result: boolean;
+    if (state.type === 'Fail' || alwaysFails(state)) result = true;
+    else if (successors.length === 0) result = !(state.type === 'Succeed' || state.raw.End === true || graph.dangling.some((d) => d.from.name === name));
+    else result = successors.every((s) => fails.get(s)!);
+    fails.set(name, result);
+  }
+  return fails.get(read.scope.startAt)!;
+}
+
+/** A Task, or a Parallel or Map with a Task anywhere inside. */
+function runsTasks(state: AslState): boolean {
+  if (state.type === 'Task') return true;
+  if (state.type !== 'Parallel' && state.type !== 'Map') return false;
+  const hasTask = (value: unknown): boolean =>
+    Array.isArray(value) ? value.some(hasTask) : value !== null && typeof value === 'object' && ((value as Record<string, unknown>).Type === 'Task' || Object.values(value).some(hasTask));
+  return hasTask(state.type === 'Map' ? (mapBodyOf(state)?.raw ?? null) : state.raw.Branches);
 }
 
 function fromSpTree(tree: SpTree, ir: IR, label: (stepId: string) => string): Shape {

@@ -75,8 +75,12 @@ export class DagBuilder {
     return this.source.positionOf(path);
   }
 
-  /** Walks one scope from `entry`; returns what flows out of its ends. */
-  private buildScope(raw: unknown, path: JsonPath, entry: Flow, map: MapContext | undefined): Flow {
+  /**
+   * Walks one scope from `entry`; returns what flows out of its ends, or null
+   * when every path dies (a Fail, a cut loop, a Parallel or Map that always
+   * fails). A state only dead paths reach never runs and is left out.
+   */
+  private buildScope(raw: unknown, path: JsonPath, entry: Flow, map: MapContext | undefined): Flow | null {
     const read = readScope(raw, path);
     if (!read.ok) {
       this.diagnostics.push(importDiagnostics.badState(this.at(read.path), formatJsonPath(read.path), read.detail));
@@ -84,27 +88,37 @@ export class DagBuilder {
     }
     const graph = scopeGraph(read.scope);
     this.diagnostics.push(...scopeWarnings(graph, (path) => this.at(path)));
+    if (graph.order.length === 0) return entry;
     const inflow = new Map<string, Flow>([[read.scope.startAt, new Set(entry)]]);
     const exits: Flow = new Set();
+    let ended = false;
     const danglingFrom = new Set(graph.dangling.filter((d) => d.from.type !== 'Choice').map((d) => d.from.name));
     for (const name of graph.order) {
       const state = read.scope.states.get(name)!;
-      const flow = inflow.get(name) ?? new Set<string>();
+      const flow = inflow.get(name);
+      if (flow === undefined) {
+        this.diagnostics.push(importDiagnostics.unreachable(this.at(state.path), formatJsonPath(state.path), 'every path to it fails first'));
+        continue;
+      }
       this.noteErrorHandling(state);
       const { out, choice } = this.visit(state, flow, map);
+      if (out === null) continue;
       const transitions = graph.edges.get(name) ?? [];
-      const ends = state.type !== 'Fail' && state.type !== 'Choice' && (state.raw.End === true || state.type === 'Succeed' || danglingFrom.has(name));
-      if (ends) for (const token of out) exits.add(token);
+      const ends = state.type !== 'Choice' && (state.raw.End === true || state.type === 'Succeed' || danglingFrom.has(name));
+      if (ends) {
+        ended = true;
+        for (const token of out) exits.add(token);
+      }
       if (choice) {
         for (const t of transitions) add(inflow, t.to, [`${choice.step.id}#${t.outcome === 'default' ? choice.outcomeLabels.length - 1 : t.outcome}`]);
       } else {
         for (const t of transitions) add(inflow, t.to, out);
       }
     }
-    return exits;
+    return ended ? exits : null;
   }
 
-  private visit(state: AslState, flow: Flow, map: MapContext | undefined): { out: Flow; choice?: ChoiceRecord } {
+  private visit(state: AslState, flow: Flow, map: MapContext | undefined): { out: Flow | null; choice?: ChoiceRecord } {
     const where = formatJsonPath(state.path);
     switch (state.type) {
       case 'Task':
@@ -113,7 +127,7 @@ export class DagBuilder {
       case 'Succeed':
         return { out: flow };
       case 'Fail':
-        return { out: new Set() };
+        return { out: null };
       case 'Wait':
         this.diagnostics.push(importDiagnostics.waitNotModeled(this.at(state.path), where, waitDetail(state)));
         return { out: flow };
@@ -208,38 +222,43 @@ export class DagBuilder {
     return record;
   }
 
-  private parallel(state: AslState, flow: Flow, map: MapContext | undefined): Flow {
+  private parallel(state: AslState, flow: Flow, map: MapContext | undefined): Flow | null {
     const branches = branchesOf(state);
     if (branches.length === 0) this.diagnostics.push(importDiagnostics.badState(this.at(state.path), formatJsonPath(state.path), 'a Parallel state without Branches'));
     if (this.isChoiceHeaded(flow)) {
       // A choice branch starts at one step: run the branches one after another.
-      let current = flow;
+      let current: Flow = flow;
       let nonEmpty = 0;
+      let dies = false;
       for (const branch of branches) {
         const before = this.steps.size;
         const out = this.buildScope(branch.raw, branch.path, current, map);
-        if (this.steps.size > before) {
-          current = out;
-          nonEmpty++;
-        }
+        if (this.steps.size > before) nonEmpty++;
+        // A branch that always fails fails the Parallel, but the branches beside it still run.
+        if (out === null) dies = true;
+        else if (this.steps.size > before) current = out;
       }
       if (nonEmpty >= 2) this.diagnostics.push(importDiagnostics.parallelSerialized(this.at(state.path), formatJsonPath(state.path)));
-      return current;
+      return dies ? null : current;
     }
     const out: Flow = new Set();
     let any = false;
+    let dies = false;
     for (const branch of branches) {
       const before = this.steps.size;
       const exits = this.buildScope(branch.raw, branch.path, flow, map);
-      if (this.steps.size > before) {
+      if (exits === null) dies = true;
+      else if (this.steps.size > before) {
         any = true;
         for (const token of exits) out.add(token);
       }
     }
+    // One branch that always fails fails the Parallel: nothing after it runs.
+    if (dies) return null;
     return any ? out : flow;
   }
 
-  private mapState(state: AslState, flow: Flow, outer: MapContext | undefined): Flow {
+  private mapState(state: AslState, flow: Flow, outer: MapContext | undefined): Flow | null {
     const where = formatJsonPath(state.path);
     const at = this.at(state.path);
     const body = mapBodyOf(state);
@@ -256,6 +275,7 @@ export class DagBuilder {
     const before = new Set(this.steps.keys());
     const out = this.buildScope(body.raw, body.path, flow, { width, maxConcurrency, depth: (outer?.depth ?? 0) + 1 });
     const made = [...this.steps.values()].filter((s) => !before.has(s.id) && s.kind === 'map');
+    if (out === null) return null;
     if (made.length === 0) return flow;
     if (!outer) this.diagnostics.push(importDiagnostics.mapWidthUnknown(at, where, made.map((s) => s.id), width));
     if (made.length > 1 && !outer) this.diagnostics.push(importDiagnostics.mapBodySplit(at, where, made.map((s) => s.id)));

@@ -11,8 +11,11 @@ import { aslShape, formatShape, irShape } from './asl-structure.ts';
 import type { ImportedApp } from './imported-app.ts';
 
 const SHOWN_CHARACTERS = 300;
+/** The shapes grow as 2^choices in a row (asl-structure.ts canonical form); past this many Choice states the check is skipped. */
+const MAX_CHOICES_CHECKED = 12;
 
 export function structureCheck(app: ImportedApp, ir: IR): Diagnostic | undefined {
+  if (countChoices(app.definition) > MAX_CHOICES_CHECKED) return undefined;
   const names = new Map(app.steps.map((s) => [s.id, s.stateName]));
   const fromAsl = formatShape(aslShape(app.definition));
   const fromApp = irShape(ir, (id) => names.get(id) ?? id);
@@ -26,4 +29,11 @@ export function structureCheck(app: ImportedApp, ir: IR): Diagnostic | undefined
 
 function cut(text: string): string {
   return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text;
+}
+
+function countChoices(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + countChoices(v), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  const record = value as Record<string, unknown>;
+  return (record.Type === 'Choice' ? 1 : 0) + Object.values(record).reduce((sum: number, v) => sum + countChoices(v), 0);
 }

@@ -19,7 +19,7 @@ describe('asl-structure: the shape of a definition', () => {
     assert.equal(shape(machine('M', { M: { Type: 'Map', ItemProcessor: body, End: true } })), '([map("A") ; map("B")] | map("C"))');
   });
 
-  it('rejoins Choice branches at the immediate post-dominator and continues after it', () => {
+  it('rejoins Choice branches at the immediate post-dominator; what follows the choice counts in each branch', () => {
     const definition = machine('C', {
       C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'A' }], Default: 'B' },
       A: task('A2'),
@@ -27,7 +27,7 @@ describe('asl-structure: the shape of a definition', () => {
       B: task('J'),
       J: task(),
     });
-    assert.equal(shape(definition), '[{"B" / ["A" ; "A2"]} ; "J"]');
+    assert.equal(shape(definition), '{["A" ; "A2" ; "J"] / ["B" ; "J"]}');
   });
 
   it('reads a malformed Parallel (Branches not a list) at the head of a choice branch as empty', () => {

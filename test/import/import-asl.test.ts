@@ -207,7 +207,7 @@ describe('dagc import: Choice', () => {
     assert.ok(Object.values(pick.choice!).every((p) => Math.abs(p - 1 / 3) < 1e-12));
     assert.deepEqual(stepOf(app, 'Done').needs.sort(), ['A', 'B', 'C']);
     assert.deepEqual(codesOf(app), ['DAGC0551']);
-    assert.equal(shapesAgree(definition), '[{"A" / "B" / "C"} ; "Done"]');
+    assert.equal(shapesAgree(definition), '{["A" ; "Done"] / ["B" ; "Done"] / ["C" ; "Done"]}');
   });
 
   it('reads probabilities from dagc:p= in rule Comments and dagc:default= in the Choice Comment', () => {
