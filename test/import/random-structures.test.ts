@@ -18,11 +18,10 @@ type Tree =
   | { kind: 'map'; body: Tree }
   | { kind: 'choice'; branches: Tree[] };
 
-// Branches that run tasks and then fail (a partial rejoin: the others meet
-// later) are not generated: the importer keeps their dependencies exactly, but
-// aslShape joins a Choice's branches at one post-dominator and so describes
-// them differently; dagc import warns DAGC0566 on such definitions instead
-// (docs/import.md, "Limits").
+// Branches that run tasks and then fail are not generated: with Parallel
+// branches that always fail around them the two reductions can differ (see
+// docs/import.md, Limits); the common cases (notify then fail, a partial
+// rejoin of the other branches) are in structure-check.test.ts.
 const tree = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
