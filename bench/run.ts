@@ -1,5 +1,6 @@
 // `npm run bench`: runs each bench and prints its tables. Benches print
 // ratios measured side by side in one run; nothing here is a test.
+import { ablation } from './ablation.ts';
 import { estimatorThroughput } from './estimator.ts';
 import { planQuality } from './plan-quality.ts';
 import { profilerBench } from './profiler.ts';
@@ -7,6 +8,7 @@ import { scale } from './scale.ts';
 
 const benches: [string, () => Promise<string>][] = [
   ['plan-quality', planQuality],
+  ['ablation', () => ablation()],
   ['scale', scale],
   ['estimator', estimatorThroughput],
   ['profiler', profilerBench],

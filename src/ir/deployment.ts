@@ -37,7 +37,7 @@ export type DataPassingMode = 'inline' | 's3' | 'in-process';
 export interface MapDeployment {
   /** inline: an Inline Map (≤ 40 concurrent iterations, its events count against Standard's 25,000-event history); distributed: a Distributed Map whose children are Express executions. */
   mode: 'inline' | 'distributed';
-  /** MaxConcurrency written into the Map state (0 = the mode's own limit). */
+  /** MaxConcurrency written into the Map state; 0 = the spec's maxConcurrency, or the mode's own limit when the spec sets none. */
   maxConcurrency: number;
 }
 

@@ -129,6 +129,37 @@ export const OVERHEADS = {
   inlineBytesPerSecond: 50 * 1024 * 1024,
   /** Idle execution environments are kept for about this long before a cold start is needed again. */
   idleEnvironmentLifetimeMs: 5 * 60_000,
+  /**
+   * A Distributed Map child workflow execution's start before its first state runs (an Express child
+   * execution started by the Map Run). Estimate, not a list fact: Express StartExecution round trips
+   * are tens of milliseconds; re-measure with real executions.
+   */
+  distributedChildStartMs: 50,
+  /** A warm-up ping's handler returns at once; Lambda bills at least 1 ms. */
+  warmupPingBilledMs: 1,
+} as const;
+
+/**
+ * AWS Batch on EC2 for accelerator steps (SCAR/KNIX-style GPU work that Lambda cannot run). Prices are
+ * on-demand Linux list prices in us-east-1 (aws.amazon.com/ec2/pricing/on-demand, checked 2026-11-25;
+ * EC2 bills per second with a 60-second minimum for Linux). Latencies are typical figures, not list
+ * facts: a job on a running compute environment goes SUBMITTED → RUNNING in seconds to tens of seconds
+ * (Batch schedules in cycles; the job's container must start), and `submitJob.sync` adds Step Functions'
+ * polling of the job's completion; a compute environment scaled to zero first launches an instance
+ * (minutes). Re-measure with real executions (`dagc calibrate`).
+ */
+export const BATCH = {
+  defaultGpuInstanceType: 'g4dn.xlarge',
+  instanceTypes: {
+    'g4dn.xlarge': { vcpus: 4, gpus: 1, memoryMb: 16_384, hourlyUsd: 0.526 },
+    'g4dn.2xlarge': { vcpus: 8, gpus: 1, memoryMb: 32_768, hourlyUsd: 0.752 },
+    'g5.xlarge': { vcpus: 4, gpus: 1, memoryMb: 16_384, hourlyUsd: 1.006 },
+  } as Readonly<Record<string, { vcpus: number; gpus: number; memoryMb: number; hourlyUsd: number }>>,
+  /** Median submit-to-running plus completion polling on a warm compute environment, and its lognormal spread. */
+  warmDispatchMedianMs: 15_000,
+  dispatchSigma: 0.4,
+  /** EC2 Linux per-second billing minimum. */
+  minimumBilledMs: 60_000,
 } as const;
 
 /** vCPU share Lambda grants at a memory size. */
@@ -145,4 +176,12 @@ export function billedDurationMs(durationMs: number): number {
 /** Compute cost of one invocation. */
 export function invocationComputeUsd(memoryMb: number, durationMs: number, architecture: Architecture, prices: RegionPrices): number {
   return (memoryMb / 1024) * (billedDurationMs(durationMs) / 1000) * prices.lambdaGbSecondUsd[architecture];
+}
+
+/**
+ * Invocations a map runs at once: Inline Map's 40, or a Distributed Map's 10,000 child executions — which
+ * the account's Lambda concurrency (1,000 by default) caps first, since every child invokes a Lambda (Sequoia).
+ */
+export function mapConcurrencyLimit(distributed: boolean): number {
+  return distributed ? Math.min(STEP_FUNCTIONS_LIMITS.distributedMapConcurrency, LAMBDA_LIMITS.accountConcurrency) : STEP_FUNCTIONS_LIMITS.inlineMapConcurrency;
 }

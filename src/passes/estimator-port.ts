@@ -20,6 +20,8 @@ export interface CostBreakdown {
   stepFunctionsUsd: number;
   s3Usd: number;
   provisionedConcurrencyUsd: number;
+  /** AWS Batch instance time of accelerator steps (absent when the workflow has none). */
+  batchUsd?: number;
 }
 
 export interface EstimateSummary {

@@ -35,6 +35,8 @@ import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoi
 import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
+import { chooseDataPassing } from './data-passing.ts';
+import { fusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
@@ -57,8 +59,13 @@ const DESCENT_TARGETS = 3;
 const MAX_FIXING_NODES = 2000;
 
 export interface FunctionPick {
+  /** '' when the pick fixes no function's configuration (a fused group's, or a fixed function's variant). */
   fn: string;
   option: ConfigurationOption;
+  /** A map step's variant (bundle size, Distributed Map) when it is not the plain one. */
+  variant?: { step: string; bundleSize: number; distributed: boolean };
+  /** Steps fused into one Lambda at `option`. */
+  group?: readonly string[];
 }
 
 export interface SizingContext {
@@ -71,6 +78,8 @@ export interface SizingContext {
   base: Deployment;
   /** Whole-workflow estimates the search may spend (at least 2: its start and, when that misses, the fastest point). */
   maxChecks: number;
+  /** Structural options joined to the leaves: map variants (bundles, Distributed Map) and fusion of series runs. Absent: memory only. */
+  structure?: StructuralOptions;
   /**
    * Large-workflow mode: when the surrogate finds no frontier point within the
    * SLO, this assignment (each function at its fastest) is checked before the
@@ -112,11 +121,13 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     const options = shared.includes(fn) ? sharedOptions.get(fn)! : ctx.options.get(fn)!;
     for (const step of list) {
       const { latencyMs, costUsd } = leafArrays(ctx.leaves, step, options);
-      leafCurves.set(step, leafCurve(fn, options, latencyMs, costUsd));
+      const plain = leafCurve(fn, options, latencyMs, costUsd);
+      leafCurves.set(step, ctx.structure ? withVariants(ctx, step, fn, options, plain) : plain);
     }
   }
+  const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}) });
     return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
   };
 
@@ -207,8 +218,9 @@ function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurve
   if (!invokesFunction(node)) return undefined;
   const fixed = fixing.get(node.functionName);
   if (!fixed) return leafCurves.get(step);
-  // A fixed function's choice is recorded once, at the root (fixingChoice), not per leaf.
-  return [{ ...ctx.leaves.leaf(step, fixed), choice: leafChoice(NO_PICK) }];
+  // A fixed function's choice is recorded once, at the root (fixingChoice), not per leaf; its map variants stay free.
+  const plain: Curve<FunctionPick> = [{ ...ctx.leaves.leaf(step, fixed), choice: leafChoice(NO_PICK) }];
+  return ctx.structure ? withVariants(ctx, step, '', [fixed], plain) : plain;
 }
 
 /**
@@ -270,12 +282,20 @@ function calibratedBound(ctx: SizingContext, frontier: Curve<FunctionPick>, lo: 
 
 export function checkPoint(ctx: SizingContext, point: CurvePoint<FunctionPick>): CheckedPlan {
   const assignment = new Map<string, ConfigurationOption>();
-  for (const pick of materialize(point.choice)) if (pick !== NO_PICK) assignment.set(pick.fn, pick.option);
-  return checkAssignment(ctx, assignment, point.latencyMs);
+  const structure: FunctionPick[] = [];
+  for (const pick of materialize(point.choice)) {
+    if (pick === NO_PICK) continue;
+    if (pick.fn !== '') assignment.set(pick.fn, pick.option);
+    if (pick.variant || pick.group) structure.push(pick);
+  }
+  return checkAssignment(ctx, assignment, point.latencyMs, structure);
 }
 
-export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estimate' | 'slo'>, assignment: Assignment, surrogateLatencyMs: number): CheckedPlan {
-  const deployment = deploymentWith(ctx.ir, assignment, ctx.base);
+export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estimate' | 'slo'>, assignment: Assignment, surrogateLatencyMs: number, structure: readonly FunctionPick[] = []): CheckedPlan {
+  // Fusion merges states (a group takes all its members' inputs in one payload): the payload limits are applied to
+  // the structure being checked, so the estimate judges the data passing the plan will have.
+  const structured = withStructure(deploymentWith(ctx.ir, assignment, ctx.base), structure);
+  const deployment = structure.some((p) => p.group) ? { ...structured, edges: chooseDataPassing(ctx.ir, structured).edges } : structured;
   const summary = ctx.estimate(ctx.ir, deployment);
   return { assignment: new Map(assignment), deployment, summary, surrogateLatencyMs, meetsSlo: latencyAt(summary, ctx.slo.percentile) <= ctx.slo.latencyMs };
 }

@@ -35,7 +35,7 @@ export function optionsByFunction(
 /** Today's deployment with the given functions' memory and architecture replaced. */
 export function deploymentWith(ir: IR, assignment: Assignment, base: Deployment = currentDeployment(ir)): Deployment {
   const functions = { ...base.functions };
-  for (const [name, option] of assignment) functions[name] = { memoryMb: option.memoryMb, architecture: option.architecture };
+  for (const [name, option] of assignment) functions[name] = { ...functions[name], memoryMb: option.memoryMb, architecture: option.architecture };
   return { ...base, functions };
 }
 

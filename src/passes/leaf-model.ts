@@ -20,7 +20,9 @@
 //    Σ_w P(W = w) · u^w = q (bisection). Bounded concurrency c runs
 //    ⌈W/c⌉ waves one after another, each the maximum of c draws: the waves
 //    are summed at level q^(1/waves) each (an upper bound on the quantile).
-import { StepProbe } from './step-probe.ts';
+import { StepProbe, type StepVariant } from './step-probe.ts';
+import type { Orchestration } from '../ir/deployment.ts';
+import { pricesFor } from '../model/platform.ts';
 import { invokesFunction, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn } from './estimator-port.ts';
@@ -34,8 +36,10 @@ export interface LeafEstimate {
 export interface LeafModel {
   /** How the numbers are made, for the decision log. */
   readonly method: 'probed' | 'predicted';
-  /** One step run alone at one configuration; zeros for a choice step, which runs no function. */
-  leaf(stepId: string, option: ConfigurationOption): LeafEstimate;
+  /** One step run alone at one configuration (and, for a map, one variant: bundle size, Distributed Map); zeros for a choice step, which runs no function. */
+  leaf(stepId: string, option: ConfigurationOption, variant?: StepVariant): LeafEstimate;
+  /** Whether leaf() tells variants apart (the probed model does; the closed-form one knows only plain maps). */
+  readonly variants?: boolean;
   /** When the model keeps a step's leaves as a row: its options and, by index, what leaf() gives for each (read only). */
   row?(stepId: string): LeafRow | undefined;
 }
@@ -62,22 +66,32 @@ export function shapeKey(node: InvokingNode): string {
   return node.kind === 'task' ? `${node.functionName}|task` : `${node.functionName}|map|${JSON.stringify(node.width)}|${node.maxConcurrency}`;
 }
 
-export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percentile): LeafModel {
-  const probe = new StepProbe(ir, estimate);
+/**
+ * Under Express a leaf's cost leaves out the execution's own Step Functions bill (one request and
+ * its duration, paid once per workflow whatever the step does); a Distributed Map's child executions
+ * stay in it.
+ */
+export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percentile, orchestration: Orchestration = 'standard'): LeafModel {
+  const probe = new StepProbe(ir, estimate, orchestration);
   const representative = new Map<string, string>();
   const cache = new Map<string, LeafEstimate>();
+  const plain = probe.step.bind(probe);
+  const expressRequestUsd = pricesFor(ir.region).expressRequestUsd;
   return {
     method: 'probed',
-    leaf(stepId, option) {
+    variants: true,
+    leaf(stepId, option, variant) {
       const node = ir.graph.node(stepId);
       if (!invokesFunction(node)) return ZERO;
       const shape = shapeKey(node);
       if (!representative.has(shape)) representative.set(shape, stepId);
-      const key = `${shape}|${option.memoryMb}|${option.architecture}`;
+      const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed);
+      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}`}`;
       let leaf = cache.get(key);
       if (!leaf) {
-        const summary = probe.step(representative.get(shape)!, option)!;
-        leaf = { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd };
+        const summary = plainVariant ? plain(representative.get(shape)!, option)! : plain(representative.get(shape)!, option, variant)!;
+        const expressOwnUsd = orchestration === 'express' ? summary.breakdown.stepFunctionsUsd - childExecutionsUsd(summary, variant, expressRequestUsd) : 0;
+        leaf = { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd };
         cache.set(key, leaf);
       }
       return leaf;
@@ -174,6 +188,7 @@ export function predictedLeafModel(
   };
   return {
     method: 'predicted',
+    variants: false,
     row(stepId) {
       const node = ir.graph.node(stepId);
       return invokesFunction(node) ? rowOf(stepId, node) : undefined;
@@ -237,3 +252,14 @@ function maxOf(width: WidthDistribution): number {
 }
 
 const ZERO: LeafEstimate = { latencyMs: 0, costUsd: 0 };
+
+/**
+ * Under Express a probe's Step Functions bill is the execution's own request and duration, except a
+ * Distributed Map's child executions, which belong to the step. A probe of one step has no way to
+ * tell them apart in its breakdown, so a distributed variant keeps the whole bill but the execution's
+ * request (an over-statement of at most the 64 MB duration charge, a few millionths of a dollar).
+ */
+function childExecutionsUsd(summary: { breakdown: { stepFunctionsUsd: number } }, variant: StepVariant | undefined, expressRequestUsd: number): number {
+  if (!variant?.distributed) return 0;
+  return Math.max(0, summary.breakdown.stepFunctionsUsd - expressRequestUsd);
+}

@@ -19,7 +19,10 @@ import { DecisionLog } from './decision-log.ts';
 import { latencyAt } from './estimator-port.ts';
 import { checkAssignment, frontierSizing, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
 import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
-import type { Pass } from './pass.ts';
+import type { Pass, PassContext, PassResult, PassState } from './pass.ts';
+import { chooseOrchestration, fitsExpress, ORCHESTRATION, orchestrationCandidates, type SizedUnder } from './orchestration.ts';
+import type { StructuralOptions } from './structural-options.ts';
+import { recordStructure } from './structure-log.ts';
 import { polishDownward } from './polish.ts';
 import { slackSizing } from './slack-sizing.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -30,7 +33,7 @@ const ESTIMATE_WORK = 60_000;
 const MIN_ESTIMATES = 3;
 const MAX_ESTIMATES = 60;
 /** A workflow whose estimate budget allows this many frontier checks or fewer is sized in large-workflow mode (docs/optimizer.md, Scale). */
-const LARGE_WORKFLOW_CHECKS = 2;
+export const LARGE_WORKFLOW_CHECKS = 2;
 /** Past this many functions the log summarises the per-function choices instead of one entry each (the log stays bounded). */
 export const MAX_FUNCTION_DECISIONS = 500;
 
@@ -39,11 +42,13 @@ export function estimateBudget(size: number): number {
   return Math.max(MIN_ESTIMATES, Math.min(MAX_ESTIMATES, Math.floor(ESTIMATE_WORK / Math.max(size, 1))));
 }
 
-export function memorySizingPass(session: OptimizerSession): Pass {
-  return {
-    name: MEMORY_SIZING,
-    summary: 'one memory size and architecture per function: the cheapest plan on the cost–latency frontier that meets the SLO',
-    run(state, context) {
+/**
+ * structure: the structural options joined to the frontier (map variants, fusion); absent for memory
+ * only. orchestrations: size under each allowed type and keep the cheapest (orchestration.ts); false
+ * keeps the deployment's own type.
+ */
+export function memorySizingPass(session: OptimizerSession, structureOption?: StructuralOptions, orchestrations = true): Pass {
+  const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | undefined = structureOption): PassResult => {
       const log = new DecisionLog(MEMORY_SIZING);
       const { ir } = state;
       const analysis = session.analysis(ir, state.deployment);
@@ -58,6 +63,7 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         estimate: session.estimate,
         base: state.deployment,
         maxChecks: Math.max(2, Math.ceil(budget / 2)),
+        ...(structure ? { structure } : {}),
       };
       // Each function at its fastest option: what is achievable when nothing meets the SLO.
       let fastestMemo: Map<string, ConfigurationOption> | undefined;
@@ -152,7 +158,12 @@ export function memorySizingPass(session: OptimizerSession): Pass {
         // probes every step × option and spends a whole-workflow estimate per raise — 10 s on a 1k-step workflow.
         if (budget >= MAX_ESTIMATES) {
           const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
-          const greedySummary = session.estimate(ir, greedy.deployment);
+          // Greedy sizes memory only, from today's settings: its sizes go onto this run's base (orchestration, data
+          // passing, Batch jobs stay), and that plan is what is judged.
+          const greedyFunctions: typeof state.deployment.functions = {};
+          for (const [fn, config] of Object.entries(greedy.deployment.functions)) greedyFunctions[fn] = state.deployment.functions[fn]?.batch ? state.deployment.functions[fn]! : { ...state.deployment.functions[fn], ...config };
+          const greedyDeployment = { ...state.deployment, functions: greedyFunctions };
+          const greedySummary = session.estimate(ir, greedyDeployment);
           const greedyMeets = latencyAt(greedySummary, context.slo.percentile) <= context.slo.latencyMs;
           const cheaper = greedyMeets && greedySummary.costUsd < polished.summary.costUsd;
           log.record(cheaper ? 'passed' : 'analysis', 'app', cheaper ? 'greedy on the critical path found a cheaper plan that meets the SLO: kept instead' : 'greedy on the critical path, run beside the frontier, found no cheaper plan that meets the SLO', {
@@ -160,9 +171,10 @@ export function memorySizingPass(session: OptimizerSession): Pass {
             greedyCostUsd: greedySummary.costUsd,
             frontierCostUsd: polished.summary.costUsd,
           });
-          if (cheaper) deployment = greedy.deployment;
+          if (cheaper) deployment = greedyDeployment;
         }
         recordFunctions((fn) => polished.rejected.get(fn) ?? []);
+        if (structure) recordStructure(log, ir, deployment, analysis.leaves, structure);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
           fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),
@@ -208,6 +220,35 @@ export function memorySizingPass(session: OptimizerSession): Pass {
           optionsConsidered: analysis.options.get(fn)!.length,
         }, rejected);
       }
+  };
+  return {
+    name: MEMORY_SIZING,
+    summary: 'one memory size and architecture per function, with bundles, map modes, fusion and the orchestration type: the cheapest plan on the cost–latency frontier that meets the SLO',
+    run(state, context) {
+      if (!orchestrations) return sizeOnce(state, context);
+      const log = new DecisionLog(ORCHESTRATION);
+      const { candidates, expressExcluded } = orchestrationCandidates(state.ir, state.deployment);
+      const large = estimateBudget(session.analysis(state.ir, state.deployment).size) / 2 <= LARGE_WORKFLOW_CHECKS;
+      const sized: Array<SizedUnder<{ result: PassResult; sizing: OptimizerSession['sizing'] }>> = [];
+      for (const orchestration of candidates) {
+        const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context);
+        const summary = session.estimate(result.ir, result.deployment);
+        sized.push({ orchestration, summary, payload: { result, sizing: session.sizing } });
+        // A large workflow sizes once more only when the first type's plan cannot be kept (its estimates are the run's cost).
+        // Express is no slower than Standard (only billed differently), so when its plan misses the SLO, Standard's would too.
+        if (large && orchestration === 'express' && fitsExpress(summary)) break;
+      }
+      // Where estimates are cheap, memory alone under the last type is sized too and competes: the structural
+      // options widen the frontier, and its surrogate can then rank a plan first that the estimate rejects, so
+      // the plain search keeps dagc never dearer than sizing alone.
+      if (structureOption && !large) {
+        const orchestration = candidates[candidates.length - 1]!;
+        const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, undefined);
+        sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing } });
+      }
+      const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);
+      session.sizing = chosen.payload.sizing;
+      return { ...chosen.payload.result, decisions: [...log.list(), ...chosen.payload.result.decisions] };
     },
   };
 }

@@ -13,7 +13,7 @@ import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-po
 import { frontierTable, type FrontierRow } from './frontier-table.ts';
 import { runPasses } from './manager.ts';
 import { OptimizerSession } from './optimizer-session.ts';
-import { optimizerPipeline } from './pipeline.ts';
+import { optimizerPipeline, type StructuralConfig } from './pipeline.ts';
 import { runProbabilities } from './run-probability.ts';
 import type { ConfigurationOption, Strategy, StrategyInput } from './strategy.ts';
 
@@ -31,6 +31,8 @@ export interface OptimizeOptions {
   verifyBetweenPasses?: boolean;
   /** Estimate today's deployment too, for the plan's comparison (default true; the benches skip it). */
   estimateToday?: boolean;
+  /** Which structural decisions to make (all by default; the ablation bench turns them off). */
+  decisions?: StructuralConfig;
 }
 
 export interface OptimizationResult {
@@ -66,7 +68,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
   const session = new OptimizerSession(profiles, options.estimate, options.slo);
   const today = currentDeployment(ir);
   const result = runPasses(
-    optimizerPipeline(session, baseline),
+    optimizerPipeline(session, baseline, options.decisions),
     { ir, deployment: today },
     { slo: options.slo, profiles, estimate: session.estimate },
     { verifyBetweenPasses: options.verifyBetweenPasses ?? false },

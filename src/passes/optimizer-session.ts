@@ -18,7 +18,7 @@ import type { CheckedPlan, FunctionPick } from './frontier-sizing.ts';
 import type { Curve } from './frontier/curve.ts';
 import { modelInvocationPredictor } from './invocation-predictor.ts';
 import { predictedLeafModel, probedLeafModel, shapeKey, type LeafModel } from './leaf-model.ts';
-import { usableArchitectures } from './memory-options.ts';
+import { configurationOption, usableArchitectures } from './memory-options.ts';
 import { stepsByFunction } from './shared-functions.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -55,7 +55,8 @@ export class OptimizerSession {
   structure?: StructureReport;
   sizing?: SizingReport;
   private calls = 0;
-  private readonly analyses = new WeakMap<IR, IrAnalysis>();
+  /** Per IR and orchestration: leaf costs differ between Standard (transitions) and Express. */
+  private readonly analyses = new WeakMap<IR, Map<string, IrAnalysis>>();
 
   constructor(
     readonly profiles: ReadonlyMap<string, FunctionProfile>,
@@ -90,16 +91,20 @@ export class OptimizerSession {
   }
 
   analysis(ir: IR, base: Deployment): IrAnalysis {
-    let cached = this.analyses.get(ir);
+    let byOrchestration = this.analyses.get(ir);
+    if (!byOrchestration) this.analyses.set(ir, (byOrchestration = new Map()));
+    let cached = byOrchestration.get(base.orchestration);
     if (!cached) {
       cached = this.analyse(ir, base);
-      this.analyses.set(ir, cached);
+      byOrchestration.set(base.orchestration, cached);
     }
     return cached;
   }
 
   private analyse(ir: IR, base: Deployment): IrAnalysis {
     const options = optionsByFunction(ir, this.profiles);
+    // A Batch job's container keeps its configured memory: its step's latency is what its profile measured there.
+    for (const [fn, config] of Object.entries(base.functions)) if (config.batch && options.has(fn)) options.set(fn, [configurationOption(config.memoryMb, config.architecture)]);
     const steps = stepsByFunction(ir);
     const today = new Map<string, ConfigurationOption>();
     for (const [fn, info] of ir.functions) today.set(fn, todayOption(base.functions[fn] ?? { memoryMb: info.memoryMb, architecture: info.architectures[0] ?? 'x86_64' }, options.get(fn)!, usableArchitectures(info, this.profiles.get(fn))));
@@ -114,7 +119,7 @@ export class OptimizerSession {
     const probes = [...shapes].reduce((n, key) => n + options.get(key.slice(0, key.indexOf('|')))!.length, 0);
     const leaves =
       probes <= MAX_LEAF_PROBES
-        ? probedLeafModel(ir, this.estimate, this.slo.percentile)
+        ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration)
         : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {

@@ -10,7 +10,7 @@
 // costs plus terms that do not depend on memory (transitions, requests).
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
-import type { Deployment } from '../ir/deployment.ts';
+import type { Deployment, Orchestration, StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -23,6 +23,8 @@ export class StepProbe {
   constructor(
     private readonly ir: IR,
     private readonly estimate: EstimateFn,
+    /** The orchestration the probes run under (what a step's transitions and a map's iterations cost). */
+    private readonly orchestration: Orchestration = 'standard',
   ) {
     for (const id of [...ir.graph.nodes()].sort()) {
       const node = ir.graph.node(id);
@@ -39,13 +41,13 @@ export class StepProbe {
   }
 
   /** The estimator's summary of one step run alone at one configuration; undefined for a choice step. */
-  step(stepId: string, option: ConfigurationOption): EstimateSummary | undefined {
+  step(stepId: string, option: ConfigurationOption, variant?: StepVariant): EstimateSummary | undefined {
     const node = this.ir.graph.node(stepId);
     if (!invokesFunction(node)) return undefined;
-    const key = `${stepId}|${option.memoryMb}|${option.architecture}`;
+    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}` : ''}`;
     let summary = this.cache.get(key);
     if (!summary) {
-      summary = this.estimate(...this.oneStep(node, option));
+      summary = this.estimate(...this.oneStep(node, option, variant));
       this.probes++;
       this.cache.set(key, summary);
     }
@@ -81,17 +83,27 @@ export class StepProbe {
     return this.probes;
   }
 
-  private oneStep(node: InvokingNode, option: ConfigurationOption): [IR, Deployment] {
+  private oneStep(node: InvokingNode, option: ConfigurationOption, variant?: StepVariant): [IR, Deployment] {
     const graph = new Graph<undefined, StepNode, EdgeData>({ directed: true });
     graph.setNode(node.id, node);
     const fn = this.ir.functions.get(node.functionName)!;
     const ir: IR = { ...this.ir, functions: new Map([[fn.name, fn]]), graph };
+    const steps: Record<string, StepDeployment> = {};
+    if (variant && (variant.bundleSize > 1 || variant.distributed)) {
+      steps[node.id] = { ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}), ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}) };
+    }
     const deployment: Deployment = {
       functions: { [fn.name]: { memoryMb: option.memoryMb, architecture: option.architecture } },
-      steps: {},
+      steps,
       edges: {},
-      orchestration: 'standard',
+      orchestration: this.orchestration,
     };
     return [ir, deployment];
   }
+}
+
+/** How a map step is run besides its function's configuration: items per invocation, and Inline or Distributed Map. */
+export interface StepVariant {
+  bundleSize: number;
+  distributed: boolean;
 }

@@ -11,7 +11,10 @@ export function strategyPass(name: string, strategy: Strategy): Pass {
     summary: `size every function with the ${name} baseline`,
     run(state, context) {
       const result = strategy({ ir: state.ir, profiles: context.profiles, slo: context.slo, estimate: context.estimate });
-      return { ir: state.ir, deployment: { ...state.deployment, functions: result.deployment.functions }, decisions: result.decisions };
+      // Baselines size Lambda memory only: a function the accelerator pass made a Batch job stays one.
+      const functions = { ...result.deployment.functions };
+      for (const [fn, config] of Object.entries(state.deployment.functions)) if (config.batch) functions[fn] = config;
+      return { ir: state.ir, deployment: { ...state.deployment, functions }, decisions: result.decisions };
     },
   };
 }

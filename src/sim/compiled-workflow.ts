@@ -48,8 +48,10 @@ export interface CompiledWorkflow {
   onDemandGbSecondUsd: Float64Array;
   provisionedDurationGbSecondUsd: Float64Array;
   coldFactor: Float64Array;
-  /** 1 when provisioned concurrency covers the task's one invocation (never cold). */
+  /** 1 when provisioned concurrency covers the task's one invocation (never cold, billed at the provisioned price). */
   provisioned: Uint8Array;
+  /** 1 when the task's invocation is never cold: provisioned, or initialised by a warm-up ping. */
+  neverCold: Uint8Array;
   /** A plain task's cold-start init draw: INIT_TABLE (measured inits at initOffset in ratios) or INIT_LOGNORMAL. */
   initKind: Uint8Array;
   initOffset: Int32Array;
@@ -90,6 +92,7 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     provisionedDurationGbSecondUsd: new Float64Array(n),
     coldFactor: new Float64Array(n),
     provisioned: new Uint8Array(n),
+    neverCold: new Uint8Array(n),
     initKind: new Uint8Array(n),
     initOffset: new Int32Array(n),
     initLength: new Int32Array(n),
@@ -123,7 +126,7 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     const node = step.node;
     if (node.kind === 'choice') compiled.kind[i] = STEP_CHOICE;
     else if (node.kind === 'join') compiled.kind[i] = STEP_JOIN;
-    else if (node.kind === 'map' || step.bundleSize !== 1) compiled.kind[i] = STEP_GENERAL;
+    else if (node.kind === 'map' || step.bundleSize !== 1 || step.batch !== undefined) compiled.kind[i] = STEP_GENERAL;
     else {
       compiled.kind[i] = STEP_TASK;
       compiled.gbPerInvocation[i] = step.gbPerInvocation;
@@ -131,6 +134,7 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
       compiled.provisionedDurationGbSecondUsd[i] = step.provisionedDurationGbSecondUsd;
       compiled.coldFactor[i] = step.coldFactor;
       compiled.provisioned[i] = step.prewarm >= 1 ? 1 : 0;
+      compiled.neverCold[i] = step.prewarm >= 1 || step.neverCold ? 1 : 0;
       const init = step.model!.initDraw;
       if ('sortedInitsMs' in init) {
         compiled.initKind[i] = INIT_TABLE;

@@ -48,6 +48,7 @@ import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.t
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
+import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { chunkControl, chunkCount, claimChunks, largeEnoughToShare, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
 import type { SampleTotals } from './sample-executions.ts';
@@ -73,34 +74,46 @@ export interface Estimate extends EstimateSummary {
   samples: number;
 }
 
-export function estimate(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
+export function estimate(original: IR, requested: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
+  // Fusion groups run as one invocation each: the estimate runs over the contracted workflow codegen emits.
+  const view = hasGroups(requested) ? fusedView(original, requested, profiles) : undefined;
+  const ir = view?.ir ?? original;
+  const deployment = view?.deployment ?? requested;
   const prices = pricesFor(ir.region);
   const order = topologicalOrder(ir);
   const index = new Map(order.map((id, i) => [id, i]));
   const executionsPerHour = Math.max(options.executionsPerHour ?? DEFAULT_EXECUTIONS_PER_HOUR, MIN_EXECUTIONS_PER_HOUR);
   const coldProbability = Math.exp((-executionsPerHour * OVERHEADS.idleEnvironmentLifetimeMs) / 3_600_000);
-  const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0 };
+  const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
   const n = sampleCount(options);
   const { latencies, totals } = sampleInChunks(compileWorkflow(steps), options.seed, coldProbability, n, options.threads !== 1);
-  const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs } = totals;
+  const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs, batchUsd, childExecutionsUsd } = totals;
 
   latencies.sort();
   const at = (q: number) => latencies[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!;
   let provisionedHourlyUsd = 0;
-  for (const step of steps) provisionedHourlyUsd += step.provisionedHourlyUsd;
+  let pingComputeUsd = 0;
+  let pingRequests = 0;
+  for (const step of steps) {
+    provisionedHourlyUsd += step.provisionedHourlyUsd;
+    pingComputeUsd += step.pingComputeUsd;
+    pingRequests += step.pingRequests;
+  }
   const breakdown: CostBreakdown = {
-    lambdaComputeUsd: computeUsd / n,
-    lambdaRequestsUsd: (invocations / n) * prices.lambdaRequestUsd,
+    lambdaComputeUsd: computeUsd / n + pingComputeUsd,
+    lambdaRequestsUsd: (invocations / n + pingRequests) * prices.lambdaRequestUsd,
     stepFunctionsUsd:
-      deployment.orchestration === 'express'
+      (deployment.orchestration === 'express'
         ? prices.expressRequestUsd + EXPRESS_MIN_MEMORY_GB * (expressBilledMs / n / 1000) * prices.expressGbSecondUsd
-        : (transitions / n) * prices.standardTransitionUsd,
+        : (transitions / n) * prices.standardTransitionUsd) +
+      childExecutionsUsd / n,
     s3Usd: (s3Puts / n) * prices.s3PutUsd + (s3Gets / n) * prices.s3GetUsd,
     provisionedConcurrencyUsd: provisionedHourlyUsd / executionsPerHour,
   };
-  const costUsd = breakdown.lambdaComputeUsd + breakdown.lambdaRequestsUsd + breakdown.stepFunctionsUsd + breakdown.s3Usd + breakdown.provisionedConcurrencyUsd;
+  if (batchUsd > 0) breakdown.batchUsd = batchUsd / n;
+  const costUsd = breakdown.lambdaComputeUsd + breakdown.lambdaRequestsUsd + breakdown.stepFunctionsUsd + breakdown.s3Usd + breakdown.provisionedConcurrencyUsd + (breakdown.batchUsd ?? 0);
   return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, samples: n };
 }
 

@@ -9,7 +9,7 @@ import { edgeKey, type Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
-import { LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
+import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 
@@ -49,6 +49,21 @@ export interface PlannedStep {
   prewarm: number;
   /** Scratch space for the map's list scheduling, sized for its widest draw (no allocation per sample). */
   slotFree: Float64Array;
+  /** A warm-up ping (warmedBy) initialises this step's environments before it runs: its invocations are never cold. */
+  neverCold: boolean;
+  /** What the warm-up pings of one execution cost (requests and billed duration, a cold ping's init included). */
+  pingComputeUsd: number;
+  pingRequests: number;
+  /** Set for an accelerator step run as an AWS Batch job: dispatch latency and the instance's price. */
+  batch: { dispatchMedianMs: number; dispatchSigma: number; usdPerMs: number; minimumBilledMs: number } | undefined;
+  /** Distributed Map: each invocation is an Express child execution, started this long before its Lambda and billed as Express. */
+  childStartMs: number;
+  distributed: boolean;
+  /** Express prices a Distributed Map's child executions pay. */
+  expressRequestUsd: number;
+  expressGbSecondUsd: number;
+  /** The mean of one warm invocation at the deployed memory: what the width-independent path of a very wide map bills. */
+  meanWarmMs: number;
 }
 
 export interface PlanContext {
@@ -60,6 +75,8 @@ export interface PlanContext {
   coldProbability: number;
   /** Whether the deployment sets any edge's data-passing mode (else every edge takes the default). */
   hasEdgeModes: boolean;
+  /** Duration models that do not come from a profile (fusion groups, by their function name). */
+  models?: ReadonlyMap<string, DurationModel>;
 }
 
 export function planStep(context: PlanContext, id: string): PlannedStep {
@@ -111,20 +128,42 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       coldFactor: 1,
       prewarm,
       slotFree: NO_SLOTS,
+      neverCold: false,
+      pingComputeUsd: 0,
+      pingRequests: 0,
+      batch: undefined,
+      childStartMs: 0,
+      distributed: false,
+      expressRequestUsd: 0,
+      expressGbSecondUsd: 0,
+      meanWarmMs: 0,
     };
   }
   const config = deployment.functions[node.functionName];
+  const override = context.models?.get(node.functionName);
   const profile = profiles.get(node.functionName);
-  if (!config || !profile) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
-  const model = durationModel(profile, config.architecture);
+  if (!config || (!profile && !override)) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config?.architecture ?? 'any')]);
+  const model = override ?? durationModel(profile!, config.architecture);
   if (!model) throw new DagcUserError([modelDiagnostics.noProfileForArchitecture(node.functionName, config.architecture)]);
   if (config.memoryMb < model.footprintMb) throw new DagcUserError([modelDiagnostics.memoryBelowFootprint(node.functionName, config.memoryMb, model.footprintMb)]);
   const bundleSize = Math.max(1, Math.floor(stepDeployment?.bundleSize ?? 1));
-  // Inline Map runs at most 40 iterations at once in either workflow type; Distributed Map is not modelled yet.
-  const concurrency = node.kind === 'map' ? Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, STEP_FUNCTIONS_LIMITS.inlineMapConcurrency) : Infinity;
-  // Only runStep's scheduling (maps, bundles) runs items on workers and uses slots; a plain task shares the empty ones.
-  const scheduled = node.kind === 'map' || bundleSize > 1;
+  // Inline Map runs at most 40 iterations at once in either workflow type; a Distributed Map up to 10,000 child executions.
+  const distributed = node.kind === 'map' && stepDeployment?.map?.mode === 'distributed';
+  const modeLimit = mapConcurrencyLimit(distributed);
+  const deployed = stepDeployment?.map?.maxConcurrency ?? 0;
+  const requested = deployed > 0 ? deployed : node.kind === 'map' ? node.maxConcurrency : 0;
+  const concurrency = node.kind === 'map' ? Math.min(requested > 0 ? requested : Infinity, modeLimit) : Infinity;
+  const batch = config.batch ? batchPlan(config.batch.instanceType) : undefined;
+  // Only runStep's scheduling (maps, bundles, Batch jobs) runs items on workers and uses slots; a plain task shares the empty ones.
+  const scheduled = node.kind === 'map' || bundleSize > 1 || batch !== undefined;
   const invocationsAtMost = node.kind === 'map' ? Math.ceil(maxWidth(node.width) / bundleSize) : 1;
+  const neverCold = stepDeployment?.warmedBy !== undefined;
+  // One ping per environment the step will need: its invocations in flight at once.
+  const pings = neverCold ? Math.min(invocationsAtMost, concurrency) : 0;
+  const gb = config.memoryMb / 1024;
+  const gbSecondUsd = prices.lambdaGbSecondUsd[config.architecture];
+  const coldInitMs = model.fit.initMs;
+  const pingComputeUsd = pings * gb * ((OVERHEADS.warmupPingBilledMs + context.coldProbability * coldInitMs) / 1000) * gbSecondUsd;
   return {
     node,
     inEdges,
@@ -143,8 +182,38 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     coldProbability: context.coldProbability,
     coldFactor: model.coldFactor(config.memoryMb),
     prewarm,
-    slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency))) : NO_SLOTS,
+    slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency, WIDE_MAP_INVOCATIONS))) : NO_SLOTS,
+    neverCold,
+    pingComputeUsd,
+    pingRequests: pings,
+    batch,
+    childStartMs: distributed ? OVERHEADS.distributedChildStartMs : 0,
+    distributed,
+    expressRequestUsd: prices.expressRequestUsd,
+    expressGbSecondUsd: prices.expressGbSecondUsd,
+    meanWarmMs: invocationsAtMost > WIDE_MAP_INVOCATIONS ? meanOf(model, config.memoryMb) : 0,
   };
+}
+
+/**
+ * Above this many invocations in one execution, a map is drawn in time
+ * independent of its width (sample-executions.ts, runWideMap): a wave's
+ * maximum as one order-statistic draw, the bill as its expectation.
+ */
+export const WIDE_MAP_INVOCATIONS = 2048;
+
+/** The mean of one warm invocation, from its quantile function at evenly spaced levels. */
+function meanOf(model: DurationModel, memoryMb: number): number {
+  const levels = 64;
+  let sum = 0;
+  for (let k = 0; k < levels; k += 1) sum += model.quantile(memoryMb, (k + 0.5) / levels);
+  return sum / levels;
+}
+
+function batchPlan(instanceType: string): PlannedStep['batch'] {
+  const instance = BATCH.instanceTypes[instanceType];
+  if (!instance) throw new Error(`unknown Batch instance type '${instanceType}' (a dagc bug: the accelerator pass picks from BATCH.instanceTypes)`);
+  return { dispatchMedianMs: BATCH.warmDispatchMedianMs, dispatchSigma: BATCH.dispatchSigma, usdPerMs: instance.hourlyUsd / 3_600_000, minimumBilledMs: BATCH.minimumBilledMs };
 }
 
 const NO_SAMPLERS: Array<(rng: Rng) => number> = [];

@@ -15,7 +15,7 @@ import { sampleExecutions, type SampleTotals } from './sample-executions.ts';
 
 export const CHUNK_SAMPLES = 256;
 /** A chunk's totals, in this order, TOTALS_PER_CHUNK numbers apiece. */
-export const TOTALS_PER_CHUNK = 6;
+export const TOTALS_PER_CHUNK = 8;
 /** Below this many step draws (samples × steps) an estimate runs on the calling thread: handing it over costs more than it saves. */
 export const POOL_MIN_STEP_SAMPLES = 2_000_000;
 
@@ -44,6 +44,8 @@ export function runChunk(w: CompiledWorkflow, seed: number, coldProbability: num
   totals[at + 3] = part.s3Puts;
   totals[at + 4] = part.s3Gets;
   totals[at + 5] = part.expressBilledMs;
+  totals[at + 6] = part.batchUsd;
+  totals[at + 7] = part.childExecutionsUsd;
 }
 
 /**
@@ -96,7 +98,7 @@ export function claimChunks(job: ChunkJob, byHelper = false): void {
 
 /** The chunks' totals summed in chunk order (the same sum whichever thread ran which chunk). */
 export function sumChunkTotals(totals: Float64Array, samples: number): SampleTotals {
-  const sum: SampleTotals = { computeUsd: 0, invocations: 0, transitions: 0, s3Puts: 0, s3Gets: 0, expressBilledMs: 0 };
+  const sum: SampleTotals = { computeUsd: 0, invocations: 0, transitions: 0, s3Puts: 0, s3Gets: 0, expressBilledMs: 0, batchUsd: 0, childExecutionsUsd: 0 };
   for (let chunk = 0; chunk < chunkCount(samples); chunk += 1) {
     const at = chunk * TOTALS_PER_CHUNK;
     sum.computeUsd += totals[at]!;
@@ -105,6 +107,8 @@ export function sumChunkTotals(totals: Float64Array, samples: number): SampleTot
     sum.s3Puts += totals[at + 3]!;
     sum.s3Gets += totals[at + 4]!;
     sum.expressBilledMs += totals[at + 5]!;
+    sum.batchUsd += totals[at + 6]!;
+    sum.childExecutionsUsd += totals[at + 7]!;
   }
   return sum;
 }

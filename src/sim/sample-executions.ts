@@ -12,7 +12,7 @@ import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
 import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
-import type { PlannedStep } from './plan-steps.ts';
+import { WIDE_MAP_INVOCATIONS, type PlannedStep } from './plan-steps.ts';
 import { normalFrom, uniformFrom, type SimRng } from './random.ts';
 
 const EXPRESS_BILLING_MS = STEP_FUNCTIONS_LIMITS.expressBillingGranularityMs;
@@ -23,6 +23,10 @@ interface StepRun {
   onDemandGbSeconds: number;
   provisionedGbSeconds: number;
   invocations: number;
+  /** Batch instance dollars (accelerator steps). */
+  batchUsd: number;
+  /** Step Functions dollars beyond transitions: a Distributed Map's Express child executions. */
+  childExecutionsUsd: number;
 }
 
 export interface SampleTotals {
@@ -32,6 +36,8 @@ export interface SampleTotals {
   s3Puts: number;
   s3Gets: number;
   expressBilledMs: number;
+  batchUsd: number;
+  childExecutionsUsd: number;
 }
 
 /** Executions simulated side by side: each step's row of per-execution finish times is this long (see sampleExecutions). */
@@ -65,13 +71,13 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   const chosen = alwaysActive ? new Int32Array(0) : new Int32Array(count * block);
   const starts = new Float64Array(block);
   const ends = new Float64Array(block);
-  const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0 };
+  const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0, batchUsd: 0, childExecutionsUsd: 0 };
   // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
   // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
-  const scratch = new Float64Array(5);
+  const scratch = new Float64Array(7);
   // Totals live in a Float64Array: let-bound doubles updated in the OSR-compiled loop were boxed, one allocation per update.
-  const totals = new Float64Array(6);
-  const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5;
+  const totals = new Float64Array(8);
+  const COMPUTE_USD = 0, INVOCATIONS = 1, TRANSITIONS = 2, S3_PUTS = 3, S3_GETS = 4, EXPRESS_BILLED_MS = 5, BATCH_USD = 6, CHILD_EXECUTIONS_USD = 7;
   // Without a choice every step runs in every execution: S3 requests, transitions and plain tasks' invocations are per-execution constants.
   let putsPerSample = 0;
   let getsPerSample = 0;
@@ -154,6 +160,8 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
           if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
           totals[INVOCATIONS] = totals[INVOCATIONS]! + scratch[3]!;
           totals[TRANSITIONS] = totals[TRANSITIONS]! + scratch[4]!;
+          if (scratch[5]! > 0) totals[BATCH_USD] = totals[BATCH_USD]! + scratch[5]!;
+          if (scratch[6]! > 0) totals[CHILD_EXECUTIONS_USD] = totals[CHILD_EXECUTIONS_USD]! + scratch[6]!;
         }
         const done = starts[s]! + transitionMs + durationMs;
         finish[row + s] = done;
@@ -186,7 +194,7 @@ function finishTotals(w: CompiledWorkflow, billedOnDemandMs: Float64Array, bille
     if (billedOnDemandMs[i]! > 0) computeUsd += ((gbPerInvocation[i]! * billedOnDemandMs[i]!) / 1000) * onDemandGbSecondUsd[i]!;
     if (billedProvisionedMs[i]! > 0) computeUsd += ((gbPerInvocation[i]! * billedProvisionedMs[i]!) / 1000) * provisionedDurationGbSecondUsd[i]!;
   }
-  return { computeUsd, invocations: totals[1]!, transitions: totals[2]!, s3Puts: totals[3]!, s3Gets: totals[4]!, expressBilledMs: totals[5]! };
+  return { computeUsd, invocations: totals[1]!, transitions: totals[2]!, s3Puts: totals[3]!, s3Gets: totals[4]!, expressBilledMs: totals[5]!, batchUsd: totals[6]!, childExecutionsUsd: totals[7]! };
 }
 
 const UNTIL_COLD = 0;
@@ -238,7 +246,7 @@ function runPlainTask(
   const logSigmaA = w.logSigmaA[i]!;
   const lognormalB = w.lognormalB[i] === 1;
   const logSigmaB = w.logSigmaB[i]!;
-  const isProvisioned = w.provisioned[i] === 1;
+  const isNeverCold = w.neverCold[i] === 1;
   const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   let untilCold = cells[UNTIL_COLD]!;
@@ -280,7 +288,7 @@ function runPlainTask(
         durationMs += weightB * (lognormalB ? Math.exp(logSigmaB * entryB) : entryB);
       }
     }
-    if (!isProvisioned) {
+    if (!isNeverCold) {
       if (untilCold === 0) {
         state[0] = a;
         state[1] = b;
@@ -339,6 +347,8 @@ function runGeneral(step: PlannedStep, rng: Rng, run: StepRun, out: Float64Array
   out[2] = run.provisionedGbSeconds > 0 ? run.provisionedGbSeconds * step.provisionedDurationGbSecondUsd : 0;
   out[3] = run.invocations;
   out[4] = step.node.kind === 'map' ? run.invocations : 0;
+  out[5] = run.batchUsd;
+  out[6] = run.childExecutionsUsd;
 }
 
 /** The successor a choice takes in this execution, by its branches' probabilities. */
@@ -355,24 +365,40 @@ function chooseBranch(step: PlannedStep, rng: Rng): number {
   return branches[pick]!.to;
 }
 
-/** One execution of a map or bundled task into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
+/** One execution of a map, a bundled task or a Batch job into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
 function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
   run.provisionedGbSeconds = 0;
+  run.batchUsd = 0;
+  run.childExecutionsUsd = 0;
+  if (step.batch !== undefined) {
+    runBatchJob(step, rng, run);
+    return;
+  }
   const width = step.node.kind === 'map' ? sampleWidth(step.node.width, rng) : 1;
   const invocationCount = Math.ceil(width / step.bundleSize);
+  if (invocationCount > WIDE_MAP_INVOCATIONS) {
+    runWideMap(step, rng, run, width, invocationCount);
+    return;
+  }
   const slots = Math.min(invocationCount, step.concurrency);
   const slotFree = step.slotFree;
   slotFree.fill(0, 0, slots);
   let onDemandGbSeconds = 0;
   let provisionedGbSeconds = 0;
+  let childExecutionsUsd = 0;
   let latencyMs = 0;
   for (let k = 0; k < invocationCount; k += 1) {
     const items = Math.min(step.bundleSize, width - k * step.bundleSize);
     let durationMs = items <= 1 ? step.sampleMs!(rng) : bundleMakespanMs(step, items, rng);
     const provisioned = k < step.prewarm;
-    if (!provisioned && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
+    if (!provisioned && !step.neverCold && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
     if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     else onDemandGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
+    if (step.distributed) {
+      // The child execution starts before its Lambda and is billed as an Express execution of its own.
+      durationMs += step.childStartMs;
+      childExecutionsUsd += expressExecutionUsd(step, durationMs);
+    }
     // List scheduling: the invocation starts on the slot that frees first.
     let slot = 0;
     for (let s = 1; s < slots; s += 1) if (slotFree[s]! < slotFree[slot]!) slot = s;
@@ -383,6 +409,70 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
   run.onDemandGbSeconds = onDemandGbSeconds;
   run.provisionedGbSeconds = provisionedGbSeconds;
   run.invocations = invocationCount;
+  run.childExecutionsUsd = childExecutionsUsd;
+}
+
+/** Express billing of one child execution: its request and 64 MB for its duration rounded up to 100 ms. */
+function expressExecutionUsd(step: PlannedStep, durationMs: number): number {
+  return step.expressRequestUsd + EXPRESS_GB * ((Math.ceil(durationMs / EXPRESS_BILLING_MS) * EXPRESS_BILLING_MS) / 1000) * step.expressGbSecondUsd;
+}
+
+const EXPRESS_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
+
+/**
+ * An accelerator step as an AWS Batch job: dispatch (submit to running, plus
+ * submitJob.sync's completion polling) then the job; the instance is billed
+ * per second with EC2's minimum. No Lambda invocation.
+ */
+function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
+  const batch = step.batch!;
+  const dispatchMs = batch.dispatchMedianMs * Math.exp(batch.dispatchSigma * rng.normal());
+  const jobMs = step.sampleMs!(rng);
+  run.latencyMs = dispatchMs + jobMs;
+  run.batchUsd = Math.max(jobMs, batch.minimumBilledMs) * batch.usdPerMs;
+  run.onDemandGbSeconds = 0;
+  run.invocations = 0;
+}
+
+/**
+ * A map too wide to draw invocation by invocation (a Distributed Map over
+ * hundreds of thousands of items), in time independent of its width: the
+ * invocations run in ⌈n/c⌉ waves of c; a wave's latency is the maximum of c
+ * invocations, drawn as one order statistic — the invocation quantile at level
+ * U^(1/c) — and, when at least one of the wave's invocations is cold (odds
+ * 1 − (1 − p)^c), as the larger of that and one cold invocation. A bundle's
+ * makespan at a level is its items per worker times the item quantile at the
+ * worker's share (all items at the same level: the pessimistic side). The bill
+ * is its expectation: n invocations of the mean warm duration, cold ones' init
+ * and slowdown at their rate; provisioned invocations at their price.
+ */
+function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, invocations: number): void {
+  const model = step.model!;
+  const concurrency = Math.min(invocations, step.concurrency);
+  const waves = Math.ceil(invocations / concurrency);
+  const workers = Math.max(1, Math.min(step.bundleSize, Math.floor(vcpuForMemory(step.memoryMb))));
+  const itemMemoryMb = workers === 1 ? step.memoryMb : Math.max(step.memoryMb / workers, LAMBDA_LIMITS.minMemoryMb);
+  const itemsPerWorker = Math.ceil(Math.min(step.bundleSize, width) / workers);
+  const p = step.neverCold ? 0 : step.coldProbability;
+  const anyColdInWave = 1 - Math.pow(1 - p, concurrency);
+  let latencyMs = 0;
+  for (let wave = 0; wave < waves; wave += 1) {
+    let waveMs = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) + step.childStartMs;
+    if (p > 0 && rng.next() < anyColdInWave) {
+      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) * step.coldFactor + model.sampleInit(rng) + step.childStartMs;
+      if (coldMs > waveMs) waveMs = coldMs;
+    }
+    latencyMs += waveMs;
+  }
+  const provisioned = Math.min(step.prewarm, invocations);
+  const onDemand = invocations - provisioned;
+  const invocationMs = itemsPerWorker * step.meanWarmMs;
+  const coldExtraMs = p * (model.fit.initMs + (step.coldFactor - 1) * invocationMs);
+  run.latencyMs = latencyMs;
+  run.onDemandGbSeconds = (step.gbPerInvocation * onDemand * (invocationMs + coldExtraMs)) / 1000;
+  run.provisionedGbSeconds = (step.gbPerInvocation * provisioned * invocationMs) / 1000;
+  run.invocations = invocations;
+  run.childExecutionsUsd = step.distributed ? invocations * expressExecutionUsd(step, invocationMs + step.childStartMs) : 0;
 }
 
 const workerFree = new Float64Array(LAMBDA_LIMITS.maxVcpu + 1);

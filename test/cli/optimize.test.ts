@@ -5,7 +5,7 @@ import path from 'node:path';
 import { planSchemaErrors } from '../../src/codegen/plan.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const app = 'fixtures/gpu-inference/app.yaml';
+const app = 'fixtures/mapreduce/app.yaml';
 
 describe('dagc optimize', function () {
   this.timeout(120_000);

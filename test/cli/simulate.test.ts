@@ -48,7 +48,9 @@ describe('dagc simulate', function () {
     const scratch: string[] = [];
     after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-    it('reproduces every committed plan\'s predicted percentiles and cost (same samples and seed, same profiles)', () => {
+    it('reproduces every committed plan\'s predicted percentiles and cost (same samples and seed, same profiles)', function () {
+      // One dagc process per committed plan (nine), each starting the TypeScript loader: minutes on a loaded 2-core host.
+      this.timeout(240_000);
       for (const app of readdirSync(path.join(projectRoot, 'plans')).sort()) {
         const plan = JSON.parse(readFileSync(path.join(projectRoot, 'plans', app, 'plan.json'), 'utf8'));
         const result = runCli(['simulate', `plans/${app}`, '--json']);

@@ -27,7 +27,9 @@ describe('optimizer pipeline', function () {
       assert.ok(decompose(result.ir).ok, 'the emitted DAG is series-parallel');
       for (const { v, w } of result.ir.graph.edges()) assert.ok(result.deployment.edges[edgeKey(v, w)], `edge ${v}->${w} has a mode`);
       assert.deepEqual(Object.keys(result.deployment.functions).sort(), [...ir.functions.keys()].sort());
-      assert.deepEqual([...new Set(result.decisions.map((d) => d.pass))], ['structure', 'slack-allotment', 'memory-sizing', 'data-passing', 'summary']);
+      const gpu = [...ir.functions.values()].some((f) => f.accelerator === 'gpu');
+      assert.deepEqual([...new Set(result.decisions.map((d) => d.pass))], [...(gpu ? ['accelerator'] : []), 'long-steps', 'structure', 'slack-allotment', 'data-passing', 'orchestration', 'memory-sizing', 'prewarm', 'summary']);
+      if (gpu) assert.ok(Object.values(result.deployment.functions).some((f) => f.batch), 'a GPU function runs as a Batch job');
     });
   }
 

@@ -20,7 +20,7 @@ import { choice, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, 
 /** Parallels at least this wide merge in balanced rounds; narrower ones (every fixture's) fold left to right as before. */
 export const BALANCED_PARALLEL_MIN_CHILDREN = 64;
 
-export interface ComposeOptions {
+export interface ComposeOptions<T = unknown> {
   epsilon: number;
   /**
    * Points slower than this can be part of no plan the caller will pick, and
@@ -30,12 +30,23 @@ export interface ComposeOptions {
   maxLatencyMs: number;
   /** Candidate points that may still be formed, shared by the calls that get the same object; Infinity for no limit. */
   budget: { left: number };
+  /**
+   * Fusion (WiseFuse): the curve of running these consecutive steps of a
+   * series (in order) as one Lambda invocation, or undefined when they cannot
+   * be fused. When given, a series of leaves also considers every contiguous
+   * run of up to MAX_FUSED_RUN of them fused, by a dynamic program over the
+   * series' prefixes, so the frontier holds fused and unfused plans alike.
+   */
+  fuse?: (steps: readonly string[]) => Curve<T> | undefined;
 }
+
+/** The longest run of consecutive steps one fusion group may take. */
+export const MAX_FUSED_RUN = 6;
 
 /** A step's own curve; undefined for a step that runs nothing (a choice step). */
 export type LeafCurve<T> = (stepId: string) => Curve<T> | undefined;
 
-export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty: T, options: ComposeOptions): Curve<T> | undefined {
+export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty: T, options: ComposeOptions<T>): Curve<T> | undefined {
   const work = { pairs: 0 };
   const charge = (n: number): boolean => {
     options.budget.left -= n + work.pairs;
@@ -48,7 +59,33 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     while (end > 1 && curve[end - 1]!.latencyMs > maxLatencyMs) end -= 1;
     return end === curve.length ? curve : curve.slice(0, end);
   };
+  // A series with fusion: best[i] is the frontier of the first i children; child i − 1 joins it on its own,
+  // or closes a fused run of leaves j … i − 1 (each run's curve from options.fuse).
+  const fusedSeries = (children: SpTree[], fuse: NonNullable<ComposeOptions<T>['fuse']>): Curve<T> | undefined | 'over' => {
+    const curves: Array<Curve<T> | undefined> = [];
+    for (const child of children) {
+      const curve = walk(child);
+      if (curve === 'over') return 'over';
+      curves.push(curve);
+    }
+    const then = (acc: Curve<T> | undefined, next: Curve<T> | undefined): Curve<T> | undefined => (acc === undefined ? next : next === undefined ? acc : cut(series(acc, next, epsilon, work)));
+    const best: Array<Curve<T> | undefined> = [undefined];
+    for (let i = 1; i <= children.length; i += 1) {
+      let candidates = then(best[i - 1], curves[i - 1]);
+      for (let j = i - 2; j >= 0 && i - j <= MAX_FUSED_RUN && children[j]!.kind === 'leaf' && children[i - 1]!.kind === 'leaf'; j -= 1) {
+        if (children.slice(j, i).some((c) => c.kind !== 'leaf')) break;
+        const run = fuse(children.slice(j, i).map((c) => (c as { step: string }).step));
+        if (!run) continue;
+        const fused = then(best[j], cut(run));
+        if (fused) candidates = candidates === undefined ? fused : cut(epsilonPrune(pareto([...candidates, ...fused]), epsilon));
+      }
+      if (!charge(candidates?.length ?? 0)) return 'over';
+      best.push(candidates);
+    }
+    return best[children.length];
+  };
   const fold = (t: { kind: 'series' | 'parallel'; children: SpTree[] }): Curve<T> | undefined | 'over' => {
+    if (t.kind === 'series' && options.fuse && t.children.filter((c) => c.kind === 'leaf').length >= 2) return fusedSeries(t.children, options.fuse);
     let acc: Curve<T> | undefined;
     for (const child of t.children) {
       const curve = walk(child);

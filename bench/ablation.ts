@@ -1,0 +1,127 @@
+// The structural ablation (issue 21): for every fixture at its SLO and at a
+// sweep of SLOs, dagc with its decisions switched on one at a time — sizing
+// only, + orchestration (Standard/Express), + fusion, + bundling, + map mode
+// (Inline/Distributed), + prewarming, all — and the best sizing-only
+// strategy (dagc's own frontier with every structural decision off, greedy
+// on the critical path, Llama's slack, Power Tuning): cost per million
+// executions and p95 of each, and the ratio of "all" to the best sizing-only
+// plan. Every verdict (meets the SLO, cost, p95) comes from an estimate with
+// a seed and sample count independent of the one the optimizer searched with
+// (out of sample). Also: the p95 and cost over bundle sizes of one map
+// (WiseFuse's U) and WiseFuse's fixed bundle of 6 against dagc's choice.
+// Run: npx tsx bench/ablation.ts [app ...]
+import type { Deployment } from '../src/ir/deployment.ts';
+import { baselineByName } from '../src/baselines/index.ts';
+import type { IR, Slo } from '../src/ir/types.ts';
+import type { FunctionProfile } from '../src/model/profile-types.ts';
+import { optimize } from '../src/passes/optimize.ts';
+import { ALL_DECISIONS, type StructuralConfig } from '../src/passes/pipeline.ts';
+import { estimate, monteCarloEstimateFn } from '../src/sim/estimate.ts';
+import { fixtureApps } from './apps.ts';
+import { formatTable, ratio } from './table.ts';
+
+const SEARCH = { samples: 2000, seed: 1 };
+/** The verdict's estimate: another seed, twice the samples. */
+const VERDICT = { samples: 4000, seed: 90_210 };
+const SLO_FACTORS = [1, 1.5, 3];
+const OFF: StructuralConfig = { orchestration: false, fusion: false, bundling: false, distributedMaps: false, prewarm: false };
+const STEPS: Array<[string, StructuralConfig]> = [
+  ['sizing only', OFF],
+  ['+ orchestration', { ...OFF, orchestration: true }],
+  ['+ fusion', { ...OFF, fusion: true }],
+  ['+ bundling', { ...OFF, bundling: true }],
+  ['+ map mode', { ...OFF, distributedMaps: true }],
+  ['+ prewarm', { ...OFF, prewarm: true }],
+  ['all', ALL_DECISIONS],
+];
+const SIZING_BASELINES = ['greedy-critical-path', 'llama-slack', 'power-tuning'];
+
+interface Verdict {
+  costPerMillionUsd: number;
+  p95Ms: number;
+  meets: boolean;
+}
+
+function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
+  const e = estimate(ir, deployment, profiles, VERDICT);
+  return { costPerMillionUsd: e.costUsd * 1e6, p95Ms: e.latencyMs[slo.percentile], meets: e.latencyMs[slo.percentile] <= slo.latencyMs };
+}
+
+export async function ablation(only: string[] = []): Promise<string> {
+  const rows: Array<Array<string | number>> = [];
+  const summary: Array<Array<string | number>> = [];
+  for (const app of fixtureApps()) {
+    if (only.length > 0 && !only.includes(app.name)) continue;
+    const baseSlo = app.ir.slo!;
+    for (const factor of SLO_FACTORS) {
+      const slo: Slo = { percentile: baseSlo.percentile, latencyMs: baseSlo.latencyMs * factor };
+      const results = new Map<string, Verdict>();
+      for (const [label, decisions] of STEPS) {
+        const started = Date.now();
+        const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false, decisions });
+        const v = verdict(r.ir, r.deployment, app.profiles, slo);
+        results.set(label, v);
+        rows.push([app.name, factor, label, v.costPerMillionUsd.toFixed(2), Math.round(v.p95Ms), v.meets ? 'yes' : 'NO', r.deployment.orchestration, Object.keys(r.deployment.groups ?? {}).length, Object.values(r.deployment.steps).filter((s) => (s.bundleSize ?? 1) > 1).length, Date.now() - started]);
+      }
+      let bestSizing: { name: string; v: Verdict } | undefined;
+      for (const name of SIZING_BASELINES) {
+        try {
+          const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false, strategy: name });
+          const v = verdict(r.ir, r.deployment, app.profiles, slo);
+          if (v.meets && (!bestSizing || v.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name, v };
+        } catch {
+          // A baseline that cannot size this app (e.g. none of its options fit) is not a contender.
+        }
+      }
+      const own = results.get('sizing only')!;
+      if (own.meets && (!bestSizing || own.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name: 'dagc sizing only', v: own };
+      const all = results.get('all')!;
+      summary.push([
+        app.name,
+        factor,
+        bestSizing ? `${bestSizing.name} ${bestSizing.v.costPerMillionUsd.toFixed(2)}` : 'none meets',
+        all.meets ? all.costPerMillionUsd.toFixed(2) : 'misses',
+        bestSizing && all.meets ? ratio(all.costPerMillionUsd / bestSizing.v.costPerMillionUsd) : '—',
+        bestSizing && all.meets ? `${((1 - all.costPerMillionUsd / bestSizing.v.costPerMillionUsd) * 100).toFixed(1)} %` : '—',
+      ]);
+    }
+  }
+  return [
+    'Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed 90210, 4000 samples) per decision switched on alone',
+    formatTable(['app', 'slo×', 'decisions', '$/1M', 'p95 ms', 'meets', 'orchestration', 'groups', 'bundled maps', 'ms'], rows),
+    '',
+    'All decisions against the best sizing-only strategy at the same SLO (both meeting it out of sample)',
+    formatTable(['app', 'slo×', 'best sizing-only $/1M', 'all $/1M', 'all / best', 'saving'], summary),
+    '',
+    bundleSweep(),
+  ].join('\n');
+}
+
+/**
+ * WiseFuse's U: the encode map's p95 and cost over its bundle size with the rest of dagc's plan fixed, at
+ * dagc's chosen memory and at 10,240 MB (5 workers: small bundles run their items side by side and start
+ * fewer environments, large ones stack items up), at steady and at rare traffic; WiseFuse's fixed b = 6
+ * against dagc's pick.
+ */
+function bundleSweep(): string {
+  const app = fixtureApps().find((a) => a.name === 'video');
+  if (!app) return '';
+  const slo = app.ir.slo!;
+  const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false });
+  const fn = 'encode';
+  const chosenMb = r.deployment.functions[fn]!.memoryMb;
+  const rows: Array<Array<string | number>> = [];
+  for (const memoryMb of [chosenMb, 10_240]) {
+    for (const traffic of [60, 2]) {
+      for (const b of [1, 2, 3, 4, 6, 8, 16]) {
+        const d: Deployment = { ...r.deployment, functions: { ...r.deployment.functions, [fn]: { ...r.deployment.functions[fn]!, memoryMb } }, steps: { ...r.deployment.steps, encode: { ...r.deployment.steps['encode'], bundleSize: b } } };
+        const e = estimate(r.ir, d, app.profiles, { ...VERDICT, executionsPerHour: traffic });
+        const mark = [memoryMb === chosenMb && b === (r.deployment.steps['encode']?.bundleSize ?? 1) ? 'dagc' : '', b === 6 ? 'WiseFuse' : ''].filter((m) => m).join(', ');
+        rows.push([memoryMb, traffic, b, Math.round(e.latencyMs.p95), (e.costUsd * 1e6).toFixed(2), mark]);
+      }
+    }
+  }
+  return ["video: the encode map (16 items) over bundle size, the rest of dagc's plan fixed", formatTable(['encode MB', 'exec/h', 'bundle', 'p95 ms', '$/1M', ''], rows)].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await ablation(process.argv.slice(2)));

@@ -1,0 +1,96 @@
+// Data passing (SONIC): how each edge's data moves.
+//  - in-process: both ends in one fusion group — the value stays in the
+//    Lambda's memory (set by fusion; never over a limit);
+//  - inline: in the Step Functions state. Every Lambda input a state hands
+//    over is one payload of at most 256 KB (statePayloadBytes): all of a
+//    state's inline inputs together, a map's at its widest draw, must fit;
+//  - S3: the writer PUTs, the state carries a pointer, the reader GETs
+//    (latency, throughput and request prices from the platform table).
+// Inline is both faster and cheaper than S3 whenever it fits (no PUT/GET
+// round trips, no request charges), so the choice is decided by the limits:
+// per receiving state, the inputs are kept inline largest-last — the
+// largest moves to S3 until the rest fits — so no emitted payload is ever
+// over its limit. Runs before sizing (the search then prices the S3 hops)
+// and again after it, when fusion has merged states (a fused group receives
+// the inputs of all its members in one payload).
+// Complexity: O(E log E).
+import { edgeKey, type DataPassingMode, type Deployment } from '../ir/deployment.ts';
+import type { IR } from '../ir/types.ts';
+import { maxWidth, meanWidth } from '../ir/width.ts';
+import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { DecisionLog } from './decision-log.ts';
+import type { Pass } from './pass.ts';
+
+export const DATA_PASSING = 'data-passing';
+const MAX_EDGE_DECISIONS = 200;
+
+/** The bytes an edge can carry in one execution at the widest draw of a map that writes it. */
+export function worstCaseBytes(ir: IR, from: string, to: string): number {
+  const bytes = ir.graph.edge(from, to).bytes;
+  const node = ir.graph.node(from);
+  return node.kind === 'map' ? (bytes * maxWidth(node.width)) / Math.max(meanWidth(node.width), 1e-9) : bytes;
+}
+
+export interface DataPassingResult {
+  edges: Record<string, DataPassingMode>;
+  decisions: ReturnType<DecisionLog['list']>;
+}
+
+export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingResult {
+  const log = new DecisionLog(DATA_PASSING);
+  const limit = STEP_FUNCTIONS_LIMITS.statePayloadBytes;
+  const groupOf = new Map<string, string>();
+  for (const [id, group] of Object.entries(deployment.groups ?? {})) for (const step of group.steps) groupOf.set(step, id);
+  const stateOf = (step: string) => groupOf.get(step) ?? step;
+  const edges: Record<string, DataPassingMode> = {};
+  const inputsOf = new Map<string, Array<{ key: string; bytes: number }>>();
+  for (const { v, w } of [...ir.graph.edges()].sort((a, b) => (a.v === b.v ? (a.w < b.w ? -1 : 1) : a.v < b.v ? -1 : 1))) {
+    const key = edgeKey(v, w);
+    if (stateOf(v) === stateOf(w)) {
+      edges[key] = 'in-process';
+      continue;
+    }
+    const list = inputsOf.get(stateOf(w)) ?? [];
+    list.push({ key, bytes: worstCaseBytes(ir, v, w) });
+    inputsOf.set(stateOf(w), list);
+  }
+  let s3 = 0;
+  let inline = 0;
+  for (const state of [...inputsOf.keys()].sort()) {
+    // Largest last, ties by key: the inputs that stay inline are the smallest.
+    const inputs = inputsOf.get(state)!.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
+    let totalBytes = inputs.reduce((sum, i) => sum + i.bytes, 0);
+    const stateBytes = totalBytes;
+    for (let i = inputs.length - 1; i >= 0; i -= 1) {
+      const input = inputs[i]!;
+      const forced = deployment.edges[input.key] === 's3';
+      if (totalBytes <= limit && !forced) {
+        edges[input.key] = 'inline';
+        inline += 1;
+        continue;
+      }
+      edges[input.key] = 's3';
+      totalBytes -= input.bytes;
+      s3 += 1;
+      if (s3 <= MAX_EDGE_DECISIONS) {
+        log.record('passed', input.key, forced ? 'through S3, as the plan set it' : "through S3: the receiving state's inline inputs would pass the Step Functions payload limit", {
+          bytes: input.bytes,
+          stateInputBytes: stateBytes,
+          statePayloadLimitBytes: limit,
+        });
+      }
+    }
+  }
+  const inProcess = Object.values(edges).filter((m) => m === 'in-process').length;
+  log.record('analysis', 'app', 'data passing: in-process inside fusion groups, inline while every state payload fits 256 KB, S3 for the rest', { inlineEdges: inline, s3Edges: s3, inProcessEdges: inProcess });
+  return { edges, decisions: log.list() };
+}
+
+export const dataPassingPass: Pass = {
+  name: DATA_PASSING,
+  summary: 'in-process inside fusion groups, inline while each state payload fits 256 KB, S3 for the rest',
+  run(state) {
+    const { edges, decisions } = chooseDataPassing(state.ir, state.deployment);
+    return { ir: state.ir, deployment: { ...state.deployment, edges }, decisions };
+  },
+};

@@ -1,0 +1,147 @@
+// The structural choices the frontier search makes jointly with memory
+// (docs/optimizer.md): each becomes more points on a leaf's curve or an
+// alternative at a series node, so that a plan's memory, bundles, map mode
+// and fusion are picked together by the same composition and the same
+// whole-workflow estimate.
+//
+// - Map variants (WiseFuse/Photons bundling; Sequoia/Distributed Map): a map
+//   step's curve holds every (configuration × bundle size × Inline or
+//   Distributed Map) leaf, probed by the estimator itself, so the bundle's
+//   makespan on the Lambda's vCPUs (with the profile's spread: stragglers)
+//   and the waves of 40 or 10,000 are in its numbers. Inline is not offered
+//   when the map's iterations would overflow Standard's 25,000-event history;
+//   a variant whose one invocation would pass Lambda's 900 s is not offered.
+// - Fusion (WiseFuse, Wukong chains, Fusionize): a run of consecutive task
+//   steps of a series becomes one Lambda at one configuration common to its
+//   members (every member's candidates hold it, so every member's footprint
+//   fits). Its leaf is closed-form from the members' leaves at that
+//   configuration: their latencies added less the transitions and hops fusion
+//   removes, their costs added less the transitions and requests it removes;
+//   the whole-workflow estimate (src/sim/fused-view.ts) then judges the plan as
+//   fused. A run whose summed latency comes within 10 % of 900 s is not fused.
+// Complexity: variants O(options × variants) probes per map shape; fusion
+// O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child.
+import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
+import { invokesFunction, type IR } from '../ir/types.ts';
+import { maxWidth } from '../ir/width.ts';
+import { LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
+import type { FunctionPick, SizingContext } from './frontier-sizing.ts';
+import type { StepVariant } from './step-probe.ts';
+import type { ConfigurationOption } from './strategy.ts';
+
+export interface StructuralOptions {
+  fusion: boolean;
+  bundling: boolean;
+  distributedMaps: boolean;
+}
+
+export const ALL_STRUCTURE: StructuralOptions = { fusion: true, bundling: true, distributedMaps: true };
+
+/** Bundle sizes tried for a map (WiseFuse's fixed 6 among them). */
+export const BUNDLE_SIZES: readonly number[] = [1, 2, 4, 6, 8, 16];
+/**
+ * History events one Inline Map iteration of a single Task writes in a Standard execution (MapIterationStarted,
+ * TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited, MapIterationSucceeded), plus
+ * the map state's own; Standard allows 25,000 per execution (STEP_FUNCTIONS_LIMITS).
+ */
+const EVENTS_PER_INLINE_ITERATION = 7;
+const EVENTS_PER_MAP_STATE = 10;
+/** A fused run stays this far under Lambda's 900 s. */
+const FUSED_DURATION_HEADROOM = 0.9;
+
+export const FUSION_GROUP_PREFIX = '~fuse-';
+
+/** The variants a map step may run as under this orchestration (plain first). */
+export function mapVariants(ir: IR, step: string, orchestration: Deployment['orchestration'], options: StructuralOptions): StepVariant[] {
+  const node = ir.graph.node(step);
+  if (node.kind !== 'map') return [{ bundleSize: 1, distributed: false }];
+  const widest = maxWidth(node.width);
+  const inlineFits = orchestration !== 'standard' || widest * EVENTS_PER_INLINE_ITERATION + EVENTS_PER_MAP_STATE <= STEP_FUNCTIONS_LIMITS.standardMaxHistoryEvents;
+  const bundles = options.bundling ? BUNDLE_SIZES.filter((b) => b === 1 || b < widest) : [1];
+  const modes = [...(inlineFits ? [false] : []), ...(options.distributedMaps && (widest > STEP_FUNCTIONS_LIMITS.inlineMapConcurrency || !inlineFits) ? [true] : [])];
+  return modes.flatMap((distributed) => bundles.map((bundleSize) => ({ bundleSize, distributed })));
+}
+
+/** A step's curve with its map variants added to the plain leaves (a plain step's curve unchanged). */
+export function withVariants(ctx: SizingContext, step: string, fn: string, options: readonly ConfigurationOption[], plain: Curve<FunctionPick>): Curve<FunctionPick> {
+  const node = ctx.ir.graph.node(step);
+  if (node.kind !== 'map' || !ctx.leaves.variants || !ctx.structure) return plain;
+  const variants = mapVariants(ctx.ir, step, ctx.base.orchestration, ctx.structure);
+  const plainAllowed = variants.some((v) => v.bundleSize === 1 && !v.distributed);
+  const points: CurvePoint<FunctionPick>[] = plainAllowed ? [...plain] : [];
+  const concurrencyOf = (v: StepVariant) => Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyLimit(v.distributed));
+  for (const variant of variants) {
+    if (variant.bundleSize === 1 && !variant.distributed) continue;
+    const waves = Math.ceil(Math.ceil(maxWidth(node.width) / variant.bundleSize) / concurrencyOf(variant));
+    for (const option of options) {
+      const leaf = ctx.leaves.leaf(step, option, variant);
+      if (leaf.latencyMs / waves > LAMBDA_LIMITS.maxTimeoutMs) continue;
+      points.push({ ...leaf, choice: leaf1({ fn, option, variant: { step, ...variant } }) });
+    }
+  }
+  return pareto(points);
+}
+
+/** The fusion hook for composeFrontier: a run's curve over the configurations its members share, or undefined. */
+export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
+  const prices = pricesFor(ctx.ir.region);
+  const transitionUsd = ctx.base.orchestration === 'standard' ? prices.standardTransitionUsd : 0;
+  return (steps) => {
+    const functions: string[] = [];
+    for (const step of steps) {
+      const node = ctx.ir.graph.node(step);
+      if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
+      functions.push(node.functionName);
+    }
+    // Only a chain (each member feeding the next) is fused; a series of leaves the decomposition joined virtually is not one.
+    for (let i = 1; i < steps.length; i += 1) if (!ctx.ir.graph.hasEdge(steps[i - 1]!, steps[i]!)) return undefined;
+    const common = ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
+    if (common.length === 0) return undefined;
+    let hopMs = 0;
+    for (let i = 1; i < steps.length; i += 1) hopMs += (ctx.ir.graph.edge(steps[i - 1]!, steps[i]!).bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
+    const removed = steps.length - 1;
+    const points: CurvePoint<FunctionPick>[] = [];
+    for (const option of common) {
+      let latencyMs = 0;
+      let costUsd = 0;
+      for (const step of steps) {
+        const leaf = ctx.leaves.leaf(step, option);
+        latencyMs += leaf.latencyMs;
+        costUsd += leaf.costUsd;
+      }
+      if (latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
+      points.push({
+        latencyMs: latencyMs - removed * OVERHEADS.stepFunctionsTransitionMs - hopMs,
+        costUsd: costUsd - removed * (transitionUsd + prices.lambdaRequestUsd),
+        choice: leaf1({ fn: '', option, group: [...steps] }),
+      });
+    }
+    return points.length > 0 ? pareto(points) : undefined;
+  };
+}
+
+/** A deployment with the picked map variants and fusion groups written in (groups' inner edges in-process). */
+export function withStructure(deployment: Deployment, picks: readonly FunctionPick[]): Deployment {
+  if (picks.length === 0) return deployment;
+  const steps: Record<string, StepDeployment> = { ...deployment.steps };
+  const groups: Record<string, FusionGroup> = { ...(deployment.groups ?? {}) };
+  const edges = { ...deployment.edges };
+  for (const pick of picks) {
+    if (pick.variant) {
+      const { step, bundleSize, distributed } = pick.variant;
+      steps[step] = { ...steps[step], ...(bundleSize > 1 ? { bundleSize } : {}), ...(distributed ? { map: { mode: 'distributed', maxConcurrency: 0 } } : {}) };
+    }
+    if (pick.group) {
+      const id = `${FUSION_GROUP_PREFIX}${pick.group[0]}`;
+      groups[id] = { steps: [...pick.group], memoryMb: pick.option.memoryMb, architecture: pick.option.architecture };
+      for (const step of pick.group) steps[step] = { ...steps[step], fusionGroup: id };
+      for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
+    }
+  }
+  return { ...deployment, steps, edges, ...(Object.keys(groups).length > 0 ? { groups } : {}) };
+}
+
+function leaf1(pick: FunctionPick): ChoiceTree<FunctionPick> {
+  return { kind: 'leaf', payload: pick };
+}

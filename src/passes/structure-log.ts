@@ -1,0 +1,65 @@
+// What the structural choices of a sized plan were and what they beat, for
+// `dagc explain`: each fusion group against its members run apart (at their
+// own sizes), and each map's bundle size and map mode against the other
+// variants at the same configuration — leaf numbers from the same leaf model
+// the search composed (the whole-workflow estimate judged the plan itself).
+// Complexity: O(groups × members + maps × variants) leaf lookups (cached).
+import type { Deployment } from '../ir/deployment.ts';
+import { invokesFunction, type IR } from '../ir/types.ts';
+import { OVERHEADS } from '../model/platform.ts';
+import type { DecisionLog, RejectedOption } from './decision-log.ts';
+import { optionLabel } from './function-options.ts';
+import type { LeafModel } from './leaf-model.ts';
+import { mapVariants, type StructuralOptions } from './structural-options.ts';
+
+export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment, leaves: LeafModel, structure: StructuralOptions): void {
+  for (const id of Object.keys(deployment.groups ?? {}).sort()) {
+    const group = deployment.groups![id]!;
+    const option = { memoryMb: group.memoryMb, architecture: group.architecture };
+    let fusedMs = 0;
+    let fusedUsd = 0;
+    let apartMs = 0;
+    let apartUsd = 0;
+    for (const step of group.steps) {
+      const node = ir.graph.node(step);
+      if (!invokesFunction(node)) continue;
+      const atGroup = leaves.leaf(step, option);
+      const own = deployment.functions[node.functionName]!;
+      const apart = leaves.leaf(step, { memoryMb: own.memoryMb, architecture: own.architecture });
+      fusedMs += atGroup.latencyMs;
+      fusedUsd += atGroup.costUsd;
+      apartMs += apart.latencyMs;
+      apartUsd += apart.costUsd;
+    }
+    const removed = group.steps.length - 1;
+    log.record('passed', id, `fused ${group.steps.join(' + ')} into one Lambda at ${optionLabel(option)}`, {
+      transitionsRemoved: removed,
+      requestsRemoved: removed,
+      hopsRemovedMs: removed * OVERHEADS.stepFunctionsTransitionMs,
+      fusedLatencyMs: fusedMs - removed * OVERHEADS.stepFunctionsTransitionMs,
+      apartLatencyMs: apartMs,
+      fusedLeafCostUsd: fusedUsd,
+      apartLeafCostUsd: apartUsd,
+    });
+  }
+  if (!leaves.variants) return;
+  for (const id of [...ir.graph.nodes()].sort()) {
+    const node = ir.graph.node(id);
+    if (node.kind !== 'map') continue;
+    const config = deployment.functions[node.functionName]!;
+    if (config.batch) continue;
+    const option = { memoryMb: config.memoryMb, architecture: config.architecture };
+    const step = deployment.steps[id] ?? {};
+    const chosen = { bundleSize: step.bundleSize ?? 1, distributed: step.map?.mode === 'distributed' };
+    const label = (v: { bundleSize: number; distributed: boolean }) => `${v.bundleSize} item(s) per invocation, ${v.distributed ? 'Distributed' : 'Inline'} Map`;
+    const chosenLeaf = leaves.leaf(id, option, chosen);
+    const rejected: RejectedOption[] = [];
+    for (const v of mapVariants(ir, id, deployment.orchestration, structure)) {
+      if (v.bundleSize === chosen.bundleSize && v.distributed === chosen.distributed) continue;
+      const leaf = leaves.leaf(id, option, v);
+      const reason = leaf.costUsd < chosenLeaf.costUsd ? 'cheaper but slower: the SLO needs the time' : leaf.latencyMs < chosenLeaf.latencyMs ? 'faster but dearer' : 'dearer and no faster';
+      rejected.push({ option: label(v), reason, numbers: { latencyMs: leaf.latencyMs, costUsd: leaf.costUsd } });
+    }
+    log.record('passed', id, `${label(chosen)} at ${optionLabel(option)}`, { latencyMs: chosenLeaf.latencyMs, costUsd: chosenLeaf.costUsd }, rejected);
+  }
+}

@@ -1,0 +1,209 @@
+// The structural decisions under test: every emitted plan obeys the platform
+// limits (memory, payloads, Express duration, Standard history, fused
+// durations), fusion keeps every function and every order constraint,
+// Express is never chosen with a .sync step or a pessimistic duration past
+// 5 minutes, and the orchestration decision can be re-derived from the
+// numbers in its log entry.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { edgeKey, type Deployment } from '../../src/ir/deployment.ts';
+import { topologicalOrder } from '../../src/ir/topological-order.ts';
+import { invokesFunction, type IR } from '../../src/ir/types.ts';
+import { maxWidth } from '../../src/ir/width.ts';
+import { loadApp } from '../../src/ir/load-app.ts';
+import { durationModel } from '../../src/model/duration-model.ts';
+import { LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS } from '../../src/model/platform.ts';
+import { readProfiles } from '../../src/model/profile.ts';
+import type { FunctionProfile } from '../../src/model/profile-types.ts';
+import { worstCaseBytes } from '../../src/passes/data-passing.ts';
+import { optimize } from '../../src/passes/optimize.ts';
+import { estimate, monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { fusedView } from '../../src/sim/fused-view.ts';
+import { exactProfile, deployAt } from '../helpers/exact-profile.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+import { instanceArbitrary } from '../helpers/random-instance.ts';
+
+/** Every limit a plan must keep; returns the broken ones. */
+function limitProblems(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, maxLatencyMs: number): string[] {
+  const problems: string[] = [];
+  for (const [fn, config] of Object.entries(deployment.functions)) {
+    if (config.memoryMb < LAMBDA_LIMITS.minMemoryMb || config.memoryMb > LAMBDA_LIMITS.maxMemoryMb) problems.push(`${fn} memory ${config.memoryMb}`);
+  }
+  if (deployment.orchestration === 'express' && maxLatencyMs > STEP_FUNCTIONS_LIMITS.expressMaxDurationMs) problems.push(`express for ${maxLatencyMs} ms`);
+  const groupOf = new Map<string, string>();
+  for (const [id, group] of Object.entries(deployment.groups ?? {})) {
+    if (group.memoryMb < LAMBDA_LIMITS.minMemoryMb || group.memoryMb > LAMBDA_LIMITS.maxMemoryMb) problems.push(`group ${id} memory ${group.memoryMb}`);
+    let pessimisticMs = 0;
+    for (const step of group.steps) {
+      if (groupOf.has(step)) problems.push(`${step} in two groups`);
+      groupOf.set(step, id);
+      const node = ir.graph.node(step);
+      if (!invokesFunction(node)) problems.push(`group ${id} holds ${step}, which runs no function`);
+      else pessimisticMs += durationModel(profiles.get(node.functionName)!, group.architecture)!.quantile(group.memoryMb, 0.99);
+    }
+    if (pessimisticMs > LAMBDA_LIMITS.maxTimeoutMs) problems.push(`group ${id} p99 ${pessimisticMs} ms`);
+  }
+  // Every receiving state's inline inputs fit one state payload; every edge has a mode; in-process only inside a group.
+  const inline = new Map<string, number>();
+  for (const { v, w } of ir.graph.edges()) {
+    const mode = deployment.edges[edgeKey(v, w)];
+    const state = groupOf.get(w) ?? w;
+    if (!mode) problems.push(`edge ${v}->${w} has no mode`);
+    if (mode === 'in-process' && (groupOf.get(v) === undefined || groupOf.get(v) !== groupOf.get(w))) problems.push(`edge ${v}->${w} in-process across Lambdas`);
+    if (mode === 'inline') inline.set(state, (inline.get(state) ?? 0) + worstCaseBytes(ir, v, w));
+  }
+  for (const [state, bytes] of inline) if (bytes > STEP_FUNCTIONS_LIMITS.statePayloadBytes) problems.push(`state ${state} carries ${bytes} bytes inline`);
+  for (const id of ir.graph.nodes()) {
+    const node = ir.graph.node(id);
+    if (node.kind !== 'map') continue;
+    const inlineMap = deployment.steps[id]?.map?.mode !== 'distributed';
+    if (deployment.orchestration === 'standard' && inlineMap && maxWidth(node.width) * 7 + 10 > STEP_FUNCTIONS_LIMITS.standardMaxHistoryEvents) problems.push(`inline map ${id} overflows Standard's history`);
+  }
+  return problems;
+}
+
+/** Fusion keeps the functions and the order: the contracted DAG is acyclic and every edge runs forward in it or inside one group in order. */
+function fusionProblems(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>): string[] {
+  const problems: string[] = [];
+  const view = fusedView(ir, deployment, profiles);
+  const order = topologicalOrder(view.ir);
+  if (order.length !== view.ir.graph.nodeCount()) problems.push('the fused DAG has a cycle');
+  const position = new Map(order.map((id, i) => [id, i]));
+  const groupOf = new Map<string, string>();
+  for (const [id, group] of Object.entries(deployment.groups ?? {})) group.steps.forEach((s) => groupOf.set(s, id));
+  for (const { v, w } of ir.graph.edges()) {
+    const gv = groupOf.get(v) ?? v;
+    const gw = groupOf.get(w) ?? w;
+    if (gv === gw) {
+      const steps = deployment.groups![gv]!.steps;
+      if (steps.indexOf(v) >= steps.indexOf(w)) problems.push(`${v} runs after ${w} inside ${gv}`);
+    } else if (!(position.get(gv)! < position.get(gw)!)) problems.push(`${gv} does not run before ${gw}`);
+  }
+  const before = [...ir.graph.nodes()].filter((id) => invokesFunction(ir.graph.node(id))).map((id) => (ir.graph.node(id) as { functionName: string }).functionName);
+  const after = [...view.ir.graph.nodes()].flatMap((id) => (deployment.groups?.[id] ? deployment.groups[id]!.steps : [id])).map((id) => ir.graph.node(id)).filter(invokesFunction).map((n) => n.functionName);
+  if (before.sort().join() !== after.sort().join()) problems.push('fusion changed which functions run');
+  return problems;
+}
+
+describe('structural decisions', function () {
+  this.timeout(300_000);
+
+  it('emits plans that keep every platform limit and keep every function and order constraint through fusion (random apps and SLOs)', () => {
+    fc.assert(
+      fc.property(instanceArbitrary({ maxSteps: 5 }), fc.double({ min: 1.05, max: 3, noNaN: true }), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 5, maxLength: 5 }), ({ ir, profiles }, sloFactor, outputsKb) => {
+        // Outputs of up to 300 KB a step (per item for a map): some states must go through S3.
+        [...ir.graph.nodes()].sort().forEach((id, i) => (ir.graph.node(id).outputBytes = outputsKb[i % outputsKb.length]! * 1024));
+        for (const { v, w } of ir.graph.edges()) {
+          const from = ir.graph.node(v);
+          ir.graph.setEdge(v, w, { bytes: from.outputBytes * (from.kind === 'map' ? maxWidth(from.width) : 1) });
+        }
+        const estimateFn = monteCarloEstimateFn(profiles, { samples: 200, seed: 3 });
+        const fastest = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 1 }, estimate: estimateFn, estimateToday: false });
+        const slo = { percentile: 'p95' as const, latencyMs: fastest.summary.latencyMs.p95 * sloFactor };
+        const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+        assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
+        assert.deepEqual(fusionProblems(result.ir, result.deployment, profiles), []);
+      }),
+      { seed: 21, numRuns: 12 },
+    );
+  });
+
+  it('never chooses Express for a workflow with a Batch (.sync) step, and says why', () => {
+    const { ir } = loadApp('fixtures/gpu-inference/app.yaml');
+    const { profiles } = readProfiles(ir);
+    const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, { samples: 300, seed: 1 }), estimateToday: false });
+    assert.equal(result.deployment.orchestration, 'standard');
+    assert.ok(result.deployment.functions['infer']!.batch, 'the GPU function is a Batch job');
+    const decision = result.decisions.find((d) => d.pass === 'orchestration')!;
+    assert.ok(decision.rejected.some((r) => r.option === 'express' && /submitJob\.sync/.test(r.reason)));
+  });
+
+  it('never chooses Express when the slowest execution passes 5 minutes, even where it would be cheaper', () => {
+    // 400 items of 60–90 s, at most 40 at a time (the spec's MaxConcurrency): ten waves, over 10 minutes.
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 400 } } });
+    (ir.graph.node('m') as { maxConcurrency: number }).maxConcurrency = 40;
+    const profiles = new Map([['m', exactProfile('m', (p) => 60_000 + 30_000 * p, { memoryMb: 1024, count: 200 })]]);
+    ir.functions.set('m', { ...ir.functions.get('m')!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    const slo = { percentile: 'p95' as const, latencyMs: 3_600_000 };
+    const result = optimize(ir, profiles, { slo, estimate: monteCarloEstimateFn(profiles, { samples: 300, seed: 1 }), estimateToday: false });
+    assert.ok(result.summary.latencyMs.max > STEP_FUNCTIONS_LIMITS.expressMaxDurationMs, JSON.stringify(result.summary.latencyMs));
+    assert.equal(result.deployment.orchestration, 'standard');
+    const decision = result.decisions.find((d) => d.pass === 'orchestration')!;
+    assert.ok(decision.rejected.some((r) => r.option === 'express' && /5-minute/.test(r.reason)), JSON.stringify(decision));
+    // Under Express the same plan would have cost less (400 transitions against one execution's duration): the limit, not the price, decided.
+    const express = estimate(result.ir, { ...result.deployment, orchestration: 'express' }, profiles, { samples: 300, seed: 1 });
+    assert.ok(express.costUsd < result.summary.costUsd, `${express.costUsd} vs ${result.summary.costUsd}`);
+  });
+
+  it('keeps the cheaper orchestration, as the numbers in its log entry show', () => {
+    const { ir } = loadApp('fixtures/video/app.yaml');
+    const { profiles } = readProfiles(ir);
+    const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, { samples: 500, seed: 1 }), estimateToday: false });
+    const decision = result.decisions.find((d) => d.pass === 'orchestration')!;
+    assert.equal(decision.chosen.split(' ')[0], result.deployment.orchestration);
+    for (const r of decision.rejected) if (r.reason === 'dearer at the SLO') assert.ok(r.numbers!['costUsd']! >= decision.numbers['costUsd']!, JSON.stringify(r));
+    if (result.deployment.orchestration === 'express') assert.match(decision.chosen, /idempotent/);
+  });
+
+  it('refuses a function that cannot finish within 900 s at any memory, saying what to do', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', exactProfile('a', () => 2_000_000, { memoryMb: 1024, count: 20 })]]);
+    assert.throws(
+      () => optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3_000_000 }, estimate: monteCarloEstimateFn(profiles, { samples: 100, seed: 1 }), estimateToday: false }),
+      (error: Error & { diagnostics?: Array<{ code: string; hint?: string }> }) => error.diagnostics?.[0]?.code === 'DAGC0350' && /split it/.test(error.diagnostics[0].hint ?? ''),
+    );
+  });
+
+  it('makes bundles of a map pay at some bundle sizes and cost latency at others (a U over b, WiseFuse)', () => {
+    // 64 items of 50 ms at 1 vCPU per invocation, cold starts rare; more items per invocation stack up in the makespan.
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 64 } } });
+    const profiles = new Map([['m', exactProfile('m', (p) => 40 + 20 * p, { memoryMb: 1769, count: 200, initDurationsMs: Array(8).fill(400) })]]);
+    const p95 = (b: number) => estimate(ir, { ...deployAt(ir, 1769), steps: { m: { bundleSize: b } } }, profiles, { samples: 400, seed: 1, executionsPerHour: 12 }).latencyMs.p95;
+    const sizes = [1, 2, 4, 8, 16, 32].map((b) => ({ b, p95: p95(b) }));
+    const best = sizes.reduce((a, c) => (c.p95 < a.p95 ? c : a));
+    assert.ok(best.b > 1 && best.b < 32, `the p95 is lowest inside the range: ${JSON.stringify(sizes)}`);
+  });
+});
+
+describe('structural decisions: fusion and prewarming chosen when they pay', function () {
+  this.timeout(120_000);
+
+  it('fuses a chain when the transitions it removes are what the SLO needs, and explain says what it saved', () => {
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map([['a', quick('a')], ['b', quick('b')], ['c', quick('c')]]);
+    for (const fn of ['a', 'b', 'c']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    // Apart: three transitions (75 ms) and three ~10 ms handlers; fused: one transition and the same work.
+    const slo = { percentile: 'p95' as const, latencyMs: 70 };
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1e9 });
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    const groups = Object.values(result.deployment.groups ?? {});
+    assert.equal(groups.length, 1);
+    assert.deepEqual(groups[0]!.steps, ['a', 'b', 'c']);
+    assert.equal(result.deployment.edges[edgeKey('a', 'b')], 'in-process');
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused a + b + c'));
+    assert.ok(logged, 'explain shows the fusion');
+    assert.equal(logged.numbers['transitionsRemoved'], 2);
+    assert.ok(logged.numbers['fusedLatencyMs']! < logged.numbers['apartLatencyMs']!);
+    // Without fusion no plan meets this SLO.
+    const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.equal(apart.meetsSlo, false);
+  });
+
+  it('pings a later step warm when rare executions make its cold start miss the SLO, and logs what provisioned concurrency would cost', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const slowStart = (fn: string) => exactProfile(fn, (p) => 90 + 20 * p, { memoryMb: 1024, count: 200, initDurationsMs: Array(8).fill(1000) });
+    const profiles = new Map([['a', slowStart('a')], ['b', slowStart('b')]]);
+    for (const fn of ['a', 'b']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    // One execution an hour: every environment has idled out, so both steps start cold (~2.3 s); one cold step fits 1.5 s.
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1 });
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 1500 }, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    assert.equal(result.deployment.steps['b']?.warmedBy, 'a');
+    const decision = result.decisions.find((d) => d.pass === 'prewarm' && d.kind === 'passed')!;
+    assert.match(decision.chosen, /warm-up pings/);
+    const provisioned = decision.rejected.find((r) => r.option === 'provisioned concurrency')!;
+    assert.ok(provisioned.numbers!['costUsd']! > decision.numbers['costUsd']!, 'provisioned concurrency for one execution an hour costs more than the ping');
+  });
+});
