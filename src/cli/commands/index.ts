@@ -5,6 +5,7 @@ import { registerEmit } from './emit.ts';
 import { registerDiff } from './diff.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerExplain } from './explain.ts';
+import { registerImport } from './import.ts';
 import { registerOptimize } from './optimize.ts';
 import { registerProfile } from './profile.ts';
 import { registerRun } from './run.ts';
@@ -14,4 +15,4 @@ import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandModules: RegisterCommand[] = [registerValidate, registerProfile, registerOptimize, registerSimulate, registerExplain, registerReport, registerDiff, registerEmit, registerRun, registerEmulator];
+export const commandModules: RegisterCommand[] = [registerValidate, registerImport, registerProfile, registerOptimize, registerSimulate, registerExplain, registerReport, registerDiff, registerEmit, registerRun, registerEmulator];
