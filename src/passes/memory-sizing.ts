@@ -78,7 +78,9 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         return fastestMemo;
       };
       // Large workflows (two checks at most): when the surrogate finds nothing within the SLO, check the fastest plan first.
-      if (ctx.maxChecks <= LARGE_WORKFLOW_CHECKS) ctx.fastestFirst = fastestAssignment;
+      // Not with map variants on the leaves: the fastest memory-only plan says nothing of a Distributed Map's or a bundle's speed.
+      const variantsOnLeaves = structure !== undefined && analysis.leaves.variants === true;
+      if (ctx.maxChecks <= LARGE_WORKFLOW_CHECKS && !variantsOnLeaves) ctx.fastestFirst = fastestAssignment;
       const checks: CheckedPlan[] = [];
       let best: CheckedPlan | undefined;
       let method: string;

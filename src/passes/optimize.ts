@@ -110,13 +110,18 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
 }
 
 function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment, chosen: Deployment): OptimizationResult['functions'] {
-  const analysis = session.analysis(ir, today);
   const tree = session.structure?.tree;
   const probability = tree ? runProbabilities(tree) : new Map<string, number>();
-  const of = (fn: string, option: ConfigurationOption): FunctionEstimate | undefined => {
+  // Each side priced as it is deployed: its orchestration type, and for the plan its maps' bundle sizes and modes.
+  const of = (fn: string, option: ConfigurationOption, deployment: Deployment): FunctionEstimate | undefined => {
+    const analysis = session.analysis(ir, deployment);
+    const variantOf = (step: string) => {
+      const d = deployment.steps[step];
+      return analysis.leaves.variants && d && ((d.bundleSize ?? 1) > 1 || d.map?.mode === 'distributed') ? { bundleSize: d.bundleSize ?? 1, distributed: d.map?.mode === 'distributed' } : undefined;
+    };
     try {
       const steps = analysis.steps.get(fn) ?? [];
-      const leaves = steps.map((s) => ({ leaf: analysis.leaves.leaf(s, option), p: probability.get(s) ?? 1 }));
+      const leaves = steps.map((s) => ({ leaf: analysis.leaves.leaf(s, option, variantOf(s)), p: probability.get(s) ?? 1 }));
       return { latencyMs: Math.max(0, ...leaves.map((l) => l.leaf.latencyMs)), costUsd: leaves.reduce((sum, l) => sum + l.p * l.leaf.costUsd, 0) };
     } catch (error) {
       if (isUserError(error)) return undefined; // e.g. today's memory is below the footprint: it does not run
@@ -127,8 +132,8 @@ function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment,
   for (const fn of [...ir.functions.keys()].sort()) {
     const c = chosen.functions[fn]!;
     const t = today.functions[fn]!;
-    const chosenEstimate = of(fn, { memoryMb: c.memoryMb, architecture: c.architecture })!;
-    const todayEstimate = of(fn, { memoryMb: t.memoryMb, architecture: t.architecture });
+    const chosenEstimate = of(fn, { memoryMb: c.memoryMb, architecture: c.architecture }, chosen)!;
+    const todayEstimate = of(fn, { memoryMb: t.memoryMb, architecture: t.architecture }, today);
     result[fn] = todayEstimate ? { chosen: chosenEstimate, today: todayEstimate } : { chosen: chosenEstimate };
   }
   return result;

@@ -207,3 +207,26 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     assert.ok(provisioned.numbers!['costUsd']! > decision.numbers['costUsd']!, 'provisioned concurrency for one execution an hour costs more than the ping');
   });
 });
+
+describe('structural decisions: very wide maps', function () {
+  this.timeout(300_000);
+
+  it('optimizes a workflow whose maps are a million items wide, in waves the platform allows', () => {
+    const { ir } = loadApp('fixtures/video/app.yaml');
+    const { profiles } = readProfiles(ir);
+    for (const id of ir.graph.nodes()) {
+      const node = ir.graph.node(id);
+      if (node.kind === 'map') node.width = { kind: 'fixed', width: 1_000_000 };
+    }
+    const slo = { percentile: 'p95' as const, latencyMs: 3_600_000 };
+    const result = optimize(ir, profiles, { slo, estimate: monteCarloEstimateFn(profiles, { samples: 500, seed: 1 }), estimateToday: false });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    // An Inline Map's 40 at a time would take hours: the maps run Distributed.
+    for (const id of ['encode', 'rebase']) assert.equal(result.deployment.steps[id]?.map?.mode, 'distributed', id);
+    assert.ok(Number.isFinite(result.summary.costUsd) && result.summary.costUsd > 0);
+    assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
+    // A million items cost at least a million invocations' requests, bundled or not: the bill is not cut off at some width.
+    const invocations = Object.entries(result.deployment.steps).filter(([id]) => ir.graph.node(id)?.kind === 'map').reduce((n, [, s]) => n + 1_000_000 / (s.bundleSize ?? 1), 0);
+    assert.ok(result.summary.breakdown.lambdaRequestsUsd >= 0.99 * invocations * 0.2e-6, `${result.summary.breakdown.lambdaRequestsUsd} for ${invocations} invocations`);
+  });
+});
