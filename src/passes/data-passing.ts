@@ -19,6 +19,7 @@ import type { IR } from '../ir/types.ts';
 import { maxWidth, meanWidth } from '../ir/width.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { DecisionLog } from './decision-log.ts';
+import { defaultDataPassingMode } from './data-passing-default.ts';
 import type { Pass } from './pass.ts';
 
 export const DATA_PASSING = 'data-passing';
@@ -43,23 +44,40 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
   for (const [id, group] of Object.entries(deployment.groups ?? {})) for (const step of group.steps) groupOf.set(step, id);
   const stateOf = (step: string) => groupOf.get(step) ?? step;
   const edges: Record<string, DataPassingMode> = {};
+  // Per receiving state, its inputs from other states; the edges are visited per target in id order, so the log's
+  // order does not depend on the graph's insertion order.
   const inputsOf = new Map<string, Array<{ key: string; bytes: number }>>();
-  for (const { v, w } of [...ir.graph.edges()].sort((a, b) => (a.v === b.v ? (a.w < b.w ? -1 : 1) : a.v < b.v ? -1 : 1))) {
-    const key = edgeKey(v, w);
-    if (stateOf(v) === stateOf(w)) {
-      edges[key] = 'in-process';
-      continue;
+  for (const w of [...ir.graph.nodes()].sort()) {
+    const preds = ir.graph.predecessors(w) ?? [];
+    for (const v of preds.length > 1 ? [...preds].sort() : preds) {
+      const key = edgeKey(v, w);
+      if (stateOf(v) === stateOf(w)) {
+        edges[key] = 'in-process';
+        continue;
+      }
+      let list = inputsOf.get(stateOf(w));
+      if (!list) inputsOf.set(stateOf(w), (list = []));
+      list.push({ key, bytes: worstCaseBytes(ir, v, w) });
     }
-    const list = inputsOf.get(stateOf(w)) ?? [];
-    list.push({ key, bytes: worstCaseBytes(ir, v, w) });
-    inputsOf.set(stateOf(w), list);
   }
   let s3 = 0;
   let inline = 0;
   for (const state of [...inputsOf.keys()].sort()) {
+    const inputs = inputsOf.get(state)!;
+    let totalBytes = 0;
+    let forcedAny = false;
+    for (const input of inputs) {
+      totalBytes += input.bytes;
+      if (deployment.edges[input.key] === 's3') forcedAny = true;
+    }
+    // Most states fit whole: every input inline, no sort.
+    if (totalBytes <= limit && !forcedAny) {
+      for (const input of inputs) edges[input.key] = 'inline';
+      inline += inputs.length;
+      continue;
+    }
     // Largest last, ties by key: the inputs that stay inline are the smallest.
-    const inputs = inputsOf.get(state)!.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
-    let totalBytes = inputs.reduce((sum, i) => sum + i.bytes, 0);
+    inputs.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
     const stateBytes = totalBytes;
     for (let i = inputs.length - 1; i >= 0; i -= 1) {
       const input = inputs[i]!;
@@ -86,11 +104,27 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
   return { edges, decisions: log.list() };
 }
 
-export const dataPassingPass: Pass = {
-  name: DATA_PASSING,
-  summary: 'in-process inside fusion groups, inline while each state payload fits 256 KB, S3 for the rest',
-  run(state) {
-    const { edges, decisions } = chooseDataPassing(state.ir, state.deployment);
-    return { ir: state.ir, deployment: { ...state.deployment, edges }, decisions };
-  },
-};
+/**
+ * final: write every edge's mode (what codegen renders). Before sizing only the modes that differ from the
+ * estimator's per-edge default are written: the search's deployments then carry a handful of edges, not one
+ * entry per edge of a 10k-step workflow in every estimate's memo key.
+ */
+export function dataPassingPass(final: boolean): Pass {
+  return {
+    name: DATA_PASSING,
+    summary: 'in-process inside fusion groups, inline while each state payload fits 256 KB, S3 for the rest',
+    run(state) {
+      const chosen = chooseDataPassing(state.ir, state.deployment);
+      let edges = chosen.edges;
+      if (!final) {
+        edges = {};
+        for (const { v, w } of state.ir.graph.edges()) {
+          const key = edgeKey(v, w);
+          const mode = chosen.edges[key]!;
+          if (mode !== defaultDataPassingMode(state.ir.graph.edge(v, w).bytes)) edges[key] = mode;
+        }
+      }
+      return { ir: state.ir, deployment: { ...state.deployment, edges }, decisions: chosen.decisions };
+    },
+  };
+}

@@ -95,7 +95,10 @@ export class OptimizerSession {
     if (!byOrchestration) this.analyses.set(ir, (byOrchestration = new Map()));
     let cached = byOrchestration.get(base.orchestration);
     if (!cached) {
-      cached = this.analyse(ir, base);
+      // Closed-form leaves (large workflows) differ between Standard and Express only by per-step constants — a
+      // step's transitions do not depend on its memory — so they rank options alike and one analysis serves both:
+      // recomputing every function's option row is a large workflow's second-biggest cost.
+      cached = [...byOrchestration.values()].find((a) => a.leaves.method === 'predicted') ?? this.analyse(ir, base);
       byOrchestration.set(base.orchestration, cached);
     }
     return cached;

@@ -56,9 +56,9 @@ export function optimizerPipeline(session: OptimizerSession, baseline?: { name: 
     longStepsPass,
     structurePass(session),
     slackAnalysisPass(session),
-    dataPassingPass,
+    dataPassingPass(false),
     baseline ? strategyPass(baseline.name, baseline.strategy) : memorySizingPass(session, structural, config.orchestration),
     ...(baseline || !config.prewarm ? [] : [prewarmPass(session)]),
-    dataPassingPass,
+    dataPassingPass(true),
   ];
 }
