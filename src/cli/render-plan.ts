@@ -28,10 +28,28 @@ export function renderPlanSummary(plan: Plan): string {
   lines.push(`cost per 1M executions: ${usd(predicted.cost.perMillionExecutionsUsd)}${today ? ` (today ${usd(today.cost.perMillionExecutionsUsd)}, ${pct(today.cost.perMillionExecutionsUsd, predicted.cost.perMillionExecutionsUsd)})` : ''}`);
   const b = predicted.cost.breakdown;
   lines.push(`  Lambda compute ${m(b.lambdaComputeUsd)}  requests ${m(b.lambdaRequestsUsd)}  Step Functions ${m(b.stepFunctionsUsd)}  S3 ${m(b.s3Usd)}  provisioned ${m(b.provisionedConcurrencyUsd)}`);
+  if (b.batchUsd !== undefined) lines[lines.length - 1] += `  Batch ${m(b.batchUsd)}`;
+  lines.push(structureLine(plan));
   if (plan.todayProblem) lines.push(`today's settings cannot run: ${plan.todayProblem}`);
   if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.joins.length + 1} stages run one after another, a join between each, so Step Functions can express the DAG`);
   lines.push(`strategy ${plan.strategy}; estimator ${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The structural decisions in one line: orchestration, fusion groups, bundled and Distributed maps, Batch jobs, prewarming. */
+function structureLine(plan: Plan): string {
+  const parts = [plan.orchestration === 'express' ? 'Express workflow (steps must be idempotent)' : 'Standard workflow'];
+  for (const [, group] of Object.entries(plan.groups ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`fused ${group.steps.join('+')} (${group.memoryMb} MB)`);
+  const steps = Object.entries(plan.steps).sort(([a], [b]) => (a < b ? -1 : 1));
+  const bundled = steps.filter(([, s]) => (s.bundleSize ?? 1) > 1).map(([id, s]) => `${id}×${s.bundleSize}`);
+  if (bundled.length > 0) parts.push(`bundles ${bundled.join(', ')}`);
+  const distributed = steps.filter(([, s]) => s.map?.mode === 'distributed').map(([id]) => id);
+  if (distributed.length > 0) parts.push(`Distributed Map ${distributed.join(', ')}`);
+  const batch = Object.entries(plan.functions).filter(([, f]) => f.batch).map(([fn, f]) => `${fn} on ${f.batch!.instanceType}`);
+  if (batch.length > 0) parts.push(`AWS Batch ${batch.join(', ')}`);
+  const warmed = steps.filter(([, s]) => s.warmedBy !== undefined || (s.prewarm ?? 0) > 0).map(([id]) => id);
+  if (warmed.length > 0) parts.push(`prewarmed ${warmed.join(', ')}`);
+  return `decisions: ${parts.join('; ')}`;
 }
 
 /**

@@ -16,6 +16,8 @@ describe('dagc optimize', function () {
     const first = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'a'), '--samples', '500']);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /workflow p95: .*\(SLO 2\.00s/);
+    // The structural decisions in one line: mapreduce's plan is an Express workflow.
+    assert.match(first.stdout, /^decisions: Express workflow \(steps must be idempotent\)/m);
     const second = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'b'), '--samples', '500']);
     const a = readFileSync(path.join(dir, 'a', 'plan.json'), 'utf8');
     const b = readFileSync(path.join(dir, 'b', 'plan.json'), 'utf8');
