@@ -18,7 +18,7 @@
 // are alive at once; stages run one after another and free what they used).
 // Assumes: members' durations are independent given their memory share.
 // Complexity: O(members) per draw.
-import { LAMBDA_LIMITS, vcpuForMemory } from './platform.ts';
+import { LAMBDA_LIMITS, workerShareMb, workersFor } from './platform.ts';
 import type { DurationModel, Rng } from './duration-model.ts';
 import { normalQuantile } from './normal-quantile.ts';
 import type { TablePart } from './noise.ts';
@@ -74,7 +74,7 @@ export class FusedDurationModel implements DurationModel {
   samplerAt(memoryMb: number): (rng: Rng) => number {
     const plans = this.stages.map((stage) => {
       const workers = workersFor(stage.length, memoryMb);
-      const share = shareMb(memoryMb, workers);
+      const share = workerShareMb(memoryMb, workers);
       return { workers, samplers: stage.map((m) => m.samplerAt(share)) };
     });
     const free = new Float64Array(LAMBDA_LIMITS.maxVcpu + 1);
@@ -98,7 +98,7 @@ export class FusedDurationModel implements DurationModel {
     let weighted = 0;
     let total = 0;
     for (const stage of this.stages) {
-      const share = shareMb(memoryMb, workersFor(stage.length, memoryMb));
+      const share = workerShareMb(memoryMb, workersFor(stage.length, memoryMb));
       for (const m of stage) {
         const median = m.medianMs(share);
         weighted += median * m.coldFactor(share);
@@ -129,20 +129,11 @@ export class FusedDurationModel implements DurationModel {
     let total = 0;
     for (const stage of this.stages) {
       const workers = workersFor(stage.length, memoryMb);
-      const share = shareMb(memoryMb, workers);
+      const share = workerShareMb(memoryMb, workers);
       total += makespan(stage.map((m) => value(m, share)), workers, free);
     }
     return total;
   }
-}
-
-/** Workers a stage of k members gets: one per whole vCPU, at least one, at most k. */
-export function workersFor(members: number, memoryMb: number): number {
-  return Math.max(1, Math.min(members, Math.floor(vcpuForMemory(memoryMb))));
-}
-
-function shareMb(memoryMb: number, workers: number): number {
-  return workers === 1 ? memoryMb : Math.max(memoryMb / workers, LAMBDA_LIMITS.minMemoryMb);
 }
 
 /** List scheduling of durations (in order) on `workers` workers: when the last one finishes. */

@@ -167,6 +167,18 @@ export function vcpuForMemory(memoryMb: number): number {
   return Math.min(memoryMb / LAMBDA_LIMITS.mbPerVcpu, LAMBDA_LIMITS.maxVcpu);
 }
 
+/**
+ * Workers a Lambda runs k items (a bundle's, a fused stage's) on: one per whole vCPU, at least one, at most k.
+ * Each gets an equal share of the memory (so of the vCPU), never below Lambda's minimum; one worker keeps it all.
+ */
+export function workersFor(items: number, memoryMb: number): number {
+  return Math.max(1, Math.min(items, Math.floor(vcpuForMemory(memoryMb))));
+}
+
+export function workerShareMb(memoryMb: number, workers: number): number {
+  return workers === 1 ? memoryMb : Math.max(memoryMb / workers, LAMBDA_LIMITS.minMemoryMb);
+}
+
 /** Lambda's billed duration: rounded up to the billing granularity. */
 export function billedDurationMs(durationMs: number): number {
   const g = LAMBDA_LIMITS.billingGranularityMs;

@@ -9,7 +9,7 @@ import { edgeKey, type Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
-import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, type RegionPrices } from '../model/platform.ts';
+import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 
@@ -227,6 +227,6 @@ const NO_SLOTS = new Float64Array(0);
 export function workerSamplers(model: DurationModel, memoryMb: number): Array<(rng: Rng) => number> {
   const most = Math.max(1, Math.floor(vcpuForMemory(memoryMb)));
   const samplers: Array<(rng: Rng) => number> = [() => NaN];
-  for (let w = 1; w <= most; w += 1) samplers.push(model.samplerAt(Math.max(w === 1 ? memoryMb : memoryMb / w, LAMBDA_LIMITS.minMemoryMb)));
+  for (let w = 1; w <= most; w += 1) samplers.push(model.samplerAt(workerShareMb(memoryMb, w)));
   return samplers;
 }

@@ -10,7 +10,7 @@
 // allocation per sample.
 import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
-import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory } from '../model/platform.ts';
+import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, workerShareMb, workersFor } from '../model/platform.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { WIDE_MAP_INVOCATIONS, type PlannedStep } from './plan-steps.ts';
 import { normalFrom, uniformFrom, type SimRng } from './random.ts';
@@ -455,8 +455,8 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const model = step.model!;
   const concurrency = Math.min(invocations, step.concurrency);
   const waves = Math.ceil(invocations / concurrency);
-  const workers = Math.max(1, Math.min(step.bundleSize, Math.floor(vcpuForMemory(step.memoryMb))));
-  const itemMemoryMb = workers === 1 ? step.memoryMb : Math.max(step.memoryMb / workers, LAMBDA_LIMITS.minMemoryMb);
+  const workers = workersFor(step.bundleSize, step.memoryMb);
+  const itemMemoryMb = workerShareMb(step.memoryMb, workers);
   const itemsPerWorker = Math.ceil(Math.min(step.bundleSize, width) / workers);
   const p = step.neverCold ? 0 : step.coldProbability;
   const anyColdInWave = 1 - Math.pow(1 - p, concurrency);
@@ -500,7 +500,7 @@ const workerFree = new Float64Array(LAMBDA_LIMITS.maxVcpu + 1);
 
 /** b items in one invocation: ⌊vcpu⌋ workers, each on its share of the memory, or one worker at the full memory below 1 vCPU. */
 export function bundleMakespanMs(step: Pick<PlannedStep, 'memoryMb' | 'workerSamplers'>, items: number, rng: Rng): number {
-  const workers = Math.max(1, Math.min(items, Math.floor(vcpuForMemory(step.memoryMb))));
+  const workers = workersFor(items, step.memoryMb);
   const sample = step.workerSamplers[workers]!;
   workerFree.fill(0, 0, workers);
   let makespan = 0;
