@@ -1,0 +1,124 @@
+// The platform's own latencies as measured distributions, and where each came
+// from: the part of an execution's time that is not a handler running. Step
+// Functions dispatching a Task to Lambda, starting a Map iteration or a
+// Parallel branch, for Standard and Express, warm and cold. The estimator
+// draws them (it does not add a constant); `dagc calibrate` fits them from
+// real executions (Step Functions histories or SeBS-Flow-style trace files);
+// `optimize`/`simulate` take a calibration file or an app's `platform:`
+// section, and without either the shipped defaults apply.
+//
+// Shape of one latency: shiftMs + a lognormal (median medianMs, log-spread
+// sigma). A shifted lognormal because a dispatch has a floor (the service's
+// round trips) and a right tail (queueing, placement), and because it is fitted
+// robustly from a handful of observations: the shift below the smallest one,
+// the median and the spread from quantiles of the log, not from moments that
+// one outlier moves.
+//
+// Cold: a cold dispatch's gap excludes Lambda's Init Duration, which the
+// profile's cold samples supply; what is left is the extra placement time of
+// a new execution environment.
+// Complexity: fitting is O(n log n) in the observations.
+import { normalQuantile } from './normal-quantile.ts';
+
+export interface LatencyDistribution {
+  /** The floor: no draw is below it. */
+  shiftMs: number;
+  /** Median of the lognormal part above the floor. */
+  medianMs: number;
+  /** Standard deviation of ln(latency − shift); 0 is a constant shift + median. */
+  sigma: number;
+}
+
+export interface MeasuredLatency extends LatencyDistribution {
+  /** Where the numbers come from: a trace file, a history, or 'default: …' with its reason. */
+  source: string;
+  /** Observations the fit used; 0 for a value not fitted from data. */
+  observations: number;
+}
+
+export type OrchestrationType = 'standard' | 'express';
+
+export interface WarmCold {
+  warm: MeasuredLatency;
+  cold: MeasuredLatency;
+}
+
+export interface OrchestrationCalibration {
+  /** From the previous state's end to a Task's handler start (state transition + Lambda invoke), per workflow type. */
+  taskDispatch: Record<OrchestrationType, WarmCold>;
+  /** From a Map state's start to one iteration's handler start, beyond a Task's dispatch (iterations start staggered). */
+  mapIterationStart: Record<OrchestrationType, MeasuredLatency>;
+  /** From a Parallel state's start to one branch's first handler start, beyond a Task's dispatch. */
+  parallelBranchStart: Record<OrchestrationType, MeasuredLatency>;
+}
+
+export interface PlatformCalibration {
+  version: 1;
+  /** One line a user reads in `explain`: what this calibration was built from. */
+  source: string;
+  orchestration: OrchestrationCalibration;
+}
+
+/** One measured gap, as `dagc calibrate` extracts it from a trace file or a history. */
+export interface GapObservation {
+  kind: 'task' | 'map-iteration' | 'parallel-branch';
+  orchestration: OrchestrationType;
+  /** The invoked environment was new (its Init Duration already subtracted from gapMs). */
+  cold: boolean;
+  gapMs: number;
+}
+
+/** Fewer observations than this and a fit keeps the fallback it is given (a spread needs a few points). */
+export const MIN_FIT_OBSERVATIONS = 5;
+
+function constant(ms: number, source: string): MeasuredLatency {
+  return { shiftMs: 0, medianMs: ms, sigma: 0, source, observations: 0 };
+}
+
+/**
+ * The shipped defaults: the platform model's former fixed 25 ms transition, until the fit from
+ * fixtures-data/sebs-flow-traces replaces them (issue 23).
+ */
+export const DEFAULT_CALIBRATION: PlatformCalibration = {
+  version: 1,
+  source: 'default: fixed 25 ms per state transition (not fitted)',
+  orchestration: {
+    taskDispatch: {
+      standard: { warm: constant(25, 'default'), cold: constant(25, 'default') },
+      express: { warm: constant(25, 'default'), cold: constant(25, 'default') },
+    },
+    mapIterationStart: { standard: constant(0, 'default'), express: constant(0, 'default') },
+    parallelBranchStart: { standard: constant(0, 'default'), express: constant(0, 'default') },
+  },
+};
+
+/**
+ * A shifted lognormal from observed latencies: the floor at half the smallest observation (a gap
+ * can be faster than any seen, never faster than the service's round trips), the median and the
+ * spread from the 50th and 84th percentiles of ln(x − floor). Fewer than MIN_FIT_OBSERVATIONS: the fallback.
+ */
+export function fitLatency(observationsMs: readonly number[], source: string, fallback: MeasuredLatency): MeasuredLatency {
+  const xs = observationsMs.filter((x) => Number.isFinite(x) && x >= 0).sort((a, b) => a - b);
+  if (xs.length < MIN_FIT_OBSERVATIONS) return fallback;
+  const shiftMs = xs[0]! / 2;
+  const logs = xs.map((x) => Math.log(Math.max(x - shiftMs, 1e-3)));
+  const at = (q: number) => {
+    const pos = q * (logs.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(logs.length - 1, lo + 1);
+    return logs[lo]! + (pos - lo) * (logs[hi]! - logs[lo]!);
+  };
+  const medianLog = at(0.5);
+  const sigma = Math.max(0, (at(0.8413) - medianLog) / normalQuantile(0.8413));
+  return { shiftMs, medianMs: Math.exp(medianLog), sigma, source, observations: xs.length };
+}
+
+/** The q-quantile of a latency distribution. */
+export function latencyQuantileMs(d: LatencyDistribution, q: number): number {
+  return d.shiftMs + d.medianMs * Math.exp(d.sigma * normalQuantile(q));
+}
+
+/** Its mean: shift + median·e^(σ²/2). */
+export function latencyMeanMs(d: LatencyDistribution): number {
+  return d.shiftMs + d.medianMs * Math.exp((d.sigma * d.sigma) / 2);
+}
