@@ -86,6 +86,21 @@ describe('dagc optimize', function () {
     assert.match(samples.stderr, /DAGC0301/);
   });
 
+  it('with --memory-grid measured plans only sizes the profiles measured, and rejects a bad grid with exit 2 and the reason', () => {
+    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'grid'), '--samples', '500', '--memory-grid', 'measured', '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const plan = JSON.parse(result.stdout);
+    for (const [fn, config] of Object.entries(plan.functions as Record<string, { memoryMb: number; architecture: string }>)) {
+      const profile = JSON.parse(readFileSync(path.join(projectRoot, 'fixtures/mapreduce/profiles', `${fn}.json`), 'utf8'));
+      const measured = profile.architectures[config.architecture].measurements.map((m: { memoryMb: number }) => m.memoryMb);
+      assert.ok(measured.includes(config.memoryMb), `${fn} at ${config.memoryMb} MB, measured ${measured.join(', ')}`);
+    }
+    const bad = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'bad-grid'), '--memory-grid', '512,64']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /DAGC0131 --memory-grid holds 64, not a whole number of MB from 128 to 10240/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+
   it('exits 2 on a bad SLO flag or a missing profile, without a stack trace', () => {
     const badSlo = runCli(['optimize', app, '--slo', 'fast']);
     assert.equal(badSlo.status, 2);

@@ -13,6 +13,8 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
+import { parseMemoryGridFlag } from '../../spec/memory-grid-check.ts';
+import { toMemoryGrid, withMemoryGrid } from '../../ir/memory-grid.ts';
 import { stableStringify } from '../../model/stable-json.ts';
 import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
@@ -38,6 +40,7 @@ interface OptimizeOptions {
   seed: string;
   frontier?: boolean;
   json?: boolean;
+  memoryGrid?: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -50,13 +53,15 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--strategy <name>', 'dagc, or a baseline: user-max, user-min, power-tuning, llama-slack, greedy-critical-path, exhaustive', 'dagc')
     .option('--samples <n>', 'Monte Carlo samples per estimate', String(DEFAULT_SAMPLES))
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
+    .option('--memory-grid <grid>', 'memory sizes to choose from: measured (only profiled sizes), all (the default grid and the profiled sizes), default, or a list of MB like 512,1024,1769 (overrides app.yaml memoryGrid)')
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
     .action(async (app: string, options: OptimizeOptions) => {
       setExitCode(
         await runCommand(io, async () => {
-          const { ir, warnings } = loadApp(app);
-          for (const warning of warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          const loaded = loadApp(app);
+          for (const warning of loaded.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          const ir = options.memoryGrid === undefined ? loaded.ir : withMemoryGrid(loaded.ir, toMemoryGrid(parseMemoryGridFlag(options.memoryGrid)));
           if (options.slo !== undefined) ir.slo = parseSloFlag(options.slo);
           if (!ir.slo) throw new DagcUserError([optimizerDiagnostics.noSlo(app)]);
           const samples = parseSamplesFlag(options.samples);
