@@ -44,7 +44,8 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   if (uncovered.length > 0) throw new DagcUserError(uncovered.map(([fn]) => modelDiagnostics.noProfileForArchitecture(fn, ir.functions.get(fn)!.architectures.join(' or '))));
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });
+  // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
+  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs } });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,

@@ -16,7 +16,7 @@ import { parseSloFlag } from '../../spec/slo-flag.ts';
 import { parseMemoryGridFlag } from '../../spec/memory-grid-check.ts';
 import { toMemoryGrid, withMemoryGrid } from '../../ir/memory-grid.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
+import { infeasibleReport, monteCarloNote, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
@@ -78,7 +78,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
             const fastest = result.fastest ?? { deployment: result.deployment, summary: result.summary };
             const who = result.strategy === 'dagc' ? 'no plan meets' : `the ${result.strategy} plan misses`;
             io.stderr(
-              `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
+              `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms${monteCarloNote(fastest.summary.monteCarlo, p)} at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
                 `${result.strategy === 'dagc' ? '' : ` (by ${result.strategy})`}, with ${describeFunctions(fastest.deployment.functions)}.\n`,
             );
             // An older plan.json there would pass for this run's result: move it aside (docs/architecture.md).

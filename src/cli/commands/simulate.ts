@@ -5,7 +5,10 @@
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
 // numbers (named on stderr). Overrides apply on top of either; --json lists
-// the ones applied (an empty list when none).
+// the ones applied (an empty list when none). With an SLO (the plan's or the
+// spec's) the estimator draws more samples while its verdict is too close to
+// call, as the optimizer's does; the percentile's Monte Carlo error is printed
+// (and in --json as monteCarlo).
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
@@ -63,7 +66,9 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const seed = parseSeedFlag(seedText);
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
+          // With an SLO, close verdicts draw more samples, as dagc optimize's do: an unchanged plan reproduces its numbers.
+          const decide = target.slo ? { decide: { percentile: target.slo.percentile, thresholdMs: target.slo.latencyMs } } : {};
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...decide });
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
             io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, ...(slo ? { slo } : {}), ...result }));
@@ -75,6 +80,10 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const b = result.breakdown;
           io.stdout(`${ir.name}: ${Object.entries(deployment.functions).map(([fn, d]) => `${fn} ${d.memoryMb} MB ${d.architecture}`).join(', ')}\n`);
           io.stdout(`latency  p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)}  (${result.samples} samples, seed ${seed})\n`);
+          const error = result.monteCarlo;
+          if (error) {
+            io.stdout(`Monte Carlo error: ${error.percentile} ${ms(result.latencyMs[error.percentile])} ± ${ms((error.highMs - error.lowMs) / 2)} (${Math.round(error.confidence * 100)} % interval ${ms(error.lowMs)}–${ms(error.highMs)})\n`);
+          }
           io.stdout(`cost per 1M executions ${perMillion(result.costUsd)}: Lambda compute ${perMillion(b.lambdaComputeUsd)}, requests ${perMillion(b.lambdaRequestsUsd)}, Step Functions ${perMillion(b.stepFunctionsUsd)}, S3 ${perMillion(b.s3Usd)}, provisioned ${perMillion(b.provisionedConcurrencyUsd)}\n`);
           if (slo) io.stdout(`SLO ${slo.percentile} ${ms(slo.latencyMs)}: ${slo.meets ? 'met' : 'MISSED'} (${target.from})\n`);
           return EXIT_OK;
