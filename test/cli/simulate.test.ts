@@ -41,6 +41,11 @@ describe('dagc simulate', function () {
       { function: 'split', setting: 'memoryMb', from: 512, to: 1024 },
     ]);
     assert.equal(overridden.deployment.stitch.memoryMb, 2048);
+    // The Monte Carlo error of the SLO's percentile comes with the numbers, around the percentile reported.
+    const error = plain.monteCarlo;
+    assert.equal(error.percentile, plain.slo.percentile);
+    assert.ok(error.lowMs <= plain.latencyMs[error.percentile] && plain.latencyMs[error.percentile] <= error.highMs, JSON.stringify(error));
+    assert.ok(error.samples >= 200);
   });
 
   it('exits 2 on an override naming no function of the app', () => {
