@@ -32,6 +32,11 @@
 // - latency bound: the workflow estimated with every undecided unit at its
 //   fastest option; a branch whose bound misses the SLO is cut (exact when the
 //   estimate is monotone in each step's latency, as exhaustive.ts assumes).
+// - dominance: an option of a unit that is no cheaper than another and no
+//   faster at any quantile (p50, p90, p95, p99, max) of any of its steps
+//   probed alone is dropped before the search; at a search node, an option
+//   slower at every quantile than one that already missed the SLO there is
+//   not estimated. Both rest on the same monotonicity.
 // A complete assignment is judged by its own whole-workflow estimate (cost and
 // SLO, Express's 5 minutes on its slowest sample). Exact over the space above
 // under those two assumptions; test/baselines/exhaustive-structural.test.ts
@@ -52,7 +57,7 @@ import { ALL_STRUCTURE } from '../passes/structural-options.ts';
 import type { Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { EXHAUSTIVE_DEFAULT_MAX_ESTIMATES, EXHAUSTIVE_MAX_FUNCTIONS } from './exhaustive.ts';
 import { fusionPartitions, type FusionPartition } from './fusion-partitions.ts';
-import { StructuralUnits, type Unit, type UnitOption } from './structural-units.ts';
+import { noSlower, StructuralUnits, type Unit, type UnitOption } from './structural-units.ts';
 
 export const EXHAUSTIVE_STRUCTURAL = 'exhaustive-structural';
 /** The cost bound may sit this far above a plan's true cost (Monte Carlo noise between a step alone and in the workflow). */
@@ -100,6 +105,8 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
 
   let searchEstimates = 0;
   let nodes = 0;
+  let skipped = 0;
+  let dominated = 0;
   let spaceSize = 0;
   let minTrueOverBound = Infinity;
   let best: Best | undefined;
@@ -117,7 +124,8 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
     for (const partition of partitions) {
       const levels = units.levels(orchestration, partition);
       if (levels.some((l) => l.options.length === 0)) continue;
-      spaceSize += levels.reduce((n, l) => n * l.options.length, 1);
+      spaceSize += levels.reduce((n, l) => n * (l.options.length + l.dominated), 1);
+      dominated += levels.reduce((n, l) => n + l.dominated, 0);
       const suffixMinUsd = new Array<number>(levels.length + 1).fill(0);
       for (let i = levels.length - 1; i >= 0; i--) suffixMinUsd[i] = suffixMinUsd[i + 1]! + levels[i]!.costsUsd[0]!;
       const chosen: UnitOption[] = [];
@@ -131,13 +139,22 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
       const search = (depth: number, costSoFarUsd: number): void => {
         nodes++;
         const level = levels[depth]!;
+        const missed: number[][] = [];
         for (let k = 0; k < level.options.length; k++) {
           const costUsd = costSoFarUsd + level.costsUsd[k]!;
           if (best && (costUsd + suffixMinUsd[depth + 1]! + floorUsd) * (1 - BOUND_SLACK) >= best.costUsd) break;
+          // Slower at every quantile than an option that already missed here: it misses too.
+          if (missed.some((m) => noSlower(m, level.latencies[k]!))) {
+            skipped++;
+            continue;
+          }
           chosen[depth] = level.options[k]!;
           const deployment = deploymentAt(depth + 1);
           const summary = check(deployment);
-          if (!meets(summary)) continue;
+          if (!meets(summary)) {
+            missed.push(level.latencies[k]!);
+            continue;
+          }
           if (depth + 1 === levels.length) offer(summary, costUsd + floorUsd, deployment);
           else search(depth + 1, costUsd);
         }
@@ -153,7 +170,7 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
   }
 
   const estimates = spent();
-  const numbers = { estimates, spaceSize, partitions: partitions.length, searchNodes: nodes, minTrueOverBound: Number.isFinite(minTrueOverBound) ? minTrueOverBound : 0, sloMs: slo.latencyMs };
+  const numbers = { estimates, spaceSize, partitions: partitions.length, searchNodes: nodes, skippedAsSlower: skipped, dominatedOptions: dominated, minTrueOverBound: Number.isFinite(minTrueOverBound) ? minTrueOverBound : 0, sloMs: slo.latencyMs };
   if (best) {
     log.record('passed', ir.name, `cheapest plan meeting the SLO: ${best.label}`, { ...numbers, latencyMs: latencyAt(best.summary, slo.percentile), costUsd: best.costUsd });
     return { strategy: EXHAUSTIVE_STRUCTURAL, deployment: best.deployment, decisions: log.list(), structural: true };

@@ -43,8 +43,25 @@ export interface Unit {
   /** Sorted by cost bound, cheapest first (stable). */
   options: UnitOption[];
   costsUsd: number[];
+  /** Per option, its steps' latency quantiles (p50, p90, p95, p99, max of each step probed alone), for dominance. */
+  latencies: number[][];
   /** The option whose steps' latencies at the SLO's percentile sum lowest. */
   fastest: UnitOption;
+  /** Options dropped because another is no dearer and no slower at any quantile of any step. */
+  dominated: number;
+}
+
+type Row = { option: UnitOption; costUsd: number; latencyMs: number; quantilesMs: number[] };
+
+/** True when every quantile of a is at most b's. */
+export function noSlower(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i += 1) if (a[i]! > b[i]!) return false;
+  return true;
+}
+
+function quantiles(summary: EstimateSummary): number[] {
+  const l = summary.latencyMs;
+  return [l.p50, l.p90, l.p95, l.p99, l.max];
 }
 
 export interface UnitsContext {
@@ -58,6 +75,8 @@ export interface UnitsContext {
   bundleSizes: readonly number[] | undefined;
   variantOptions: StructuralOptions;
   percentile: Percentile;
+  /** Keep dominated options (a brute-force check walks the whole space). */
+  keepDominated?: boolean;
 }
 
 export class StructuralUnits {
@@ -122,21 +141,23 @@ export class StructuralUnits {
     const probe = this.probe(orchestration);
     const mapSteps = steps.filter((s) => ir.graph.node(s).kind === 'map');
     const variantLists = mapSteps.map((s) => mapVariants(ir, s, orchestration, this.ctx.variantOptions).filter((v) => !this.ctx.bundleSizes || this.ctx.bundleSizes.includes(v.bundleSize)));
-    const rows: Array<{ option: UnitOption; costUsd: number; latencyMs: number }> = [];
+    const rows: Row[] = [];
     for (const config of this.ctx.options.get(fn) ?? []) {
       for (const combo of product(variantLists)) {
         const variantOf = new Map(mapSteps.map((s, i) => [s, combo[i]!] as const));
         let costUsd = 0;
         let latencyMs = 0;
         let tooLong = false;
+        const quantilesMs: number[] = [];
         for (const step of steps) {
           const v = variantOf.get(step);
           const summary = probe.step(step, config, v && (v.bundleSize > 1 || v.distributed) ? v : undefined)!;
           costUsd += (this.ctx.probability.get(step) ?? 1) * boundUsd(summary, orchestration);
           latencyMs += summary.latencyMs[percentile];
+          quantilesMs.push(...quantiles(summary));
           if (v && summary.latencyMs[percentile] / wavesOf(ir, step, v) > LAMBDA_LIMITS.maxTimeoutMs) tooLong = true;
         }
-        if (!tooLong) rows.push({ option: { config, variants: mapSteps.map((s) => [s, variantOf.get(s)!] as [string, StepVariant]) }, costUsd, latencyMs });
+        if (!tooLong) rows.push({ option: { config, variants: mapSteps.map((s) => [s, variantOf.get(s)!] as [string, StepVariant]) }, costUsd, latencyMs, quantilesMs });
       }
     }
     return this.remember(key, fn, undefined, rows);
@@ -149,18 +170,21 @@ export class StructuralUnits {
     const { ir, profiles, percentile } = this.ctx;
     const functions = members.map((s) => (ir.graph.node(s) as { functionName: string }).functionName);
     const common = (this.ctx.options.get(functions[0]!) ?? []).filter((o) => functions.every((fn) => (this.ctx.options.get(fn) ?? []).some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
-    const rows: Array<{ option: UnitOption; costUsd: number; latencyMs: number }> = [];
+    const rows: Row[] = [];
     for (const config of common) {
       const footprint = new FusedDurationModel(groupMembers(ir, { steps: members, ...config }, profiles)).footprintMb;
       if (config.memoryMb < minimumFittingMb(footprint)) continue;
       const summary = this.groupProbe(orchestration, members, config);
       if (summary.latencyMs.p99 > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
-      rows.push({ option: { config, variants: [] }, costUsd: (this.ctx.probability.get(members[0]!) ?? 1) * boundUsd(summary, orchestration), latencyMs: summary.latencyMs[percentile] });
+      rows.push({ option: { config, variants: [] }, costUsd: (this.ctx.probability.get(members[0]!) ?? 1) * boundUsd(summary, orchestration), latencyMs: summary.latencyMs[percentile], quantilesMs: quantiles(summary) });
     }
     return this.remember(key, undefined, members, rows);
   }
 
-  private remember(key: string, fn: string | undefined, group: string[] | undefined, rows: Array<{ option: UnitOption; costUsd: number; latencyMs: number }>): Unit {
+  private remember(key: string, fn: string | undefined, group: string[] | undefined, all: Row[]): Unit {
+    // An option no cheaper and no faster (at every quantile of every step) than another never has to be tried:
+    // swapping it for the other keeps a plan within the SLO and no dearer. Equal rows keep the first.
+    const rows = this.ctx.keepDominated ? all : all.filter((b, j) => !all.some((a, i) => i !== j && a.costUsd <= b.costUsd && noSlower(a.quantilesMs, b.quantilesMs) && (i < j || a.costUsd < b.costUsd || !noSlower(b.quantilesMs, a.quantilesMs))));
     const sorted = rows.map((r, i) => ({ ...r, i })).sort((a, b) => a.costUsd - b.costUsd || a.i - b.i);
     let fastest = rows[0];
     for (const r of rows) if (r.latencyMs < fastest!.latencyMs) fastest = r;
@@ -170,6 +194,8 @@ export class StructuralUnits {
       ...(group ? { group } : {}),
       options: sorted.map((r) => r.option),
       costsUsd: sorted.map((r) => r.costUsd),
+      latencies: sorted.map((r) => r.quantilesMs),
+      dominated: all.length - rows.length,
       fastest: fastest?.option ?? { config: { memoryMb: 0, architecture: 'x86_64' }, variants: [] },
     };
     this.unitCache.set(key, unit);

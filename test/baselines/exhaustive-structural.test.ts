@@ -44,6 +44,7 @@ function bruteForce(ir: IR, profiles: Map<string, FunctionProfile>, slo: Slo, es
     bundleSizes: BUNDLES,
     variantOptions: ALL_STRUCTURE,
     percentile: slo.percentile,
+    keepDominated: true,
   });
   let best: number | undefined;
   let count = 0;
