@@ -12,7 +12,9 @@
 // enumeration covers. The synthetic apps (bench/apps.ts) are included,
 // labelled: they have chains and a parallel pair to fuse, which the fixtures
 // mostly do not.
-// Run: npx tsx bench/structural-optimum.ts [app ...]
+// Run: npx tsx bench/structural-optimum.ts [app ...] [--factors=1,1.5]
+// Each row is also written to stderr as a JSON line when it is measured, so
+// a run stopped by a time limit keeps what it finished.
 import { baselineByName } from '../src/baselines/index.ts';
 import { EXHAUSTIVE_MAX_FUNCTIONS } from '../src/baselines/exhaustive.ts';
 import { EXHAUSTIVE_STRUCTURAL } from '../src/baselines/exhaustive-structural.ts';
@@ -30,7 +32,7 @@ const SLO_FACTORS = [0.8, 1, 1.5, 3];
 /** An app without an SLO of its own (the synthetic ones) gets this × its User-Max p95. */
 const SYNTHETIC_SLO_OVER_USER_MAX = 1.25;
 
-export async function structuralOptimum(only: string[] = []): Promise<string> {
+export async function structuralOptimum(only: string[] = [], factors: readonly number[] = SLO_FACTORS): Promise<string> {
   const rows: Array<Array<string | number>> = [];
   const notes: string[] = [];
   const apps = [...fixtureApps(), ...syntheticApps()].filter((a) => only.length === 0 || only.includes(a.name));
@@ -41,7 +43,7 @@ export async function structuralOptimum(only: string[] = []): Promise<string> {
       continue;
     }
     const baseSlo = app.ir.slo ?? { percentile: 'p95' as const, latencyMs: Math.ceil(SYNTHETIC_SLO_OVER_USER_MAX * userMaxP95(app)) };
-    for (const factor of SLO_FACTORS) {
+    for (const factor of factors) {
       const slo: Slo = { percentile: baseSlo.percentile, latencyMs: Math.round(baseSlo.latencyMs * factor) };
       const started = Date.now();
       const dagc = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false });
@@ -75,6 +77,7 @@ export async function structuralOptimum(only: string[] = []): Promise<string> {
         shape(optimum.deployment),
         `${dagcMs} / ${optMs}`,
       ]);
+      process.stderr.write(`${JSON.stringify({ row: rows.at(-1), optimum: search.chosen })}\n`);
       if (search.kind === 'passed') notes.push(`${app.name} at ${slo.latencyMs} ms, optimum: ${search.chosen.replace('cheapest plan meeting the SLO: ', '')}`);
     }
   }
@@ -101,4 +104,8 @@ function shape(d: Deployment): string {
   return [d.orchestration, ...groups, ...bundles, ...distributed].join(' ');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(await structuralOptimum(process.argv.slice(2)));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const factors = args.find((a) => a.startsWith('--factors='))?.slice('--factors='.length).split(',').map(Number);
+  console.log(await structuralOptimum(args.filter((a) => !a.startsWith('--')), factors ?? SLO_FACTORS));
+}
