@@ -20,9 +20,9 @@ import { estimate, monteCarloEstimateFn } from '../src/sim/estimate.ts';
 import { fixtureApps } from './apps.ts';
 import { formatTable, ratio } from './table.ts';
 
-const SEARCH = { samples: 2000, seed: 1 };
+export const SEARCH = { samples: 2000, seed: 1 };
 /** The verdict's estimate: another seed, twice the samples. */
-const VERDICT = { samples: 4000, seed: 90_210 };
+export const VERDICT = { samples: 4000, seed: 90_210 };
 const SLO_FACTORS = [1, 1.5, 3];
 const OFF: StructuralConfig = { orchestration: false, fusion: false, bundling: false, distributedMaps: false, prewarm: false };
 const STEPS: Array<[string, StructuralConfig]> = [
@@ -36,13 +36,13 @@ const STEPS: Array<[string, StructuralConfig]> = [
 ];
 const SIZING_BASELINES = ['greedy-critical-path', 'llama-slack', 'power-tuning'];
 
-interface Verdict {
+export interface Verdict {
   costPerMillionUsd: number;
   p95Ms: number;
   meets: boolean;
 }
 
-function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
+export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
   const e = estimate(ir, deployment, profiles, VERDICT);
   return { costPerMillionUsd: e.costUsd * 1e6, p95Ms: e.latencyMs[slo.percentile], meets: e.latencyMs[slo.percentile] <= slo.latencyMs };
 }

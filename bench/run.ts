@@ -6,10 +6,12 @@ import { fidelity } from './fidelity.ts';
 import { planQuality } from './plan-quality.ts';
 import { profilerBench } from './profiler.ts';
 import { scale } from './scale.ts';
+import { structuralOptimum } from './structural-optimum.ts';
 
 const benches: [string, () => Promise<string>][] = [
   ['plan-quality', planQuality],
   ['ablation', () => ablation()],
+  ['structural-optimum', () => structuralOptimum()],
   ['scale', scale],
   ['estimator', estimatorThroughput],
   ['profiler', profilerBench],

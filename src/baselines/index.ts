@@ -6,6 +6,7 @@ import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import type { Strategy } from '../passes/strategy.ts';
 import { EXHAUSTIVE, exhaustive } from './exhaustive.ts';
+import { EXHAUSTIVE_STRUCTURAL, exhaustiveStructural } from './exhaustive-structural.ts';
 import { GREEDY_CRITICAL_PATH, greedyCriticalPath } from './greedy-critical-path.ts';
 import { LLAMA_SLACK, llamaSlack } from './llama-slack.ts';
 import { POWER_TUNING, powerTuning, type PowerTuningSettings } from './power-tuning.ts';
@@ -19,6 +20,7 @@ export const BASELINES: ReadonlyMap<string, Strategy> = new Map<string, Strategy
   [LLAMA_SLACK, llamaSlack],
   [GREEDY_CRITICAL_PATH, greedyCriticalPath],
   [EXHAUSTIVE, exhaustive()],
+  [EXHAUSTIVE_STRUCTURAL, exhaustiveStructural()],
 ]);
 
 export function baselineNames(): string[] {

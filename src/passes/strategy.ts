@@ -12,12 +12,16 @@ export interface StrategyInput {
   profiles: ReadonlyMap<string, FunctionProfile>;
   slo: Slo;
   estimate: EstimateFn;
+  /** The deployment the pipeline has so far (edge modes, Batch jobs); a strategy that decides structure builds on it. */
+  base?: Deployment;
 }
 
 export interface StrategyResult {
   strategy: string;
   deployment: Deployment;
   decisions: Decision[];
+  /** Set by a strategy that decides structure too (orchestration, groups, bundles): its whole deployment is kept, not only memory. */
+  structural?: boolean;
 }
 
 export type Strategy = (input: StrategyInput) => StrategyResult;

@@ -48,7 +48,7 @@ export const BUNDLE_SIZES: readonly number[] = [1, 2, 4, 6, 8, 16];
 const EVENTS_PER_INLINE_ITERATION = 7;
 const EVENTS_PER_MAP_STATE = 10;
 /** A fused run stays this far under Lambda's 900 s. */
-const FUSED_DURATION_HEADROOM = 0.9;
+export const FUSED_DURATION_HEADROOM = 0.9;
 
 export const FUSION_GROUP_PREFIX = '~fuse-';
 

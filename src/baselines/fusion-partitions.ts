@@ -1,0 +1,87 @@
+// Every fusion partition a plan can express: the sets of disjoint fusion
+// groups that dagc's Deployment, the estimator's fused view
+// (src/sim/fused-view.ts) and the ASL emitter (src/codegen/asl/emit-tree.ts)
+// all accept. A group is one Task state, so on the series-parallel tree it
+// must be either
+//   - a run of two or more consecutive children of a series node (a chain,
+//     or a chain through Parallel states: a; (b | c); d), or
+//   - a whole parallel node (its branches fused into one invocation, the
+//     members sharing the Lambda's vCPUs: FusedDurationModel's stages),
+// and every member must be fusible (the caller says which: a task step that
+// runs on Lambda; a map step is not, since the fused view contracts a group
+// to one task and would run a map member once, not W times; a choice or a
+// join runs no function). The emitter also accepts a whole series node,
+// which is the run of all its children, so it is listed once.
+// dagc's own search (structural-options.ts fusionCurves) offers only chains
+// of task steps joined by edges; this list is the superset it is measured
+// against (parallel branches and chains through them included).
+// Complexity: the number of partitions, which is exponential in the length
+// of the series runs (2^(n−1) compositions of a run of n fusible children):
+// for enumerating small apps only.
+import { stepsOf, type SpTree } from '../ir/sp-tree.ts';
+
+/** A partition: its groups, each a sorted list of step ids. The empty partition (nothing fused) comes first. */
+export type FusionPartition = string[][];
+
+export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean): FusionPartition[] {
+  const all = partitionsOf(tree, fusible);
+  const seen = new Set<string>();
+  const unique: FusionPartition[] = [];
+  for (const partition of all) {
+    const groups = partition.map((g) => [...g].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+    const key = JSON.stringify(groups);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(groups);
+  }
+  return unique.sort((a, b) => a.length - b.length || (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
+function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean): FusionPartition[] {
+  if (tree === null || tree.kind === 'leaf') return [[]];
+  const whole = (t: SpTree): string[] | undefined => {
+    const steps = stepsOf(t);
+    return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) ? steps : undefined;
+  };
+  switch (tree.kind) {
+    case 'choice':
+      return product(tree.branches.map((b) => partitionsOf(b.tree, fusible)));
+    case 'parallel': {
+      const inside = product(tree.children.map((c) => partitionsOf(c, fusible)));
+      const all = whole(tree);
+      return all ? [...inside, [all]] : inside;
+    }
+    case 'series': {
+      const children = tree.children;
+      // from(i): the partitions of children i.. — child i either stands alone (its own inner partitions) or starts a run i..j.
+      const memo = new Map<number, FusionPartition[]>();
+      const from = (i: number): FusionPartition[] => {
+        if (i >= children.length) return [[]];
+        const cached = memo.get(i);
+        if (cached) return cached;
+        const result: FusionPartition[] = product([partitionsOf(children[i]!, fusible), from(i + 1)]);
+        const run: string[] = [];
+        for (let j = i; j < children.length; j += 1) {
+          const steps = stepsOf(children[j]!);
+          if (children[j]!.kind === 'choice' || steps.length === 0 || !steps.every(fusible)) break;
+          run.push(...steps);
+          if (j > i) for (const rest of from(j + 1)) result.push([[...run], ...rest]);
+        }
+        memo.set(i, result);
+        return result;
+      };
+      return from(0);
+    }
+  }
+}
+
+/** Every way of taking one partition from each list, concatenated. */
+function product(lists: FusionPartition[][]): FusionPartition[] {
+  let result: FusionPartition[] = [[]];
+  for (const list of lists) {
+    const next: FusionPartition[] = [];
+    for (const left of result) for (const right of list) next.push([...left, ...right]);
+    result = next;
+  }
+  return result;
+}
