@@ -43,8 +43,11 @@ export default {
   // Extra time a mutant may take over the unmutated run before it counts as a timeout (an infinite
   // loop); generous because other engineers' test runs share these two cores.
   timeoutMS: 15000,
-  reporters: ['json', 'clear-text', 'progress-append-only'],
+  // event-recorder writes each mutant's result as it is tested (reports/mutation/events-<folder>/),
+  // so survivors can be read, and tests written for them, while a long run is still going.
+  reporters: ['json', 'clear-text', 'progress-append-only', 'event-recorder'],
   jsonReporter: { fileName: `reports/mutation/${folder.slug}.json` },
+  eventReporter: { baseDir: `reports/mutation/events-${folder.slug}` },
   clearTextReporter: { reportMutants: false, reportTests: false, reportScoreTable: true },
   ignorePatterns: ['plans', 'bench/results', 'docs', 'reports', 'mutation', '.dagc-cache'],
   tempDirName: '.stryker-tmp',
