@@ -6,7 +6,7 @@
 // suites, which are also far too slow to run per mutant on two shared cores).
 // Each folder keeps its own incremental file under mutation/incremental/ (committed), so a rerun only
 // tests the mutants whose source or covering tests changed; a single shared file would be overwritten
-// by whichever folder ran last.
+// by whichever folder ran last. mutation/tsconfig/<folder>.json scopes the type checker likewise.
 import { mutationFolder } from './scripts/mutation/folders.mjs';
 
 const folder = mutationFolder(process.env.DAGC_MUTATION_FOLDER ?? 'src/ir');
@@ -25,9 +25,10 @@ export default {
   },
   mutate: folder.mutate,
   checkers: ['typescript'],
-  // Type-check mutants against src only: a mutant lives in src, and checking test/ and bench/ too
-  // would only slow every check down.
-  tsconfigFile: 'tsconfig.mutation.json',
+  // Type-check a mutant against its own folder's files (and what they import), not the whole project:
+  // the checker was the bottleneck with all of src (every src/ir mutant re-checked every importer of
+  // src/ir). A mutant whose type error would only show in an importer is then judged by the tests.
+  tsconfigFile: `mutation/tsconfig/${folder.slug}.json`,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   // Static mutants (code run once when a module loads: constant tables, top-level expressions) are
@@ -49,7 +50,7 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${folder.slug}.json` },
   eventReporter: { baseDir: `reports/mutation/events-${folder.slug}` },
   clearTextReporter: { reportMutants: false, reportTests: false, reportScoreTable: true },
-  ignorePatterns: ['plans', 'bench/results', 'docs', 'reports', 'mutation', '.dagc-cache'],
+  ignorePatterns: ['plans', 'bench/results', 'docs', 'reports', 'mutation/incremental', '.dagc-cache'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
