@@ -97,5 +97,13 @@ describe('buildIr', () => {
     assert.equal(ir.graph.edge('heavy', 'done').bytes, 0);
     assert.deepEqual(ir.graph.predecessors('gate')!.slice().sort(), ['discrete', 'fixed', 'ranged']);
   });
+
+  it('records the source position of every function at its key', () => {
+    const ir = loadSample();
+    // valid-full.yaml: `  split: { handler: …` is line 7, the key at column 3.
+    const position = ir.functions.get('split')!.position;
+    assert.equal(position?.line, 7);
+    assert.equal(position?.column, 3);
+  });
 });
 

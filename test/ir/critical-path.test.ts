@@ -39,4 +39,11 @@ describe('criticalPath', () => {
     assert.deepEqual(solve((id) => (id === 'c' ? 5 : 1)).steps, ['a', 'c', 'd']);
     assert.deepEqual(solve(() => 1), criticalPath(ir, () => 1));
   });
+
+  it('walks back through a predecessor that takes no time, so the path still starts at a source', () => {
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const path = criticalPath(ir, (id) => (id === 'c' ? 5 : 0));
+    assert.deepEqual(path, { lengthMs: 5, steps: ['a', 'b', 'c'] });
+  });
 });
+

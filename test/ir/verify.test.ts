@@ -122,5 +122,11 @@ describe('verify', () => {
     ir.graph.edge('a', 'b').bytes = Number.NaN;
     assert.deepEqual(codes(ir), ['DAGC0037']);
   });
+
+  it('reports step problems in step-id order, whatever order the steps were added in', () => {
+    const ir = irOf({ b: [], a: [] });
+    ir.functions.clear();
+    assert.deepEqual(verify(ir).map((d) => d.message), ["step 'a' runs unknown function 'a'", "step 'b' runs unknown function 'b'"]);
+  });
 });
 
