@@ -105,5 +105,14 @@ describe('buildIr', () => {
     assert.equal(position?.line, 7);
     assert.equal(position?.column, 3);
   });
+
+  it('sets only the options a function states, and adds steps in id order whatever the spec\'s order', () => {
+    const ir = loadSample();
+    // split states handler, payload, memory, timeout and architectures; nothing of accelerator or memory bounds.
+    assert.deepEqual(Object.keys(ir.functions.get('split')!).sort(), ['architectures', 'handlerPath', 'memoryMb', 'name', 'payloadPath', 'position', 'timeoutMs']);
+    assert.deepEqual(Object.keys(ir.functions.get('infer')!).sort(), ['accelerator', 'architectures', 'memoryMb', 'name', 'position', 'timeoutMs']);
+    // The sample lists split, fixed, ranged, discrete, gate, heavy, light, done.
+    assert.deepEqual(ir.graph.nodes(), ['discrete', 'done', 'fixed', 'gate', 'heavy', 'light', 'ranged', 'split']);
+  });
 });
 

@@ -45,5 +45,13 @@ describe('criticalPath', () => {
     const path = criticalPath(ir, (id) => (id === 'c' ? 5 : 0));
     assert.deepEqual(path, { lengthMs: 5, steps: ['a', 'b', 'c'] });
   });
+
+  it('ends at the sink with the smaller id when two finish together, whichever comes first in the order', () => {
+    // Two sources, both 1 ms: a and b tie, a wins.
+    assert.deepEqual(criticalPath(irOf({ b: [], a: [] }), () => 1).steps, ['a']);
+    // Order m, q, a (sources first): q and a both finish at 2 ms; a is later in the order but the smaller id.
+    const ir = irOf({ m: [], q: [], a: ['m'] });
+    assert.deepEqual(criticalPath(ir, (id) => (id === 'q' ? 2 : 1)), { lengthMs: 2, steps: ['m', 'a'] });
+  });
 });
 
