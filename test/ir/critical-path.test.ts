@@ -53,5 +53,10 @@ describe('criticalPath', () => {
     const ir = irOf({ m: [], q: [], a: ['m'] });
     assert.deepEqual(criticalPath(ir, (id) => (id === 'q' ? 2 : 1)), { lengthMs: 2, steps: ['m', 'a'] });
   });
+
+  it('breaks a tie between predecessors toward the smaller id whatever order they were declared in', () => {
+    const ir = irOf({ a: [], c: ['a'], b: ['a'], d: ['c', 'b'] });
+    assert.deepEqual(criticalPath(ir, () => 1).steps, ['a', 'b', 'd']);
+  });
 });
 

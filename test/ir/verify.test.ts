@@ -128,5 +128,19 @@ describe('verify', () => {
     ir.functions.clear();
     assert.deepEqual(verify(ir).map((d) => d.message), ["step 'a' runs unknown function 'a'", "step 'b' runs unknown function 'b'"]);
   });
+
+  it('says what is wrong in each message, and lists function problems in name order', () => {
+    const ir = irOf({ b: [], a: ['b'], m: [] }, { m: { map: { kind: 'fixed', width: 2 } } });
+    (ir.graph.node('m') as { maxConcurrency: number }).maxConcurrency = -3;
+    ir.graph.edge('b', 'a').bytes = -5;
+    ir.functions.get('b')!.memoryMb = 64;
+    ir.functions.get('a')!.memoryMb = 99_999;
+    assert.deepEqual(verify(ir).map((d) => d.message), [
+      "map 'm' has an invalid width: maxConcurrency -3",
+      'edge b → a: bytes -5',
+      "function 'a': memoryMb 99999 outside 128–10240",
+      "function 'b': memoryMb 64 outside 128–10240",
+    ]);
+  });
 });
 
