@@ -39,4 +39,24 @@ describe('criticalPath', () => {
     assert.deepEqual(solve((id) => (id === 'c' ? 5 : 1)).steps, ['a', 'c', 'd']);
     assert.deepEqual(solve(() => 1), criticalPath(ir, () => 1));
   });
+
+  it('walks back through a predecessor that takes no time, so the path still starts at a source', () => {
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const path = criticalPath(ir, (id) => (id === 'c' ? 5 : 0));
+    assert.deepEqual(path, { lengthMs: 5, steps: ['a', 'b', 'c'] });
+  });
+
+  it('ends at the sink with the smaller id when two finish together, whichever comes first in the order', () => {
+    // Two sources, both 1 ms: a and b tie, a wins.
+    assert.deepEqual(criticalPath(irOf({ b: [], a: [] }), () => 1).steps, ['a']);
+    // Order m, q, a (sources first): q and a both finish at 2 ms; a is later in the order but the smaller id.
+    const ir = irOf({ m: [], q: [], a: ['m'] });
+    assert.deepEqual(criticalPath(ir, (id) => (id === 'q' ? 2 : 1)), { lengthMs: 2, steps: ['m', 'a'] });
+  });
+
+  it('breaks a tie between predecessors toward the smaller id whatever order they were declared in', () => {
+    const ir = irOf({ a: [], c: ['a'], b: ['a'], d: ['c', 'b'] });
+    assert.deepEqual(criticalPath(ir, () => 1).steps, ['a', 'b', 'd']);
+  });
 });
+

@@ -16,4 +16,14 @@ describe('topologicalOrder', () => {
     ir.graph.setEdge('c', 'a', { bytes: 0 });
     assert.deepEqual(topologicalOrder(ir), ['c', 'a', 'b']);
   });
+
+  it('orders anew when only a step was added, and when only an edge was added', () => {
+    const ir = irOf({ b: [], c: [] });
+    assert.deepEqual(topologicalOrder(ir), ['b', 'c']);
+    ir.graph.setNode('a', { id: 'a', kind: 'task', functionName: 'b', outputBytes: 0 });
+    assert.deepEqual(topologicalOrder(ir), ['a', 'b', 'c']);
+    ir.graph.setEdge('c', 'a', { bytes: 0 });
+    assert.deepEqual(topologicalOrder(ir), ['b', 'c', 'a']);
+  });
 });
+

@@ -1,0 +1,86 @@
+// `npm run mutation`: StrykerJS mutation testing of the algorithmic core, one folder at a time
+// (scripts/mutation/folders.mjs: src/ir, src/codegen, src/model, src/passes/frontier, src/sim,
+// src/passes), then the score per folder from each folder's JSON report.
+//
+//   npm run mutation                              every folder, then the table
+//   npm run mutation -- --folder src/ir           one folder (repeat --folder for more)
+//   npm run mutation -- --table                   only the table (and survivors) of the last reports
+//   npm run mutation -- --summary FILE            also write the table and the survivors to FILE
+//
+// Not part of `npm test` or CI: a full run takes hours on two shared cores (docs/testing.md).
+// The run fails (exit 1) when Stryker fails, when a report is missing, when the tests that ran
+// against the mutants were zero (a score over no tests is meaningless, not 100 %), or when mutants
+// were tested but none was killed (the tests cannot have run against the mutated code).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from './mutation/folders.mjs';
+import { renderScoreTable, scoreByFolder, survivorLines, testCount, type FolderScore, type MutationReport } from './mutation/score-table.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    folder: { type: 'string', multiple: true },
+    table: { type: 'boolean', default: false },
+    summary: { type: 'string' },
+  },
+});
+const folders: MutationFolder[] = values.folder ? values.folder.map(mutationFolder) : MUTATION_FOLDERS;
+const problems: string[] = [];
+
+if (!values.table) {
+  for (const folder of folders) {
+    console.log(`\n=== mutation testing ${folder.folder} (tests: ${folder.spec.join(' ')})`);
+    const status = runStryker(folder);
+    if (status !== 0) problems.push(`${folder.folder}: Stryker exited with ${status}`);
+  }
+}
+
+const rows: FolderScore[] = [];
+const survivors: string[] = [];
+const allFolderNames = MUTATION_FOLDERS.map((f) => f.folder);
+for (const folder of folders) {
+  const reportFile = path.join(root, 'reports', 'mutation', `${folder.slug}.json`);
+  if (!existsSync(reportFile)) {
+    problems.push(`${folder.folder}: no report at ${path.relative(root, reportFile)}`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
+  // Count only this folder's files: src/passes' report must not take src/passes/frontier's rows.
+  const [row] = scoreByFolder(report, allFolderNames).filter((r) => r.folder === folder.folder);
+  if (row === undefined) {
+    problems.push(`${folder.folder}: its report has no mutants`);
+    continue;
+  }
+  if (testCount(report) === 0) problems.push(`${folder.folder}: no test ran against its mutants`);
+  if (row.killed + row.timeout === 0 && row.survived + row.noCoverage > 0) {
+    problems.push(`${folder.folder}: no mutant was killed, so the tests did not run against mutated code`);
+  }
+  rows.push(row);
+  survivors.push(...survivorLines(report, allFolderNames, folder.folder));
+}
+
+const table = renderScoreTable(rows);
+console.log(`\nMutation score per folder (killed + timeout) / (killed + timeout + survived + no coverage):\n${table}`);
+if (values.summary) {
+  const text = `${table}\nSurvivors (${survivors.length}):\n${survivors.map((line) => `  ${line}\n`).join('')}`;
+  writeFileSync(path.resolve(values.summary), text);
+}
+for (const problem of problems) console.error(`mutation: ${problem}`);
+process.exit(problems.length === 0 ? 0 : 1);
+
+function runStryker(folder: MutationFolder): number {
+  const shim = path.join(root, 'scripts', 'mutation', 'mocha12-shim.cjs');
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'stryker'), ['run'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      DAGC_MUTATION_FOLDER: folder.folder,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${shim}`.trim(),
+    },
+  });
+  return result.status ?? 1;
+}
