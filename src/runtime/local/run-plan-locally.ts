@@ -21,6 +21,7 @@ import { lambdaTimeoutMs } from '../../codegen/functions/lambda-configs.ts';
 import { deployedLambdas } from '../../codegen/deployed-lambdas.ts';
 import { ASL_FILE, FUNCTIONS_DIR } from '../../codegen/emit-plan.ts';
 import { lambdaFunctionName, logicalId, stateName } from '../../codegen/names.ts';
+import { stateMachineName } from '../../codegen/sam/state-machine-resource.ts';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { codegenDiagnostics } from '../../diagnostics/codegen.ts';
@@ -56,6 +57,8 @@ export interface LocalRunResult {
   /** The result with every reference resolved: like the reference executor's `final`. */
   final: unknown;
   history: { events: HistoryEvent[] };
+  /** The execution as the emulator keeps it for ListExecutions / GetExecutionHistory (docs/calibration.md). */
+  executionArn: string;
   timeline: TimelineRow[];
   invocations: number;
   coldStarts: number;
@@ -170,23 +173,34 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
         else if (e.type === 'ExecutionStarted') recorder.add('ExecutionStarted', e.timestamp, { executionStartedEventDetails: { input: JSON.stringify(e.input ?? null) } });
         else if (e.type === 'ExecutionSucceeded') recorder.add('ExecutionSucceeded', e.timestamp, { executionSucceededEventDetails: { output: JSON.stringify(e.output ?? null) } });
         else if (e.type === 'ExecutionFailed') recorder.add('ExecutionFailed', e.timestamp, { executionFailedEventDetails: { error: e.Error, cause: String(e.Cause ?? '') } });
-        else if (e.type.startsWith('MapIteration')) recorder.add(e.type, e.timestamp, { mapIterationEventDetails: { name: e.parentState?.name, index: e.index } }, { ...(e.parentState ? { state: e.parentState.name } : {}), ...(e.index === undefined ? {} : { index: e.index }) });
+        else if (e.type.startsWith('MapIteration')) recorder.add(e.type, e.timestamp, { [`m${e.type.slice(1)}EventDetails`]: { name: e.parentState?.name, index: e.index } }, { ...(e.parentState ? { state: e.parentState.name } : {}), ...(e.index === undefined ? {} : { index: e.index }) });
       }
     })();
+    // Every run, failed ones too, is kept in the emulator as Step Functions keeps executions, for dagc calibrate.
+    const record = (status: 'SUCCEEDED' | 'FAILED'): string =>
+      emulator.recordExecution({
+        stateMachineName: `${options.namespace ?? ''}${stateMachineName(ir)}`,
+        type: deployment.orchestration === 'express' ? 'EXPRESS' : 'STANDARD',
+        executionName: String(options.seed ?? 0),
+        status,
+        events: recorder.events,
+      });
     let output: unknown;
     try {
       output = await execution.result;
     } catch (error) {
       await logging.catch(() => {});
+      record('FAILED');
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       throw new DagcUserError([codegenDiagnostics.executionFailed((error as Error).name, cause)]);
     }
     await logging;
     lambdaClient.destroy();
+    const executionArn = record('SUCCEEDED');
 
     const final = await resolveResult(ir, output as Record<string, Ref>, s3);
     const leftoverKeys = s3 ? (await s3.keys()).filter((k) => k.includes(`/${String(options.seed ?? 0)}/`)) : [];
-    return { output, final, history: { events: recorder.events }, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
+    return { output, final, history: { events: recorder.events }, executionArn, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
   } finally {
     for (const service of started.reverse()) await service.close();
   }
