@@ -13,6 +13,7 @@ import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
 import { monteCarloEstimateFn } from '../sim/index.ts';
+import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
@@ -27,6 +28,8 @@ export interface PlanAppOptions {
   outDir: string;
   /** Kept for callers; the frontier is always estimated now, since the plan records it. */
   frontier?: boolean;
+  /** --calibration: wins over the app's platform section. */
+  calibration?: ChosenCalibration;
 }
 
 export interface PlanAppResult {
@@ -44,13 +47,15 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   if (uncovered.length > 0) throw new DagcUserError(uncovered.map(([fn]) => modelDiagnostics.noProfileForArchitecture(fn, ir.functions.get(fn)!.architectures.join(' or '))));
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });
+  const calibration = options.calibration ?? ir.calibration;
+  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, ...(calibration ? { calibration: calibration.calibration } : {}) });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
     estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
     profiles: withBytes,
+    ...(calibration ? { calibration } : {}),
   });
   return { plan, result };
 }

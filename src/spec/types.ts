@@ -65,6 +65,8 @@ export interface AppSpec {
   description?: string;
   slo?: SloSpec;
   region?: string;
+  /** The platform's own latencies: `calibration` is a calibration file (relative to app.yaml) or one inline (docs/calibration.md). */
+  platform?: { calibration?: string | Record<string, unknown> };
   functions: Record<string, FunctionSpec>;
   steps: Record<string, StepSpec>;
 }

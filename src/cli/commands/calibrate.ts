@@ -8,7 +8,7 @@
 // calls; what it read stays in <out>.journal.json for the next run.
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
-import { latencyQuantileMs, type MeasuredLatency, type PlatformCalibration } from '../../model/calibration.ts';
+import { renderCalibration } from '../../calibrate/render-calibration.ts';
 import { runCalibrate, DEFAULT_MAX_EXECUTIONS, type RunCalibrateOptions } from '../../calibrate/run-calibrate.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
@@ -54,18 +54,3 @@ export const registerCalibrate: RegisterCommand = (program: Command, io: CliIo, 
       }
     });
 };
-
-/** One line per latency: its median and p95, and where it came from. */
-export function renderCalibration(calibration: PlatformCalibration): string {
-  const o = calibration.orchestration;
-  const line = (what: string, l: MeasuredLatency) =>
-    `  ${what.padEnd(34)} p50 ${Math.round(latencyQuantileMs(l, 0.5)).toString().padStart(5)} ms  p95 ${Math.round(latencyQuantileMs(l, 0.95)).toString().padStart(5)} ms  ${l.observations > 0 ? `${l.observations} obs.` : 'default'} — ${l.source}\n`;
-  let text = `${calibration.source}\n`;
-  for (const type of ['standard', 'express'] as const) {
-    text += line(`Task dispatch, ${type}, warm`, o.taskDispatch[type].warm);
-    text += line(`Task dispatch, ${type}, cold`, o.taskDispatch[type].cold);
-    text += line(`Map iteration start, ${type}`, o.mapIterationStart[type]);
-    text += line(`Parallel branch start, ${type}`, o.parallelBranchStart[type]);
-  }
-  return text;
-}

@@ -5,7 +5,9 @@
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
 // numbers (named on stderr). Overrides apply on top of either; --json lists
-// the ones applied (an empty list when none).
+// the ones applied (an empty list when none). --calibration FILE sets the platform
+// latencies (default: the plan's recorded ones, else app.yaml platform:, else the
+// shipped defaults); the output names which were used.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
@@ -24,6 +26,10 @@ import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } 
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
+import { calibrationFromFlag, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
+import { checkCalibration } from '../../calibrate/calibration-file.ts';
+import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
+import type { PlanCalibration } from '../../codegen/plan.ts';
 
 interface SimulateOptions {
   memory?: string;
@@ -32,6 +38,7 @@ interface SimulateOptions {
   seed?: string;
   executionsPerHour: string;
   json?: boolean;
+  calibration?: string;
 }
 
 export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -44,6 +51,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
     .option('--samples <n>', `Monte Carlo samples (default: the plan's, else ${DEFAULT_SAMPLES})`)
     .option('--seed <n>', `Monte Carlo seed (default: the plan's, else ${DEFAULT_SEED})`)
     .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
+    .option('--calibration <file>', "the platform's own latencies from dagc calibrate (default: the plan's, else app.yaml platform:, else the shipped defaults)")
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
       setExitCode(
@@ -63,10 +71,12 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const seed = parseSeedFlag(seedText);
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
+          const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...(calibration ? { calibration: calibration.calibration } : {}) });
+          const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, ...(slo ? { slo } : {}), ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, calibration: calibrationUsed, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -76,6 +86,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           io.stdout(`${ir.name}: ${Object.entries(deployment.functions).map(([fn, d]) => `${fn} ${d.memoryMb} MB ${d.architecture}`).join(', ')}\n`);
           io.stdout(`latency  p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)}  (${result.samples} samples, seed ${seed})\n`);
           io.stdout(`cost per 1M executions ${perMillion(result.costUsd)}: Lambda compute ${perMillion(b.lambdaComputeUsd)}, requests ${perMillion(b.lambdaRequestsUsd)}, Step Functions ${perMillion(b.stepFunctionsUsd)}, S3 ${perMillion(b.s3Usd)}, provisioned ${perMillion(b.provisionedConcurrencyUsd)}\n`);
+          io.stdout(`platform latencies: ${calibrationUsed.origin} (${calibrationUsed.source})\n`);
           if (slo) io.stdout(`SLO ${slo.percentile} ${ms(slo.latencyMs)}: ${slo.meets ? 'met' : 'MISSED'} (${target.from})\n`);
           return EXIT_OK;
         }),
@@ -92,6 +103,8 @@ interface SimulationTarget {
   samples: number;
   seed: number;
   slo?: Slo;
+  /** The plan's recorded calibration, or the app's platform section. */
+  calibration?: ChosenCalibration;
 }
 
 /** A plan (a folder holding plan.json, or a .json file) or an app spec at today's settings. */
@@ -108,10 +121,12 @@ function simulationTarget(location: string): SimulationTarget {
       samples: planned.plan.estimator.samples,
       seed: planned.plan.estimator.seed,
       slo: planned.plan.slo,
+      // Re-simulating a plan uses what it was made with: its recorded calibration, else the defaults it had.
+      ...(planned.plan.calibration ? { calibration: planCalibration(planned.plan.calibration, planned.planFile) } : {}),
     };
   }
   const { ir, warnings } = loadApp(location);
-  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}) };
+  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}), ...(ir.calibration ? { calibration: ir.calibration } : {}) };
 }
 
 /** One --memory/--arch override as applied: --json lists them, so a result is never mistaken for the plan's own. */
@@ -150,4 +165,11 @@ function pairs(text: string | undefined): Array<[string, string]> {
     if (!fn || value === undefined) throw new DagcUserError([modelDiagnostics.badMemoryFlag(part)]);
     return [fn.trim(), value.trim()];
   });
+}
+
+/** A plan's recorded calibration, checked as a file's would be (a hand-edited plan must not feed NaNs to the estimator). */
+function planCalibration(recorded: PlanCalibration, planFile: string): ChosenCalibration {
+  const checked = checkCalibration(recorded.values, () => undefined, ['calibration', 'values']);
+  if (!checked.calibration) throw new DagcUserError(checked.diagnostics.map((d) => ({ ...d, message: `${planFile}: ${d.message}` })));
+  return { calibration: checked.calibration, origin: recorded.origin };
 }
