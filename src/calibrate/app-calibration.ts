@@ -13,6 +13,7 @@ import { calibrateDiagnostics } from '../diagnostics/calibrate.ts';
 import type { PlatformCalibration } from '../model/calibration.ts';
 import type { SourceMap } from '../spec/source-map.ts';
 import { checkCalibration, readCalibrationFile } from './calibration-file.ts';
+import { DagcUserError } from '../diagnostics/diagnostic.ts';
 
 export interface ChosenCalibration {
   calibration: PlatformCalibration;
@@ -41,4 +42,11 @@ export function appCalibration(platform: { calibration?: unknown } | undefined, 
   const checked = checkCalibration(value, (p) => sourceMap.positionOf(p), at);
   if (!checked.calibration) return { diagnostics: checked.diagnostics.length > 0 ? checked.diagnostics : [calibrateDiagnostics.badField(sourceMap.positionOf(at), '$.platform.calibration', 'not a calibration')] };
   return { chosen: { calibration: checked.calibration, origin: `${path.basename(sourceMap.file)} platform.calibration (inline)` }, diagnostics: [] };
+}
+
+/** A plan's recorded calibration, checked as a file's would be (a hand-edited plan must not feed NaNs to the estimator or crash explain). */
+export function calibrationFromPlan(recorded: { origin: string; values: unknown }, planFile: string): ChosenCalibration {
+  const checked = checkCalibration(recorded.values, () => undefined, ['calibration', 'values']);
+  if (!checked.calibration) throw new DagcUserError(checked.diagnostics.map((d) => ({ ...d, message: `${planFile}: ${d.message}` })));
+  return { calibration: checked.calibration, origin: recorded.origin };
 }

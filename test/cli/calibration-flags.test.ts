@@ -42,6 +42,20 @@ describe('a calibration in optimize, simulate and explain', function () {
     assert.match(explained.stdout, /Task dispatch, standard, warm .* 10 obs\. — twenty measured gaps: 10 warm standard Task dispatches/);
   });
 
+  it('refuses a plan whose recorded calibration was edited into something the estimator cannot draw (exit 2, DAGC0582)', async () => {
+    const edited = path.join(dir, 'edited');
+    cpSync(planDir, edited, { recursive: true });
+    const plan = JSON.parse(readFileSync(path.join(edited, 'plan.json'), 'utf8'));
+    plan.calibration.values.orchestration.taskDispatch.standard.warm.medianMs = -5;
+    writeFileSync(path.join(edited, 'plan.json'), JSON.stringify(plan));
+    for (const command of ['explain', 'simulate']) {
+      const result = await runInProcess([command, edited]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /DAGC0582 .*plan\.json: \$\.calibration\.values\.orchestration\.taskDispatch\.standard\.warm\.medianMs: must be a number ≥ 0/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    }
+  });
+
   it('explain says a plan made without one used the shipped defaults, with their sources', async () => {
     const explained = await runInProcess(['explain', path.join(projectRoot, 'plans', 'mapreduce')]);
     assert.equal(explained.code, 0, explained.stderr);

@@ -9,8 +9,8 @@ import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
-import type { PlanCalibration } from '../../codegen/plan.ts';
-import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../model/calibration.ts';
+import { calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
+import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
 import { renderCalibration } from '../../calibrate/render-calibration.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -22,12 +22,12 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
     .action(async (location: string, options: { pass?: string }) => {
       setExitCode(
         await runCommand(io, async () => {
-          const { plan } = readPlan(location);
+          const { plan, file } = readPlan(location);
           const passes = [...new Set(plan.decisions.map((decision) => decision.pass))].sort();
           // An unknown pass would otherwise list nothing and exit 0, as if it had decided nothing.
           if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
-          if (options.pass === undefined) io.stdout(explainCalibration(plan.calibration));
+          if (options.pass === undefined) io.stdout(explainCalibration(plan.calibration && calibrationFromPlan(plan.calibration, file)));
           let pass = '';
           for (const decision of plan.decisions) {
             if (options.pass && decision.pass !== options.pass) continue;
@@ -51,7 +51,7 @@ export function formatDecision(decision: Decision): string {
 }
 
 /** Which platform latencies the plan's estimates drew, and where they came from. */
-export function explainCalibration(recorded: PlanCalibration | undefined): string {
-  const [origin, values] = recorded ? [recorded.origin, recorded.values as PlatformCalibration] : ['shipped defaults (no --calibration, no platform: in app.yaml)', DEFAULT_CALIBRATION];
+export function explainCalibration(recorded: ChosenCalibration | undefined): string {
+  const [origin, values] = recorded ? [recorded.origin, recorded.calibration] : ['shipped defaults (no --calibration, no platform: in app.yaml)', DEFAULT_CALIBRATION];
   return `\n[platform latencies] ${origin}\n${renderCalibration(values).replace(/^/gm, '  ').trimEnd()}\n`;
 }

@@ -26,10 +26,8 @@ import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } 
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
-import { calibrationFromFlag, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
-import { checkCalibration } from '../../calibrate/calibration-file.ts';
+import { calibrationFromFlag, calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
 import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
-import type { PlanCalibration } from '../../codegen/plan.ts';
 
 interface SimulateOptions {
   memory?: string;
@@ -122,7 +120,7 @@ function simulationTarget(location: string): SimulationTarget {
       seed: planned.plan.estimator.seed,
       slo: planned.plan.slo,
       // Re-simulating a plan uses what it was made with: its recorded calibration, else the defaults it had.
-      ...(planned.plan.calibration ? { calibration: planCalibration(planned.plan.calibration, planned.planFile) } : {}),
+      ...(planned.plan.calibration ? { calibration: calibrationFromPlan(planned.plan.calibration, planned.planFile) } : {}),
     };
   }
   const { ir, warnings } = loadApp(location);
@@ -167,9 +165,3 @@ function pairs(text: string | undefined): Array<[string, string]> {
   });
 }
 
-/** A plan's recorded calibration, checked as a file's would be (a hand-edited plan must not feed NaNs to the estimator). */
-function planCalibration(recorded: PlanCalibration, planFile: string): ChosenCalibration {
-  const checked = checkCalibration(recorded.values, () => undefined, ['calibration', 'values']);
-  if (!checked.calibration) throw new DagcUserError(checked.diagnostics.map((d) => ({ ...d, message: `${planFile}: ${d.message}` })));
-  return { calibration: checked.calibration, origin: recorded.origin };
-}
