@@ -40,6 +40,14 @@ export const calibrateDiagnostics = {
     makeDiagnostic('DAGC0593', `dagc calibrate interrupted; the histories read so far are kept in ${file}`, 'run the same command again: it resumes from the journal', undefined),
   accessDenied: (detail: string): Diagnostic =>
     makeDiagnostic('DAGC0594', `AWS refused the request: ${detail}`, 'the credentials need states:DescribeStateMachine, states:ListExecutions, states:GetExecutionHistory and logs:FilterLogEvents', undefined),
+  differentCalibrations: (oldOrigin: string, newOrigin: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0596',
+      `the plans were estimated with different platform latencies (old: ${oldOrigin}; new: ${newOrigin}): part of any latency change is the calibration's, not the plan's`,
+      'compare plans made with the same --calibration (or app.yaml platform:) to see what the plan changed',
+      undefined,
+      'warning',
+    ),
   badOrchestration: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0595', `--orchestration '${text}' is not standard or express`, 'say which workflow type the histories come from', undefined),
 };
