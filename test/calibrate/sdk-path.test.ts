@@ -5,12 +5,12 @@
 // through the real @aws-sdk/client-sfn (paginated), joins every Task to its
 // REPORT line through the real CloudWatch Logs client, and fits a calibration.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { calibrateFromStateMachine } from '../../src/calibrate/calibrate.ts';
+import { calibrateFromHistoryFiles, calibrateFromStateMachine } from '../../src/calibrate/calibrate.ts';
 import { readCalibrationFile } from '../../src/calibrate/calibration-file.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { startLocalS3, type LocalS3 } from '../../src/runtime/local/local-s3.ts';
@@ -117,6 +117,22 @@ describe('dagc calibrate through @aws-sdk/client-sfn against the emulator', func
     const calibration = readCalibrationFile(out);
     assert.match(calibration.source, /Step Functions histories of .*cal-ml-pipeline \(3 executions\)/);
     assert.ok(!existsSync(`${out}.journal.json`), 'a finished run removes its journal');
+  });
+
+  it('gives the same Task gaps from the saved histories and REPORT lines of the runs (dagc run --local --history/--reports) as through the SDK', async () => {
+    const files = runs.map((run, i) => {
+      const file = path.join(dir, `history-${i}.json`);
+      writeFileSync(file, JSON.stringify(run.history));
+      return file;
+    });
+    const reports = path.join(dir, 'reports.log');
+    writeFileSync(reports, runs.flatMap((r) => r.reportLines).join('\n'));
+    assert.equal(runs.flatMap((r) => r.reportLines).length, runs.reduce((n, r) => n + r.invocations, 0));
+    const fromFiles = await calibrateFromHistoryFiles(files, 'standard', reports);
+    const viaSdk = await calibrateFromStateMachine({ sfn, logs }, { stateMachineArn: machineArn, maxExecutions: 10, journalFile: path.join(dir, 'c.journal.json') });
+    const key = (g: { state: string; kind: string; cold: boolean; gapMs: number }) => `${g.kind} ${g.state} ${g.cold} ${g.gapMs}`;
+    assert.deepEqual(fromFiles.gaps.map(key).sort(), viaSdk.gaps.map(key).sort());
+    assert.equal(fromFiles.withoutReport, 0);
   });
 
   it('refuses an Express state machine, whose executions AWS keeps no history of (DAGC0589)', async () => {

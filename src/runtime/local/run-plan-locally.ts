@@ -59,6 +59,8 @@ export interface LocalRunResult {
   history: { events: HistoryEvent[] };
   /** The execution as the emulator keeps it for ListExecutions / GetExecutionHistory (docs/calibration.md). */
   executionArn: string;
+  /** The REPORT line of every invocation (from each Invoke's log tail), in completion order: with the history, what dagc calibrate --histories --reports reads. */
+  reportLines: string[];
   timeline: TimelineRow[];
   invocations: number;
   coldStarts: number;
@@ -126,6 +128,7 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
     const gate = new Semaphore(options.maxConcurrentInvocations ?? 8);
     let invocations = 0;
     let coldStarts = 0;
+    const reportLines: string[] = [];
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const task of lambdaTasks(definition)) {
       handlers[task] = async (input: unknown) => {
@@ -142,6 +145,7 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
           invocations += 1;
           const log = Buffer.from(response.LogResult ?? '', 'base64').toString('utf8');
           const cold = log.includes('Init Duration');
+          for (const line of log.split('\n')) if (line.startsWith('REPORT ')) reportLines.push(line.trimEnd());
           if (cold) coldStarts += 1;
           recorder.markCold(task, index, cold);
           const body = JSON.parse(Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8') || 'null') as unknown;
@@ -200,7 +204,7 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
 
     const final = await resolveResult(ir, output as Record<string, Ref>, s3);
     const leftoverKeys = s3 ? (await s3.keys()).filter((k) => k.includes(`/${String(options.seed ?? 0)}/`)) : [];
-    return { output, final, history: { events: recorder.events }, executionArn, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
+    return { output, final, history: { events: recorder.events }, executionArn, reportLines, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
   } finally {
     for (const service of started.reverse()) await service.close();
   }
