@@ -49,7 +49,8 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<RunCal
   let result: CalibrateResult & { resumed?: number };
   const journalFile = `${options.out}.journal.json`;
   if (options.traces?.length) {
-    const gaps = gapsFromTraces({ traceFiles: options.traces, workflowFile: options.workflow ?? '' });
+    if (options.workflow === undefined) throw new DagcUserError([calibrateDiagnostics.tracesNeedWorkflow()]);
+    const gaps = gapsFromTraces({ traceFiles: options.traces, workflowFile: options.workflow });
     result = { calibration: calibrationFromGaps(gaps, `trace files ${options.traces.join(', ')}`), gaps: [], executions: 0, lambdaTasks: 0, withoutReport: 0, warnings: [] };
   } else if (options.histories?.length) {
     const orchestration = options.orchestration ?? 'standard';

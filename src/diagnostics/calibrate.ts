@@ -48,6 +48,8 @@ export const calibrateDiagnostics = {
       undefined,
       'warning',
     ),
+  tracesNeedWorkflow: (): Diagnostic =>
+    makeDiagnostic('DAGC0597', '--traces needs --workflow: a trace file names functions, not the states between them', 'pass --workflow with the SeBS-Flow definition (or app.yaml) the traces ran', undefined),
   badOrchestration: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0595', `--orchestration '${text}' is not standard or express`, 'say which workflow type the histories come from', undefined),
 };

@@ -69,6 +69,7 @@ describe('dagc calibrate', function () {
       [['--histories', path.join(dir, 'missing.json'), ...out], 'DAGC0591'],
       [['--histories', path.join(dir, 'h0.json'), '--orchestration', 'fast', ...out], 'DAGC0595'],
       [['--traces', 't.csv', '--workflow', 'w.json', ...out], 'DAGC0583'],
+      [['--traces', 't.csv', ...out], 'DAGC0597'],
     ];
     for (const [args, code] of cases) {
       const result = await runInProcess(['calibrate', ...args]);
