@@ -13,6 +13,7 @@ import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
 import { monteCarloEstimateFn } from '../sim/index.ts';
+import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
@@ -27,6 +28,8 @@ export interface PlanAppOptions {
   outDir: string;
   /** Kept for callers; the frontier is always estimated now, since the plan records it. */
   frontier?: boolean;
+  /** --calibration: wins over the app's platform section. */
+  calibration?: ChosenCalibration;
 }
 
 export interface PlanAppResult {
@@ -45,13 +48,15 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
   // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs } });
+  const calibration = options.calibration ?? ir.calibration;
+  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}) });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
     estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
     profiles: withBytes,
+    ...(calibration ? { calibration } : {}),
   });
   return { plan, result };
 }

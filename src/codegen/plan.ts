@@ -3,6 +3,8 @@
 // validated against plan.schema.json; no absolute paths, no secrets, no
 // timestamps, sorted keys and rounded numbers (stable-json.ts), so the same
 // inputs give the same bytes.
+import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
+import type { PlatformCalibration } from '../model/calibration.ts';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
@@ -80,6 +82,14 @@ export interface Plan {
    * which compute none. `dagc report` draws it.
    */
   frontier?: PlanFrontierPoint[];
+  /** The calibration the estimates used, when one was given (--calibration, app.yaml platform:); absent: the shipped defaults. */
+  calibration?: PlanCalibration;
+}
+
+export interface PlanCalibration {
+  /** Where it came from: `--calibration FILE` or app.yaml's platform section. */
+  origin: string;
+  values: PlatformCalibration;
 }
 
 export interface PlanFrontierPoint {
@@ -96,9 +106,10 @@ export interface PlanInput {
   appFile: string;
   estimator: Plan['estimator'];
   profiles: ReadonlyMap<string, { profile: FunctionProfile; bytes: string }>;
+  calibration?: ChosenCalibration;
 }
 
-export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): Plan {
+export function buildPlan({ result, appFile, estimator, profiles, calibration }: PlanInput): Plan {
   const { ir } = result;
   const slo = { percentile: result.slo.percentile, latencyMs: result.slo.latencyMs };
   const functions: Plan['functions'] = {};
@@ -145,6 +156,7 @@ export function buildPlan({ result, appFile, estimator, profiles }: PlanInput): 
   };
   if (result.frontier.length > 0) plan.frontier = thinFrontier(result.frontier.map((row) => ({ latencyMs: row.latencyMs, costUsd: row.costUsd })), MAX_PLAN_FRONTIER_POINTS);
   if (result.today.problem) plan.todayProblem = result.today.problem.message;
+  if (calibration) plan.calibration = { origin: calibration.origin, values: calibration.calibration };
   return plan;
 }
 

@@ -1,6 +1,6 @@
 // Whether two plans can be compared like for like. A diff of plans made from
 // different profiles, by different dagc versions, for different apps or
-// regions, or with different estimator settings still shows numbers, but part
+// regions, with different estimator settings or platform calibrations (DAGC0596) still shows numbers, but part
 // of each change is then not the plan's doing; these notes (DAGC0510–0515,
 // warnings) say so next to the numbers instead of comparing apples with
 // pears silently. They never stop the gate: a re-profiled slower function or a
@@ -9,6 +9,10 @@
 import type { Plan } from '../codegen/plan.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diffDiagnostics } from '../diagnostics/diff.ts';
+import { calibrateDiagnostics } from '../diagnostics/calibrate.ts';
+import { stableStringify } from '../model/stable-json.ts';
+
+const originOf = (plan: Plan): string => plan.calibration?.origin ?? 'shipped defaults';
 
 export function comparabilityNotes(oldPlan: Plan, newPlan: Plan): Diagnostic[] {
   const notes: Diagnostic[] = [];
@@ -20,6 +24,9 @@ export function comparabilityNotes(oldPlan: Plan, newPlan: Plan): Diagnostic[] {
   if (profilesNote) notes.push(profilesNote);
   const estimatorText = (plan: Plan) => `${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`;
   if (estimatorText(oldPlan) !== estimatorText(newPlan)) notes.push(diffDiagnostics.differentEstimator(estimatorText(oldPlan), estimatorText(newPlan)));
+  // Compared by value: the same calibration reached by another path (a file, inline) is the same estimate.
+  const calibrationText = (plan: Plan) => (plan.calibration ? stableStringify(plan.calibration.values) : 'defaults');
+  if (calibrationText(oldPlan) !== calibrationText(newPlan)) notes.push(calibrateDiagnostics.differentCalibrations(originOf(oldPlan), originOf(newPlan)));
   return notes;
 }
 

@@ -1,7 +1,8 @@
 // startEmulator: the local Lambda + CloudWatch Logs endpoint. One HTTP server
 // on 127.0.0.1 routes /__emulator/* to the admin routes, requests carrying
 // `X-Amz-Target: Logs_20140328.*` to CloudWatch Logs, and everything else to
-// the Lambda REST API. The SDK clients need only `endpoint` (and any
+// the Lambda REST API; `X-Amz-Target: AWSStepFunctions.*` reads the
+// histories of runs recorded into it (recordExecution, sfn-routes.ts). The SDK clients need only `endpoint` (and any
 // credentials: signatures are not checked). Functions come from
 // CreateFunction (a zip) or from registerFunction (a handler file in place,
 // Active at once). close() kills every worker and removes what the emulator
@@ -28,6 +29,8 @@ import { Invoker } from './invoker.ts';
 import { handleLambdaRequest } from './lambda-routes.ts';
 import { LogStore } from './log-store.ts';
 import { handleLogsRequest, isLogsRequest } from './logs-routes.ts';
+import { handleSfnRequest, isSfnRequest } from './sfn-routes.ts';
+import { SfnStore, type RecordedExecution } from './sfn-store.ts';
 
 export interface StartEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -84,6 +87,8 @@ export interface RunningEmulator {
   setConcurrencyLimit(limit: number): void;
   /** Every live execution environment, sorted by function, version, pid. */
   environments(): EnvironmentSnapshot[];
+  /** Keeps a finished execution's history for the Step Functions read APIs (ListExecutions, GetExecutionHistory); returns its ARN. */
+  recordExecution(execution: RecordedExecution): string;
   /** Kills every worker (and waits for them), stops the server, removes temporary code and cgroups. */
   close(): Promise<void>;
 }
@@ -101,6 +106,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const logs = new LogStore();
   const faults = new FaultQueue();
   const code = new CodeStore();
+  const sfn = new SfnStore(region, accountId);
   const registry: FunctionRegistry = new FunctionRegistry({
     region,
     accountId,
@@ -149,6 +155,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     try {
       if (url.pathname.startsWith(ADMIN_PREFIX)) await handleAdminRequest(admin, request, response, url);
       else if (logsRequest) await handleLogsRequest(logs, request, response);
+      else if (isSfnRequest(request)) await handleSfnRequest(sfn, request, response);
       else await handleLambdaRequest({ registry, invoker, code, region, accountId, endpoint: () => endpoint }, request, response, url);
     } catch (error) {
       const apiError = error instanceof AwsApiError ? error : new AwsApiError('ServiceException', 500, `dagc emulator bug: ${(error as Error).stack ?? String(error)}`);
@@ -181,6 +188,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       concurrencyLimit = limit;
     },
     environments: () => pools.snapshot(),
+    recordExecution: (execution) => sfn.record(execution),
     async close() {
       process.off('exit', killOnExit);
       registry.close();

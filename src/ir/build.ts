@@ -50,6 +50,7 @@ export function buildIr(loaded: LoadedSpec): IR {
   }
 
   const ir: IR = { name: spec.name, sourceFile: loaded.file, baseDir, region: spec.region ?? DEFAULT_REGION, functions, graph };
+  if (loaded.calibration) ir.calibration = loaded.calibration;
   const slo = parseSlo(spec.slo);
   if (slo) ir.slo = slo;
   return ir;

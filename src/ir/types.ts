@@ -6,6 +6,7 @@
 import type { Graph } from '@dagrejs/graphlib';
 import type { SourcePosition } from '../diagnostics/diagnostic.ts';
 import type { Architecture } from '../spec/types.ts';
+import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 
 export type { Architecture } from '../spec/types.ts';
 
@@ -112,6 +113,8 @@ export interface IR {
   baseDir: string;
   region: string;
   slo?: Slo;
+  /** The app's own calibration (app.yaml platform:); absent: the shipped defaults. */
+  calibration?: ChosenCalibration;
   functions: Map<string, FunctionInfo>;
   /** Graph label unused; node labels are steps, edge labels carry bytes. */
   graph: Graph<undefined, StepNode, EdgeData>;

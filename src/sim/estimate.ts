@@ -50,6 +50,7 @@
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
+import type { PlatformCalibration } from '../model/calibration.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR, Percentile } from '../ir/types.ts';
 import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
@@ -71,6 +72,11 @@ export interface EstimateOptions {
   seed: number;
   /** Traffic that decides how often environments are cold and what provisioned concurrency costs per execution (default 60 per hour). */
   executionsPerHour?: number;
+  /**
+   * The platform's own latencies to draw (Task dispatch, Map iteration and Parallel branch starts; src/model/calibration.ts):
+   * a user's calibration (--calibration, app.yaml platform:); absent, the shipped DEFAULT_CALIBRATION.
+   */
+  calibration?: PlatformCalibration;
   /** 1 keeps every sample on the calling thread; otherwise a large estimate shares its chunks with the sampling pool. The numbers are the same either way. */
   threads?: number;
   /** The threshold a verdict is wanted on: draw more samples until the percentile's interval is on one side of it (see the header). */

@@ -10,6 +10,7 @@ import type { SourceMap } from './source-map.ts';
 import type { AppSpec } from './types.ts';
 import { specDiagnostics } from '../diagnostics/spec.ts';
 import { sanitizeSpec } from './sanitize.ts';
+import { appCalibration, type ChosenCalibration } from '../calibrate/app-calibration.ts';
 
 export interface LoadedSpec {
   spec: AppSpec;
@@ -17,6 +18,8 @@ export interface LoadedSpec {
   file: string;
   baseDir: string;
   warnings: Diagnostic[];
+  /** The app's platform.calibration, read and checked. */
+  calibration?: ChosenCalibration;
 }
 
 export function loadSpec(file: string): LoadedSpec {
@@ -36,7 +39,8 @@ export function loadSpec(file: string): LoadedSpec {
   // every problem is reported in one go.
   const spec = schemaErrors.length === 0 ? (value as AppSpec) : sanitizeSpec(value as Record<string, unknown>);
   const semantic = checkSemantics(spec, sourceMap, baseDir);
-  const errors = [...schemaErrors, ...semantic.filter((d) => d.severity === 'error')];
+  const platform = schemaErrors.length === 0 ? appCalibration(spec.platform, sourceMap, baseDir) : { diagnostics: [] };
+  const errors = [...schemaErrors, ...semantic.filter((d) => d.severity === 'error'), ...platform.diagnostics];
   if (errors.length > 0) throw new DagcUserError(sortDiagnostics(errors));
-  return { spec, sourceMap, file: absolute, baseDir, warnings: sortDiagnostics(semantic.filter((d) => d.severity === 'warning')) };
+  return { spec, sourceMap, file: absolute, baseDir, warnings: sortDiagnostics(semantic.filter((d) => d.severity === 'warning')), ...(platform.chosen ? { calibration: platform.chosen } : {}) };
 }

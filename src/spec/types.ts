@@ -71,6 +71,8 @@ export interface AppSpec {
   region?: string;
   /** Memory sizes dagc may choose for every function without its own memoryGrid. */
   memoryGrid?: MemoryGridSpec;
+  /** The platform's own latencies: `calibration` is a calibration file (relative to app.yaml) or one inline (docs/calibration.md). */
+  platform?: { calibration?: string | Record<string, unknown> };
   functions: Record<string, FunctionSpec>;
   steps: Record<string, StepSpec>;
 }

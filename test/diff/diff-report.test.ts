@@ -6,6 +6,7 @@ import { readPlan } from '../../src/codegen/read-plan.ts';
 import { diffPlans } from '../../src/diff/diff-report.ts';
 import { parseCostLimit, parseP95Limit, type GateLimits } from '../../src/diff/gate-limits.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
+import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
 
 /**
  * A real plan as the base of a comparison: by default the frozen mapreduce plan (Standard, no step
@@ -171,6 +172,19 @@ describe('dagc diff: comparing two plans', () => {
     delete unversioned.dagcVersion;
     assert.deepEqual(diff(unversioned, plan).notes.map((n) => n.code), ['DAGC0512']);
     assert.match(diff(unversioned, plan).notes[0]!.message, /the old plan does not record/);
+  });
+
+  it('notes plans estimated with different platform calibrations (DAGC0596), by value, not by origin', () => {
+    const plan = committed();
+    const calibrated = structuredClone(plan);
+    calibrated.calibration = { origin: '--calibration a.json', values: structuredClone(DEFAULT_CALIBRATION) };
+    calibrated.calibration.values.orchestration.taskDispatch.standard.warm.medianMs = 160;
+    const notes = diff(plan, calibrated).notes;
+    assert.deepEqual(notes.map((n) => n.code), ['DAGC0596']);
+    assert.match(notes[0]!.message, /old: shipped defaults; new: --calibration a\.json/);
+    const samePath = structuredClone(calibrated);
+    samePath.calibration!.origin = 'app.yaml platform.calibration (inline)';
+    assert.deepEqual(diff(calibrated, samePath).notes, []);
   });
 
   it('finds every committed plan unchanged against itself, and the same changes swapped when the plans are swapped', () => {

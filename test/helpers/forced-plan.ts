@@ -16,6 +16,8 @@ export interface PlanChanges {
   edges?: Plan['edges'];
   /** Run every Batch-job function on Lambda instead (dagc run --local cannot run a Batch job: DAGC0425). */
   batchOnLambda?: boolean;
+  /** Deploy as this workflow type (dagc calibrate reads histories only of Standard machines, as AWS keeps only theirs). */
+  orchestration?: Plan['orchestration'];
 }
 
 export async function forcedPlan(app: string, changes: PlanChanges): Promise<string> {
@@ -25,6 +27,7 @@ export async function forcedPlan(app: string, changes: PlanChanges): Promise<str
   if (changes.groups) plan.groups = changes.groups;
   plan.steps = { ...plan.steps, ...(changes.steps ?? {}) };
   plan.edges = { ...plan.edges, ...(changes.edges ?? {}) };
+  if (changes.orchestration) plan.orchestration = changes.orchestration;
   if (changes.batchOnLambda) for (const fn of Object.values(plan.functions)) delete fn.batch;
   writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
   const planned = loadPlannedApp(dir);

@@ -1,6 +1,7 @@
 // dagc explain plans/<app>: the decision log of a plan — what each pass chose,
 // what it rejected, and the numbers that decided. --pass names one of the
-// plan's passes (DAGC0609 otherwise).
+// plan's passes (DAGC0609 otherwise). Before the passes: the platform latencies
+// the estimates drew (the plan's calibration, or the shipped defaults) with their sources.
 import type { Command } from 'commander';
 import { readPlan } from '../../codegen/read-plan.ts';
 import type { Decision } from '../../passes/decision-log.ts';
@@ -8,6 +9,9 @@ import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
+import { calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
+import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
+import { renderCalibration } from '../../calibrate/render-calibration.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
@@ -18,11 +22,12 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
     .action(async (location: string, options: { pass?: string }) => {
       setExitCode(
         await runCommand(io, async () => {
-          const { plan } = readPlan(location);
+          const { plan, file } = readPlan(location);
           const passes = [...new Set(plan.decisions.map((decision) => decision.pass))].sort();
           // An unknown pass would otherwise list nothing and exit 0, as if it had decided nothing.
           if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
+          if (options.pass === undefined) io.stdout(explainCalibration(plan.calibration && calibrationFromPlan(plan.calibration, file)));
           let pass = '';
           for (const decision of plan.decisions) {
             if (options.pass && decision.pass !== options.pass) continue;
@@ -43,4 +48,10 @@ export function formatDecision(decision: Decision): string {
   const lines = [`  ${decision.kind.padEnd(8)} ${decision.subject}: ${decision.chosen}${numbers ? `  (${numbers})` : ''}`];
   for (const rejected of decision.rejected) lines.push(`           rejected ${rejected.option}: ${rejected.reason}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Which platform latencies the plan's estimates drew, and where they came from. */
+export function explainCalibration(recorded: ChosenCalibration | undefined): string {
+  const [origin, values] = recorded ? [recorded.origin, recorded.calibration] : ['shipped defaults (no --calibration, no platform: in app.yaml)', DEFAULT_CALIBRATION];
+  return `\n[platform latencies] ${origin}\n${renderCalibration(values).replace(/^/gm, '  ').trimEnd()}\n`;
 }

@@ -8,6 +8,7 @@
 // 2 on bad input. plan.json is written atomically (src/io/atomic-write.ts):
 // a failed write leaves the previous plan byte for byte.
 // --frontier prints the cost–latency frontier (each point estimated) first.
+// --calibration FILE: the platform latencies to estimate with (over app.yaml's platform:), recorded in the plan.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
@@ -28,6 +29,7 @@ import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { retireFile, writeFileAtomic } from '../../io/atomic-write.ts';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { writeRenderedPlan } from '../../codegen/emit-plan.ts';
+import { calibrationFromFlag } from '../../calibrate/app-calibration.ts';
 
 /** What a plan.json becomes when a later run finds no plan: it stays for reference, not as the current plan. */
 export const RETIRED_PLAN_SUFFIX = '.stale';
@@ -41,6 +43,7 @@ interface OptimizeOptions {
   frontier?: boolean;
   json?: boolean;
   memoryGrid?: string;
+  calibration?: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -56,6 +59,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--memory-grid <grid>', 'memory sizes to choose from: measured (only profiled sizes), all (the default grid and the profiled sizes), default, or a list of MB like 512,1024,1769 (overrides app.yaml memoryGrid)')
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
+    .option('--calibration <file>', "the platform's own latencies from dagc calibrate (overrides app.yaml platform:; default: the shipped defaults)")
     .action(async (app: string, options: OptimizeOptions) => {
       setExitCode(
         await runCommand(io, async () => {
@@ -67,7 +71,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const samples = parseSamplesFlag(options.samples);
           const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
-          const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true });
+          const calibration = options.calibration === undefined ? undefined : calibrationFromFlag(options.calibration);
+          const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(calibration ? { calibration } : {}) });
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));

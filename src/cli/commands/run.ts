@@ -2,7 +2,8 @@
 // executes the emitted plan on this machine (src/runtime/local) and prints
 // the execution's result and its per-state timeline; the execution history,
 // in GetExecutionHistory's format, goes to --history (default
-// plans/<app>/history.local.json) for dagc calibrate. The input defaults to
+// plans/<app>/history.local.json) and the invocations' REPORT lines to --reports
+// (default plans/<app>/reports.local.log), for dagc calibrate --histories … --reports …. The input defaults to
 // the app's events/input.json. Exit 0 when the execution succeeds, 2 when it
 // fails (the failure names the state, step and item).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ interface RunOptions {
   input?: string;
   seed: string;
   history?: string;
+  reports?: string;
   cpuLimit?: string;
 }
 
@@ -35,6 +37,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo, setExi
     .option('--input <file>', "the execution's input (default: the app's events/input.json)")
     .option('--seed <seed>', 'seed of the choice draws, used as the execution name', '0')
     .option('--history <file>', 'where to write the execution history (default <plan>/history.local.json)')
+    .option('--reports <file>', "where to write the invocations' REPORT lines (default <plan>/reports.local.log)")
     .option('--cpu-limit <mode>', 'emulator CPU limit: auto, cgroup, duty-cycle or none')
     .action(async (plan: string, options: RunOptions) => {
       setExitCode(
@@ -46,8 +49,10 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo, setExi
           const result = await runPlanLocally(plan, { input, seed: options.seed, ...(options.cpuLimit ? { cpuLimit: options.cpuLimit as CpuLimitPreference } : {}) });
           const historyFile = options.history ?? path.join(path.dirname(planned.planFile), 'history.local.json');
           writeFileSync(historyFile, `${JSON.stringify(result.history, null, 2)}\n`);
+          const reportsFile = options.reports ?? path.join(path.dirname(planned.planFile), 'reports.local.log');
+          writeFileSync(reportsFile, result.reportLines.map((line) => `${line}\n`).join(''));
           io.stdout(renderTimeline(result.timeline));
-          io.stdout(`${result.invocations} Lambda invocations, ${result.coldStarts} cold; history written to ${path.relative(process.cwd(), historyFile)}\n`);
+          io.stdout(`${result.invocations} Lambda invocations, ${result.coldStarts} cold; history written to ${path.relative(process.cwd(), historyFile)}, REPORT lines to ${path.relative(process.cwd(), reportsFile)}\n`);
           io.stdout(stableStringify(result.final));
           return EXIT_OK;
         }),

@@ -8,7 +8,9 @@
 // the ones applied (an empty list when none). With an SLO (the plan's or the
 // spec's) the estimator draws more samples while its verdict is too close to
 // call, as the optimizer's does; the percentile's Monte Carlo error is printed
-// (and in --json as monteCarlo).
+// (and in --json as monteCarlo). --calibration FILE sets the platform
+// latencies (default: the plan's recorded ones, else app.yaml platform:, else the
+// shipped defaults); the output names which were used.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
@@ -27,6 +29,8 @@ import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } 
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
+import { calibrationFromFlag, calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
+import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
 
 interface SimulateOptions {
   memory?: string;
@@ -35,6 +39,7 @@ interface SimulateOptions {
   seed?: string;
   executionsPerHour: string;
   json?: boolean;
+  calibration?: string;
 }
 
 export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -47,6 +52,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
     .option('--samples <n>', `Monte Carlo samples (default: the plan's, else ${DEFAULT_SAMPLES})`)
     .option('--seed <n>', `Monte Carlo seed (default: the plan's, else ${DEFAULT_SEED})`)
     .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
+    .option('--calibration <file>', "the platform's own latencies from dagc calibrate (default: the plan's, else app.yaml platform:, else the shipped defaults)")
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
       setExitCode(
@@ -68,10 +74,12 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
           // With an SLO, close verdicts draw more samples, as dagc optimize's do: an unchanged plan reproduces its numbers.
           const decide = target.slo ? { decide: { percentile: target.slo.percentile, thresholdMs: target.slo.latencyMs } } : {};
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...decide });
+          const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
+          const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, ...(slo ? { slo } : {}), ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, calibration: calibrationUsed, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -85,6 +93,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
             io.stdout(`Monte Carlo error: ${error.percentile} ${ms(result.latencyMs[error.percentile])} ± ${ms((error.highMs - error.lowMs) / 2)} (${Math.round(error.confidence * 100)} % interval ${ms(error.lowMs)}–${ms(error.highMs)})\n`);
           }
           io.stdout(`cost per 1M executions ${perMillion(result.costUsd)}: Lambda compute ${perMillion(b.lambdaComputeUsd)}, requests ${perMillion(b.lambdaRequestsUsd)}, Step Functions ${perMillion(b.stepFunctionsUsd)}, S3 ${perMillion(b.s3Usd)}, provisioned ${perMillion(b.provisionedConcurrencyUsd)}\n`);
+          io.stdout(`platform latencies: ${calibrationUsed.origin} (${calibrationUsed.source})\n`);
           if (slo) io.stdout(`SLO ${slo.percentile} ${ms(slo.latencyMs)}: ${slo.meets ? 'met' : 'MISSED'} (${target.from})\n`);
           return EXIT_OK;
         }),
@@ -101,6 +110,8 @@ interface SimulationTarget {
   samples: number;
   seed: number;
   slo?: Slo;
+  /** The plan's recorded calibration, or the app's platform section. */
+  calibration?: ChosenCalibration;
 }
 
 /** A plan (a folder holding plan.json, or a .json file) or an app spec at today's settings. */
@@ -117,10 +128,12 @@ function simulationTarget(location: string): SimulationTarget {
       samples: planned.plan.estimator.samples,
       seed: planned.plan.estimator.seed,
       slo: planned.plan.slo,
+      // Re-simulating a plan uses what it was made with: its recorded calibration, else the defaults it had.
+      ...(planned.plan.calibration ? { calibration: calibrationFromPlan(planned.plan.calibration, planned.planFile) } : {}),
     };
   }
   const { ir, warnings } = loadApp(location);
-  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}) };
+  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}), ...(ir.calibration ? { calibration: ir.calibration } : {}) };
 }
 
 /** One --memory/--arch override as applied: --json lists them, so a result is never mistaken for the plan's own. */
@@ -160,3 +173,4 @@ function pairs(text: string | undefined): Array<[string, string]> {
     return [fn.trim(), value.trim()];
   });
 }
+

@@ -21,6 +21,7 @@ import { lambdaTimeoutMs } from '../../codegen/functions/lambda-configs.ts';
 import { deployedLambdas } from '../../codegen/deployed-lambdas.ts';
 import { ASL_FILE, FUNCTIONS_DIR } from '../../codegen/emit-plan.ts';
 import { lambdaFunctionName, logicalId, stateName } from '../../codegen/names.ts';
+import { stateMachineName } from '../../codegen/sam/state-machine-resource.ts';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { codegenDiagnostics } from '../../diagnostics/codegen.ts';
@@ -56,6 +57,10 @@ export interface LocalRunResult {
   /** The result with every reference resolved: like the reference executor's `final`. */
   final: unknown;
   history: { events: HistoryEvent[] };
+  /** The execution as the emulator keeps it for ListExecutions / GetExecutionHistory (docs/calibration.md). */
+  executionArn: string;
+  /** The REPORT line of every invocation (from each Invoke's log tail), in completion order: with the history, what dagc calibrate --histories --reports reads. */
+  reportLines: string[];
   timeline: TimelineRow[];
   invocations: number;
   coldStarts: number;
@@ -119,10 +124,11 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
 
     const lambdaClient = new LambdaClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
     const startedAtMs = Date.now();
-    const recorder = new HistoryRecorder(startedAtMs);
+    const recorder = new HistoryRecorder(startedAtMs, definition);
     const gate = new Semaphore(options.maxConcurrentInvocations ?? 8);
     let invocations = 0;
     let coldStarts = 0;
+    const reportLines: string[] = [];
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const task of lambdaTasks(definition)) {
       handlers[task] = async (input: unknown) => {
@@ -132,23 +138,25 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
         const index = chunkFirst === undefined ? undefined : (Payload.state.sched[stateName(Payload.unit)] ?? []).findIndex((c) => c[0] === chunkFirst);
         const release = await gate.acquire();
         try {
-          recorder.add('TaskScheduled', Date.now(), { taskScheduledEventDetails: { resource: 'invoke', resourceType: 'lambda', parameters: JSON.stringify({ FunctionName }) } });
-          recorder.add('TaskStarted', Date.now(), { taskStartedEventDetails: { resource: 'invoke', resourceType: 'lambda' } });
+          const at = { state: task, ...(index === undefined ? {} : { index }) };
+          recorder.add('TaskScheduled', Date.now(), { taskScheduledEventDetails: { resource: 'invoke', resourceType: 'lambda', region: emulator.region, parameters: JSON.stringify({ FunctionName }) } }, at);
+          recorder.add('TaskStarted', Date.now(), { taskStartedEventDetails: { resource: 'invoke', resourceType: 'lambda' } }, at);
           const response = await lambdaClient.send(new InvokeCommand({ FunctionName, Payload: JSON.stringify(Payload), LogType: 'Tail' }));
           invocations += 1;
           const log = Buffer.from(response.LogResult ?? '', 'base64').toString('utf8');
           const cold = log.includes('Init Duration');
+          for (const line of log.split('\n')) if (line.startsWith('REPORT ')) reportLines.push(line.trimEnd());
           if (cold) coldStarts += 1;
           recorder.markCold(task, index, cold);
           const body = JSON.parse(Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8') || 'null') as unknown;
           if (response.FunctionError) {
             const failure = body as { errorType?: string; errorMessage?: string };
-            recorder.add('TaskFailed', Date.now(), { taskFailedEventDetails: { resource: 'invoke', resourceType: 'lambda', error: failure.errorType, cause: JSON.stringify(body) } });
+            recorder.add('TaskFailed', Date.now(), { taskFailedEventDetails: { resource: 'invoke', resourceType: 'lambda', error: failure.errorType, cause: JSON.stringify(body) } }, at);
             const error = new Error(`${task}: ${failure.errorMessage ?? 'failed'}`);
             error.name = failure.errorType ?? 'Lambda.Unknown';
             throw error;
           }
-          recorder.add('TaskSucceeded', Date.now(), { taskSucceededEventDetails: { resource: 'invoke', resourceType: 'lambda', output: JSON.stringify({ Payload: body, StatusCode: 200 }) } });
+          recorder.add('TaskSucceeded', Date.now(), { taskSucceededEventDetails: { resource: 'invoke', resourceType: 'lambda', output: JSON.stringify({ ExecutedVersion: '$LATEST', Payload: body, SdkResponseMetadata: { RequestId: response.$metadata.requestId }, StatusCode: 200 }) } }, at);
           return { ExecutedVersion: '$LATEST', Payload: body as never, StatusCode: 200 };
         } finally {
           release();
@@ -162,30 +170,41 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
     const execution = machine.run(options.input as never, { overrides: { taskResourceLocalHandlers: handlers as never }, context: { Execution: { Name: String(options.seed ?? 0) } } });
     const logging = (async () => {
       for await (const event of execution.eventLogs) {
-        const e = event as unknown as { type: string; timestamp: number; state?: { name: string; type: string; input?: unknown; output?: unknown }; index?: number; Error?: string; Cause?: unknown; input?: unknown; output?: unknown };
+        const e = event as unknown as { type: string; timestamp: number; state?: { name: string; type: string; input?: unknown; output?: unknown }; parentState?: { name: string }; index?: number; Error?: string; Cause?: unknown; input?: unknown; output?: unknown };
         if (e.type === 'StateEntered' && e.state) recorder.stateEvent('entered', e.state, e.timestamp, e.index);
         else if (e.type === 'StateExited' && e.state) recorder.stateEvent('exited', e.state, e.timestamp, e.index);
         else if (e.type === 'StateFailed' && e.state) recorder.stateEvent('failed', e.state, e.timestamp, e.index, { Error: e.Error ?? '', Cause: e.Cause });
         else if (e.type === 'ExecutionStarted') recorder.add('ExecutionStarted', e.timestamp, { executionStartedEventDetails: { input: JSON.stringify(e.input ?? null) } });
         else if (e.type === 'ExecutionSucceeded') recorder.add('ExecutionSucceeded', e.timestamp, { executionSucceededEventDetails: { output: JSON.stringify(e.output ?? null) } });
         else if (e.type === 'ExecutionFailed') recorder.add('ExecutionFailed', e.timestamp, { executionFailedEventDetails: { error: e.Error, cause: String(e.Cause ?? '') } });
-        else if (e.type.startsWith('MapIteration')) recorder.add(e.type, e.timestamp, { mapIterationEventDetails: { index: e.index } });
+        else if (e.type.startsWith('MapIteration')) recorder.add(e.type, e.timestamp, { [`m${e.type.slice(1)}EventDetails`]: { name: e.parentState?.name, index: e.index } }, { ...(e.parentState ? { state: e.parentState.name } : {}), ...(e.index === undefined ? {} : { index: e.index }) });
       }
     })();
+    // Every run, failed ones too, is kept in the emulator as Step Functions keeps executions, for dagc calibrate.
+    const record = (status: 'SUCCEEDED' | 'FAILED'): string =>
+      emulator.recordExecution({
+        stateMachineName: `${options.namespace ?? ''}${stateMachineName(ir)}`,
+        type: deployment.orchestration === 'express' ? 'EXPRESS' : 'STANDARD',
+        executionName: String(options.seed ?? 0),
+        status,
+        events: recorder.events,
+      });
     let output: unknown;
     try {
       output = await execution.result;
     } catch (error) {
       await logging.catch(() => {});
+      record('FAILED');
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       throw new DagcUserError([codegenDiagnostics.executionFailed((error as Error).name, cause)]);
     }
     await logging;
     lambdaClient.destroy();
+    const executionArn = record('SUCCEEDED');
 
     const final = await resolveResult(ir, output as Record<string, Ref>, s3);
     const leftoverKeys = s3 ? (await s3.keys()).filter((k) => k.includes(`/${String(options.seed ?? 0)}/`)) : [];
-    return { output, final, history: { events: recorder.events }, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
+    return { output, final, history: { events: recorder.events }, executionArn, reportLines, timeline: recorder.timeline, invocations, coldStarts, leftoverKeys };
   } finally {
     for (const service of started.reverse()) await service.close();
   }

@@ -1,0 +1,19 @@
+// A calibration as text: one line per latency with its median, p95, how many
+// observations it was fitted from (or 'default'), and its source. Printed by
+// `dagc calibrate` after a fit and by `dagc explain` for the values a plan used.
+import { latencyQuantileMs, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
+
+/** One line per latency: its median and p95, and where it came from. */
+export function renderCalibration(calibration: PlatformCalibration): string {
+  const o = calibration.orchestration;
+  const line = (what: string, l: MeasuredLatency) =>
+    `  ${what.padEnd(34)} p50 ${Math.round(latencyQuantileMs(l, 0.5)).toString().padStart(5)} ms  p95 ${Math.round(latencyQuantileMs(l, 0.95)).toString().padStart(5)} ms  ${l.observations > 0 ? `${l.observations} obs.` : 'default'} — ${l.source}\n`;
+  let text = `${calibration.source}\n`;
+  for (const type of ['standard', 'express'] as const) {
+    text += line(`Task dispatch, ${type}, warm`, o.taskDispatch[type].warm);
+    text += line(`Task dispatch, ${type}, cold`, o.taskDispatch[type].cold);
+    text += line(`Map iteration start, ${type}`, o.mapIterationStart[type]);
+    text += line(`Parallel branch start, ${type}`, o.parallelBranchStart[type]);
+  }
+  return text;
+}
