@@ -51,6 +51,7 @@ import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { chunkControl, chunkCount, claimChunks, largeEnoughToShare, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
+import { latencyIntervals, type LatencyIntervals } from './quantile-interval.ts';
 import type { SampleTotals } from './sample-executions.ts';
 import { sampleWithPool, startSamplingPool } from './sampling-pool.ts';
 
@@ -63,6 +64,8 @@ export interface EstimateOptions {
   executionsPerHour?: number;
   /** 1 keeps every sample on the calling thread; otherwise a large estimate shares its chunks with the sampling pool. The numbers are the same either way. */
   threads?: number;
+  /** Also the 95 % confidence interval of each percentile (quantile-interval.ts): the out-of-sample check reports it. */
+  intervals?: boolean;
 }
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
@@ -72,6 +75,8 @@ const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
 
 export interface Estimate extends EstimateSummary {
   samples: number;
+  /** With options.intervals: how far each percentile may be from the true one (Monte Carlo error alone). */
+  latencyIntervalMs?: LatencyIntervals;
 }
 
 export function estimate(original: IR, requested: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
@@ -114,7 +119,8 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   };
   if (batchUsd > 0) breakdown.batchUsd = batchUsd / n;
   const costUsd = breakdown.lambdaComputeUsd + breakdown.lambdaRequestsUsd + breakdown.stepFunctionsUsd + breakdown.s3Usd + breakdown.provisionedConcurrencyUsd + (breakdown.batchUsd ?? 0);
-  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, samples: n };
+  const intervals = options.intervals ? { latencyIntervalMs: latencyIntervals(latencies) } : {};
+  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, samples: n, ...intervals };
 }
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */

@@ -1,6 +1,7 @@
 // dagc explain plans/<app>: the decision log of a plan — what each pass chose,
 // what it rejected, and the numbers that decided. --pass names one of the
-// plan's passes (DAGC0609 otherwise).
+// plan's passes (DAGC0609 otherwise). First the plan's verdicts: in sample (the
+// optimizer's draws) and, when recorded, out of sample (independent draws).
 import type { Command } from 'commander';
 import { readPlan } from '../../codegen/read-plan.ts';
 import type { Decision } from '../../passes/decision-log.ts';
@@ -8,6 +9,7 @@ import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import type { RegisterCommand } from './index.ts';
+import { outOfSampleLine } from '../render-plan.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
@@ -23,6 +25,9 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
           // An unknown pass would otherwise list nothing and exit 0, as if it had decided nothing.
           if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
+          const p = plan.slo.percentile;
+          io.stdout(`in sample (seed ${plan.estimator.seed}, ${plan.estimator.samples} samples): ${p} ${Math.round(plan.predicted.latencyMs[p])} ms, ${plan.predicted.meetsSlo ? 'meets the SLO' : 'misses the SLO'}\n`);
+          if (plan.outOfSample) io.stdout(`${outOfSampleLine(plan)}\n`);
           let pass = '';
           for (const decision of plan.decisions) {
             if (options.pass && decision.pass !== options.pass) continue;
