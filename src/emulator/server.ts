@@ -19,6 +19,7 @@ import { CodeStore } from './code-store.ts';
 import type { CpuLimitMode } from './cpu-limit/cpu-limiter.ts';
 import { selectCpuLimiter, type CpuLimitPreference } from './cpu-limit/select-cpu-limiter.ts';
 import { EnvironmentPools, type EnvironmentSnapshot } from './environment-pool.ts';
+import type { Clock } from './clock.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import type { FunctionSettings } from './function-config.ts';
 import { FunctionRegistry, LATEST } from './function-registry.ts';
@@ -37,6 +38,8 @@ export interface StartEmulatorOptions {
   accountId?: string;
   /** Idle environments are killed after this long (default: the platform model's idle environment lifetime, 5 min). */
   idleTimeoutMs?: number;
+  /** What idle time is read from (default the system clock; tests inject one they advance by hand, clock.ts). */
+  clock?: Clock;
   /**
    * How long a function created through the API stays Pending, and an update
    * InProgress, before it is Active / Successful (default 100 ms; Lambda takes
@@ -84,6 +87,8 @@ export interface RunningEmulator {
   setConcurrencyLimit(limit: number): void;
   /** Every live execution environment, sorted by function, version, pid. */
   environments(): EnvironmentSnapshot[];
+  /** Expires idle environments now, as the periodic sweeper does (with an injected clock, after advancing it). */
+  expireIdle(): void;
   /** Kills every worker (and waits for them), stops the server, removes temporary code and cgroups. */
   close(): Promise<void>;
 }
@@ -97,7 +102,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let concurrencyLimit = options.concurrencyLimit ?? LAMBDA_LIMITS.accountConcurrency;
   const supervisor = new Supervisor();
   const cpu = selectCpuLimiter(options.cpuLimit ?? cpuLimitFromEnvironment(), supervisor);
-  const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs);
+  const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs, options.clock);
   const logs = new LogStore();
   const faults = new FaultQueue();
   const code = new CodeStore();
@@ -181,6 +186,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       concurrencyLimit = limit;
     },
     environments: () => pools.snapshot(),
+    expireIdle: () => pools.expireIdle(),
     async close() {
       process.off('exit', killOnExit);
       registry.close();
