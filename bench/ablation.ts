@@ -19,10 +19,9 @@ import { ALL_DECISIONS, type StructuralConfig } from '../src/passes/pipeline.ts'
 import { estimate, monteCarloEstimateFn } from '../src/sim/estimate.ts';
 import { fixtureApps } from './apps.ts';
 import { formatTable, ratio } from './table.ts';
+import { SEARCH, VERDICT, verdict as sharedVerdict } from './verdict.ts';
 
-export const SEARCH = { samples: 2000, seed: 1 };
-/** The verdict's estimate: another seed, twice the samples. */
-export const VERDICT = { samples: 4000, seed: 90_210 };
+export { SEARCH, VERDICT };
 const SLO_FACTORS = [1, 1.5, 3];
 const OFF: StructuralConfig = { orchestration: false, fusion: false, bundling: false, distributedMaps: false, prewarm: false };
 const STEPS: Array<[string, StructuralConfig]> = [
@@ -42,9 +41,10 @@ export interface Verdict {
   meets: boolean;
 }
 
+/** The shared out-of-sample verdict (bench/verdict.ts), in this table's units. */
 export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
-  const e = estimate(ir, deployment, profiles, VERDICT);
-  return { costPerMillionUsd: e.costUsd * 1e6, p95Ms: e.latencyMs[slo.percentile], meets: e.latencyMs[slo.percentile] <= slo.latencyMs };
+  const v = sharedVerdict(ir, deployment, profiles, slo);
+  return { costPerMillionUsd: v.costUsd * 1e6, p95Ms: v.latencyMs, meets: v.meets };
 }
 
 export async function ablation(only: string[] = []): Promise<string> {
@@ -87,7 +87,7 @@ export async function ablation(only: string[] = []): Promise<string> {
     }
   }
   return [
-    'Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed 90210, 4000 samples) per decision switched on alone',
+    `Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed ${VERDICT.seed}, ${VERDICT.samples} samples) per decision switched on alone`,
     formatTable(['app', 'slo×', 'decisions', '$/1M', 'p95 ms', 'meets', 'orchestration', 'groups', 'bundled maps', 'ms'], rows),
     '',
     'All decisions against the best sizing-only strategy at the same SLO (both meeting it out of sample)',

@@ -1,6 +1,7 @@
 // What the benches run and judge with: dagc's optimizer (src/passes/optimize.ts)
 // and the Monte Carlo estimator (src/sim, 2,000 samples, seed 1) — the same
-// EstimateFn for every strategy. BENCH_ESTIMATOR=closed-form swaps in the
+// EstimateFn for every strategy's search, and one independent of it for every
+// verdict (bench/verdict.ts). BENCH_ESTIMATOR=closed-form swaps in the
 // closed-form estimator of test/helpers (longest path of fitted medians,
 // GB-second costs) to separate optimizer effects from sampling effects.
 import type { FunctionProfile } from '../src/model/profile-types.ts';
@@ -10,23 +11,28 @@ import type { Strategy } from '../src/passes/strategy.ts';
 import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimateFn, monteCarloEstimator } from '../src/sim/index.ts';
 import type { Slo } from '../src/ir/types.ts';
 import { closedFormEstimator } from '../test/helpers/closed-form-estimator.ts';
+import { VERDICT, verdictEstimator } from './verdict.ts';
 
 export async function loadDagcStrategy(): Promise<{ strategy: Strategy; from: string } | undefined> {
   return { strategy: dagc, from: 'src/passes/optimize.ts' };
 }
 
 export interface EstimatorChoice {
-  /** With an SLO, the Monte Carlo estimator decides close calls with more samples, as `dagc optimize` runs it. */
+  /** What the strategies search with; with an SLO, the Monte Carlo estimator decides close calls with more samples, as `dagc optimize` runs it. */
   make: (profiles: ReadonlyMap<string, FunctionProfile>, slo?: Slo) => EstimateFn;
+  /** What their plans are judged with: independent draws (bench/verdict.ts); the closed form has no draws, so it judges itself. */
+  judge: (profiles: ReadonlyMap<string, FunctionProfile>) => EstimateFn;
   name: string;
 }
 
 export async function loadEstimator(): Promise<EstimatorChoice> {
   if (process.env['BENCH_ESTIMATOR'] === 'closed-form') {
-    return { make: (profiles) => closedFormEstimator(profiles), name: 'closed form (test/helpers/closed-form-estimator.ts), by BENCH_ESTIMATOR' };
+    return { make: (profiles) => closedFormEstimator(profiles), judge: (profiles) => closedFormEstimator(profiles), name: 'closed form (test/helpers/closed-form-estimator.ts), by BENCH_ESTIMATOR' };
   }
   return {
     make: (profiles, slo) =>
       slo ? monteCarloEstimateFn(profiles, { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, decide: { percentile: slo.percentile, thresholdMs: slo.latencyMs } }) : monteCarloEstimator(profiles),
-    name: `Monte Carlo (src/sim, ${DEFAULT_SAMPLES} samples, seed ${DEFAULT_SEED})` };
+    judge: (profiles) => verdictEstimator(profiles),
+    name: `Monte Carlo (src/sim): search ${DEFAULT_SAMPLES} samples, seed ${DEFAULT_SEED}; verdicts out of sample, ${VERDICT.samples} samples, seed ${VERDICT.seed}`,
+  };
 }

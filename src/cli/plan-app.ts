@@ -12,8 +12,11 @@ import type { IR } from '../ir/types.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
-import { monteCarloEstimateFn } from '../sim/index.ts';
 import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
+import { estimate, monteCarloEstimateFn, type EstimateOptions } from '../sim/index.ts';
+import { independentSample } from '../sim/independent-sample.ts';
+import { outOfSampleCheck, outOfSampleWarning, type OutOfSampleCheck } from '../passes/out-of-sample.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
@@ -35,6 +38,10 @@ export interface PlanAppOptions {
 export interface PlanAppResult {
   plan: Plan;
   result: OptimizationResult;
+  /** The chosen plan re-estimated on independent draws; absent when no plan meets the SLO (nothing is written). */
+  outOfSample?: OutOfSampleCheck;
+  /** DAGC0340 when the plan meets the SLO only on the draws it was chosen with. */
+  warnings: Diagnostic[];
 }
 
 /** ir.slo must be set (the spec's, or the command line's). */
@@ -47,16 +54,31 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   if (uncovered.length > 0) throw new DagcUserError(uncovered.map(([fn]) => modelDiagnostics.noProfileForArchitecture(fn, ir.functions.get(fn)!.architectures.join(' or '))));
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
+  // One set of estimator options for the search and (with another seed and more samples) for its out-of-sample check.
   // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
   const calibration = options.calibration ?? ir.calibration;
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}) });
-  const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
+  const estimatorOptions: EstimateOptions = { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}) };
+  const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, estimatorOptions), strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
+  const outOfSample = result.meetsSlo ? checkOutOfSample(result, profiles, estimatorOptions) : undefined;
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
     estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
     profiles: withBytes,
     ...(calibration ? { calibration } : {}),
+    ...(outOfSample ? { outOfSample } : {}),
   });
-  return { plan, result };
+  const warning = outOfSample && outOfSampleWarning(ir.name, ir.slo!, outOfSample);
+  return { plan, result, ...(outOfSample ? { outOfSample } : {}), warnings: warning ? [warning] : [] };
+}
+
+/** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */
+export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyMap<string, FunctionProfile>, search: EstimateOptions): OutOfSampleCheck {
+  const settings = independentSample(search);
+  const fresh = estimate(result.ir, result.deployment, profiles, { ...search, ...settings, intervals: true });
+  return outOfSampleCheck({
+    slo: result.slo,
+    inSample: { samples: search.samples, seed: search.seed, summary: result.summary },
+    outOfSample: { ...settings, summary: fresh, intervalMs: fresh.latencyIntervalMs![result.slo.percentile] },
+  });
 }

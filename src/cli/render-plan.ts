@@ -24,6 +24,7 @@ export function renderPlanSummary(plan: Plan): string {
   const today = plan.today;
   lines.push('');
   lines.push(`workflow ${p}: ${fmtMs(predicted.latencyMs[p])}${monteCarloNote(predicted.monteCarlo, p)} (SLO ${fmtMs(plan.slo.latencyMs)}${today ? `, today ${fmtMs(today.latencyMs[p])}` : ''})${predicted.meetsSlo ? '' : '  MISSES THE SLO'}`);
+  if (plan.outOfSample) lines.push(outOfSampleLine(plan));
   lines.push(`p50 ${fmtMs(predicted.latencyMs.p50)}  p90 ${fmtMs(predicted.latencyMs.p90)}  p99 ${fmtMs(predicted.latencyMs.p99)}`);
   lines.push(`cost per 1M executions: ${usd(predicted.cost.perMillionExecutionsUsd)}${today ? ` (today ${usd(today.cost.perMillionExecutionsUsd)}, ${pct(today.cost.perMillionExecutionsUsd, predicted.cost.perMillionExecutionsUsd)})` : ''}`);
   const b = predicted.cost.breakdown;
@@ -34,6 +35,14 @@ export function renderPlanSummary(plan: Plan): string {
   if (!plan.structure.seriesParallel) lines.push(`structure: ${plan.structure.joins.length + 1} stages run one after another, a join between each, so Step Functions can express the DAG`);
   lines.push(`strategy ${plan.strategy}; estimator ${plan.estimator.method}, ${plan.estimator.samples} samples, seed ${plan.estimator.seed}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The out-of-sample verdict in one line: the percentile on independent draws, its 95 % interval, and whether it still meets. */
+export function outOfSampleLine(plan: Plan): string {
+  const o = plan.outOfSample!;
+  const p = plan.slo.percentile;
+  const verdict = o.meetsSlo ? 'meets the SLO' : o.missesOnlyOutOfSample ? 'MISSES THE SLO (met only on the draws it was chosen with)' : 'MISSES THE SLO';
+  return `out of sample (seed ${o.seed}, ${o.samples} samples): ${p} ${fmtMs(o.latencyMs)} (95 % interval ${fmtMs(o.intervalMs.lowMs)}–${fmtMs(o.intervalMs.highMs)}), ${verdict}`;
 }
 
 /** The structural decisions in one line: orchestration, fusion groups, bundled and Distributed maps, Batch jobs, prewarming. */

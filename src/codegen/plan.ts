@@ -15,6 +15,7 @@ import type { FunctionProfile } from '../model/profile-types.ts';
 import type { Decision } from '../passes/decision-log.ts';
 import type { CostBreakdown, EstimateSummary, LatencySummary, MonteCarloError } from '../passes/estimator-port.ts';
 import type { OptimizationResult } from '../passes/optimize.ts';
+import type { OutOfSampleCheck } from '../passes/out-of-sample.ts';
 
 // 2: structure.addedEdges (complete bipartite staging edges) became structure.joins.
 // 3: fusion groups (groups), in-process edges, map modes, warm-up pings and Batch jobs for accelerator functions.
@@ -84,12 +85,31 @@ export interface Plan {
   frontier?: PlanFrontierPoint[];
   /** The calibration the estimates used, when one was given (--calibration, app.yaml platform:); absent: the shipped defaults. */
   calibration?: PlanCalibration;
+  /**
+   * The plan re-estimated on independent draws (another seed, more samples):
+   * `predicted` is the estimate the optimizer chose with, biased toward its
+   * own draws; this is the verdict to trust (src/passes/out-of-sample.ts).
+   * Optional: plans written before it lack it.
+   */
+  outOfSample?: PlanOutOfSample;
 }
 
 export interface PlanCalibration {
   /** Where it came from: `--calibration FILE` or app.yaml's platform section. */
   origin: string;
   values: PlatformCalibration;
+}
+
+export interface PlanOutOfSample {
+  samples: number;
+  seed: number;
+  /** The workflow's latency at the SLO's percentile, and its 95 % confidence interval (Monte Carlo error alone). */
+  latencyMs: number;
+  intervalMs: { lowMs: number; highMs: number };
+  meetsSlo: boolean;
+  /** Met on the optimizer's draws (predicted.meetsSlo), missed on these. */
+  missesOnlyOutOfSample: boolean;
+  costPerExecutionUsd: number;
 }
 
 export interface PlanFrontierPoint {
@@ -107,9 +127,10 @@ export interface PlanInput {
   estimator: Plan['estimator'];
   profiles: ReadonlyMap<string, { profile: FunctionProfile; bytes: string }>;
   calibration?: ChosenCalibration;
+  outOfSample?: OutOfSampleCheck;
 }
 
-export function buildPlan({ result, appFile, estimator, profiles, calibration }: PlanInput): Plan {
+export function buildPlan({ result, appFile, estimator, profiles, calibration, outOfSample }: PlanInput): Plan {
   const { ir } = result;
   const slo = { percentile: result.slo.percentile, latencyMs: result.slo.latencyMs };
   const functions: Plan['functions'] = {};
@@ -157,6 +178,10 @@ export function buildPlan({ result, appFile, estimator, profiles, calibration }:
   if (result.frontier.length > 0) plan.frontier = thinFrontier(result.frontier.map((row) => ({ latencyMs: row.latencyMs, costUsd: row.costUsd })), MAX_PLAN_FRONTIER_POINTS);
   if (result.today.problem) plan.todayProblem = result.today.problem.message;
   if (calibration) plan.calibration = { origin: calibration.origin, values: calibration.calibration };
+  if (outOfSample) {
+    const o = outOfSample.outOfSample;
+    plan.outOfSample = { samples: o.samples, seed: o.seed, latencyMs: o.latencyMs, intervalMs: o.intervalMs, meetsSlo: o.meetsSlo, missesOnlyOutOfSample: outOfSample.disagrees, costPerExecutionUsd: o.costUsd };
+  }
   return plan;
 }
 

@@ -1,5 +1,13 @@
-// Optimizer and plan diagnostics: codes DAGC0300–DAGC0319.
+// Optimizer and plan diagnostics: codes DAGC0300–DAGC0319, and DAGC0340–0348 for the
+// out-of-sample check of a chosen plan (docs/optimizer.md).
 import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
+import { LIMITS } from '../spec/limits.ts';
+
+interface DrawsVerdict {
+  latencyMs: number;
+  seed: number;
+  samples: number;
+}
 
 export const optimizerDiagnostics = {
   noSlo: (app: string): Diagnostic =>
@@ -41,4 +49,17 @@ export const optimizerDiagnostics = {
       `regenerate the plan: dagc optimize ${appFile}`,
       undefined,
     ),
+  missesOutOfSample: (app: string, percentile: string, sloMs: number, i: DrawsVerdict, o: DrawsVerdict & { intervalMs: { lowMs: number; highMs: number } }): Diagnostic => {
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    const errorMs = Math.max(o.intervalMs.highMs - o.latencyMs, o.latencyMs - o.intervalMs.lowMs);
+    return makeDiagnostic(
+      'DAGC0340',
+      `${app}: the chosen plan meets ${percentile} ≤ ${ms(sloMs)} only on the draws it was chosen with (${percentile} ${ms(i.latencyMs)}, seed ${i.seed}, ${i.samples} samples); ` +
+        `on independent draws its ${percentile} is ${ms(o.latencyMs)} ± ${ms(errorMs)} (95 % interval ${ms(o.intervalMs.lowMs)}–${ms(o.intervalMs.highMs)}; seed ${o.seed}, ${o.samples} samples), over the SLO`,
+      `raise --samples (e.g. --samples ${Math.min(LIMITS.samples, i.samples * 4)}) so the search sees the tail it is judged on, loosen the SLO to ${percentile}=${Math.ceil(o.intervalMs.highMs)}ms or more, ` +
+        `or accept the plan's ${percentile} as ${ms(o.latencyMs)} ± ${ms(errorMs)} (plan.json outOfSample records both verdicts)`,
+      undefined,
+      'warning',
+    );
+  },
 };

@@ -5,6 +5,9 @@
 // are retired (killed when idle, or when their invocation ends); idle ones
 // expire after `idleTimeoutMs`, as Lambda reclaims idle sandboxes. A pool
 // never holds a dead environment. Scans are linear in the pool's size.
+// Idle time is read from a Clock (clock.ts): the system's, or one a test
+// advances by hand; the pool notes when each environment was last released.
+import { SYSTEM_CLOCK, type Clock } from './clock.ts';
 import type { ExecutionEnvironment } from './execution-environment.ts';
 
 export interface EnvironmentSnapshot {
@@ -21,8 +24,13 @@ export class EnvironmentPools {
   private readonly pools = new Map<string, Set<ExecutionEnvironment>>();
   private readonly claimed = new WeakSet<ExecutionEnvironment>();
   private readonly sweeper: NodeJS.Timeout;
+  /** When each environment last became free (added, or released after an invocation), on the pool's clock. */
+  private readonly freeSince = new WeakMap<ExecutionEnvironment, number>();
 
-  constructor(private readonly idleTimeoutMs: number) {
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly clock: Clock = SYSTEM_CLOCK,
+  ) {
     this.sweeper = setInterval(() => this.expireIdle(), Math.max(50, Math.min(1_000, idleTimeoutMs / 2)));
     this.sweeper.unref();
   }
@@ -36,7 +44,7 @@ export class EnvironmentPools {
         env.dispose();
         continue;
       }
-      if (!best || env.lastUsedAt > best.lastUsedAt) best = env;
+      if (!best || this.lastFree(env) > this.lastFree(best)) best = env;
     }
     if (best) this.claimed.add(best);
     return best;
@@ -47,12 +55,14 @@ export class EnvironmentPools {
     const pool = this.pool(env.spec.functionName, env.spec.version);
     pool.add(env);
     this.claimed.add(env);
+    this.freeSince.set(env, this.clock.now());
     env.whenDead(() => pool.delete(env));
   }
 
   /** The invocation is over: the environment may serve the next one. */
   release(env: ExecutionEnvironment): void {
     this.claimed.delete(env);
+    this.freeSince.set(env, this.clock.now());
     if (env.retired && env.state === 'idle') env.dispose();
   }
 
@@ -66,7 +76,7 @@ export class EnvironmentPools {
   }
 
   snapshot(): EnvironmentSnapshot[] {
-    const now = Date.now();
+    const now = this.clock.now();
     const rows: EnvironmentSnapshot[] = [];
     for (const pool of this.pools.values()) {
       for (const env of pool) {
@@ -77,7 +87,7 @@ export class EnvironmentPools {
           state: env.state,
           memoryMb: env.spec.memoryMb,
           maxMemoryUsedMb: env.maxMemoryUsedMb,
-          idleForMs: env.state === 'idle' ? now - env.lastUsedAt : 0,
+          idleForMs: env.state === 'idle' ? now - this.lastFree(env) : 0,
         });
       }
     }
@@ -102,13 +112,18 @@ export class EnvironmentPools {
     for (const pool of this.pools.values()) for (const env of pool) env.dispose();
   }
 
-  private expireIdle(): void {
-    const now = Date.now();
+  /** Kills the environments idle for idleTimeoutMs or longer; the sweeper calls it every idleTimeoutMs / 2 (50 ms to 1 s). */
+  expireIdle(): void {
+    const now = this.clock.now();
     for (const pool of this.pools.values()) {
       for (const env of pool) {
-        if (env.state === 'idle' && !this.claimed.has(env) && now - env.lastUsedAt >= this.idleTimeoutMs) env.dispose();
+        if (env.state === 'idle' && !this.claimed.has(env) && now - this.lastFree(env) >= this.idleTimeoutMs) env.dispose();
       }
     }
+  }
+
+  private lastFree(env: ExecutionEnvironment): number {
+    return this.freeSince.get(env) ?? env.lastUsedAt;
   }
 
   private pool(functionName: string, version: string): Set<ExecutionEnvironment> {

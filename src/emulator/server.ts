@@ -20,6 +20,7 @@ import { CodeStore } from './code-store.ts';
 import type { CpuLimitMode } from './cpu-limit/cpu-limiter.ts';
 import { selectCpuLimiter, type CpuLimitPreference } from './cpu-limit/select-cpu-limiter.ts';
 import { EnvironmentPools, type EnvironmentSnapshot } from './environment-pool.ts';
+import type { Clock } from './clock.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import type { FunctionSettings } from './function-config.ts';
 import { FunctionRegistry, LATEST } from './function-registry.ts';
@@ -40,6 +41,8 @@ export interface StartEmulatorOptions {
   accountId?: string;
   /** Idle environments are killed after this long (default: the platform model's idle environment lifetime, 5 min). */
   idleTimeoutMs?: number;
+  /** What idle time is read from (default the system clock; tests inject one they advance by hand, clock.ts). */
+  clock?: Clock;
   /**
    * How long a function created through the API stays Pending, and an update
    * InProgress, before it is Active / Successful (default 100 ms; Lambda takes
@@ -89,6 +92,8 @@ export interface RunningEmulator {
   environments(): EnvironmentSnapshot[];
   /** Keeps a finished execution's history for the Step Functions read APIs (ListExecutions, GetExecutionHistory); returns its ARN. */
   recordExecution(execution: RecordedExecution): string;
+  /** Expires idle environments now, as the periodic sweeper does (with an injected clock, after advancing it). */
+  expireIdle(): void;
   /** Kills every worker (and waits for them), stops the server, removes temporary code and cgroups. */
   close(): Promise<void>;
 }
@@ -102,7 +107,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let concurrencyLimit = options.concurrencyLimit ?? LAMBDA_LIMITS.accountConcurrency;
   const supervisor = new Supervisor();
   const cpu = selectCpuLimiter(options.cpuLimit ?? cpuLimitFromEnvironment(), supervisor);
-  const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs);
+  const pools = new EnvironmentPools(options.idleTimeoutMs ?? OVERHEADS.idleEnvironmentLifetimeMs, options.clock);
   const logs = new LogStore();
   const faults = new FaultQueue();
   const code = new CodeStore();
@@ -189,6 +194,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     environments: () => pools.snapshot(),
     recordExecution: (execution) => sfn.record(execution),
+    expireIdle: () => pools.expireIdle(),
     async close() {
       process.off('exit', killOnExit);
       registry.close();

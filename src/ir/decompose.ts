@@ -112,16 +112,16 @@ class Reducer {
   private addEdge(from: string, to: string, tree: Tree): void {
     const targets = this.succ.get(from)!;
     if (targets.has(to)) {
-      targets.set(to, this.mergeParallel(from, targets.get(to) ?? null, tree));
+      targets.set(to, this.mergeParallel(from, to, targets.get(to) ?? null, tree));
     } else {
       targets.set(to, tree);
       this.pred.get(to)!.add(from);
     }
   }
 
-  private mergeParallel(from: string, a: Tree, b: Tree): Tree {
+  private mergeParallel(from: string, to: string, a: Tree, b: Tree): Tree {
     const probabilities = this.choiceProbabilities.get(from);
-    if (probabilities) return choiceOf(from, probabilities, this.ir, a, b);
+    if (probabilities) return choiceOf(from, to, probabilities, this.ir, a, b);
     if (a === null) return b;
     if (b === null) return a;
     return { kind: 'parallel', children: [...flat(a, 'parallel'), ...flat(b, 'parallel')] };
@@ -218,21 +218,23 @@ function flat(tree: SpTree, kind: 'series' | 'parallel'): SpTree[] {
 }
 
 /**
- * Merges two alternatives out of a choice step. A side's weight is the total
- * probability of the choice's branches it starts with; an empty side is a
- * branch that goes straight to the join. Weights are normalized in normalize().
+ * Merges two alternatives out of a choice step, both ending at `to`. A side's
+ * weight is the total probability of the choice's branches it starts with; an
+ * empty side is the branch that goes straight to `to` (the join), weighted by
+ * the probability the spec gives `to` (it had weighed 0, so the other branches
+ * took its share). Weights are normalized in normalize().
  */
-function choiceOf(choiceStep: string, probabilities: Record<string, number>, ir: IR, a: Tree, b: Tree): Tree {
+function choiceOf(choiceStep: string, to: string, probabilities: Record<string, number>, ir: IR, a: Tree, b: Tree): Tree {
   const branches: Array<{ probability: number; tree: Tree }> = [];
   for (const side of [a, b]) {
     if (side !== null && side.kind === 'choice' && side.choiceStep === choiceStep) branches.push(...side.branches);
-    else branches.push({ probability: weightOf(side, probabilities, ir, choiceStep), tree: side });
+    else branches.push({ probability: weightOf(side, to, probabilities, ir, choiceStep), tree: side });
   }
   return { kind: 'choice', choiceStep, branches };
 }
 
-function weightOf(tree: Tree, probabilities: Record<string, number>, ir: IR, choiceStep: string): number {
-  if (tree === null) return 0;
+function weightOf(tree: Tree, to: string, probabilities: Record<string, number>, ir: IR, choiceStep: string): number {
+  if (tree === null) return probabilities[to] ?? 0;
   const successors = new Set(ir.graph.successors(choiceStep) ?? []);
   let weight = 0;
   for (const step of entrySteps(tree)) if (successors.has(step)) weight += probabilities[step] ?? 0;

@@ -60,7 +60,7 @@ import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
-import { INTERVAL_CONFIDENCE, quantileInterval } from './quantile-interval.ts';
+import { INTERVAL_CONFIDENCE, latencyIntervals, quantileInterval, type LatencyIntervals } from './quantile-interval.ts';
 import { LIMITS } from '../spec/limits.ts';
 import type { SampleTotals } from './sample-executions.ts';
 import { sampleWithPool, startSamplingPool } from './sampling-pool.ts';
@@ -81,6 +81,8 @@ export interface EstimateOptions {
   threads?: number;
   /** The threshold a verdict is wanted on: draw more samples until the percentile's interval is on one side of it (see the header). */
   decide?: DecideOptions;
+  /** Also the 95 % confidence interval of each percentile (quantile-interval.ts): the out-of-sample check reports it. */
+  intervals?: boolean;
 }
 
 export interface DecideOptions {
@@ -109,6 +111,8 @@ const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
 
 export interface Estimate extends EstimateSummary {
   samples: number;
+  /** With options.intervals: how far each percentile may be from the true one (Monte Carlo error alone). */
+  latencyIntervalMs?: LatencyIntervals;
 }
 
 export function estimate(original: IR, requested: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): Estimate {
@@ -171,7 +175,8 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   if (batchUsd > 0) breakdown.batchUsd = batchUsd / n;
   const costUsd = breakdown.lambdaComputeUsd + breakdown.lambdaRequestsUsd + breakdown.stepFunctionsUsd + breakdown.s3Usd + breakdown.provisionedConcurrencyUsd + (breakdown.batchUsd ?? 0);
   const monteCarlo: MonteCarloError = { percentile, lowMs: error.lowMs, highMs: error.highMs, confidence: INTERVAL_CONFIDENCE, samples: n };
-  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n };
+  const intervals = options.intervals ? { latencyIntervalMs: latencyIntervals(latencies) } : {};
+  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n, ...intervals };
 }
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */

@@ -55,3 +55,18 @@ export function quantileInterval(sorted: ArrayLike<number>, q: number, confidenc
   const [l, u] = quantileRanks(sorted.length, q, confidence);
   return { lowMs: sorted[l - 1]!, highMs: sorted[u - 1]! };
 }
+
+export type IntervalPercentile = 'p50' | 'p90' | 'p95' | 'p99';
+export interface LatencyInterval {
+  lowMs: number;
+  highMs: number;
+}
+export type LatencyIntervals = Record<IntervalPercentile, LatencyInterval>;
+const QUANTILES: Record<IntervalPercentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+/** The interval of each reported percentile, from ascending-sorted draws (the out-of-sample check reports them). */
+export function latencyIntervals(sorted: ArrayLike<number>, confidence = INTERVAL_CONFIDENCE): LatencyIntervals {
+  const out = {} as LatencyIntervals;
+  for (const p of Object.keys(QUANTILES) as IntervalPercentile[]) out[p] = quantileInterval(sorted, QUANTILES[p]!, confidence);
+  return out;
+}

@@ -108,6 +108,7 @@ describe('dagc import', function () {
     assert.equal(optimize.status, 0, optimize.stderr);
     const plan = JSON.parse(readFileSync(path.join(dir, 'plan', 'plan.json'), 'utf8'));
     assert.equal(plan.predicted.meetsSlo, true);
+    assert.equal(plan.outOfSample.meetsSlo, true, 'and on independent draws');
     assert.deepEqual(Object.keys(plan.functions).sort(), functions.map((f) => f.name).sort());
     for (const fn of functions.filter((f) => f.pinned)) assert.equal(plan.functions[fn.name].memoryMb, 128, `${fn.name} is pinned`);
     const lambdas = functions.filter((f) => !f.pinned);

@@ -27,6 +27,11 @@ describe('dagc optimize', function () {
     assert.deepEqual(planSchemaErrors(plan), []);
     assert.equal(plan.predicted.meetsSlo, true);
     assert.ok(plan.predicted.latencyMs.p95 <= 2000);
+    // The verdict that counts is on independent draws (seed ≠ 1, 1,000 samples): recorded, and meeting.
+    assert.equal(plan.outOfSample.samples, 1000);
+    assert.notEqual(plan.outOfSample.seed, 1);
+    assert.equal(plan.outOfSample.meetsSlo, true, `p95 out of sample ${plan.outOfSample.latencyMs}`);
+    assert.doesNotMatch(first.stderr, /DAGC0340/);
     assert.ok(!plan.appFile.startsWith('/'), 'appFile is relative to the plan folder');
     assert.ok(!a.replace(plan.appFile, '').includes(projectRootMarker()), 'no absolute paths in a plan');
   });

@@ -50,8 +50,9 @@ describe('emulator: duty-cycle CPU limiter (the fallback without cgroups)', () =
       await sleep(100);
       await lease.pause();
       const before = cpuTicks(pid);
-      await sleep(300);
-      // Running, not stopped: it keeps using CPU after pause (at least a little, on a busy host).
+      // Running, not stopped: it keeps using CPU after pause. A spinning process alone gets ~100 ticks a second;
+      // 3 ticks (30 ms of CPU in 1 s, 3 %) leaves room for a host whose other tests take nearly all of it.
+      await sleep(1000);
       assert.ok(cpuTicks(pid) - before >= 3, 'the worker stayed stopped after pause');
       lease.release();
       const unlimited = limiter.attach(pid, 1.5);

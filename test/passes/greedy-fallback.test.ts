@@ -16,7 +16,8 @@ import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import type { Slo } from '../../src/ir/types.ts';
 import { readProfiles } from '../../src/model/profile.ts';
 import { optimize } from '../../src/passes/optimize.ts';
-import { monteCarloEstimator } from '../../src/sim/index.ts';
+import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimator } from '../../src/sim/index.ts';
+import { outOfSample } from '../helpers/out-of-sample.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
 
 describe('memory sizing: greedy on the critical path as a fallback', function () {
@@ -34,6 +35,13 @@ describe('memory sizing: greedy on the critical path as a fallback', function ()
       assert.ok(result.meetsSlo);
       assert.ok(greedy.latencyMs.p95 <= latencyMs, 'greedy meets it too: the comparison is between two feasible plans');
       assert.ok(result.summary.costUsd <= greedy.costUsd + 1e-15, `dagc ${result.summary.costUsd} vs greedy ${greedy.costUsd}`);
+      // The same verdicts on independent draws: dagc's plan meets within the Monte Carlo error and costs no more than greedy's.
+      const search = { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED };
+      const greedyPlan = greedyCriticalPath({ ir: emitted, profiles, slo, estimate }).deployment;
+      const dagcOut = outOfSample(result.ir, result.deployment, profiles, slo, search);
+      const greedyOut = outOfSample(emitted, greedyPlan, profiles, slo, search);
+      assert.ok(dagcOut.consistentWithMeeting, `dagc out of sample: p95 ${dagcOut.latencyMs} (${dagcOut.intervalMs.lowMs}–${dagcOut.intervalMs.highMs})`);
+      assert.ok(dagcOut.costUsd <= greedyOut.costUsd * (1 + 1e-9), `dagc ${dagcOut.costUsd} vs greedy ${greedyOut.costUsd} out of sample`);
       assert.ok(result.decisions.some((d) => d.pass === 'memory-sizing' && /greedy on the critical path/.test(d.chosen)), 'the comparison is logged');
     });
   }

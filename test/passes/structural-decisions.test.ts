@@ -18,6 +18,7 @@ import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { worstCaseBytes } from '../../src/passes/data-passing.ts';
 import { optimize } from '../../src/passes/optimize.ts';
 import { estimate, monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { outOfSample } from '../helpers/out-of-sample.ts';
 import { fusedView } from '../../src/sim/fused-view.ts';
 import { exactProfile, deployAt } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -175,9 +176,11 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     for (const fn of ['a', 'b', 'c']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
     // Apart: three transitions (75 ms) and three ~10 ms handlers; fused: one transition and the same work.
     const slo = { percentile: 'p95' as const, latencyMs: 70 };
-    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1e9 });
+    const search = { samples: 500, seed: 1, executionsPerHour: 1e9 };
+    const estimateFn = monteCarloEstimateFn(profiles, search);
     const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
     assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    assert.ok(outOfSample(result.ir, result.deployment, profiles, slo, search).meets, 'the fused plan meets on independent draws too');
     const groups = Object.values(result.deployment.groups ?? {});
     assert.equal(groups.length, 1);
     assert.deepEqual(groups[0]!.steps, ['a', 'b', 'c']);
@@ -197,9 +200,12 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     const profiles = new Map([['a', slowStart('a')], ['b', slowStart('b')]]);
     for (const fn of ['a', 'b']) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
     // One execution an hour: every environment has idled out, so both steps start cold (~2.3 s); one cold step fits 1.5 s.
-    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1 });
-    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 1500 }, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    const search = { samples: 500, seed: 1, executionsPerHour: 1 };
+    const estimateFn = monteCarloEstimateFn(profiles, search);
+    const slo = { percentile: 'p95' as const, latencyMs: 1500 };
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
     assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    assert.ok(outOfSample(result.ir, result.deployment, profiles, slo, search).meets, 'the warmed plan meets on independent draws too');
     assert.equal(result.deployment.steps['b']?.warmedBy, 'a');
     const decision = result.decisions.find((d) => d.pass === 'prewarm' && d.kind === 'passed')!;
     assert.match(decision.chosen, /warm-up pings/);
@@ -219,8 +225,10 @@ describe('structural decisions: very wide maps', function () {
       if (node.kind === 'map') node.width = { kind: 'fixed', width: 1_000_000 };
     }
     const slo = { percentile: 'p95' as const, latencyMs: 3_600_000 };
-    const result = optimize(ir, profiles, { slo, estimate: monteCarloEstimateFn(profiles, { samples: 500, seed: 1 }), estimateToday: false });
+    const search = { samples: 500, seed: 1 };
+    const result = optimize(ir, profiles, { slo, estimate: monteCarloEstimateFn(profiles, search), estimateToday: false });
     assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    assert.ok(outOfSample(result.ir, result.deployment, profiles, slo, search).meets, 'meets on independent draws too');
     // An Inline Map's 40 at a time would take hours: the maps run Distributed.
     for (const id of ['encode', 'rebase']) assert.equal(result.deployment.steps[id]?.map?.mode, 'distributed', id);
     assert.ok(Number.isFinite(result.summary.costUsd) && result.summary.costUsd > 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { quantileInterval, quantileRanks } from '../../src/sim/quantile-interval.ts';
+import { latencyIntervals, quantileInterval, quantileRanks } from '../../src/sim/quantile-interval.ts';
 import { createRng } from '../../src/sim/random.ts';
 
 describe('quantileInterval (order-statistic confidence interval)', () => {
@@ -26,5 +26,16 @@ describe('quantileInterval (order-statistic confidence interval)', () => {
     }
     // Order-statistic intervals are conservative (discrete ranks): at least 95 %, not far above.
     assert.ok(covered / trials >= 0.935 && covered / trials <= 0.985, `coverage ${covered / trials}`);
+  });
+
+  it('gives every reported percentile its interval, each bracketing the sampled value at its rank', () => {
+    // 1..1000: the value at rank r is r, so each interval is its ranks.
+    const sorted = Float64Array.from({ length: 1000 }, (_, i) => i + 1);
+    const intervals = latencyIntervals(sorted);
+    for (const [p, q] of [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const) {
+      const [l, u] = quantileRanks(1000, q);
+      assert.deepEqual(intervals[p], { lowMs: l, highMs: u });
+      assert.ok(l < Math.ceil(q * 1000) && Math.ceil(q * 1000) < u, `${p}: [${l}, ${u}]`);
+    }
   });
 });

@@ -2,6 +2,8 @@
 // what it rejected, and the numbers that decided. --pass names one of the
 // plan's passes (DAGC0609 otherwise). Before the passes: the platform latencies
 // the estimates drew (the plan's calibration, or the shipped defaults) with their sources.
+// plan's passes (DAGC0609 otherwise). First the plan's verdicts: in sample (the
+// optimizer's draws) and, when recorded, out of sample (independent draws).
 import type { Command } from 'commander';
 import { readPlan } from '../../codegen/read-plan.ts';
 import type { Decision } from '../../passes/decision-log.ts';
@@ -12,6 +14,7 @@ import type { RegisterCommand } from './index.ts';
 import { calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
 import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
 import { renderCalibration } from '../../calibrate/render-calibration.ts';
+import { outOfSampleLine } from '../render-plan.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
@@ -28,6 +31,9 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
           if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
           if (options.pass === undefined) io.stdout(explainCalibration(plan.calibration && calibrationFromPlan(plan.calibration, file)));
+          const p = plan.slo.percentile;
+          io.stdout(`in sample (seed ${plan.estimator.seed}, ${plan.estimator.samples} samples): ${p} ${Math.round(plan.predicted.latencyMs[p])} ms, ${plan.predicted.meetsSlo ? 'meets the SLO' : 'misses the SLO'}\n`);
+          if (plan.outOfSample) io.stdout(`${outOfSampleLine(plan)}\n`);
           let pass = '';
           for (const decision of plan.decisions) {
             if (options.pass && decision.pass !== options.pass) continue;

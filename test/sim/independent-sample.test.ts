@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { independentSample, sharesGenerator } from '../../src/sim/independent-sample.ts';
+import { chunkCount, chunkRng } from '../../src/sim/sample-chunks.ts';
+import { LIMITS } from '../../src/spec/limits.ts';
+
+describe('independentSample', () => {
+  it('takes twice the samples, capped at the --samples limit', () => {
+    assert.equal(independentSample({ samples: 2000, seed: 1 }).samples, 4000);
+    assert.equal(independentSample({ samples: LIMITS.samples, seed: 1 }).samples, LIMITS.samples);
+  });
+
+  it('derives the same seed from the same search settings, never the search seed, within 32 bits', () => {
+    for (const seed of [0, 1, 2, 90_210, 2 ** 31, LIMITS.seedMax]) {
+      const a = independentSample({ samples: 2000, seed });
+      assert.deepEqual(a, independentSample({ samples: 2000, seed }));
+      assert.notEqual(a.seed, seed);
+      assert.ok(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= LIMITS.seedMax);
+    }
+  });
+
+  it('shares no chunk generator with the search: no chunk of one draws the numbers of a chunk of the other', () => {
+    for (const seed of [0, 1, 7, 123_456]) {
+      const search = { samples: 5000, seed };
+      const verdict = independentSample(search);
+      const first = new Set<number>();
+      for (let k = 0; k < chunkCount(search.samples); k += 1) first.add(chunkRng(search.seed, k).next());
+      for (let j = 0; j < chunkCount(verdict.samples); j += 1) assert.ok(!first.has(chunkRng(verdict.seed, j).next()), `seed ${seed}, chunk ${j}`);
+    }
+  });
+
+  it('sharesGenerator finds a seed that equals another chunk seed of the search', () => {
+    // Chunk 3 of seed 10 draws from 10 + 3·0x9e3779b9.
+    const chunk3 = (10 + Math.imul(3, 0x9e3779b9)) >>> 0;
+    assert.equal(sharesGenerator(10, 4, chunk3, 1), true);
+    assert.equal(sharesGenerator(10, 3, chunk3, 1), false, 'seed 10 with 3 chunks never reaches chunk 3');
+  });
+});
