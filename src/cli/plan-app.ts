@@ -8,7 +8,7 @@ import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
-import type { IR } from '../ir/types.ts';
+import type { ArrivalModel, IR } from '../ir/types.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
@@ -25,6 +25,8 @@ export interface PlanAppOptions {
   seed: number;
   /** Where plan.json will be written: the app path in the plan is relative to it. */
   outDir: string;
+  /** How executions arrive (--arrivals); default: the spec's arrivals section, else the estimator's default. */
+  arrivals?: ArrivalModel;
   /** Kept for callers; the frontier is always estimated now, since the plan records it. */
   frontier?: boolean;
 }
@@ -44,12 +46,14 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   if (uncovered.length > 0) throw new DagcUserError(uncovered.map(([fn]) => modelDiagnostics.noProfileForArchitecture(fn, ir.functions.get(fn)!.architectures.join(' or '))));
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed });
+  const arrivals = options.arrivals ?? ir.arrivals;
+  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, ...(arrivals ? { arrivals } : {}) });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
     estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
+    ...(arrivals ? { arrivals } : {}),
     profiles: withBytes,
   });
   return { plan, result };

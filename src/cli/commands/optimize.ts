@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
+import { parseArrivalsFlag } from '../../spec/arrivals.ts';
 import { stableStringify } from '../../model/stable-json.ts';
 import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
@@ -38,6 +39,7 @@ interface OptimizeOptions {
   seed: string;
   frontier?: boolean;
   json?: boolean;
+  arrivals?: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -50,6 +52,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--strategy <name>', 'dagc, or a baseline: user-max, user-min, power-tuning, llama-slack, greedy-critical-path, exhaustive', 'dagc')
     .option('--samples <n>', 'Monte Carlo samples per estimate', String(DEFAULT_SAMPLES))
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
+    .option('--arrivals <model>', 'how executions arrive, e.g. rate=60/h, burst=30@1h, burst=30@1m×5, or rate=60/h,burst=30@1h (overrides the spec; default 60/h steady)')
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
     .action(async (app: string, options: OptimizeOptions) => {
@@ -62,7 +65,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const samples = parseSamplesFlag(options.samples);
           const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
-          const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true });
+          const arrivals = options.arrivals !== undefined ? parseArrivalsFlag(options.arrivals) : undefined;
+          const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(arrivals ? { arrivals } : {}) });
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));

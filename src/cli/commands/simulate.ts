@@ -1,10 +1,12 @@
-// dagc simulate <app.yaml | plans/<app>> [--memory fn=MB,…] [--arch fn=arm64,…] [--executions-per-hour N]:
+// dagc simulate <app.yaml | plans/<app>> [--memory fn=MB,…] [--arch fn=arm64,…] [--arrivals MODEL | --executions-per-hour N]:
 // the latency distribution and cost breakdown of one deployment, by the same
 // Monte Carlo estimator the optimizer uses. From app.yaml it is today's
 // settings; from a plan (its folder or plan.json) it is the plan's deployment,
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
-// numbers (named on stderr). Overrides apply on top of either; --json lists
+// numbers (named on stderr). The arrival model is --arrivals, else
+// --executions-per-hour (steady traffic), else the plan's or the spec's, else
+// the default (60 per hour steady). Overrides apply on top of either; --json lists
 // the ones applied (an empty list when none).
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
@@ -15,12 +17,13 @@ import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { LAMBDA_LIMITS } from '../../model/platform.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
-import type { IR, Slo } from '../../ir/types.ts';
+import type { ArrivalModel, IR, Slo } from '../../ir/types.ts';
+import { parseArrivalsFlag } from '../../spec/arrivals.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { toSeriesParallel } from '../../ir/series-parallelize.ts';
 import { readProfiles } from '../../model/profile.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
+import { DEFAULT_ARRIVALS, DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
 import type { RegisterCommand } from './index.ts';
@@ -30,7 +33,8 @@ interface SimulateOptions {
   arch?: string;
   samples?: string;
   seed?: string;
-  executionsPerHour: string;
+  executionsPerHour?: string;
+  arrivals?: string;
   json?: boolean;
 }
 
@@ -43,7 +47,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
     .option('--arch <fn=arch,...>', 'architecture overrides, e.g. encode=arm64')
     .option('--samples <n>', `Monte Carlo samples (default: the plan's, else ${DEFAULT_SAMPLES})`)
     .option('--seed <n>', `Monte Carlo seed (default: the plan's, else ${DEFAULT_SEED})`)
-    .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
+    .option('--arrivals <model>', 'how executions arrive, e.g. rate=60/h, burst=30@1h, burst=30@1m×5, or rate=60/h,burst=30@1h (default: the plan\'s or the spec\'s, else 60/h steady)')
+    .option('--executions-per-hour <n>', `steady traffic, the same as --arrivals rate=N/h (default ${DEFAULT_EXECUTIONS_PER_HOUR})`)
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
       setExitCode(
@@ -61,12 +66,11 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const seedText = options.seed ?? String(target.seed);
           const samples = parseSamplesFlag(samplesText);
           const seed = parseSeedFlag(seedText);
-          const executionsPerHour = Number(options.executionsPerHour);
-          if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour });
+          const arrivals = arrivalsFor(options, target.arrivals);
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, ...(arrivals ? { arrivals } : {}) });
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, ...(slo ? { slo } : {}), ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, arrivals: arrivals ?? DEFAULT_ARRIVALS, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -92,6 +96,19 @@ interface SimulationTarget {
   samples: number;
   seed: number;
   slo?: Slo;
+  /** The plan's recorded arrival model, or the spec's section. */
+  arrivals?: ArrivalModel;
+}
+
+/** --arrivals, else --executions-per-hour as steady traffic, else the target's own model (undefined: the estimator's default). */
+function arrivalsFor(options: SimulateOptions, own: ArrivalModel | undefined): ArrivalModel | undefined {
+  if (options.arrivals !== undefined) return parseArrivalsFlag(options.arrivals);
+  if (options.executionsPerHour !== undefined) {
+    const ratePerHour = Number(options.executionsPerHour);
+    if (!(ratePerHour > 0) || !Number.isFinite(ratePerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
+    return { ratePerHour };
+  }
+  return own;
 }
 
 /** A plan (a folder holding plan.json, or a .json file) or an app spec at today's settings. */
@@ -108,10 +125,21 @@ function simulationTarget(location: string): SimulationTarget {
       samples: planned.plan.estimator.samples,
       seed: planned.plan.estimator.seed,
       slo: planned.plan.slo,
+      ...(planned.plan.arrivals ? { arrivals: planned.plan.arrivals } : {}),
     };
   }
   const { ir, warnings } = loadApp(location);
-  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}) };
+  return {
+    from: "today's settings",
+    ir,
+    deployment: currentDeployment(ir),
+    warnings,
+    changedProfiles: [],
+    samples: DEFAULT_SAMPLES,
+    seed: DEFAULT_SEED,
+    ...(ir.slo ? { slo: ir.slo } : {}),
+    ...(ir.arrivals ? { arrivals: ir.arrivals } : {}),
+  };
 }
 
 /** One --memory/--arch override as applied: --json lists them, so a result is never mistaken for the plan's own. */
