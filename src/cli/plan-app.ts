@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan, type Plan } from '../codegen/plan.ts';
-import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { coldEvidenceWarnings } from '../model/duration-model.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
@@ -34,6 +35,8 @@ export interface PlanAppOptions {
 export interface PlanAppResult {
   plan: Plan;
   result: OptimizationResult;
+  /** Warnings about the profiles' cold evidence (DAGC0120–DAGC0122): what the estimator assumed where it was thin. */
+  warnings: Diagnostic[];
 }
 
 /** ir.slo must be set (the spec's, or the command line's). */
@@ -56,5 +59,10 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
     ...(arrivals ? { arrivals } : {}),
     profiles: withBytes,
   });
-  return { plan, result };
+  return { plan, result, warnings: profileWarnings(profiles) };
+}
+
+/** The cold-evidence warnings of every profile, by function name. */
+export function profileWarnings(profiles: ReadonlyMap<string, FunctionProfile>): Diagnostic[] {
+  return [...profiles.keys()].sort().flatMap((fn) => coldEvidenceWarnings(profiles.get(fn)!));
 }

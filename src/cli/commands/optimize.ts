@@ -66,7 +66,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
           const arrivals = options.arrivals !== undefined ? parseArrivalsFlag(options.arrivals) : undefined;
-          const { plan, result } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(arrivals ? { arrivals } : {}) });
+          const { plan, result, warnings: profileNotes } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(arrivals ? { arrivals } : {}) });
+          for (const warning of profileNotes) io.stderr(`${formatDiagnostic(warning)}\n`);
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));

@@ -26,6 +26,7 @@ import { stableStringify } from '../../model/stable-json.ts';
 import { DEFAULT_ARRIVALS, DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
+import { profileWarnings } from '../plan-app.ts';
 import type { RegisterCommand } from './index.ts';
 
 interface SimulateOptions {
@@ -61,6 +62,7 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
+          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const { deployment, overrides } = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
