@@ -83,7 +83,8 @@ export function coldFactors(
   const pooledLog = credibility(logRatios.length) * measuredLog;
   const bySize = levels.map((l) => {
     const m = arch.measurements.find((x) => x.memoryMb === l.memoryMb);
-    const cold = (m?.coldDurationsMs ?? []).filter((d) => d > 0);
+    // Enough at this size: its median ratio as measured, zero durations (SeBS logs a few) included as before.
+    const cold = m?.coldDurationsMs ?? [];
     return cold.length >= MIN_EMPIRICAL ? median(cold) / l.medianMs : Math.exp(pooledLog);
   });
   return { bySize, pooledFactor: Math.exp(pooledLog), measuredFactor: Math.exp(measuredLog), coldSamples: logRatios.length };
