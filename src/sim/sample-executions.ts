@@ -5,7 +5,9 @@
 // own, and runs this once per chunk — on the main thread, or on the sampling
 // pool's helper thread for workflows that need no closure (plain tasks drawn
 // from tables and joins), so the numbers do not depend on which thread ran
-// which chunk.
+// which chunk. Cold starts: an execution the chunk's caller marks as in a
+// cold wave (arrivals.ts; by its index in the estimate) runs every invocation
+// cold; the others draw theirs at the independent odds, as before.
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Rng } from '../model/duration-model.ts';
@@ -452,7 +454,9 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
  * invocations run in ⌈n/c⌉ waves of c; a wave's latency is the maximum of c
  * invocations, drawn as one order statistic — the invocation quantile at level
  * U^(1/c) — and, when at least one of the wave's invocations is cold (odds
- * 1 − (1 − p)^c), as the larger of that and one cold invocation. A bundle's
+ * 1 − (1 − p)^c), as the larger of that and one cold invocation. In a cold
+ * wave of executions (arrivals.ts) the first wave is all cold: the order
+ * statistic slowed by the cold factor plus one init. A bundle's
  * makespan at a level is its items per worker times the item quantile at the
  * worker's share (all items at the same level: the pessimistic side). The bill
  * is its expectation: n invocations of the mean warm duration, cold ones' init
