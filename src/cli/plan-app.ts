@@ -4,11 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan, type Plan } from '../codegen/plan.ts';
-import { DagcUserError } from '../diagnostics/diagnostic.ts';
+import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { coldEvidenceWarnings } from '../model/duration-model.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
-import type { IR } from '../ir/types.ts';
+import type { ArrivalModel, IR } from '../ir/types.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
@@ -16,7 +17,6 @@ import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 import { estimate, monteCarloEstimateFn, type EstimateOptions } from '../sim/index.ts';
 import { independentSample } from '../sim/independent-sample.ts';
 import { outOfSampleCheck, outOfSampleWarning, type OutOfSampleCheck } from '../passes/out-of-sample.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
@@ -29,6 +29,8 @@ export interface PlanAppOptions {
   seed: number;
   /** Where plan.json will be written: the app path in the plan is relative to it. */
   outDir: string;
+  /** How executions arrive (--arrivals); default: the spec's arrivals section, else the estimator's default. */
+  arrivals?: ArrivalModel;
   /** Kept for callers; the frontier is always estimated now, since the plan records it. */
   frontier?: boolean;
   /** --calibration: wins over the app's platform section. */
@@ -40,7 +42,7 @@ export interface PlanAppResult {
   result: OptimizationResult;
   /** The chosen plan re-estimated on independent draws; absent when no plan meets the SLO (nothing is written). */
   outOfSample?: OutOfSampleCheck;
-  /** DAGC0340 when the plan meets the SLO only on the draws it was chosen with. */
+  /** DAGC0340 when the plan meets the SLO only on the draws it was chosen with; warnings about the profiles' cold evidence (DAGC0120–DAGC0122): what the estimator assumed where it was thin. */
   warnings: Diagnostic[];
 }
 
@@ -57,19 +59,21 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   // One set of estimator options for the search and (with another seed and more samples) for its out-of-sample check.
   // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
   const calibration = options.calibration ?? ir.calibration;
-  const estimatorOptions: EstimateOptions = { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}) };
+  const arrivals = options.arrivals ?? ir.arrivals;
+  const estimatorOptions: EstimateOptions = { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}), ...(arrivals ? { arrivals } : {}) };
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, estimatorOptions), strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const outOfSample = result.meetsSlo ? checkOutOfSample(result, profiles, estimatorOptions) : undefined;
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
     estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
+    ...(arrivals ? { arrivals } : {}),
     profiles: withBytes,
     ...(calibration ? { calibration } : {}),
     ...(outOfSample ? { outOfSample } : {}),
   });
   const warning = outOfSample && outOfSampleWarning(ir.name, ir.slo!, outOfSample);
-  return { plan, result, ...(outOfSample ? { outOfSample } : {}), warnings: warning ? [warning] : [] };
+  return { plan, result, ...(outOfSample ? { outOfSample } : {}), warnings: [...profileWarnings(profiles), ...(warning ? [warning] : [])] };
 }
 
 /** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */
@@ -81,4 +85,9 @@ export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyM
     inSample: { samples: search.samples, seed: search.seed, summary: result.summary },
     outOfSample: { ...settings, summary: fresh, intervalMs: fresh.latencyIntervalMs![result.slo.percentile] },
   });
+}
+
+/** The cold-evidence warnings of every profile, by function name. */
+export function profileWarnings(profiles: ReadonlyMap<string, FunctionProfile>): Diagnostic[] {
+  return [...profiles.keys()].sort().flatMap((fn) => coldEvidenceWarnings(profiles.get(fn)!));
 }

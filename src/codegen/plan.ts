@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { DAGC_VERSION } from './dagc-version.ts';
 import type { BatchJobDeployment, DataPassingMode, Deployment, FusionGroup, StepDeployment } from '../ir/deployment.ts';
-import type { Percentile } from '../ir/types.ts';
+import type { ArrivalModel, Percentile } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { Decision } from '../passes/decision-log.ts';
 import type { CostBreakdown, EstimateSummary, LatencySummary, MonteCarloError } from '../passes/estimator-port.ts';
@@ -56,6 +56,8 @@ export interface Plan {
   slo: { percentile: Percentile; latencyMs: number };
   strategy: string;
   estimator: { method: string; samples: number; seed: number };
+  /** How executions were taken to arrive (the spec's arrivals or --arrivals); absent: the estimator's default, 60 per hour steady. */
+  arrivals?: ArrivalModel;
   orchestration: Deployment['orchestration'];
   functions: Record<string, PlanFunction>;
   steps: Record<string, StepDeployment>;
@@ -125,12 +127,14 @@ export interface PlanInput {
   result: OptimizationResult;
   appFile: string;
   estimator: Plan['estimator'];
+  /** The arrival model the estimates assumed, when not the default. */
+  arrivals?: ArrivalModel;
   profiles: ReadonlyMap<string, { profile: FunctionProfile; bytes: string }>;
   calibration?: ChosenCalibration;
   outOfSample?: OutOfSampleCheck;
 }
 
-export function buildPlan({ result, appFile, estimator, profiles, calibration, outOfSample }: PlanInput): Plan {
+export function buildPlan({ result, appFile, estimator, arrivals, profiles, calibration, outOfSample }: PlanInput): Plan {
   const { ir } = result;
   const slo = { percentile: result.slo.percentile, latencyMs: result.slo.latencyMs };
   const functions: Plan['functions'] = {};
@@ -160,6 +164,7 @@ export function buildPlan({ result, appFile, estimator, profiles, calibration, o
     slo,
     strategy: result.strategy,
     estimator,
+    ...(arrivals ? { arrivals } : {}),
     orchestration: result.deployment.orchestration,
     functions,
     steps: result.deployment.steps,

@@ -22,6 +22,31 @@ export const modelDiagnostics = {
     makeDiagnostic('DAGC0107', `${column} is '${cell}', not ${expected}`, `fix or delete row ${line}`, { file, line, column: charColumn }),
   csvEmpty: (file: string): Diagnostic =>
     makeDiagnostic('DAGC0108', `${file} holds no measurements`, 'pass a result.csv with at least one row per memory size', { file, line: 1, column: 1 }),
+  coldOnlyProfile: (where: string, coldSamples: number): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0120',
+      `${where} has cold samples only: warm invocations are taken to run like its ${coldSamples} cold ones (their distribution, cold factor 1)`,
+      'profile it again with warm invocations (dagc profile --invocations N), or import REPORT lines of warm runs',
+      undefined,
+      'warning',
+    ),
+  fewColdSamples: (where: string, coldSamples: number, minimum: number, usedFactor: number, measuredFactor: number, weight: number): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0121',
+      `${where} has ${coldSamples} cold sample${coldSamples === 1 ? '' : 's'} (fewer than ${minimum}): cold handlers are taken to run ×${usedFactor.toFixed(2)} their warm duration ` +
+        `(measured ×${measuredFactor.toFixed(2)}, shrunk toward ×1, the warm curve, with credibility ${weight.toFixed(2)})`,
+      'measure more cold starts (dagc profile --invocations N, or REPORT lines with an Init Duration)',
+      undefined,
+      'warning',
+    ),
+  fewInitSamples: (where: string, initSamples: number, minimum: number, assumed: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0122',
+      `${where} has ${initSamples} init duration${initSamples === 1 ? '' : 's'} (fewer than ${minimum}): cold starts draw ${assumed}`,
+      'measure more cold starts (REPORT lines with an Init Duration)',
+      undefined,
+      'warning',
+    ),
   badExecutionsPerHour: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0109', `--executions-per-hour '${text}' is not a positive number`, 'give the expected traffic, e.g. --executions-per-hour 60 (one execution a minute)', undefined),
   // Memory grids (app.yaml `memoryGrid`, `--memory-grid`): DAGC0130–DAGC0134.

@@ -51,6 +51,18 @@ export const specDiagnostics = {
     makeDiagnostic('DAGC0023', `--slo '${text}' is not an SLO`, 'write a percentile and a duration: --slo p95=2s (p50, p90, p95, p99)', undefined),
   unusedFunction: (position: SourcePosition, fn: string): Diagnostic =>
     makeDiagnostic('DAGC0024', `function '${fn}' is declared but no step runs it`, 'delete it, or add a step that runs it', position, 'warning'),
+  noArrivals: (position: SourcePosition | undefined, detail: string): Diagnostic =>
+    makeDiagnostic('DAGC0026', `arrivals ${detail}`, 'give a rate above zero (rate: 60/h), or bursts at a positive interval (burst: { executions: 30, every: 1h })', position),
+  badArrivalsFlag: (text: string): Diagnostic =>
+    makeDiagnostic('DAGC0027', `--arrivals '${text}' is not an arrival model`, 'write rate=60/h, burst=30@1h (30 executions at once every hour), burst=30@1m×5 (5 such bursts after an idle start), or both joined by a comma', undefined),
+  burstCountIgnored: (position: SourcePosition | undefined, everyText: string, lifetimeMs: number): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0028',
+      `burst count changes nothing: bursts every ${everyText} come further apart than the ${lifetimeMs / 60_000} min an idle Lambda environment lives, so every burst starts cold`,
+      'delete count, or bring the bursts closer together',
+      position,
+      'warning',
+    ),
   invalidValue: (position: SourcePosition, where: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0025', `${where} ${detail}`, 'see the app spec schema (src/spec/app.schema.json) for what is allowed', position),
 };

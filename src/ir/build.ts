@@ -6,6 +6,7 @@ import { Graph } from '@dagrejs/graphlib';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { MapSpec, SloSpec, StepSpec } from '../spec/types.ts';
 import { parseBytes, parseDurationMs } from '../spec/units.ts';
+import { arrivalsFromSpec } from '../spec/arrivals.ts';
 import type { EdgeData, FunctionInfo, IR, Percentile, Slo, StepNode, WidthDistribution } from './types.ts';
 import { meanWidth } from './width.ts';
 import { toMemoryGrid } from './memory-grid.ts';
@@ -53,6 +54,7 @@ export function buildIr(loaded: LoadedSpec): IR {
   if (loaded.calibration) ir.calibration = loaded.calibration;
   const slo = parseSlo(spec.slo);
   if (slo) ir.slo = slo;
+  if (spec.arrivals) ir.arrivals = arrivalsFromSpec(spec.arrivals);
   return ir;
 }
 

@@ -105,6 +105,21 @@ export interface Slo {
   latencyMs: number;
 }
 
+/** Bursts of concurrent executions: `executions` started at once every `everyMs`. */
+export interface BurstArrivals {
+  executions: number;
+  everyMs: number;
+  /** Bursts per episode, the first of which starts idle (every environment expired); absent: bursts go on indefinitely. */
+  count?: number;
+}
+
+/** How executions arrive (src/sim/arrivals.ts turns it into cold-start odds): steady traffic, bursts, or both. */
+export interface ArrivalModel {
+  /** Steady (Poisson) executions per hour; 0 for none. */
+  ratePerHour: number;
+  burst?: BurstArrivals;
+}
+
 export interface IR {
   name: string;
   /** Absolute path of app.yaml (or the ASL file) it was built from. */
@@ -115,6 +130,8 @@ export interface IR {
   slo?: Slo;
   /** The app's own calibration (app.yaml platform:); absent: the shipped defaults. */
   calibration?: ChosenCalibration;
+  /** The spec's arrivals section; absent: the estimator's default (steady, 60 per hour). */
+  arrivals?: ArrivalModel;
   functions: Map<string, FunctionInfo>;
   /** Graph label unused; node labels are steps, edge labels carry bytes. */
   graph: Graph<undefined, StepNode, EdgeData>;

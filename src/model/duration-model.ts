@@ -39,10 +39,14 @@
 // two samples sits closer to them than the true level does). A profile
 // without them (written before the split, from logs, from CSVs) has no
 // such evidence: each size's median and its ratios to it.
-// Cold invocations: init draws from the measured init durations (pooled over
-// sizes; lognormal around the fitted initMs when too few), and the handler
-// itself runs slower by the size's measured median cold/warm ratio (SeBS's
-// first invocations run 3–6× longer than warm ones), 1 when unmeasured.
+// Cold invocations (cold-evidence.ts): init draws from the measured init
+// durations (pooled over sizes; a lognormal around their median with a
+// shrunk spread when fewer than MIN_EMPIRICAL), and the handler itself runs
+// slower by the size's cold/warm ratio (SeBS's first invocations run 3–6×
+// longer than warm ones): measured where a size has MIN_EMPIRICAL cold
+// samples, else a credibility-weighted blend of its own, the pooled ones and
+// the warm curve (factor 1). A profile with cold samples only predicts from
+// those samples as if they were warm ones.
 // Footprint: the smallest Max Memory Used among sizes that ran clean; a size
 // that ran out of memory (errors, Max Memory Used at its limit) raises it.
 import type { Architecture } from '../ir/types.ts';
@@ -53,6 +57,8 @@ import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
 import { pooledLogSpread } from './pooled-spread.ts';
 import { sortAscending } from './sort-ascending.ts';
 import { vcpuForMemory } from './platform.ts';
+import { coldAsWarm, coldFactors, coldSampleWarnings, initDraw, isColdOnly, type ColdSummary } from './cold-evidence.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 export type { Rng } from './noise.ts';
 
@@ -88,6 +94,8 @@ export interface DurationModel {
   initDraw: { sortedInitsMs: readonly number[] } | { medianMs: number; sigma: number };
   /** One init duration (cold start). */
   sampleInit(rng: Rng): number;
+  /** What the profile's cold samples said and what was assumed (cold-evidence.ts); absent for models not built from one profile. */
+  coldSummary?: ColdSummary;
   /** How much longer a cold invocation's handler runs than a warm one at this size (≥ 1 typically; 1 when unmeasured). */
   coldFactor(memoryMb: number): number;
   /** The q-quantile of one warm duration at this size. */
@@ -141,9 +149,6 @@ type Location =
 /** How two neighbouring measured sizes' quantile functions compare: a slower (or equal) everywhere, b slower everywhere, or crossing. */
 type PairOrder = 'a-slower' | 'b-slower' | 'crossing';
 
-/** Spread of init durations around the fitted initMs when too few were measured. */
-const INIT_SIGMA = 0.25;
-
 const cache = new WeakMap<FunctionProfile, Map<Architecture, DurationModel | undefined>>();
 
 export function durationModel(profile: FunctionProfile, architecture: Architecture): DurationModel | undefined {
@@ -156,9 +161,12 @@ export function durationModel(profile: FunctionProfile, architecture: Architectu
   return built;
 }
 
-function build(arch: ArchitectureProfile): DurationModel | undefined {
+function build(measured: ArchitectureProfile): DurationModel | undefined {
+  // Cold samples only: they are the only durations there are, so they stand for the warm ones too.
+  const coldOnly = isColdOnly(measured);
+  const arch = coldOnly ? coldAsWarm(measured) : measured;
   const fit = arch.model ?? fitDurationModel(arch.measurements);
-  return fit ? new FittedModel(arch, fit) : undefined;
+  return fit ? new FittedModel(arch, fit, coldOnly ? measured.measurements.reduce((n, m) => n + m.coldDurationsMs.length, 0) : -1) : undefined;
 }
 
 /**
@@ -170,6 +178,7 @@ function build(arch: ArchitectureProfile): DurationModel | undefined {
 class FittedModel implements DurationModel {
   readonly footprintMb: number;
   readonly initDraw: DurationModel['initDraw'];
+  readonly coldSummary: ColdSummary;
   private readonly points: MeasuredSize[];
   /** pairOrders[j]: how points[j − 1] and points[j] compare, computed when first needed (pairOrders[0] unused). */
   private readonly pairOrders: Array<PairOrder | undefined>;
@@ -178,7 +187,8 @@ class FittedModel implements DurationModel {
   // Sizes come from a small grid and are asked about again and again (leaves, quantiles, samplers): remember where each falls.
   private readonly located = new Map<number, Location>();
 
-  constructor(arch: ArchitectureProfile, readonly fit: FittedDurationModel) {
+  /** coldOnlySamples: how many cold samples stood in for warm ones (-1: the profile had warm samples). */
+  constructor(arch: ArchitectureProfile, readonly fit: FittedDurationModel, coldOnlySamples = -1) {
     const measured = arch.measurements
       .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
       .sort((x, y) => x.memoryMb - y.memoryMb);
@@ -186,6 +196,11 @@ class FittedModel implements DurationModel {
     const levels = evidence ? evidence.map((e) => e.centerMs) : measured.map((m) => median(m.warmDurationsMs));
     const ratiosBySize = evidence ? evidence.map(evidenceRatios) : measured.map((m, i) => ratiosToMedian(m.warmDurationsMs, levels[i]!));
     const pooled = sortAscending(ratiosBySize.flat());
+    const cold = coldFactors(
+      arch,
+      measured.map((m, i) => ({ memoryMb: m.memoryMb, medianMs: levels[i]! })),
+      (memoryMb) => this.fitMs(memoryMb),
+    );
     const fallback = pooled.length >= MIN_POOLED_EMPIRICAL ? empiricalNoise(pooled) : lognormalTableNoise(pooledLogSpread(measured) ?? fit.sigma);
     this.points = measured.map((m, i) => {
       const medianMs = levels[i]!;
@@ -197,14 +212,22 @@ class FittedModel implements DurationModel {
         correction: fitted > 0 && medianMs !== fitted ? medianMs / fitted : 1,
         // Own noise by the steady count: corrected warm-up samples sharpen the pooled ratios, not a size's own tail.
         noise: m.warmDurationsMs.length >= MIN_EMPIRICAL ? empiricalNoise(ratios) : fallback,
-        coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
+        coldFactor: cold.bySize[i]!,
       };
     });
     this.pairOrders = new Array<PairOrder | undefined>(this.points.length).fill(undefined);
     this.lognormal = lognormalNoise(fit.sigma);
     this.inits = sortAscending(arch.measurements.flatMap((m) => m.initDurationsMs));
     this.footprintMb = footprintOf(arch);
-    this.initDraw = this.inits.length >= MIN_EMPIRICAL ? { sortedInitsMs: this.inits } : { medianMs: fit.initMs, sigma: INIT_SIGMA };
+    this.initDraw = initDraw(this.inits, fit.initMs);
+    this.coldSummary = {
+      coldSamples: coldOnlySamples >= 0 ? coldOnlySamples : cold.coldSamples,
+      measuredFactor: cold.measuredFactor,
+      pooledFactor: cold.pooledFactor,
+      initSamples: this.inits.length,
+      init: this.initDraw,
+      coldOnly: coldOnlySamples >= 0,
+    };
   }
 
   private fitMs(memoryMb: number): number {
@@ -338,8 +361,9 @@ class FittedModel implements DurationModel {
   }
 
   sampleInit(rng: Rng): number {
-    const inits = this.inits;
-    return inits.length >= MIN_EMPIRICAL ? inits[Math.floor(rng.next() * inits.length)]! : this.fit.initMs * Math.exp(INIT_SIGMA * rng.normal());
+    const draw = this.initDraw;
+    if ('sortedInitsMs' in draw) return draw.sortedInitsMs[Math.floor(rng.next() * draw.sortedInitsMs.length)]!;
+    return draw.medianMs * Math.exp(draw.sigma * rng.normal());
   }
 
   coldFactor(memoryMb: number): number {
@@ -472,4 +496,9 @@ export function footprintOf(arch: ArchitectureProfile): number {
     if (ranOut) footprint = Math.max(footprint, m.memoryMb + 1);
   }
   return footprint;
+}
+
+/** Warnings for a profile whose cold samples are few or alone (cold-evidence.ts), each saying what the predictor assumed. */
+export function coldEvidenceWarnings(profile: FunctionProfile): Diagnostic[] {
+  return coldSampleWarnings(profile, (architecture) => durationModel(profile, architecture)?.coldSummary);
 }

@@ -15,8 +15,11 @@
 // Durations at any memory size come from the profile's predictor
 // (src/model/duration-model.ts): measured distributions where measured, the
 // fitted curve between and beyond them.
-// Cold starts: an invocation is cold with probability exp(−λ·T) — λ the
-// executions per hour, T how long Lambda keeps an idle environment — unless
+// Cold starts follow the arrival model (arrivals.ts): an execution runs in a
+// cold wave (every invocation cold together: a burst that found its pool
+// expired) with the model's wave share, otherwise each invocation is cold
+// independently — exp(−λ·T) for steady traffic alone, λ the executions per
+// hour, T how long Lambda keeps an idle environment — unless
 // provisioned concurrency (prewarm) covers it: the first `prewarm`
 // invocations of a step per execution are never cold and are billed at the
 // provisioned duration price, and keeping them warm costs the provisioned
@@ -29,8 +32,8 @@
 // limit, else S3.
 // Assumed, not modelled: durations of different invocations are independent
 // given their sizes (no shared noisy neighbour, no correlated slow days, and
-// a map's items are exchangeable); cold starts are independent draws at a
-// steady arrival rate (no bursts); account concurrency and burst limits are
+// a map's items are exchangeable); outside a cold wave cold starts are
+// independent draws (arrivals.ts says what the pool model assumes); account concurrency and burst limits are
 // not hit; fusion groups are not simulated yet (each step is its own
 // invocation); the network between services adds the fixed overheads of
 // src/model/platform.ts.
@@ -53,9 +56,10 @@ import type { Deployment } from '../ir/deployment.ts';
 import type { PlatformCalibration } from '../model/calibration.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR, Percentile } from '../ir/types.ts';
-import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary, MonteCarloError } from '../passes/estimator-port.ts';
+import { coldSituations, DEFAULT_ARRIVALS, type ArrivalModel } from './arrivals.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
@@ -70,7 +74,9 @@ export { bundleMakespanMs } from './sample-executions.ts';
 export interface EstimateOptions {
   samples: number;
   seed: number;
-  /** Traffic that decides how often environments are cold and what provisioned concurrency costs per execution (default 60 per hour). */
+  /** How executions arrive: decides which invocations are cold (alone or in waves) and what provisioned concurrency costs per execution (default DEFAULT_ARRIVALS, 60 per hour steady). */
+  arrivals?: ArrivalModel;
+  /** Shorthand for `arrivals: { ratePerHour }` (steady traffic only); ignored when arrivals is given. */
   executionsPerHour?: number;
   /**
    * The platform's own latencies to draw (Task dispatch, Map iteration and Parallel branch starts; src/model/calibration.ts):
@@ -104,9 +110,7 @@ export const DECIDE_STEP_DRAW_BUDGET = 24_000_000;
 export const DECIDE_RELATIVE_HALF_WIDTH = 0.01;
 const QUANTILE_OF: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
-export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
-/** Below this traffic, provisioned concurrency's cost per execution is taken at this rate rather than dividing by ~0. */
-const MIN_EXECUTIONS_PER_HOUR = 1e-6;
+export const DEFAULT_EXECUTIONS_PER_HOUR = DEFAULT_ARRIVALS.ratePerHour;
 const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
 
 export interface Estimate extends EstimateSummary {
@@ -123,15 +127,16 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const prices = pricesFor(ir.region);
   const order = topologicalOrder(ir);
   const index = new Map(order.map((id, i) => [id, i]));
-  const executionsPerHour = Math.max(options.executionsPerHour ?? DEFAULT_EXECUTIONS_PER_HOUR, MIN_EXECUTIONS_PER_HOUR);
-  const coldProbability = Math.exp((-executionsPerHour * OVERHEADS.idleEnvironmentLifetimeMs) / 3_600_000);
-  const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
+  const cold = coldSituations(arrivalsOf(options));
+  const { executionsPerHour, coldWaveShare } = cold;
+  const coldProbability = cold.otherColdProbability;
+  const context = { ir, deployment, profiles, prices, index, coldProbability, pingColdProbability: cold.meanColdProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
   const asked = sampleCount(options);
   const workflow = compileWorkflow(steps);
   const mayShare = options.threads !== 1;
-  let drawn = sampleInChunks(workflow, options.seed, coldProbability, asked, mayShare);
+  let drawn = sampleInChunks(workflow, options.seed, coldProbability, coldWaveShare, asked, mayShare);
   // A decision may draw more: keep the draws in chunk order for that, and sort a copy.
   let latencies = options.decide ? Float64Array.from(drawn.latencies).sort() : drawn.latencies.sort();
   const percentile = options.decide?.percentile ?? 'p95';
@@ -145,7 +150,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
       const valueMs = latencies[Math.min(n - 1, Math.max(0, Math.ceil(QUANTILE_OF[percentile] * n) - 1))]!;
       const oneSide = error.highMs <= thresholdMs || error.lowMs > thresholdMs;
       if (oneSide || (error.highMs - error.lowMs) / 2 < DECIDE_RELATIVE_HALF_WIDTH * valueMs || n >= cap) break;
-      drawn = sampleInChunks(workflow, options.seed, coldProbability, Math.min(cap, chunkCount(2 * n) * CHUNK_SAMPLES), mayShare, drawn);
+      drawn = sampleInChunks(workflow, options.seed, coldProbability, coldWaveShare, Math.min(cap, chunkCount(2 * n) * CHUNK_SAMPLES), mayShare, drawn);
       latencies = Float64Array.from(drawn.latencies).sort();
       error = quantileInterval(latencies, QUANTILE_OF[percentile]);
     }
@@ -189,6 +194,12 @@ export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfi
   return fn;
 }
 
+/** The arrival model an estimate assumes: the options' own, their steady shorthand, or the default. */
+export function arrivalsOf(options: Pick<EstimateOptions, 'arrivals' | 'executionsPerHour'>): ArrivalModel {
+  if (options.arrivals) return options.arrivals;
+  return options.executionsPerHour !== undefined ? { ratePerHour: options.executionsPerHour } : DEFAULT_ARRIVALS;
+}
+
 function sampleCount(options: EstimateOptions): number {
   return Math.max(1, Math.floor(options.samples));
 }
@@ -206,7 +217,7 @@ interface Drawn {
  * latencies unsorted, totals summed in chunk order. Given what an estimate of fewer samples drew, its whole chunks
  * are kept and only the rest drawn (a partial last chunk again, whole): the same numbers as drawing all afresh.
  */
-function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, mayShare: boolean, previous?: Drawn): Drawn {
+function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, coldWaveShare: number, samples: number, mayShare: boolean, previous?: Drawn): Drawn {
   const shared = mayShare && largeEnoughToShare(samples, w.kind.length) && runsOnArraysAlone(w);
   // Shared memory only when another thread may write into it.
   const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
@@ -214,6 +225,7 @@ function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: numb
     w,
     seed,
     coldProbability,
+    coldWaveShare,
     samples,
     latencies: new Float64Array(buffer(samples * 8)),
     totals: new Float64Array(buffer(chunkCount(samples) * TOTALS_PER_CHUNK * 8)),

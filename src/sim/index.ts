@@ -5,6 +5,7 @@ import type { EstimateFn } from '../passes/estimator-port.ts';
 import { monteCarloEstimateFn } from './estimate.ts';
 
 export { estimate, monteCarloEstimateFn, DEFAULT_EXECUTIONS_PER_HOUR, type Estimate, type EstimateOptions } from './estimate.ts';
+export { coldSituations, DEFAULT_ARRIVALS, type ArrivalModel, type ColdSituations } from './arrivals.ts';
 
 export const DEFAULT_SAMPLES = 2000;
 export const DEFAULT_SEED = 1;

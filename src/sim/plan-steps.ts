@@ -42,6 +42,7 @@ export interface PlannedStep {
   bundleSize: number;
   /** Invocations in flight at once (map concurrency after platform limits). */
   concurrency: number;
+  /** Cold odds of each invocation outside a cold wave (arrivals.ts). */
   coldProbability: number;
   /** Cold invocations run the handler this much slower than warm ones (measured; 1 if not). */
   coldFactor: number;
@@ -73,6 +74,8 @@ export interface PlanContext {
   prices: RegionPrices;
   index: ReadonlyMap<string, number>;
   coldProbability: number;
+  /** Cold odds of a warm-up ping: the mean over all executions, cold waves included (default coldProbability). */
+  pingColdProbability?: number;
   /** Whether the deployment sets any edge's data-passing mode (else every edge takes the default). */
   hasEdgeModes: boolean;
   /** Duration models that do not come from a profile (fusion groups, by their function name). */
@@ -163,7 +166,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const gb = config.memoryMb / 1024;
   const gbSecondUsd = prices.lambdaGbSecondUsd[config.architecture];
   const coldInitMs = model.fit.initMs;
-  const pingComputeUsd = pings * gb * ((OVERHEADS.warmupPingBilledMs + context.coldProbability * coldInitMs) / 1000) * gbSecondUsd;
+  const pingComputeUsd = pings * gb * ((OVERHEADS.warmupPingBilledMs + (context.pingColdProbability ?? context.coldProbability) * coldInitMs) / 1000) * gbSecondUsd;
   return {
     node,
     inEdges,

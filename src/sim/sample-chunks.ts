@@ -34,9 +34,9 @@ export function chunkRng(seed: number, chunk: number): SimRng {
 }
 
 /** Runs one chunk: its latencies into latencies[chunk × CHUNK_SAMPLES …], its totals into totals[chunk × TOTALS_PER_CHUNK …]. */
-export function runChunk(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, chunk: number, latencies: Float64Array, totals: Float64Array): void {
+export function runChunk(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, chunk: number, latencies: Float64Array, totals: Float64Array, coldWaveShare = 0): void {
   const first = chunk * CHUNK_SAMPLES;
-  const part = sampleExecutions(w, chunkRng(seed, chunk), coldProbability, latencies.subarray(first, Math.min(samples, first + CHUNK_SAMPLES)));
+  const part = sampleExecutions(w, chunkRng(seed, chunk), coldProbability, latencies.subarray(first, Math.min(samples, first + CHUNK_SAMPLES)), coldWaveShare, first);
   const at = chunk * TOTALS_PER_CHUNK;
   totals[at] = part.computeUsd;
   totals[at + 1] = part.invocations;
@@ -67,6 +67,8 @@ export interface ChunkJob {
   w: CompiledWorkflow;
   seed: number;
   coldProbability: number;
+  /** Share of executions in a cold wave (arrivals.ts); absent: none. */
+  coldWaveShare?: number;
   samples: number;
   latencies: Float64Array;
   totals: Float64Array;
@@ -88,7 +90,7 @@ export function chunkControl(samples: number, shared: boolean): Int32Array {
 export function claimChunks(job: ChunkJob, byHelper = false): void {
   const chunks = chunkCount(job.samples);
   for (let chunk = Atomics.add(job.control, NEXT_CHUNK, 1); chunk < chunks; chunk = Atomics.add(job.control, NEXT_CHUNK, 1)) {
-    runChunk(job.w, job.seed, job.coldProbability, job.samples, chunk, job.latencies, job.totals);
+    runChunk(job.w, job.seed, job.coldProbability, job.samples, chunk, job.latencies, job.totals, job.coldWaveShare);
     Atomics.store(job.control, CHUNK_FLAGS + chunk, 1);
     if (byHelper) Atomics.add(job.control, HELPER_CHUNKS, 1);
     Atomics.add(job.control, CHUNKS_DONE, 1);

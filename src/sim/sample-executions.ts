@@ -5,7 +5,9 @@
 // own, and runs this once per chunk — on the main thread, or on the sampling
 // pool's helper thread for workflows that need no closure (plain tasks drawn
 // from tables and joins), so the numbers do not depend on which thread ran
-// which chunk.
+// which chunk. Cold starts: an execution the chunk's caller marks as in a
+// cold wave (arrivals.ts; by its index in the estimate) runs every invocation
+// cold; the others draw theirs at the independent odds, as before.
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Rng } from '../model/duration-model.ts';
@@ -13,6 +15,7 @@ import type { WidthDistribution } from '../ir/types.ts';
 import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, workerShareMb, workersFor } from '../model/platform.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { WIDE_MAP_INVOCATIONS, type PlannedStep } from './plan-steps.ts';
+import { inColdWave } from './arrivals.ts';
 import { normalFrom, uniformFrom, type SimRng } from './random.ts';
 
 const EXPRESS_BILLING_MS = STEP_FUNCTIONS_LIMITS.expressBillingGranularityMs;
@@ -53,7 +56,7 @@ const SAMPLE_BLOCK = 64;
  * one scattered read per step per execution. Plain tasks run in
  * runPlainTask, everything else through runStep. Memory: O(V × block).
  */
-export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array): SampleTotals {
+export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbability: number, latencies: Float64Array, coldWaveShare = 0, firstIndex = 0): SampleTotals {
   const { steps, kind, predStart, predFrom, predTransferMs, predS3Puts, predS3Gets, provisioned } = w;
   const count = kind.length;
   const n = latencies.length;
@@ -71,6 +74,9 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   const chosen = alwaysActive ? new Int32Array(0) : new Int32Array(count * block);
   const starts = new Float64Array(block);
   const ends = new Float64Array(block);
+  // Cold waves (arrivals.ts): 1 for an execution of the block whose invocations are all cold together; none to mark without waves.
+  const hasWaves = coldWaveShare > 0;
+  const waves = hasWaves ? new Uint8Array(block) : NO_WAVES;
   const run: StepRun = { latencyMs: 0, onDemandGbSeconds: 0, provisionedGbSeconds: 0, invocations: 0, batchUsd: 0, childExecutionsUsd: 0 };
   // What the rare paths (closures, maps, bundles) return comes back through a Float64Array: a number
   // returned from a call is a tagged value, and merging it into the loop's doubles would box them all.
@@ -100,6 +106,7 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   for (let base = 0; base < n; base += block) {
     const m = Math.min(block, n - base);
     ends.fill(0);
+    if (hasWaves) for (let s = 0; s < m; s += 1) waves[s] = inColdWave(firstIndex + base + s, coldWaveShare) ? 1 : 0;
     for (let i = 0; i < count; i += 1) {
       const row = i * block;
       const first = predStart[i]!;
@@ -139,7 +146,7 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
         continue;
       }
       if (k === TASK) {
-        const runs = runPlainTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs, alwaysActive ? undefined : active);
+        const runs = runPlainTask(w, i, row, m, rng, coldProbability, cells, starts, ends, finish, provisioned[i] === 1 ? billedProvisionedMs : billedOnDemandMs, alwaysActive ? undefined : active, hasWaves ? waves : undefined);
         if (!alwaysActive) {
           totals[TRANSITIONS] = totals[TRANSITIONS]! + runs;
           totals[INVOCATIONS] = totals[INVOCATIONS]! + runs;
@@ -154,7 +161,7 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
         if (k === CHOICE) {
           chosen[row + s] = chooseBranch(steps[i]!, rng);
         } else {
-          runGeneral(steps[i]!, rng, run, scratch);
+          runGeneral(steps[i]!, rng, run, scratch, hasWaves && waves[s] === 1);
           durationMs = scratch[0]!;
           totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[1]!;
           if (scratch[2]! > 0) totals[COMPUTE_USD] = totals[COMPUTE_USD]! + scratch[2]!;
@@ -198,6 +205,7 @@ function finishTotals(w: CompiledWorkflow, billedOnDemandMs: Float64Array, bille
 }
 
 const UNTIL_COLD = 0;
+const NO_WAVES = new Uint8Array(0);
 
 let finishScratch = new Float64Array(0);
 
@@ -231,6 +239,7 @@ function runPlainTask(
   finish: Float64Array,
   billed: Float64Array,
   active: Uint8Array | undefined,
+  waves: Uint8Array | undefined,
 ): number {
   const state = rng.state;
   const ratios = w.ratios;
@@ -289,7 +298,9 @@ function runPlainTask(
       }
     }
     if (!isNeverCold) {
-      if (untilCold === 0) {
+      // A cold wave's execution is cold here without touching the count of the independent draws' gaps.
+      const inWave = waves !== undefined && waves[s] === 1;
+      if (inWave || untilCold === 0) {
         state[0] = a;
         state[1] = b;
         state[2] = c;
@@ -297,7 +308,7 @@ function runPlainTask(
         const scratch = coldScratch;
         drawInit(w, i, rng, scratch);
         durationMs = durationMs * w.coldFactor[i]! + scratch[0]!;
-        untilCold = coldGap(rng, coldProbability);
+        if (!inWave) untilCold = coldGap(rng, coldProbability);
         a = state[0]! | 0;
         b = state[1]! | 0;
         c = state[2]! | 0;
@@ -340,8 +351,8 @@ function drawInit(w: CompiledWorkflow, i: number, rng: SimRng, out: Float64Array
  * compute dollars, the provisioned compute dollars, invocations, and the
  * extra state transitions (a map's iterations).
  */
-function runGeneral(step: PlannedStep, rng: Rng, run: StepRun, out: Float64Array): void {
-  runStep(step, rng, run);
+function runGeneral(step: PlannedStep, rng: Rng, run: StepRun, out: Float64Array, inWave: boolean): void {
+  runStep(step, rng, run, inWave);
   out[0] = run.latencyMs;
   out[1] = run.onDemandGbSeconds * step.onDemandGbSecondUsd;
   out[2] = run.provisionedGbSeconds > 0 ? run.provisionedGbSeconds * step.provisionedDurationGbSecondUsd : 0;
@@ -365,8 +376,11 @@ function chooseBranch(step: PlannedStep, rng: Rng): number {
   return branches[pick]!.to;
 }
 
-/** One execution of a map, a bundled task or a Batch job into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made. */
-function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
+/**
+ * One execution of a map, a bundled task or a Batch job into `run`: its latency, the GB-seconds billed (on demand / provisioned), the invocations made.
+ * In a cold wave the invocations in flight at first (one per slot) start cold and the later ones reuse their environments.
+ */
+function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): void {
   run.provisionedGbSeconds = 0;
   run.batchUsd = 0;
   run.childExecutionsUsd = 0;
@@ -377,7 +391,7 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
   const width = step.node.kind === 'map' ? sampleWidth(step.node.width, rng) : 1;
   const invocationCount = Math.ceil(width / step.bundleSize);
   if (invocationCount > WIDE_MAP_INVOCATIONS) {
-    runWideMap(step, rng, run, width, invocationCount);
+    runWideMap(step, rng, run, width, invocationCount, inWave);
     return;
   }
   const slots = Math.min(invocationCount, step.concurrency);
@@ -391,7 +405,7 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun): void {
     const items = Math.min(step.bundleSize, width - k * step.bundleSize);
     let durationMs = items <= 1 ? step.sampleMs!(rng) : bundleMakespanMs(step, items, rng);
     const provisioned = k < step.prewarm;
-    if (!provisioned && !step.neverCold && rng.next() < step.coldProbability) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
+    if (!provisioned && !step.neverCold && (inWave ? k < slots : rng.next() < step.coldProbability)) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
     if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     else onDemandGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     if (step.distributed) {
@@ -440,7 +454,9 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
  * invocations run in ⌈n/c⌉ waves of c; a wave's latency is the maximum of c
  * invocations, drawn as one order statistic — the invocation quantile at level
  * U^(1/c) — and, when at least one of the wave's invocations is cold (odds
- * 1 − (1 − p)^c), as the larger of that and one cold invocation. A bundle's
+ * 1 − (1 − p)^c), as the larger of that and one cold invocation. In a cold
+ * wave of executions (arrivals.ts) the first wave is all cold: the order
+ * statistic slowed by the cold factor plus one init. A bundle's
  * makespan at a level is its items per worker times the item quantile at the
  * worker's share (all items at the same level: the pessimistic side). The bill
  * is its expectation: n invocations of the mean warm duration, cold ones' init
@@ -451,7 +467,7 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
 /** Past this many waves a wide map's waves are summed by their mean and variance instead of one by one. */
 const WIDE_WAVES = 32;
 
-function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, invocations: number): void {
+function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, invocations: number, inWave: boolean): void {
   const model = step.model!;
   const concurrency = Math.min(invocations, step.concurrency);
   const waves = Math.ceil(invocations / concurrency);
@@ -469,8 +485,12 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
     return ms;
   };
   let latencyMs = 0;
-  if (waves <= WIDE_WAVES) {
-    for (let wave = 0; wave < waves; wave += 1) latencyMs += waveMs(rng.next());
+  // In a cold wave the first wave's invocations all start cold (their maximum: the warm order statistic slowed, plus an init); later waves reuse them.
+  const coldFirst = inWave && !step.neverCold && step.prewarm < concurrency;
+  const warmWaves = coldFirst ? waves - 1 : waves;
+  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) * step.coldFactor + model.sampleInit(rng) + step.childStartMs;
+  if (warmWaves <= WIDE_WAVES) {
+    for (let wave = 0; wave < warmWaves; wave += 1) latencyMs += waveMs(rng.next());
   } else {
     // Many waves: their sum is close to normal (central limit), with the mean and variance of one wave taken from
     // WIDE_WAVES stratified draws — O(1) in the number of waves.
@@ -483,14 +503,16 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
     }
     const mean = sum / WIDE_WAVES;
     const variance = Math.max(0, sumSquares / WIDE_WAVES - mean * mean);
-    latencyMs = Math.max(0, waves * mean + Math.sqrt(waves * variance) * rng.normal());
+    latencyMs += Math.max(0, warmWaves * mean + Math.sqrt(warmWaves * variance) * rng.normal());
   }
   const provisioned = Math.min(step.prewarm, invocations);
   const onDemand = invocations - provisioned;
   const invocationMs = itemsPerWorker * step.meanWarmMs;
   const coldExtraMs = p * (model.fit.initMs + (step.coldFactor - 1) * invocationMs);
+  // A cold wave's first wave pays its inits and slowdown for certain, on the invocations provisioned concurrency does not cover.
+  const waveColdMs = coldFirst ? Math.max(0, concurrency - provisioned) * (model.fit.initMs + (step.coldFactor - 1) * invocationMs - coldExtraMs) : 0;
   run.latencyMs = latencyMs;
-  run.onDemandGbSeconds = (step.gbPerInvocation * onDemand * (invocationMs + coldExtraMs)) / 1000;
+  run.onDemandGbSeconds = (step.gbPerInvocation * (onDemand * (invocationMs + coldExtraMs) + waveColdMs)) / 1000;
   run.provisionedGbSeconds = (step.gbPerInvocation * provisioned * invocationMs) / 1000;
   run.invocations = invocations;
   run.childExecutionsUsd = step.distributed ? invocations * expressExecutionUsd(step, invocationMs + step.childStartMs) : 0;

@@ -82,7 +82,7 @@ export function sampleWithPool(job: ChunkJob): boolean {
     helper = undefined;
     unavailable = true;
     for (let chunk = 0; chunk < chunks; chunk += 1) {
-      if (Atomics.load(job.control, CHUNK_FLAGS + chunk) === 0) runChunk(w, job.seed, job.coldProbability, job.samples, chunk, job.latencies, job.totals);
+      if (Atomics.load(job.control, CHUNK_FLAGS + chunk) === 0) runChunk(w, job.seed, job.coldProbability, job.samples, chunk, job.latencies, job.totals, job.coldWaveShare);
     }
   }
   return true;

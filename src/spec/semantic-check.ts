@@ -11,6 +11,7 @@ import { parseDurationMs } from './units.ts';
 import { findCycle } from './find-cycle.ts';
 import { checkValues } from './value-check.ts';
 import { appFileProblem } from './app-files.ts';
+import { checkArrivals } from './arrivals.ts';
 
 const PROBABILITY_TOLERANCE = 1e-9;
 // Lambda's maximum timeout (AWS Lambda quotas, 2026). The spec phase checks it
@@ -24,6 +25,7 @@ export function checkSemantics(spec: AppSpec, sourceMap: SourceMap, baseDir: str
     ...checkSteps(spec, sourceMap),
     ...checkGraph(spec, sourceMap),
     ...checkSlo(spec, sourceMap),
+    ...checkArrivals(spec.arrivals, sourceMap),
     ...checkValues(spec, sourceMap),
   ];
 }

@@ -64,10 +64,17 @@ export interface StepSpec {
   output?: string;
 }
 
+/** How executions arrive: `rate` as "60/h" (per h, min or s), bursts of `executions` every `every` ("1h"), `count` bursts per episode. */
+export interface ArrivalsSpec {
+  rate?: string;
+  burst?: { executions: number; every: string; count?: number };
+}
+
 export interface AppSpec {
   name: string;
   description?: string;
   slo?: SloSpec;
+  arrivals?: ArrivalsSpec;
   region?: string;
   /** Memory sizes dagc may choose for every function without its own memoryGrid. */
   memoryGrid?: MemoryGridSpec;

@@ -36,6 +36,18 @@ describe('dagc optimize', function () {
     assert.ok(!a.replace(plan.appFile, '').includes(projectRootMarker()), 'no absolute paths in a plan');
   });
 
+  it('records --arrivals in plan.json, and simulate re-estimates the plan under the recorded model', () => {
+    const out = path.join(dir, 'bursty');
+    const result = runCli(['optimize', app, '--slo', 'p95=4s', '--out', out, '--samples', '300', '--arrivals', 'rate=6/h,burst=20@1h']);
+    assert.equal(result.status, 0, result.stderr);
+    const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8'));
+    assert.deepEqual(plan.arrivals, { ratePerHour: 6, burst: { executions: 20, everyMs: 3_600_000 } });
+    assert.deepEqual(planSchemaErrors(plan), []);
+    const again = JSON.parse(runCli(['simulate', out, '--json']).stdout);
+    assert.deepEqual(again.arrivals, plan.arrivals);
+    assert.equal(again.latencyMs.p95, plan.predicted.latencyMs.p95);
+  });
+
   it('prints the plan as JSON with --json', () => {
     const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
     assert.equal(result.status, 0, result.stderr);

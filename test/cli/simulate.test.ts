@@ -64,6 +64,19 @@ describe('dagc simulate', function () {
     assert.match(result.stderr, /DAGC0109/);
   });
 
+  it('takes --arrivals: hourly bursts of concurrent executions run cold together and raise the p95 over steady traffic; --json says which model it used; a bad model exits 2 (DAGC0027)', () => {
+    const run = (arrivals: string) => JSON.parse(runCli(['simulate', 'fixtures/video/app.yaml', '--samples', '1000', '--json', '--arrivals', arrivals]).stdout);
+    const steady = run('rate=60/h');
+    const bursts = run('burst=30@1h');
+    assert.deepEqual(steady.arrivals, { ratePerHour: 60 });
+    assert.deepEqual(bursts.arrivals, { ratePerHour: 0, burst: { executions: 30, everyMs: 3_600_000 } });
+    assert.ok(bursts.latencyMs.p95 > steady.latencyMs.p95, `burst p95 ${bursts.latencyMs.p95} vs steady ${steady.latencyMs.p95}`);
+    const bad = runCli(['simulate', 'fixtures/video/app.yaml', '--arrivals', 'burst=30']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /DAGC0027/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+
   describe('of a plan', () => {
     const scratch: string[] = [];
     after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

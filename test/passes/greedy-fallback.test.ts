@@ -3,7 +3,8 @@
 // 2026-11-25) it ranks a plan 0.8 % dearer than greedy's first on
 // sebs-1000-genome at a 795 ms p95, and one 4.7 % dearer on tiled-linear-algebra
 // at 2,230 ms (2,170 ms until small pools of ratios got a lognormal tail,
-// 2026-12-03). These SLOs were found by a scan for the fallback's "kept
+// 2026-12-03; 810 ms and 2,270 ms since cold handlers run at the profiles'
+// pooled cold/warm ratio instead of ×1, 2026-12-06). These SLOs were found by a scan for the fallback's "kept
 // instead"; a change to the estimator's random stream or to the predictor
 // moves them. Memory sizing runs
 // greedy on the critical path beside the frontier and keeps the cheaper plan
@@ -23,7 +24,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);
 
-  for (const [app, latencyMs] of [['sebs-1000-genome', 795], ['tiled-linear-algebra', 2230]] as const) {
+  for (const [app, latencyMs] of [['sebs-1000-genome', 810], ['tiled-linear-algebra', 2270]] as const) {
     it(`costs no more than greedy and meets the SLO: ${app} at p95 ${latencyMs} ms`, () => {
       const ir = loadAppIr(path.join(projectRoot, 'fixtures', app, 'app.yaml'));
       const { profiles } = readProfiles(ir);

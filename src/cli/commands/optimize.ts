@@ -18,6 +18,7 @@ import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
 import { parseMemoryGridFlag } from '../../spec/memory-grid-check.ts';
 import { toMemoryGrid, withMemoryGrid } from '../../ir/memory-grid.ts';
+import { parseArrivalsFlag } from '../../spec/arrivals.ts';
 import { stableStringify } from '../../model/stable-json.ts';
 import { infeasibleReport, monteCarloNote, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
@@ -46,6 +47,7 @@ interface OptimizeOptions {
   json?: boolean;
   memoryGrid?: string;
   calibration?: string;
+  arrivals?: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -59,6 +61,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--samples <n>', 'Monte Carlo samples per estimate', String(DEFAULT_SAMPLES))
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
     .option('--memory-grid <grid>', 'memory sizes to choose from: measured (only profiled sizes), all (the default grid and the profiled sizes), default, or a list of MB like 512,1024,1769 (overrides app.yaml memoryGrid)')
+    .option('--arrivals <model>', 'how executions arrive, e.g. rate=60/h, burst=30@1h, burst=30@1m×5, or rate=60/h,burst=30@1h (overrides the spec; default 60/h steady)')
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
     .option('--calibration <file>', "the platform's own latencies from dagc calibrate (overrides app.yaml platform:; default: the shipped defaults)")
@@ -74,7 +77,8 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           const seed = parseSeedFlag(options.seed);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
           const calibration = options.calibration === undefined ? undefined : calibrationFromFlag(options.calibration);
-          const { plan, result, warnings: planWarnings } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(calibration ? { calibration } : {}) });
+          const arrivals = options.arrivals !== undefined ? parseArrivalsFlag(options.arrivals) : undefined;
+          const { plan, result, warnings: planWarnings } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));

@@ -1,10 +1,12 @@
-// dagc simulate <app.yaml | plans/<app>> [--memory fn=MB,…] [--arch fn=arm64,…] [--executions-per-hour N]:
+// dagc simulate <app.yaml | plans/<app>> [--memory fn=MB,…] [--arch fn=arm64,…] [--arrivals MODEL | --executions-per-hour N]:
 // the latency distribution and cost breakdown of one deployment, by the same
 // Monte Carlo estimator the optimizer uses. From app.yaml it is today's
 // settings; from a plan (its folder or plan.json) it is the plan's deployment,
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
-// numbers (named on stderr). Overrides apply on top of either; --json lists
+// numbers (named on stderr). The arrival model is --arrivals, else
+// --executions-per-hour (steady traffic), else the plan's or the spec's, else
+// the default (60 per hour steady). Overrides apply on top of either; --json lists
 // the ones applied (an empty list when none). With an SLO (the plan's or the
 // spec's) the estimator draws more samples while its verdict is too close to
 // call, as the optimizer's does; the percentile's Monte Carlo error is printed
@@ -20,14 +22,16 @@ import { inputDiagnostics } from '../../diagnostics/input.ts';
 import { LAMBDA_LIMITS } from '../../model/platform.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
-import type { IR, Slo } from '../../ir/types.ts';
+import type { ArrivalModel, IR, Slo } from '../../ir/types.ts';
+import { parseArrivalsFlag } from '../../spec/arrivals.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { toSeriesParallel } from '../../ir/series-parallelize.ts';
 import { readProfiles } from '../../model/profile.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
+import { DEFAULT_ARRIVALS, DEFAULT_EXECUTIONS_PER_HOUR, DEFAULT_SAMPLES, DEFAULT_SEED, estimate } from '../../sim/index.ts';
 import { EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
+import { profileWarnings } from '../plan-app.ts';
 import type { RegisterCommand } from './index.ts';
 import { calibrationFromFlag, calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app-calibration.ts';
 import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
@@ -37,7 +41,8 @@ interface SimulateOptions {
   arch?: string;
   samples?: string;
   seed?: string;
-  executionsPerHour: string;
+  executionsPerHour?: string;
+  arrivals?: string;
   json?: boolean;
   calibration?: string;
 }
@@ -51,7 +56,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
     .option('--arch <fn=arch,...>', 'architecture overrides, e.g. encode=arm64')
     .option('--samples <n>', `Monte Carlo samples (default: the plan's, else ${DEFAULT_SAMPLES})`)
     .option('--seed <n>', `Monte Carlo seed (default: the plan's, else ${DEFAULT_SEED})`)
-    .option('--executions-per-hour <n>', 'traffic: sets how often environments are cold and what provisioned concurrency costs per execution', String(DEFAULT_EXECUTIONS_PER_HOUR))
+    .option('--arrivals <model>', 'how executions arrive, e.g. rate=60/h, burst=30@1h, burst=30@1m×5, or rate=60/h,burst=30@1h (default: the plan\'s or the spec\'s, else 60/h steady)')
+    .option('--executions-per-hour <n>', `steady traffic, the same as --arrivals rate=N/h (default ${DEFAULT_EXECUTIONS_PER_HOUR})`)
     .option('--calibration <file>', "the platform's own latencies from dagc calibrate (default: the plan's, else app.yaml platform:, else the shipped defaults)")
     .option('--json', 'print the result as JSON')
     .action(async (app: string, options: SimulateOptions) => {
@@ -65,21 +71,21 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
+          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const { deployment, overrides } = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
           const samples = parseSamplesFlag(samplesText);
           const seed = parseSeedFlag(seedText);
-          const executionsPerHour = Number(options.executionsPerHour);
-          if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
+          const arrivals = arrivalsFor(options, target.arrivals);
           // With an SLO, close verdicts draw more samples, as dagc optimize's do: an unchanged plan reproduces its numbers.
           const decide = target.slo ? { decide: { percentile: target.slo.percentile, thresholdMs: target.slo.latencyMs } } : {};
           const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, ...(arrivals ? { arrivals } : {}), ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
           const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
-            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, calibration: calibrationUsed, ...(slo ? { slo } : {}), ...result }));
+            io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, arrivals: arrivals ?? DEFAULT_ARRIVALS, calibration: calibrationUsed, ...(slo ? { slo } : {}), ...result }));
             return EXIT_OK;
           }
           const l = result.latencyMs;
@@ -112,6 +118,19 @@ interface SimulationTarget {
   slo?: Slo;
   /** The plan's recorded calibration, or the app's platform section. */
   calibration?: ChosenCalibration;
+  /** The plan's recorded arrival model, or the spec's section. */
+  arrivals?: ArrivalModel;
+}
+
+/** --arrivals, else --executions-per-hour as steady traffic, else the target's own model (undefined: the estimator's default). */
+function arrivalsFor(options: SimulateOptions, own: ArrivalModel | undefined): ArrivalModel | undefined {
+  if (options.arrivals !== undefined) return parseArrivalsFlag(options.arrivals);
+  if (options.executionsPerHour !== undefined) {
+    const ratePerHour = Number(options.executionsPerHour);
+    if (!(ratePerHour > 0) || !Number.isFinite(ratePerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
+    return { ratePerHour };
+  }
+  return own;
 }
 
 /** A plan (a folder holding plan.json, or a .json file) or an app spec at today's settings. */
@@ -129,11 +148,12 @@ function simulationTarget(location: string): SimulationTarget {
       seed: planned.plan.estimator.seed,
       slo: planned.plan.slo,
       // Re-simulating a plan uses what it was made with: its recorded calibration, else the defaults it had.
+      ...(planned.plan.arrivals ? { arrivals: planned.plan.arrivals } : {}),
       ...(planned.plan.calibration ? { calibration: calibrationFromPlan(planned.plan.calibration, planned.planFile) } : {}),
     };
   }
   const { ir, warnings } = loadApp(location);
-  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}), ...(ir.calibration ? { calibration: ir.calibration } : {}) };
+  return { from: "today's settings", ir, deployment: currentDeployment(ir), warnings, changedProfiles: [], samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, ...(ir.slo ? { slo: ir.slo } : {}), ...(ir.calibration ? { calibration: ir.calibration } : {}), ...(ir.arrivals ? { arrivals: ir.arrivals } : {}) };
 }
 
 /** One --memory/--arch override as applied: --json lists them, so a result is never mistaken for the plan's own. */

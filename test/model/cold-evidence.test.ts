@@ -1,0 +1,77 @@
+// Cold samples are never dropped: a few are used, shrunk toward the warm
+// curve; a profile with cold samples only still yields a distribution; and a
+// warning says what was assumed (src/model/cold-evidence.ts).
+import assert from 'node:assert/strict';
+import { coldEvidenceWarnings, durationModel } from '../../src/model/duration-model.ts';
+import { INIT_PRIOR_SIGMA } from '../../src/model/cold-evidence.ts';
+import type { FunctionProfile } from '../../src/model/profile-types.ts';
+import { createRng } from '../../src/sim/random.ts';
+import { exactProfile } from '../helpers/exact-profile.ts';
+
+const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) <= 1e-9 * Math.abs(want), `${what}: ${got} vs ${want}`);
+
+/** Warm 100 ms at 1024 MB (20 samples), with the given cold and init samples. */
+function warmWith(coldDurationsMs: number[], initDurationsMs: number[]): FunctionProfile {
+  return exactProfile('f', () => 100, { count: 20, memoryMb: 1024, coldDurationsMs, initDurationsMs });
+}
+
+function coldOnlyProfile(): FunctionProfile {
+  const cold = (memoryMb: number, durationsMs: number[]) => ({ memoryMb, warmDurationsMs: [], coldDurationsMs: durationsMs, initDurationsMs: durationsMs.map(() => 250), maxMemoryUsedMb: 60, invocations: durationsMs.length, errors: 0, timeouts: 0 });
+  return {
+    schemaVersion: 1,
+    function: 'coldonly',
+    source: { kind: 'logs', description: 'REPORT lines of cold invocations only (a test)' },
+    architectures: { x86_64: { measurements: [cold(512, [820, 900, 1010, 1200]), cold(1024, [400, 450, 520, 610, 700])] } },
+  };
+}
+
+describe('cold evidence', () => {
+  it('gives a profile with only cold samples a distribution with spread, not a constant, and warns (DAGC0120)', () => {
+    const profile = coldOnlyProfile();
+    const model = durationModel(profile, 'x86_64')!;
+    assert.ok(model.quantile(1024, 0.95) > model.quantile(1024, 0.05) * 1.2, `q95 ${model.quantile(1024, 0.95)} vs q05 ${model.quantile(1024, 0.05)}`);
+    const rng = createRng(7);
+    const draws = new Set(Array.from({ length: 50 }, () => model.sample(1024, rng)));
+    assert.ok(draws.size > 10, `${draws.size} distinct draws`);
+    // The cold samples are the durations: the median at 1024 MB is theirs, and a cold handler is no slower again.
+    close(model.medianMs(1024), 520, 'median');
+    assert.equal(model.coldFactor(1024), 1);
+    const warnings = coldEvidenceWarnings(profile);
+    assert.deepEqual(warnings.map((w) => [w.code, w.severity]), [['DAGC0120', 'warning']]);
+    assert.match(warnings[0]!.message, /cold samples only/);
+  });
+
+  it('uses 3 cold samples, shrunk toward the warm curve by their credibility √(3/8), and warns what it assumed (DAGC0121)', () => {
+    const profile = warmWith([300, 300, 300], [200, 250, 300]);
+    const model = durationModel(profile, 'x86_64')!;
+    // Measured ×3; credibility √(3/8) of it, the rest the warm curve's ×1.
+    const factor = Math.exp(Math.sqrt(3 / 8) * Math.log(3));
+    close(model.coldFactor(1024), factor, 'cold factor');
+    assert.ok(model.coldFactor(1024) > 1.5 && model.coldFactor(1024) < 3);
+    const codes = coldEvidenceWarnings(profile).map((w) => w.code);
+    assert.deepEqual(codes, ['DAGC0121', 'DAGC0122']);
+    assert.match(coldEvidenceWarnings(profile)[0]!.message, /3 cold samples .*×1\.96 .*measured ×3\.00/);
+  });
+
+  it('draws few init durations as a lognormal around their median, its spread shrunk toward the prior', () => {
+    const inits = [200, 250, 300];
+    const model = durationModel(warmWith([300, 300, 300], inits), 'x86_64')!;
+    const logs = inits.map(Math.log);
+    const mean = logs.reduce((a, b) => a + b, 0) / 3;
+    const squares = logs.reduce((a, l) => a + (l - mean) ** 2, 0);
+    const draw = model.initDraw;
+    assert.ok('medianMs' in draw);
+    close(draw.medianMs, 250, 'init median');
+    close(draw.sigma, Math.sqrt((squares + 4 * INIT_PRIOR_SIGMA ** 2) / (2 + 4)), 'init spread');
+  });
+
+  it('keeps the measured median ratio at a size with 8 or more cold samples, and says nothing', () => {
+    const profile = warmWith(Array(8).fill(250), Array(8).fill(300));
+    assert.equal(durationModel(profile, 'x86_64')!.coldFactor(1024), 2.5);
+    assert.deepEqual(coldEvidenceWarnings(profile), []);
+  });
+
+  it('takes a cold handler as fast as a warm one when no cold sample was measured (the warm curve)', () => {
+    assert.equal(durationModel(warmWith([], []), 'x86_64')!.coldFactor(1024), 1);
+  });
+});
