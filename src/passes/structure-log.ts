@@ -6,7 +6,7 @@
 // Complexity: O(groups × members + maps × variants) leaf lookups (cached).
 import type { Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
-import { OVERHEADS } from '../model/platform.ts';
+import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
 import type { DecisionLog, RejectedOption } from './decision-log.ts';
 import { optionLabel } from './function-options.ts';
 import type { LeafModel } from './leaf-model.ts';
@@ -32,11 +32,12 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
       apartUsd += apart.costUsd;
     }
     const removed = group.steps.length - 1;
+    const dispatchMs = meanTaskDispatchMs(deployment.orchestration);
     log.record('passed', id, `fused ${group.steps.join(' + ')} into one Lambda at ${optionLabel(option)}`, {
       transitionsRemoved: removed,
       requestsRemoved: removed,
-      hopsRemovedMs: removed * OVERHEADS.stepFunctionsTransitionMs,
-      fusedLatencyMs: fusedMs - removed * OVERHEADS.stepFunctionsTransitionMs,
+      hopsRemovedMs: removed * dispatchMs,
+      fusedLatencyMs: fusedMs - removed * dispatchMs,
       apartLatencyMs: apartMs,
       fusedLeafCostUsd: fusedUsd,
       apartLeafCostUsd: apartUsd,

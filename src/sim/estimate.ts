@@ -44,10 +44,13 @@
 import type { Deployment } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR } from '../ir/types.ts';
+import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../model/calibration.ts';
 import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
+import { dispatchTables } from './dispatch-tables.ts';
+import { parallelBranchHeads } from './parallel-branches.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { chunkControl, chunkCount, claimChunks, largeEnoughToShare, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
@@ -63,6 +66,14 @@ export interface EstimateOptions {
   executionsPerHour?: number;
   /** 1 keeps every sample on the calling thread; otherwise a large estimate shares its chunks with the sampling pool. The numbers are the same either way. */
   threads?: number;
+  /** The platform's own latencies (Task dispatch, Map item and Parallel branch staggers) to draw; default DEFAULT_CALIBRATION. */
+  calibration?: PlatformCalibration;
+  /**
+   * Where an execution's latency starts: 'execution-start' (default: what a user waits, the first
+   * dispatch and a cold entry's Init included) or 'first-handler-start' (what a SeBS-Flow trace measures,
+   * max(end) − min(start) of its handlers: the entry steps' first dispatch and Init are not counted).
+   */
+  timedFrom?: 'execution-start' | 'first-handler-start';
 }
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
@@ -84,11 +95,24 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const index = new Map(order.map((id, i) => [id, i]));
   const executionsPerHour = Math.max(options.executionsPerHour ?? DEFAULT_EXECUTIONS_PER_HOUR, MIN_EXECUTIONS_PER_HOUR);
   const coldProbability = Math.exp((-executionsPerHour * OVERHEADS.idleEnvironmentLifetimeMs) / 3_600_000);
-  const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
+  const dispatch = dispatchTables(options.calibration ?? DEFAULT_CALIBRATION, deployment.orchestration);
+  const context = {
+    ir,
+    deployment,
+    profiles,
+    prices,
+    index,
+    coldProbability,
+    hasEdgeModes: Object.keys(deployment.edges).length > 0,
+    dispatch,
+    branchHeads: parallelBranchHeads(ir),
+    untimedEntries: options.timedFrom === 'first-handler-start',
+    ...(view ? { models: view.models } : {}),
+  };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
   const n = sampleCount(options);
-  const { latencies, totals } = sampleInChunks(compileWorkflow(steps), options.seed, coldProbability, n, options.threads !== 1);
+  const { latencies, totals } = sampleInChunks(compileWorkflow(steps, dispatch), options.seed, coldProbability, n, options.threads !== 1);
   const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs, batchUsd, childExecutionsUsd } = totals;
 
   latencies.sort();
