@@ -32,7 +32,7 @@ function latency(value: MeasuredLatency): string {
   return `{ shiftMs: ${round(value.shiftMs, 2)}, medianMs: ${round(value.medianMs, 2)}, sigma: ${round(value.sigma, 4)}, observations: ${value.observations}, source: ${JSON.stringify(value.source)} }`;
 }
 
-function render(calibration: PlatformCalibration): string {
+export function renderFittedOrchestration(calibration: PlatformCalibration): string {
   const o = calibration.orchestration;
   const pair = (values: { standard: MeasuredLatency; express: MeasuredLatency }) => `{\n    standard: ${latency(values.standard)},\n    express: ${latency(values.express)},\n  }`;
   return [
@@ -57,7 +57,7 @@ function render(calibration: PlatformCalibration): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = render(calibrationFromSebsTraces(sebsCorpus()));
+  const text = renderFittedOrchestration(calibrationFromSebsTraces(sebsCorpus()));
   if (process.argv.includes('--check')) {
     const same = readFileSync(target, 'utf8') === text;
     console.log(same ? 'fitted-orchestration.ts matches the data' : 'fitted-orchestration.ts differs from what the data gives: rerun the script');

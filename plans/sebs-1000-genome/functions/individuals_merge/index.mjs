@@ -511,7 +511,7 @@ var config = {
             "map": "frequency"
           },
           {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "mutation_overlap"
           }
         ]
