@@ -13,12 +13,13 @@ describe('dagc optimize', function () {
   const dir = mkdtempSync(path.join(tmpdir(), 'dagc-optimize-'));
 
   it('writes a plan that meets the SLO, validates against its schema, and is the same bytes twice', () => {
-    const first = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'a'), '--samples', '500']);
+    // 3 s: with Step Functions' measured dispatch (~150 ms a state) mapreduce's fastest p95 is 2.6 s.
+    const first = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'a'), '--samples', '500']);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /workflow p95: .*\(SLO 2\.00s/);
+    assert.match(first.stdout, /workflow p95: .*\(SLO 3\.00s/);
     // The structural decisions in one line: mapreduce's plan is an Express workflow.
     assert.match(first.stdout, /^decisions: Express workflow \(steps must be idempotent\)/m);
-    const second = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'b'), '--samples', '500']);
+    const second = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'b'), '--samples', '500']);
     const a = readFileSync(path.join(dir, 'a', 'plan.json'), 'utf8');
     const b = readFileSync(path.join(dir, 'b', 'plan.json'), 'utf8');
     assert.equal(second.status, 0);
@@ -26,13 +27,13 @@ describe('dagc optimize', function () {
     const plan = JSON.parse(a);
     assert.deepEqual(planSchemaErrors(plan), []);
     assert.equal(plan.predicted.meetsSlo, true);
-    assert.ok(plan.predicted.latencyMs.p95 <= 2000);
+    assert.ok(plan.predicted.latencyMs.p95 <= 3000);
     assert.ok(!plan.appFile.startsWith('/'), 'appFile is relative to the plan folder');
     assert.ok(!a.replace(plan.appFile, '').includes(projectRootMarker()), 'no absolute paths in a plan');
   });
 
   it('prints the plan as JSON with --json', () => {
-    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
+    const result = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).schemaVersion, 3);
   });
