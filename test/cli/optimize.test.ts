@@ -63,7 +63,7 @@ describe('dagc optimize', function () {
   });
 
   it('prints the estimated cost–p95 frontier with --frontier, the chosen plan marked and meeting the SLO', () => {
-    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
+    const result = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
     assert.equal(result.status, 0, result.stderr);
     const rows = result.stdout.split('\n').filter((l) => /^\s+\d[\d.]*m?s\s+\$/.test(l));
     assert.ok(rows.length >= 3, result.stdout);
@@ -76,13 +76,13 @@ describe('dagc optimize', function () {
   });
 
   it('runs a baseline in the sizing slot with --strategy, and rejects an unknown one or a bad --samples with exit 2', () => {
-    const baseline = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'f'), '--samples', '300', '--strategy', 'user-max', '--json']);
+    const baseline = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'f'), '--samples', '300', '--strategy', 'user-max', '--json']);
     assert.equal(baseline.status, 0, baseline.stderr);
     assert.equal(JSON.parse(baseline.stdout).strategy, 'user-max');
-    const unknown = runCli(['optimize', app, '--slo', 'p95=2s', '--strategy', 'magic']);
+    const unknown = runCli(['optimize', app, '--slo', 'p95=3s', '--strategy', 'magic']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /DAGC0323/);
-    const samples = runCli(['optimize', app, '--slo', 'p95=2s', '--samples', 'many']);
+    const samples = runCli(['optimize', app, '--slo', 'p95=3s', '--samples', 'many']);
     assert.equal(samples.status, 2);
     assert.match(samples.stderr, /DAGC0301/);
   });
