@@ -103,7 +103,7 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
     for (let i = 1; i < steps.length; i += 1) hopMs += (ctx.ir.graph.edge(steps[i - 1]!, steps[i]!).bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
     const removed = steps.length - 1;
     // Each member after the first no longer waits for a Task dispatch: the calibration's mean (as the leaves charge it).
-    const dispatchMs = meanTaskDispatchMs(ctx.base.orchestration);
+    const dispatchMs = meanTaskDispatchMs(ctx.base.orchestration, ctx.estimate.calibration);
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       let latencyMs = 0;

@@ -144,6 +144,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
   const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
+  fn.calibration = options.calibration ?? DEFAULT_CALIBRATION;
   // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
   fn.prepare = (ir) => {
     if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startSamplingPool();
