@@ -11,7 +11,7 @@
 // Input: events/profile-input.json where the fixture has one, since the
 // profiles were measured on the events it produces (input.json is smaller).
 // What the local run cannot reproduce: Step Functions' own per-transition
-// latency (the platform model's stepFunctionsTransitionMs per hop; the local
+// latency (the calibration's Task dispatch, ~150 ms warm on AWS, per hop; the local
 // interpreter's hops take about a millisecond), network latency to S3 (s3rver
 // on loopback) and a 2-core host shared by parallel branches and other jobs.
 // DAGC_FIDELITY_RUNS (default 10) and DAGC_FIDELITY_APPS (comma list) tune it.
@@ -73,7 +73,7 @@ export async function fidelity(): Promise<string> {
   return [
     `fidelity (emulator): committed plans run locally ${runs}× after one warm-up run vs the estimator (warm traffic, ${WARM_EXECUTIONS_PER_HOUR}/h)`,
     formatTable(['app', 'runs', 'cold starts', 'local p50 ms', 'local p95 ms', 'predicted p50 ms', 'predicted p95 ms', 'local/predicted p95'], rows),
-    'The local interpreter has no Step Functions transition latency (the model charges stepFunctionsTransitionMs per hop) and S3 is on loopback; parallel branches and map items share 2 host cores.',
+    'The local interpreter has no Step Functions transition latency (the estimator draws the AWS-measured Task dispatch of the calibration per hop, ~150 ms warm) and S3 is on loopback; parallel branches and map items share 2 host cores.',
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@
 import { ablation } from './ablation.ts';
 import { estimatorThroughput } from './estimator.ts';
 import { fidelity } from './fidelity.ts';
+import { fidelityTraces } from './fidelity-traces.ts';
 import { planQuality } from './plan-quality.ts';
 import { profilerBench } from './profiler.ts';
 import { scale } from './scale.ts';
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<string>][] = [
   ['estimator', estimatorThroughput],
   ['profiler', profilerBench],
   ['fidelity', fidelity],
+  ['fidelity-traces', fidelityTraces],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {

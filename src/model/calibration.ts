@@ -18,6 +18,7 @@
 // profile's cold samples supply; what is left is the extra placement time of
 // a new execution environment.
 // Complexity: fitting is O(n log n) in the observations.
+import { FITTED_ORCHESTRATION, FITTED_SOURCE } from './fitted-orchestration.ts';
 import { normalQuantile } from './normal-quantile.ts';
 
 export interface LatencyDistribution {
@@ -50,6 +51,10 @@ export interface OrchestrationCalibration {
   mapIterationStart: Record<OrchestrationType, MeasuredLatency>;
   /** From a Parallel state's start to one branch's first handler start, beyond a Task's dispatch. */
   parallelBranchStart: Record<OrchestrationType, MeasuredLatency>;
+  /** The stagger of a map item whose environment is new (a burst places new environments far apart); absent: mapIterationStart. */
+  coldMapIterationStart?: Record<OrchestrationType, MeasuredLatency>;
+  /** The stagger of a branch whose first invocation is cold; absent: parallelBranchStart. */
+  coldParallelBranchStart?: Record<OrchestrationType, MeasuredLatency>;
 }
 
 export interface PlatformCalibration {
@@ -71,25 +76,16 @@ export interface GapObservation {
 /** Fewer observations than this and a fit keeps the fallback it is given (a spread needs a few points). */
 export const MIN_FIT_OBSERVATIONS = 5;
 
-function constant(ms: number, source: string): MeasuredLatency {
-  return { shiftMs: 0, medianMs: ms, sigma: 0, source, observations: 0 };
-}
-
 /**
- * The shipped defaults: the platform model's former fixed 25 ms transition, until the fit from
- * fixtures-data/sebs-flow-traces replaces them (issue 23).
+ * The shipped defaults: fitted from the SeBS-Flow AWS traces in data/sebs-flow/ by
+ * scripts/fit-orchestration-defaults.ts (src/model/fitted-orchestration.ts holds the numbers, each with
+ * its source). Standard is measured; Express is Standard's values (no Express trace: equal, so that no
+ * plan counts on a speed-up nobody measured), with observations 0.
  */
 export const DEFAULT_CALIBRATION: PlatformCalibration = {
   version: 1,
-  source: 'default: fixed 25 ms per state transition (not fitted)',
-  orchestration: {
-    taskDispatch: {
-      standard: { warm: constant(25, 'default'), cold: constant(25, 'default') },
-      express: { warm: constant(25, 'default'), cold: constant(25, 'default') },
-    },
-    mapIterationStart: { standard: constant(0, 'default'), express: constant(0, 'default') },
-    parallelBranchStart: { standard: constant(0, 'default'), express: constant(0, 'default') },
-  },
+  source: `default: ${FITTED_SOURCE}`,
+  orchestration: FITTED_ORCHESTRATION,
 };
 
 /**

@@ -118,8 +118,9 @@ export const OVERHEADS = {
   // (SONIC, ATC '21; "Serverless in the Wild", ATC '20; S3 first-byte latency for small
   // objects is tens of ms per AWS's S3 performance guidelines). Used where no profile
   // measured them; replace with measured values when the profiler records them.
-  /** Step Functions state transition latency for a Lambda task (service integration round trip). */
-  stepFunctionsTransitionMs: 25,
+  // The Step Functions state transition latency (a fixed 25 ms until issue 23) is superseded by measured
+  // distributions: Task dispatch, Map item and Parallel branch staggers, Standard/Express, warm/cold, in
+  // src/model/calibration.ts (defaults fitted from SeBS-Flow AWS traces, src/model/fitted-orchestration.ts).
   /** S3 small-object GET / PUT latency from Lambda in the same region. */
   s3GetMs: 20,
   s3PutMs: 35,

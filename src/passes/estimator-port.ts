@@ -3,6 +3,7 @@
 // estimator (src/sim) plugs in unchanged. Every caller of one optimization
 // uses the same EstimateFn (same profiles, same seed), so strategies are
 // compared on equal terms.
+import type { PlatformCalibration } from '../model/calibration.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Percentile } from '../ir/types.ts';
 
@@ -54,6 +55,12 @@ export interface EstimateFn {
    * set-up overlaps the work before the first estimate. Never changes a number.
    */
   prepare?: (ir: IR) => void;
+  /**
+   * The platform latencies the estimator draws (src/model/calibration.ts): the closed forms (invocation
+   * predictor, fusion options) charge its mean Task dispatch so the search and the estimate agree. Absent:
+   * the shipped defaults.
+   */
+  calibration?: PlatformCalibration;
 }
 
 export function latencyAt(summary: EstimateSummary, percentile: Percentile): number {

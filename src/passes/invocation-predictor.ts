@@ -1,7 +1,7 @@
 // The closed-form InvocationPredictor (leaf-model.ts) built from the model:
 // a function's fitted duration model (src/model/duration-model.ts) for the
 // quantiles of one warm invocation, and the price table for what it costs.
-// A step's latency adds the Step Functions transition overhead once; its
+// A step's latency adds the calibration's mean warm Task dispatch once; its
 // cost is the mean billed compute (median × the mean noise ratio), the
 // request, and the state transition each invocation causes under Standard.
 // Not modelled here (the whole-workflow Monte Carlo check sees them): cold
@@ -12,14 +12,16 @@ import { modelDiagnostics } from '../diagnostics/model.ts';
 import type { Architecture, IR } from '../ir/types.ts';
 import type { Orchestration } from '../ir/deployment.ts';
 import { durationModel, type DurationModel } from '../model/duration-model.ts';
-import { invocationComputeUsd, OVERHEADS, pricesFor } from '../model/platform.ts';
+import type { PlatformCalibration } from '../model/calibration.ts';
+import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
+import { invocationComputeUsd, pricesFor } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { InvocationPredictor } from './leaf-model.ts';
 
 /** Quantile levels averaged to get the mean noise ratio of a duration model. */
 const NOISE_POINTS = 40;
 
-export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, orchestration: Orchestration): InvocationPredictor {
+export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, orchestration: Orchestration, calibration?: PlatformCalibration): InvocationPredictor {
   const prices = pricesFor(ir.region);
   const transitionUsd = orchestration === 'standard' ? prices.standardTransitionUsd : 0;
   type Entry = { model: DurationModel; meanRatio: number };
@@ -68,7 +70,7 @@ export function modelInvocationPredictor(ir: IR, profiles: ReadonlyMap<string, F
         }
       }
     },
-    stepOverheadMs: OVERHEADS.stepFunctionsTransitionMs,
+    stepOverheadMs: meanTaskDispatchMs(orchestration, calibration),
     stepOverheadUsd: transitionUsd,
   };
 }

@@ -142,8 +142,9 @@ export function predictedLeafModel(
     if (node.kind === 'task') return { latencyMs: overheadMs + predictor.quantileMs(fn, option, q), costUsd: predictor.invocationCostUsd(fn, option) };
     const limit = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyCap);
     const { level, waves } = mapLevel({ width: node.width, maxConcurrency: Number.isFinite(limit) ? limit : 0 }, q);
+    // Every wave starts after a dispatch (the estimator draws one per later wave's invocation, too).
     return {
-      latencyMs: overheadMs + waves * predictor.quantileMs(fn, option, level),
+      latencyMs: waves * (overheadMs + predictor.quantileMs(fn, option, level)),
       costUsd: predictor.stepOverheadUsd + meanWidth(node.width) * predictor.invocationCostUsd(fn, option),
     };
   };
@@ -177,7 +178,7 @@ export function predictedLeafModel(
           });
         }
         for (let i = 0; i < options.length; i += 1) {
-          latencyMs[i] = predictor.stepOverheadMs + waves * latencyMs[i]!;
+          latencyMs[i] = waves * (predictor.stepOverheadMs + latencyMs[i]!);
           costUsd[i] = overheadUsd + widthFactor * costUsd[i]!;
         }
       }

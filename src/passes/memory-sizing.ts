@@ -176,7 +176,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           if (cheaper) deployment = greedyDeployment;
         }
         recordFunctions((fn) => polished.rejected.get(fn) ?? []);
-        if (structure) recordStructure(log, ir, deployment, analysis.leaves, structure);
+        if (structure) recordStructure(log, ir, deployment, analysis.leaves, structure, session.estimate.calibration);
       } else {
         log.record('missed', 'app', `no plan meets ${context.slo.percentile} ≤ ${context.slo.latencyMs} ms; keeping the fastest plan found`, {
           fastestLatencyMs: latencyAt(fastest!.summary, context.slo.percentile),

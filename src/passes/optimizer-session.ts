@@ -83,6 +83,8 @@ export class OptimizerSession {
       }
       return summary;
     };
+    // The closed forms read the calibration off the estimator they must agree with.
+    if (estimate.calibration) this.estimate.calibration = estimate.calibration;
   }
 
   /** Whole-workflow and one-step estimates made so far (not counting repeats answered from the memo). */
@@ -123,7 +125,7 @@ export class OptimizerSession {
     const leaves =
       probes <= MAX_LEAF_PROBES
         ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration)
-        : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
+        : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration, this.estimate.calibration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {
       const node = ir.graph.node(id);

@@ -24,6 +24,7 @@
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
+import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
 import { LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { FunctionPick, SizingContext } from './frontier-sizing.ts';
@@ -101,6 +102,8 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
     let hopMs = 0;
     for (let i = 1; i < steps.length; i += 1) hopMs += (ctx.ir.graph.edge(steps[i - 1]!, steps[i]!).bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
     const removed = steps.length - 1;
+    // Each member after the first no longer waits for a Task dispatch: the calibration's mean (as the leaves charge it).
+    const dispatchMs = meanTaskDispatchMs(ctx.base.orchestration, ctx.estimate.calibration);
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       let latencyMs = 0;
@@ -112,7 +115,7 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
       }
       if (latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
       points.push({
-        latencyMs: latencyMs - removed * OVERHEADS.stepFunctionsTransitionMs - hopMs,
+        latencyMs: latencyMs - removed * dispatchMs - hopMs,
         costUsd: costUsd - removed * (transitionUsd + prices.lambdaRequestUsd),
         choice: leaf1({ fn: '', option, group: [...steps] }),
       });

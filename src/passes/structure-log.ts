@@ -6,13 +6,14 @@
 // Complexity: O(groups × members + maps × variants) leaf lookups (cached).
 import type { Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
-import { OVERHEADS } from '../model/platform.ts';
+import type { PlatformCalibration } from '../model/calibration.ts';
+import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
 import type { DecisionLog, RejectedOption } from './decision-log.ts';
 import { optionLabel } from './function-options.ts';
 import type { LeafModel } from './leaf-model.ts';
 import { mapVariants, type StructuralOptions } from './structural-options.ts';
 
-export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment, leaves: LeafModel, structure: StructuralOptions): void {
+export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment, leaves: LeafModel, structure: StructuralOptions, calibration?: PlatformCalibration): void {
   for (const id of Object.keys(deployment.groups ?? {}).sort()) {
     const group = deployment.groups![id]!;
     const option = { memoryMb: group.memoryMb, architecture: group.architecture };
@@ -32,11 +33,12 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
       apartUsd += apart.costUsd;
     }
     const removed = group.steps.length - 1;
+    const dispatchMs = meanTaskDispatchMs(deployment.orchestration, calibration);
     log.record('passed', id, `fused ${group.steps.join(' + ')} into one Lambda at ${optionLabel(option)}`, {
       transitionsRemoved: removed,
       requestsRemoved: removed,
-      hopsRemovedMs: removed * OVERHEADS.stepFunctionsTransitionMs,
-      fusedLatencyMs: fusedMs - removed * OVERHEADS.stepFunctionsTransitionMs,
+      hopsRemovedMs: removed * dispatchMs,
+      fusedLatencyMs: fusedMs - removed * dispatchMs,
       apartLatencyMs: apartMs,
       fusedLeafCostUsd: fusedUsd,
       apartLeafCostUsd: apartUsd,

@@ -58,12 +58,18 @@ export interface CompiledWorkflow {
   initLength: Int32Array;
   initMedianMs: Float64Array;
   initSigma: Float64Array;
+  /** The orchestration latencies' tables (dispatch-tables.ts): what a step's dispatch and staggers are drawn from. */
+  dispatch: Float64Array;
+  /** 1 for a step that starts a Parallel branch after its fork's first: it adds a branch stagger. */
+  branchHead: Uint8Array;
+  /** 1 for an entry step timed from its first handler's start: no dispatch, its Init not counted in the latency. */
+  untimedStart: Uint8Array;
 }
 
 export const INIT_TABLE = 1;
 export const INIT_LOGNORMAL = 2;
 
-export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow {
+export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64Array): CompiledWorkflow {
   const n = steps.length;
   let edges = 0;
   for (const step of steps) edges += step.inEdges.length;
@@ -98,6 +104,9 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
     initLength: new Int32Array(n),
     initMedianMs: new Float64Array(n),
     initSigma: new Float64Array(n),
+    dispatch,
+    branchHead: new Uint8Array(n),
+    untimedStart: new Uint8Array(n),
   };
   // Steps of one function at one size share their tables, and every lognormal table the standard normal's:
   // offsets by entry array identity.
@@ -124,6 +133,8 @@ export function compileWorkflow(steps: readonly PlannedStep[]): CompiledWorkflow
       e += 1;
     }
     const node = step.node;
+    compiled.branchHead[i] = step.branchHead ? 1 : 0;
+    compiled.untimedStart[i] = step.untimedStart ? 1 : 0;
     if (node.kind === 'choice') compiled.kind[i] = STEP_CHOICE;
     else if (node.kind === 'join') compiled.kind[i] = STEP_JOIN;
     else if (node.kind === 'map' || step.bundleSize !== 1 || step.batch !== undefined) compiled.kind[i] = STEP_GENERAL;

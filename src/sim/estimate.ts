@@ -53,14 +53,16 @@
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
-import type { PlatformCalibration } from '../model/calibration.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import type { IR, Percentile } from '../ir/types.ts';
+import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../model/calibration.ts';
 import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary, MonteCarloError } from '../passes/estimator-port.ts';
 import { coldSituations, DEFAULT_ARRIVALS, type ArrivalModel } from './arrivals.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
+import { dispatchTables } from './dispatch-tables.ts';
+import { parallelBranchHeads } from './parallel-branches.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
@@ -89,6 +91,12 @@ export interface EstimateOptions {
   decide?: DecideOptions;
   /** Also the 95 % confidence interval of each percentile (quantile-interval.ts): the out-of-sample check reports it. */
   intervals?: boolean;
+  /**
+   * Where an execution's latency starts: 'execution-start' (default: what a user waits, the first
+   * dispatch and a cold entry's Init included) or 'first-handler-start' (what a SeBS-Flow trace measures,
+   * max(end) − min(start) of its handlers: the entry steps' first dispatch and Init are not counted).
+   */
+  timedFrom?: 'execution-start' | 'first-handler-start';
 }
 
 export interface DecideOptions {
@@ -130,11 +138,25 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const cold = coldSituations(arrivalsOf(options));
   const { executionsPerHour, coldWaveShare } = cold;
   const coldProbability = cold.otherColdProbability;
-  const context = { ir, deployment, profiles, prices, index, coldProbability, pingColdProbability: cold.meanColdProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
+  const dispatch = dispatchTables(options.calibration ?? DEFAULT_CALIBRATION, deployment.orchestration);
+  const context = {
+    ir,
+    deployment,
+    profiles,
+    prices,
+    index,
+    coldProbability,
+    pingColdProbability: cold.meanColdProbability,
+    hasEdgeModes: Object.keys(deployment.edges).length > 0,
+    dispatch,
+    branchHeads: parallelBranchHeads(ir),
+    untimedEntries: options.timedFrom === 'first-handler-start',
+    ...(view ? { models: view.models } : {}),
+  };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
   const asked = sampleCount(options);
-  const workflow = compileWorkflow(steps);
+  const workflow = compileWorkflow(steps, dispatch);
   const mayShare = options.threads !== 1;
   let drawn = sampleInChunks(workflow, options.seed, coldProbability, coldWaveShare, asked, mayShare);
   // A decision may draw more: keep the draws in chunk order for that, and sort a copy.
@@ -187,6 +209,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
   const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
+  fn.calibration = options.calibration ?? DEFAULT_CALIBRATION;
   // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
   fn.prepare = (ir) => {
     if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startSamplingPool();

@@ -65,6 +65,12 @@ export interface PlannedStep {
   expressGbSecondUsd: number;
   /** The mean of one warm invocation at the deployed memory: what the width-independent path of a very wide map bills. */
   meanWarmMs: number;
+  /** The orchestration latencies this step draws from (dispatch-tables.ts), shared by every step of the estimate. */
+  dispatch: Float64Array;
+  /** A Parallel branch after the first of its fork: its first invocation starts a branch stagger later. */
+  branchHead: boolean;
+  /** Timed from its first handler's start (a trace's convention): the step's first dispatch and Init are not counted. */
+  untimedStart: boolean;
 }
 
 export interface PlanContext {
@@ -80,6 +86,12 @@ export interface PlanContext {
   hasEdgeModes: boolean;
   /** Duration models that do not come from a profile (fusion groups, by their function name). */
   models?: ReadonlyMap<string, DurationModel>;
+  /** The orchestration latencies of the calibration and workflow type (dispatch-tables.ts). */
+  dispatch: Float64Array;
+  /** Steps that start a Parallel branch after the first of their fork. */
+  branchHeads: ReadonlySet<string>;
+  /** Entry steps (no predecessor) whose first dispatch and Init are not counted (EstimateOptions.timedFrom). */
+  untimedEntries: boolean;
 }
 
 export function planStep(context: PlanContext, id: string): PlannedStep {
@@ -102,6 +114,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: put ? 1 : 0, s3Gets: get ? 1 : 0 });
   }
   const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
+  const branchHead = context.branchHeads.has(id);
+  const untimedStart = context.untimedEntries && preds.length === 0;
   // Every step is one object literal of one shape (no spreads): the sampling loop reads them monomorphically,
   // and a 10k-step estimate builds 10k of them.
   if (node.kind === 'choice' || node.kind === 'join') {
@@ -140,6 +154,9 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       expressRequestUsd: 0,
       expressGbSecondUsd: 0,
       meanWarmMs: 0,
+      dispatch: context.dispatch,
+      branchHead,
+      untimedStart,
     };
   }
   const config = deployment.functions[node.functionName];
@@ -195,6 +212,9 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     expressRequestUsd: prices.expressRequestUsd,
     expressGbSecondUsd: prices.expressGbSecondUsd,
     meanWarmMs: invocationsAtMost > WIDE_MAP_INVOCATIONS ? meanOf(model, config.memoryMb) : 0,
+    dispatch: context.dispatch,
+    branchHead,
+    untimedStart,
   };
 }
 

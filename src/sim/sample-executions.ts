@@ -12,7 +12,8 @@
 // allocation per sample.
 import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
-import { billedDurationMs, LAMBDA_LIMITS, OVERHEADS, STEP_FUNCTIONS_LIMITS, workerShareMb, workersFor } from '../model/platform.ts';
+import { billedDurationMs, LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS, workerShareMb, workersFor } from '../model/platform.ts';
+import { BRANCH_COLD, BRANCH_WARM, DISPATCH_TABLE_SIZE, drawDispatchMs, MAP_COLD, MAP_WARM, TASK_COLD, TASK_WARM } from './dispatch-tables.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { WIDE_MAP_INVOCATIONS, type PlannedStep } from './plan-steps.ts';
 import { inColdWave } from './arrivals.ts';
@@ -65,7 +66,6 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
   const TASK = STEP_TASK;
   const CHOICE = STEP_CHOICE;
   const JOIN = STEP_JOIN;
-  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
   const expressBillingMs = EXPRESS_BILLING_MS;
   const alwaysActive = !kind.includes(CHOICE);
   // Row-major [step][execution in block]; the choice bookkeeping only when there is a choice.
@@ -170,7 +170,9 @@ export function sampleExecutions(w: CompiledWorkflow, rng: SimRng, coldProbabili
           if (scratch[5]! > 0) totals[BATCH_USD] = totals[BATCH_USD]! + scratch[5]!;
           if (scratch[6]! > 0) totals[CHILD_EXECUTIONS_USD] = totals[CHILD_EXECUTIONS_USD]! + scratch[6]!;
         }
-        const done = starts[s]! + transitionMs + durationMs;
+        // A map's, a bundle's or a Batch job's duration includes its dispatch (runStep); a Choice adds none of its
+        // own: the gap from one handler's end to the next one's start, Choices between them included, is the next Task's dispatch.
+        const done = starts[s]! + durationMs;
         finish[row + s] = done;
         if (done > ends[s]!) ends[s] = done;
       }
@@ -256,7 +258,9 @@ function runPlainTask(
   const lognormalB = w.lognormalB[i] === 1;
   const logSigmaB = w.logSigmaB[i]!;
   const isNeverCold = w.neverCold[i] === 1;
-  const transitionMs = OVERHEADS.stepFunctionsTransitionMs;
+  const dispatch = w.dispatch;
+  const isBranchHead = w.branchHead[i] === 1;
+  const isUntimed = w.untimedStart[i] === 1;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
@@ -297,6 +301,8 @@ function runPlainTask(
         durationMs += weightB * (lognormalB ? Math.exp(logSigmaB * entryB) : entryB);
       }
     }
+    let cold = false;
+    let initMs = 0;
     if (!isNeverCold) {
       // A cold wave's execution is cold here without touching the count of the independent draws' gaps.
       const inWave = waves !== undefined && waves[s] === 1;
@@ -307,7 +313,9 @@ function runPlainTask(
         state[3] = d;
         const scratch = coldScratch;
         drawInit(w, i, rng, scratch);
-        durationMs = durationMs * w.coldFactor[i]! + scratch[0]!;
+        cold = true;
+        initMs = scratch[0]!;
+        durationMs = durationMs * w.coldFactor[i]! + initMs;
         if (!inWave) untilCold = coldGap(rng, coldProbability);
         a = state[0]! | 0;
         b = state[1]! | 0;
@@ -318,7 +326,27 @@ function runPlainTask(
       }
     }
     billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
-    const done = starts[s]! + transitionMs + durationMs;
+    // The Task's dispatch (and a later Parallel branch's stagger), by whether this invocation is cold: table draws.
+    let dispatchMs = 0;
+    if (isUntimed) {
+      durationMs -= initMs;
+    } else {
+      const t = (a + b + d) >>> 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      dispatchMs = dispatch[(cold ? TASK_COLD_AT : TASK_WARM_AT) + (((t / 4294967296) * DISPATCH_N) | 0)]!;
+      if (isBranchHead) {
+        const t2 = (a + b + d) >>> 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t2) | 0;
+        dispatchMs += dispatch[(cold ? BRANCH_COLD_AT : BRANCH_WARM_AT) + (((t2 / 4294967296) * DISPATCH_N) | 0)]!;
+      }
+    }
+    const done = starts[s]! + dispatchMs + durationMs;
     finish[row + s] = done;
     if (done > ends[s]!) ends[s] = done;
   }
@@ -332,6 +360,12 @@ function runPlainTask(
 }
 
 const coldScratch = new Float64Array(1);
+
+const DISPATCH_N = DISPATCH_TABLE_SIZE;
+const TASK_WARM_AT = TASK_WARM * DISPATCH_TABLE_SIZE;
+const TASK_COLD_AT = TASK_COLD * DISPATCH_TABLE_SIZE;
+const BRANCH_WARM_AT = BRANCH_WARM * DISPATCH_TABLE_SIZE;
+const BRANCH_COLD_AT = BRANCH_COLD * DISPATCH_TABLE_SIZE;
 
 /** Plain-task invocations until the next cold one, geometric with the cold probability (one uniform draw). */
 function coldGap(rng: SimRng, coldProbability: number): number {
@@ -401,11 +435,19 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): vo
   let provisionedGbSeconds = 0;
   let childExecutionsUsd = 0;
   let latencyMs = 0;
+  const dispatch = step.dispatch;
+  let firstDispatchMs = 0;
   for (let k = 0; k < invocationCount; k += 1) {
     const items = Math.min(step.bundleSize, width - k * step.bundleSize);
     let durationMs = items <= 1 ? step.sampleMs!(rng) : bundleMakespanMs(step, items, rng);
     const provisioned = k < step.prewarm;
-    if (!provisioned && !step.neverCold && (inWave ? k < slots : rng.next() < step.coldProbability)) durationMs = durationMs * step.coldFactor + step.model!.sampleInit(rng);
+    let cold = false;
+    let initMs = 0;
+    if (!provisioned && !step.neverCold && (inWave ? k < slots : rng.next() < step.coldProbability)) {
+      cold = true;
+      initMs = step.model!.sampleInit(rng);
+      durationMs = durationMs * step.coldFactor + initMs;
+    }
     if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     else onDemandGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     if (step.distributed) {
@@ -413,10 +455,28 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): vo
       durationMs += step.childStartMs;
       childExecutionsUsd += expressExecutionUsd(step, durationMs);
     }
+    // Orchestration: the state's first invocation after its Task dispatch (a later Parallel branch's stagger on
+    // top); the rest of the first wave a Map item's stagger after it; a later wave's invocation, started when a
+    // slot frees, a dispatch of its own.
+    let offsetMs: number;
+    if (k === 0) {
+      if (step.untimedStart) {
+        offsetMs = 0;
+        durationMs -= initMs;
+      } else {
+        offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
+        if (step.branchHead) offsetMs += drawDispatchMs(dispatch, cold ? BRANCH_COLD : BRANCH_WARM, rng.next());
+      }
+      firstDispatchMs = offsetMs;
+    } else if (k < slots) {
+      offsetMs = firstDispatchMs + drawDispatchMs(dispatch, cold ? MAP_COLD : MAP_WARM, rng.next());
+    } else {
+      offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
+    }
     // List scheduling: the invocation starts on the slot that frees first.
     let slot = 0;
     for (let s = 1; s < slots; s += 1) if (slotFree[s]! < slotFree[slot]!) slot = s;
-    slotFree[slot] = slotFree[slot]! + durationMs;
+    slotFree[slot] = slotFree[slot]! + offsetMs + durationMs;
     if (slotFree[slot]! > latencyMs) latencyMs = slotFree[slot]!;
   }
   run.latencyMs = latencyMs;
@@ -442,7 +502,9 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
   const batch = step.batch!;
   const dispatchMs = batch.dispatchMedianMs * Math.exp(batch.dispatchSigma * rng.normal());
   const jobMs = step.sampleMs!(rng);
-  run.latencyMs = dispatchMs + jobMs;
+  // The Task state's own dispatch (Step Functions → submitJob) before Batch's.
+  const stateMs = step.untimedStart ? 0 : drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
+  run.latencyMs = stateMs + dispatchMs + jobMs;
   run.batchUsd = Math.max(jobMs, batch.minimumBilledMs) * batch.usdPerMs;
   run.onDemandGbSeconds = 0;
   run.invocations = 0;
@@ -476,19 +538,22 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const itemsPerWorker = Math.ceil(Math.min(step.bundleSize, width) / workers);
   const p = step.neverCold ? 0 : step.coldProbability;
   const anyColdInWave = 1 - Math.pow(1 - p, concurrency);
+  // Each wave's invocations start after a dispatch (warm: a wave's cold starts are charged their Init below).
   const waveMs = (u: number): number => {
-    let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs;
+    let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
     if (p > 0 && rng.next() < anyColdInWave) {
       const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) * step.coldFactor + model.sampleInit(rng) + step.childStartMs;
       if (coldMs > ms) ms = coldMs;
     }
     return ms;
   };
-  let latencyMs = 0;
-  // In a cold wave the first wave's invocations all start cold (their maximum: the warm order statistic slowed, plus an init); later waves reuse them.
+  // The first wave's items start staggered: the latest of its `concurrency` staggers, one order-statistic draw.
+  let latencyMs = drawDispatchMs(step.dispatch, MAP_WARM, Math.pow(rng.next(), 1 / concurrency));
+  // In a cold wave the first wave's invocations all start cold (their maximum: the warm order statistic slowed, plus an init,
+  // after a cold dispatch); later waves reuse them.
   const coldFirst = inWave && !step.neverCold && step.prewarm < concurrency;
   const warmWaves = coldFirst ? waves - 1 : waves;
-  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) * step.coldFactor + model.sampleInit(rng) + step.childStartMs;
+  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) * step.coldFactor + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_COLD, rng.next());
   if (warmWaves <= WIDE_WAVES) {
     for (let wave = 0; wave < warmWaves; wave += 1) latencyMs += waveMs(rng.next());
   } else {

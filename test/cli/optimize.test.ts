@@ -13,12 +13,13 @@ describe('dagc optimize', function () {
   const dir = mkdtempSync(path.join(tmpdir(), 'dagc-optimize-'));
 
   it('writes a plan that meets the SLO, validates against its schema, and is the same bytes twice', () => {
-    const first = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'a'), '--samples', '500']);
+    // 3 s: with Step Functions' measured dispatch (~150 ms a state) mapreduce's fastest p95 is 2.6 s.
+    const first = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'a'), '--samples', '500']);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /workflow p95: [\d.]+m?s ± [\d.]+m?s \(95 %: .*samples\) \(SLO 2\.00s/);
+    assert.match(first.stdout, /workflow p95: [\d.]+m?s ± [\d.]+m?s \(95 %: .*samples\) \(SLO 3\.00s/);
     // The structural decisions in one line: mapreduce's plan is an Express workflow.
     assert.match(first.stdout, /^decisions: Express workflow \(steps must be idempotent\)/m);
-    const second = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'b'), '--samples', '500']);
+    const second = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'b'), '--samples', '500']);
     const a = readFileSync(path.join(dir, 'a', 'plan.json'), 'utf8');
     const b = readFileSync(path.join(dir, 'b', 'plan.json'), 'utf8');
     assert.equal(second.status, 0);
@@ -26,7 +27,7 @@ describe('dagc optimize', function () {
     const plan = JSON.parse(a);
     assert.deepEqual(planSchemaErrors(plan), []);
     assert.equal(plan.predicted.meetsSlo, true);
-    assert.ok(plan.predicted.latencyMs.p95 <= 2000);
+    assert.ok(plan.predicted.latencyMs.p95 <= 3000);
     // The verdict that counts is on independent draws (seed ≠ 1, 1,000 samples): recorded, and meeting.
     assert.equal(plan.outOfSample.samples, 1000);
     assert.notEqual(plan.outOfSample.seed, 1);
@@ -49,7 +50,7 @@ describe('dagc optimize', function () {
   });
 
   it('prints the plan as JSON with --json', () => {
-    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
+    const result = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'c'), '--samples', '300', '--json']);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).schemaVersion, 3);
   });
@@ -80,7 +81,7 @@ describe('dagc optimize', function () {
   });
 
   it('prints the estimated cost–p95 frontier with --frontier, the chosen plan marked and meeting the SLO', () => {
-    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
+    const result = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'e'), '--samples', '300', '--frontier']);
     assert.equal(result.status, 0, result.stderr);
     const rows = result.stdout.split('\n').filter((l) => /^\s+\d[\d.]*m?s\s+\$/.test(l));
     assert.ok(rows.length >= 3, result.stdout);
@@ -93,13 +94,13 @@ describe('dagc optimize', function () {
   });
 
   it('runs a baseline in the sizing slot with --strategy, and rejects an unknown one or a bad --samples with exit 2', () => {
-    const baseline = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'f'), '--samples', '300', '--strategy', 'user-max', '--json']);
+    const baseline = runCli(['optimize', app, '--slo', 'p95=3s', '--out', path.join(dir, 'f'), '--samples', '300', '--strategy', 'user-max', '--json']);
     assert.equal(baseline.status, 0, baseline.stderr);
     assert.equal(JSON.parse(baseline.stdout).strategy, 'user-max');
-    const unknown = runCli(['optimize', app, '--slo', 'p95=2s', '--strategy', 'magic']);
+    const unknown = runCli(['optimize', app, '--slo', 'p95=3s', '--strategy', 'magic']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /DAGC0323/);
-    const samples = runCli(['optimize', app, '--slo', 'p95=2s', '--samples', 'many']);
+    const samples = runCli(['optimize', app, '--slo', 'p95=3s', '--samples', 'many']);
     assert.equal(samples.status, 2);
     assert.match(samples.stderr, /DAGC0301/);
   });

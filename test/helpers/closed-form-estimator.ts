@@ -6,6 +6,7 @@
 // cost is GB-seconds × a price per architecture, weighted by how often a step
 // runs (choice probabilities) and, for a map, by its mean width.
 // Deterministic and exact, so tests can compute optima by hand or brute force.
+import { constantCalibration } from './constant-calibration.ts';
 import { criticalPath } from '../../src/ir/critical-path.ts';
 import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import type { Deployment } from '../../src/ir/deployment.ts';
@@ -56,7 +57,8 @@ export function closedFormEstimator(profiles: ReadonlyMap<string, FunctionProfil
       breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 },
     };
   };
-  return Object.assign(estimate, { calls: () => calls });
+  // It charges no orchestration latency: the optimizer's closed forms are told so, to agree with it.
+  return Object.assign(estimate, { calls: () => calls, calibration: constantCalibration({ taskMs: 0 }) });
 }
 
 function waves(node: InvokingNode): number {

@@ -25,7 +25,8 @@ describe('calibration: fitting a shifted lognormal to measured gaps', () => {
   });
 
   it('a constant latency has sigma 0 and mean equal to its value', () => {
-    assert.equal(latencyMeanMs(fallback), 25);
-    assert.equal(latencyQuantileMs(fallback, 0.99), 25);
+    const constant = { shiftMs: 0, medianMs: 25, sigma: 0 };
+    assert.equal(latencyMeanMs(constant), 25);
+    assert.equal(latencyQuantileMs(constant, 0.99), 25);
   });
 });

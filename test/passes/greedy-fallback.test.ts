@@ -1,14 +1,13 @@
 // The frontier ranks plans by a surrogate latency whose error varies along the
-// frontier. Under the estimator's chunked stream (measured profiles of
-// 2026-11-25) it ranks a plan 0.8 % dearer than greedy's first on
-// sebs-1000-genome at a 795 ms p95, and one 4.7 % dearer on tiled-linear-algebra
-// at 2,230 ms (2,170 ms until small pools of ratios got a lognormal tail,
-// 2026-12-03; 810 ms and 2,270 ms since cold handlers run at the profiles'
-// pooled cold/warm ratio instead of ×1, 2026-12-06). These SLOs were found by a scan for the fallback's "kept
-// instead"; a change to the estimator's random stream or to the predictor
-// moves them. Memory sizing runs
-// greedy on the critical path beside the frontier and keeps the cheaper plan
-// that meets the SLO, so dagc is never dearer than that baseline.
+// frontier. Memory sizing runs greedy on the critical path beside the frontier
+// and keeps the cheaper plan that meets the SLO, so dagc is never dearer than
+// that baseline. With the orchestration latency drawn from the measured
+// calibration (issue 23, 2026-12-06) a scan found the fallback's "kept
+// instead" on tiled-linear-algebra at 4,700 and 5,500 ms (it had been
+// sebs-1000-genome at 795 ms and tiled-linear-algebra at 2,230 ms under the
+// fixed 25 ms); sebs-1000-genome at 2,400 ms is a case where the frontier's
+// plan is kept. A change to the estimator's random stream or to the predictor
+// moves them.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { greedyCriticalPath } from '../../src/baselines/greedy-critical-path.ts';
@@ -24,7 +23,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);
 
-  for (const [app, latencyMs] of [['sebs-1000-genome', 810], ['tiled-linear-algebra', 2270]] as const) {
+  for (const [app, latencyMs] of [['sebs-1000-genome', 2400], ['tiled-linear-algebra', 4700], ['tiled-linear-algebra', 5500]] as const) {
     it(`costs no more than greedy and meets the SLO: ${app} at p95 ${latencyMs} ms`, () => {
       const ir = loadAppIr(path.join(projectRoot, 'fixtures', app, 'app.yaml'));
       const { profiles } = readProfiles(ir);

@@ -9,8 +9,11 @@ import { estimate } from '../../src/sim/estimate.ts';
 import { IDLE_ENVIRONMENT_LIFETIME_MS } from '../../src/spec/arrivals.ts';
 import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import { constantCalibration } from '../helpers/constant-calibration.ts';
 
-const T = OVERHEADS.stepFunctionsTransitionMs;
+/** Every Task dispatch a constant 25 ms, so the hand-worked sums hold. */
+const T = 25;
+const CAL = constantCalibration({ taskMs: T });
 const L_HOURS = OVERHEADS.idleEnvironmentLifetimeMs / 3_600_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -90,7 +93,7 @@ describe('estimate under bursts (correlated cold starts)', () => {
     const ir = chain(3);
     const profiles = constantProfiles(ir);
     const samples = 2000;
-    const e = estimate(ir, deployAt(ir, 1024), profiles, { samples, seed: 4, arrivals: { ratePerHour: 0, burst: { executions: 10, everyMs: MINUTE_MS, count: 4 } } });
+    const e = estimate(ir, deployAt(ir, 1024), profiles, { samples, seed: 4, calibration: CAL, arrivals: { ratePerHour: 0, burst: { executions: 10, everyMs: MINUTE_MS, count: 4 } } });
     const warmMs = 3 * (T + 100) + 2 * HOP_MS;
     const allColdMs = warmMs + 3 * 300;
     // A quarter of the executions have all three stages cold; none has one or two.
@@ -105,8 +108,8 @@ describe('estimate under bursts (correlated cold starts)', () => {
     const ir = chain(3);
     const profiles = constantProfiles(ir);
     const d = deployAt(ir, 1024);
-    assert.deepEqual(estimate(ir, d, profiles, { samples: 1000, seed: 2, arrivals: { ratePerHour: 6 } }), estimate(ir, d, profiles, { samples: 1000, seed: 2, executionsPerHour: 6 }));
-    assert.deepEqual(estimate(ir, d, profiles, { samples: 1000, seed: 2 }), estimate(ir, d, profiles, { samples: 1000, seed: 2, arrivals: { ratePerHour: 60 } }));
+    assert.deepEqual(estimate(ir, d, profiles, { samples: 1000, seed: 2, calibration: CAL, arrivals: { ratePerHour: 6 } }), estimate(ir, d, profiles, { samples: 1000, seed: 2, calibration: CAL, executionsPerHour: 6 }));
+    assert.deepEqual(estimate(ir, d, profiles, { samples: 1000, seed: 2, calibration: CAL }), estimate(ir, d, profiles, { samples: 1000, seed: 2, calibration: CAL, arrivals: { ratePerHour: 60 } }));
   });
 
   it("puts several stages cold at once into a burst's p95, where independent cold starts at the same rate put fewer", () => {
@@ -114,9 +117,9 @@ describe('estimate under bursts (correlated cold starts)', () => {
     const profiles = constantProfiles(ir);
     const d = deployAt(ir, 1024);
     // 1 burst in 10 starts cold: 10 % of executions in a wave.
-    const burst = estimate(ir, d, profiles, { samples: 4000, seed: 3, arrivals: { ratePerHour: 0, burst: { executions: 10, everyMs: MINUTE_MS, count: 10 } } });
+    const burst = estimate(ir, d, profiles, { samples: 4000, seed: 3, calibration: CAL, arrivals: { ratePerHour: 0, burst: { executions: 10, everyMs: MINUTE_MS, count: 10 } } });
     // Steady traffic with the same 10 % cold odds per invocation, drawn independently: λ with e^(−λL) = 0.1.
-    const independent = estimate(ir, d, profiles, { samples: 4000, seed: 3, arrivals: { ratePerHour: Math.log(10) / L_HOURS } });
+    const independent = estimate(ir, d, profiles, { samples: 4000, seed: 3, calibration: CAL, arrivals: { ratePerHour: Math.log(10) / L_HOURS } });
     const warmMs = 5 * (T + 100) + 4 * HOP_MS;
     near(burst.latencyMs.p95, warmMs + 5 * 300, 'burst p95');
     // Independently, P(≥ 3 of 5 cold) = 0.86 %: the p95 has at most two inits.
@@ -131,7 +134,7 @@ describe('estimate under bursts (correlated cold starts)', () => {
     const node = ir.graph.node('m');
     if (node.kind === 'map') node.maxConcurrency = 5;
     const profiles = constantProfiles(ir);
-    const e = estimate(ir, deployAt(ir, 1024), profiles, { samples: 500, seed: 1, arrivals: { ratePerHour: 0, burst: { executions: 4, everyMs: HOUR_MS } } });
+    const e = estimate(ir, deployAt(ir, 1024), profiles, { samples: 500, seed: 1, calibration: CAL, arrivals: { ratePerHour: 0, burst: { executions: 4, everyMs: HOUR_MS } } });
     // Every execution in a wave: each of 5 slots runs one cold item (100 + 300) then three warm ones.
     assert.equal(e.latencyMs.p50, T + 400 + 3 * 100);
     assert.equal(e.latencyMs.max, T + 400 + 3 * 100);

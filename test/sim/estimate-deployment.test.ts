@@ -12,11 +12,14 @@ import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { estimate } from '../../src/sim/estimate.ts';
 import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import { constantCalibration } from '../helpers/constant-calibration.ts';
 
-const T = OVERHEADS.stepFunctionsTransitionMs;
+// Constant platform latencies keep the hand-worked numbers exact: every Task dispatch T (warm and cold), no staggers.
+const T = 25;
+const CAL = constantCalibration({ taskMs: T });
 const prices = pricesFor('us-east-1');
-const WARM = { executionsPerHour: 1e9 };
-const ALWAYS_COLD = { executionsPerHour: 1e-6 };
+const WARM = { executionsPerHour: 1e9, calibration: CAL };
+const ALWAYS_COLD = { executionsPerHour: 1e-6, calibration: CAL };
 const constant = (fn: string, ms: number, options = {}) => exactProfile(fn, () => ms, { count: 20, ...options });
 const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want), `${what}: ${got} vs ${want}`);
 
@@ -25,10 +28,10 @@ describe('estimate: deployment decisions', () => {
     const ir = irOf({ a: [] });
     const profiles = new Map([['a', constant('a', 100, { memoryMb: 1024, initDurationsMs: Array(8).fill(300) })]]);
     const executionsPerHour = 6; // idle 10 min between executions: most are cold
-    const cold = estimate(ir, deployAt(ir, 1024), profiles, { samples: 2000, seed: 2, executionsPerHour });
+    const cold = estimate(ir, deployAt(ir, 1024), profiles, { samples: 2000, seed: 2, executionsPerHour, calibration: CAL });
     assert.equal(cold.latencyMs.max, T + 400);
     const deployment: Deployment = { ...deployAt(ir, 1024), steps: { a: { prewarm: 1 } } };
-    const warm = estimate(ir, deployment, profiles, { samples: 2000, seed: 2, executionsPerHour });
+    const warm = estimate(ir, deployment, profiles, { samples: 2000, seed: 2, executionsPerHour, calibration: CAL });
     assert.equal(warm.latencyMs.max, T + 100);
     // 1 environment × 1 GB × 3600 s at the provisioned price, spread over 6 executions an hour.
     close(warm.breakdown.provisionedConcurrencyUsd, (1 * 1 * 3600 * 0.0000041667) / 6, 'provisioned');
@@ -99,9 +102,10 @@ describe('estimate: deployment decisions', () => {
     ]);
     const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 5000, seed: 3, ...WARM });
     const transfer = (1024 / (50 * 1024 * 1024)) * 1000; // a 1 KB inline hop
-    const viaRight = 3 * T + 10 + 5 + 2 * transfer;
+    // The Choice adds no latency of its own (the next Task's dispatch is measured from the previous handler's end).
+    const viaRight = 2 * T + 10 + 5 + 2 * transfer;
     const s3Ms = OVERHEADS.s3PutMs + OVERHEADS.s3GetMs + ((2 * 1024 * 1024) / OVERHEADS.s3BytesPerSecond) * 1000;
-    const viaLeft = 4 * T + 2000 + 5 + 2 * transfer + s3Ms;
+    const viaLeft = 3 * T + 2000 + 5 + 2 * transfer + s3Ms;
     close(result.latencyMs.p50, viaRight, 'p50 (right, 80 %)');
     close(result.latencyMs.p95, viaLeft, 'p95 (left, 20 %)');
     // The 1 MB hop after → join goes through S3 only in the 20 % of executions that take the left branch.

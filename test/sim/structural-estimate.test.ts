@@ -9,10 +9,13 @@ import { BATCH, OVERHEADS, pricesFor } from '../../src/model/platform.ts';
 import { estimate } from '../../src/sim/estimate.ts';
 import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import { constantCalibration } from '../helpers/constant-calibration.ts';
 
-const T = OVERHEADS.stepFunctionsTransitionMs;
+// Constant platform latencies keep the hand-worked numbers exact: every Task dispatch T (warm and cold), no staggers.
+const T = 25;
+const CAL = constantCalibration({ taskMs: T });
 const prices = pricesFor('us-east-1');
-const WARM = { executionsPerHour: 1e9 };
+const WARM = { executionsPerHour: 1e9, calibration: CAL };
 const constant = (fn: string, ms: number, options = {}) => exactProfile(fn, () => ms, { count: 20, ...options });
 const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want), `${what}: ${got} vs ${want}`);
 
@@ -55,7 +58,7 @@ describe('estimate: structural decisions', () => {
   it('makes a pinged step never cold, and charges one request and the ping\'s init when it finds the environment cold', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const profiles = new Map([['a', constant('a', 100, { memoryMb: 1024, initDurationsMs: Array(8).fill(300) })], ['b', constant('b', 100, { memoryMb: 1024, initDurationsMs: Array(8).fill(300) })]]);
-    const rare = { executionsPerHour: 1e-6 }; // always cold
+    const rare = { executionsPerHour: 1e-6, calibration: CAL }; // always cold
     const base = deployAt(ir, 1024);
     const cold = estimate(ir, base, profiles, { samples: 50, seed: 3, ...rare });
     const pinged = estimate(ir, { ...base, steps: { b: { warmedBy: 'a' } } }, profiles, { samples: 50, seed: 3, ...rare });
@@ -70,7 +73,8 @@ describe('estimate: structural decisions', () => {
     const profiles = new Map([['m', constant('m', 100, { memoryMb: 1024 })]]);
     const inline = estimate(ir, deployAt(ir, 1024), profiles, { samples: 10, seed: 1, ...WARM });
     const distributed = estimate(ir, { ...deployAt(ir, 1024), steps: { m: { map: { mode: 'distributed', maxConcurrency: 0 } } } }, profiles, { samples: 10, seed: 1, ...WARM });
-    close(inline.latencyMs.p50, T + 10 * 100, 'ten waves of 40');
+    // Ten waves of 40, each after a dispatch (the first wave's is the state's).
+    close(inline.latencyMs.p50, 10 * (T + 100), 'ten waves of 40');
     close(distributed.latencyMs.p50, T + OVERHEADS.distributedChildStartMs + 100, 'one wave');
     // 400 children × ($1/M + 64 MB × 200 ms (150 ms rounded up to 100 ms steps)).
     const child = prices.expressRequestUsd + (64 / 1024) * 0.2 * prices.expressGbSecondUsd;
@@ -81,8 +85,8 @@ describe('estimate: structural decisions', () => {
     const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 1_000_000 } } });
     const profiles = new Map([['m', constant('m', 100, { memoryMb: 1024 })]]);
     const result = estimate(ir, { ...deployAt(ir, 1024), steps: { m: { map: { mode: 'distributed', maxConcurrency: 10_000 } } } }, profiles, { samples: 200, seed: 1, ...WARM });
-    // Distributed Map allows 10,000 children, the account 1,000 concurrent Lambdas: 1,000 waves of 1,000, each 100 ms plus the child start.
-    close(result.latencyMs.p50, T + 1000 * (100 + OVERHEADS.distributedChildStartMs), 'waves');
+    // Distributed Map allows 10,000 children, the account 1,000 concurrent Lambdas: 1,000 waves of 1,000, each a dispatch, 100 ms and the child start.
+    close(result.latencyMs.p50, 1000 * (T + 100 + OVERHEADS.distributedChildStartMs), 'waves');
     close(result.breakdown.lambdaComputeUsd, 1_000_000 * 1 * 0.1 * prices.lambdaGbSecondUsd.x86_64, 'compute');
     close(result.breakdown.lambdaRequestsUsd, 1_000_000 * prices.lambdaRequestUsd, 'requests');
   });
@@ -91,8 +95,8 @@ describe('estimate: structural decisions', () => {
     const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 1_000_000 } } });
     const profiles = new Map([['m', constant('m', 100, { memoryMb: 1024 })]]);
     const result = estimate(ir, deployAt(ir, 1024), profiles, { samples: 200, seed: 1, ...WARM });
-    // Constant 100 ms invocations: every wave is 100 ms, the variance 0.
-    close(result.latencyMs.p50, T + 25_000 * 100, 'waves of 40');
+    // Constant 100 ms invocations after a constant dispatch: every wave is T + 100 ms, the variance 0.
+    close(result.latencyMs.p50, 25_000 * (T + 100), 'waves of 40');
   });
 
   it('runs an accelerator step as a Batch job: dispatch latency, instance seconds with EC2\'s minimum, no Lambda', () => {

@@ -602,7 +602,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 5,
   "key": "encode",
   "prefix": "encode",
   "steps": {

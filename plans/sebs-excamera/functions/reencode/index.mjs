@@ -624,7 +624,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 4,
   "key": "reencode",
   "prefix": "reencode",
   "steps": {
@@ -733,7 +733,7 @@ var config = {
       ],
       "warm": [],
       "writes": {
-        "reencode": "inline"
+        "reencode": "s3"
       }
     }
   }

@@ -584,11 +584,11 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 1,
+            "bundleSize": 4,
             "map": "encode"
           },
           {
-            "bundleSize": 1,
+            "bundleSize": 4,
             "map": "reencode"
           }
         ]
@@ -596,7 +596,12 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [],
+      "warm": [
+        "DAGC_WARM_FnEncode",
+        "DAGC_WARM_FnFuseRebase0086c92caa",
+        "DAGC_WARM_FnFuseRebase0413c7c303",
+        "DAGC_WARM_FnReencode"
+      ],
       "writes": {
         "split": "inline"
       }

@@ -621,7 +621,7 @@ var config = {
       "timeoutMs": 12e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 2,
   "key": "encode",
   "prefix": "encode",
   "steps": {

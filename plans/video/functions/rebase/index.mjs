@@ -629,7 +629,7 @@ var config = {
       "timeoutMs": 12e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 4,
   "key": "rebase",
   "prefix": "rebase",
   "steps": {

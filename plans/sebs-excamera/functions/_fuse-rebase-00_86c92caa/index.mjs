@@ -647,9 +647,9 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 1,
-  "key": "rebase",
-  "prefix": "rebase",
+  "itemConcurrency": 2,
+  "key": "~fuse-rebase-00",
+  "prefix": "_fuse-rebase-00_86c92caa",
   "steps": {
     "encode": {
       "fn": "encode",
@@ -746,161 +746,23 @@ var config = {
     }
   },
   "units": {
-    "rebase-00": {
+    "~fuse-rebase-00": {
       "delete": [],
       "drop": [
         "encode",
         "split"
       ],
-      "kind": "task",
+      "kind": "group",
       "schedules": {},
       "steps": [
-        "rebase-00"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-00": "inline"
-      }
-    },
-    "rebase-01": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-01"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-01": "inline"
-      }
-    },
-    "rebase-02": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "rebase-01",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-02"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-02": "inline"
-      }
-    },
-    "rebase-03": {
-      "delete": [],
-      "drop": [
-        "encode",
         "rebase-00",
         "rebase-01",
         "rebase-02",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
         "rebase-03"
       ],
       "warm": [],
       "writes": {
         "rebase-03": "inline"
-      }
-    },
-    "rebase-04": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "rebase-01",
-        "rebase-02",
-        "rebase-03",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-04"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-04": "inline"
-      }
-    },
-    "rebase-05": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "rebase-01",
-        "rebase-02",
-        "rebase-03",
-        "rebase-04",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-05"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-05": "inline"
-      }
-    },
-    "rebase-06": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "rebase-01",
-        "rebase-02",
-        "rebase-03",
-        "rebase-04",
-        "rebase-05",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-06"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-06": "inline"
-      }
-    },
-    "rebase-07": {
-      "delete": [],
-      "drop": [
-        "encode",
-        "rebase-00",
-        "rebase-01",
-        "rebase-02",
-        "rebase-03",
-        "rebase-04",
-        "rebase-05",
-        "rebase-06",
-        "reencode",
-        "split"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "rebase-07"
-      ],
-      "warm": [],
-      "writes": {
-        "rebase-07": "inline"
       }
     }
   }

@@ -1,0 +1,83 @@
+// The SeBS-Flow traces as a calibration corpus: which workflow and memory size
+// a trace file is (from its name, `<benchmark>__aws_<year>_<mode>_<memory MB>.csv`),
+// and the rule that turns a set of them into a PlatformCalibration — the one
+// the shipped defaults are fitted with (scripts/fit-orchestration-defaults.ts)
+// and bench/fidelity-traces.ts's leave-one-out refits.
+// The rule: warm values from the warm files' warm gaps, cold values from the
+// burst files' cold gaps (a warm file's few cold starts are left out: they are
+// single environments placed into a warm workflow, not the burst's waves).
+// A part nothing measured is derived, never left at a placeholder, and says so
+// in its source: a cold value without cold gaps is the warm one; a Parallel
+// branch's stagger without parallel gaps is a map item's (both are Step
+// Functions starting sibling work at once); Express is Standard's (the traces
+// are Standard only; taking it equal means no plan counts on an Express
+// speed-up nobody measured), each with observations 0.
+// Complexity: O(rows log rows) over the files.
+import path from 'node:path';
+import { DEFAULT_CALIBRATION, type GapObservation, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
+import { calibrationFromObservations } from './calibration-from-observations.ts';
+import type { SebsWorkflow } from './sebs-flow-definition.ts';
+import { gapsFromTraceFile } from './trace-gaps.ts';
+
+export interface TraceFileName {
+  benchmark: string;
+  year: number;
+  mode: 'warm' | 'burst';
+  memoryMb: number;
+}
+
+/** The parts of a SeBS-Flow trace file name; undefined when it does not follow the pattern. */
+export function parseTraceFileName(file: string): TraceFileName | undefined {
+  const match = /^(.+)__aws_(\d{4})_(warm|burst)_(\d+)\.csv$/.exec(path.basename(file));
+  if (!match) return undefined;
+  return { benchmark: match[1]!, year: Number(match[2]), mode: match[3] as 'warm' | 'burst', memoryMb: Number(match[4]) };
+}
+
+export interface CorpusEntry {
+  file: string;
+  workflow: SebsWorkflow;
+  mode: 'warm' | 'burst';
+}
+
+function derived(from: MeasuredLatency, how: string): MeasuredLatency {
+  return { shiftMs: from.shiftMs, medianMs: from.medianMs, sigma: from.sigma, source: `${how} (${from.source})`, observations: 0 };
+}
+
+/** The calibration a set of SeBS-Flow traces gives (Standard fitted, the rest derived as the header says). */
+export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): PlatformCalibration {
+  const warm: GapObservation[] = [];
+  const cold: GapObservation[] = [];
+  const names = (mode: 'warm' | 'burst') => entries.filter((e) => e.mode === mode).map((e) => path.basename(e.file)).sort();
+  for (const entry of [...entries].sort((a, b) => (path.basename(a.file) < path.basename(b.file) ? -1 : 1))) {
+    const { observations } = gapsFromTraceFile(entry.file, entry.workflow);
+    for (const o of observations) {
+      if (entry.mode === 'warm' && !o.cold) warm.push(o);
+      if (entry.mode === 'burst' && o.cold) cold.push(o);
+    }
+  }
+  const warmSource = `fit: SeBS-Flow AWS traces ${names('warm').join(', ')} (warm gaps)`;
+  const coldSource = `fit: SeBS-Flow AWS traces ${names('burst').join(', ')} (cold gaps, Init Duration subtracted)`;
+  const fromWarm = calibrationFromObservations(warm, warmSource, DEFAULT_CALIBRATION).orchestration;
+  const fromCold = calibrationFromObservations(cold, coldSource, DEFAULT_CALIBRATION).orchestration;
+  const fitted = (value: MeasuredLatency) => value.observations > 0;
+  const taskWarm = fromWarm.taskDispatch.standard.warm;
+  const mapWarm = fromWarm.mapIterationStart.standard;
+  const branchWarm = fitted(fromWarm.parallelBranchStart.standard) ? fromWarm.parallelBranchStart.standard : derived(mapWarm, 'no warm Parallel gaps: the warm Map item stagger');
+  const taskCold = fitted(fromCold.taskDispatch.standard.cold) ? fromCold.taskDispatch.standard.cold : derived(taskWarm, 'no cold gaps: the warm value');
+  const mapCold = fitted(fromCold.coldMapIterationStart!.standard) ? fromCold.coldMapIterationStart!.standard : derived(mapWarm, 'no cold gaps: the warm value');
+  const branchColdFit = fromCold.coldParallelBranchStart!.standard;
+  const branchCold = fitted(branchColdFit) ? branchColdFit : fitted(mapCold) ? derived(mapCold, 'no cold Parallel gaps: the cold Map item stagger') : derived(branchWarm, 'no cold gaps: the warm value');
+  const express = (value: MeasuredLatency) => derived(value, 'estimate: Standard\'s value, no Express trace');
+  const all = [...names('warm'), ...names('burst')];
+  return {
+    version: 1,
+    source: `fitted from ${all.length} SeBS-Flow AWS trace file(s) (${all.join(', ')}); Express taken equal to Standard`,
+    orchestration: {
+      taskDispatch: { standard: { warm: taskWarm, cold: taskCold }, express: { warm: express(taskWarm), cold: express(taskCold) } },
+      mapIterationStart: { standard: mapWarm, express: express(mapWarm) },
+      parallelBranchStart: { standard: branchWarm, express: express(branchWarm) },
+      coldMapIterationStart: { standard: mapCold, express: express(mapCold) },
+      coldParallelBranchStart: { standard: branchCold, express: express(branchCold) },
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { parseSebsDefinition } from '../../src/calibrate/sebs-flow-definition.ts';
+import { parseTraceFile } from '../../src/calibrate/trace-file.ts';
+import { gapsFromTrace } from '../../src/calibrate/trace-gaps.ts';
+import { isUserError } from '../../src/diagnostics/diagnostic.ts';
+
+// A task, a map of one function, a parallel of two tasks, a loop: every kind of gap once.
+const definition = JSON.stringify({
+  root: 'a',
+  states: {
+    a: { type: 'task', func_name: 'fa', next: 'm' },
+    m: { type: 'map', root: 'mi', array: 'xs', next: 'p', states: { mi: { type: 'task', func_name: 'fm' } } },
+    p: {
+      type: 'parallel',
+      next: 'l',
+      parallel_functions: [
+        { root: 'b', states: { b: { type: 'task', func_name: 'fb' } } },
+        { root: 'c', states: { c: { type: 'task', func_name: 'fc' } } },
+      ],
+    },
+    l: { type: 'loop', func_name: 'fl', array: 'xs' },
+  },
+});
+
+const HEADER = 'func,start,end,is_cold,container_id,provider.request_id,request_id,provider.execution_duration,provider.init_duration,max_mem_used,billing.duration,billing.mem,billing.gbs';
+/** One CSV row: times in seconds, durations in ms (the file holds µs). */
+function row(func: string, request: string, startS: number, endS: number, cold = false, initMs: number | '' = 0): string {
+  const durationUs = Math.round((endS - startS) * 1e6);
+  const initUs = initMs === '' ? '' : initMs * 1000;
+  return `${func},${startS},${endS},${cold ? 'True' : 'False'},c1,p1,${request},${durationUs}.0,${initUs},80.0,1,128.0,128.0`;
+}
+
+const trace = [
+  HEADER,
+  row('fa', 'r1', 1000.0, 1000.5),
+  row('fm', 'r1', 1000.65, 1001.0),
+  row('fm', 'r1', 1000.67, 1001.2),
+  row('fm', 'r1', 1001.0, 1001.1, true, 300),
+  row('fb', 'r1', 1001.4, 1001.5),
+  row('fc', 'r1', 1001.9, 1002.0, true, 400),
+  row('fl', 'r1', 1002.1, 1002.2),
+  row('fl', 'r1', 1002.3, 1002.4),
+  row('fa', 'r2', 2000.0, 2000.1),
+  row('fm', 'r2', 2000.3, 2000.4, true, ''),
+].join('\n');
+
+const close = (got: number[], want: number[], what: string) => {
+  assert.equal(got.length, want.length, `${what}: ${got.join(', ')} vs ${want.join(', ')}`);
+  got.forEach((g, i) => assert.ok(Math.abs(g - want[i]!) < 1e-6, `${what}: ${got.join(', ')} vs ${want.join(', ')}`));
+};
+
+describe('trace gaps: from a SeBS-Flow trace and its definition to measured platform latencies', () => {
+  const workflow = parseSebsDefinition(definition, 'test.definition.json', 'test');
+  const gaps = gapsFromTrace(parseTraceFile(trace, 'trace.csv'), workflow);
+  const of = (kind: string, cold: boolean) => gaps.observations.filter((o) => o.kind === kind && o.cold === cold).map((o) => o.gapMs);
+
+  it('measures each state\'s first invocation from the end of the state before it, loops from the previous invocation', () => {
+    // By hand: map's first item 1000.65 − a's end 1000.5 = 150 ms; the parallel's first branch (fb) 1001.4 − the
+    // map's last end 1001.2 = 200 ms; the loop 1002.1 − the parallel's end 1002.0 = 100 ms, then 1002.3 − 1002.2 = 100 ms.
+    close(of('task', false), [150, 200, 100, 100], 'warm Task dispatch');
+    assert.deepEqual(of('task', true), []);
+  });
+
+  it('measures a map\'s later items from its first, a cold one from where its Init began', () => {
+    // 1000.67 − 1000.65 = 20 ms; the cold item started its handler at 1001.0 after 300 ms of Init: 1000.7 − 1000.65 = 50 ms.
+    close(of('map-iteration', false), [20], 'warm stagger');
+    close(of('map-iteration', true), [50], 'cold stagger');
+  });
+
+  it('measures a parallel\'s later branches from its first branch\'s start', () => {
+    // fc's handler at 1001.9 after 400 ms of Init: placed at 1001.5, 100 ms after fb's 1001.4.
+    close(of('parallel-branch', true), [100], 'cold branch stagger');
+    assert.deepEqual(of('parallel-branch', false), []);
+  });
+
+  it('counts what it cannot measure: the first state of each execution, a cold row without Init Duration', () => {
+    assert.equal(gaps.executions, 2);
+    assert.equal(gaps.skipped.untracedPredecessor, 2);
+    assert.equal(gaps.skipped.missingProviderFields, 1);
+    assert.ok(gaps.observations.every((o) => o.orchestration === 'standard'));
+  });
+
+  it('skips rows of functions the definition does not run, with a warning at their first line', () => {
+    const withStranger = parseTraceFile([trace, row('stranger', 'r1', 1003, 1004)].join('\n'), 'trace.csv');
+    const result = gapsFromTrace(withStranger, workflow);
+    assert.equal(result.skipped.unknownFunction, 1);
+    assert.equal(result.diagnostics[0]!.code, 'DAGC0116');
+    assert.deepEqual(result.diagnostics[0]!.position, { file: 'trace.csv', line: 12, column: 1 });
+  });
+
+  it('takes a state with no row and a failure chain as failed, and goes on with the chain', () => {
+    const saga = parseSebsDefinition(
+      JSON.stringify({ root: 'x', states: { x: { type: 'task', func_name: 'fx', next: 'y' }, y: { type: 'task', func_name: 'fy', failure: 'u' }, u: { type: 'task', func_name: 'fu', next: 'v' }, v: { type: 'task', func_name: 'fv' } } }),
+      'saga.json',
+      'saga',
+    );
+    const rows = [HEADER, row('fx', 'r', 10, 10.1), row('fu', 'r', 10.5, 10.6), row('fv', 'r', 10.75, 10.8)].join('\n');
+    const result = gapsFromTrace(parseTraceFile(rows, 'saga.csv'), saga);
+    // fy failed without a row: fu's dispatch follows an untimed failure; fv's is 10.75 − 10.6 = 150 ms.
+    close(result.observations.map((o) => o.gapMs), [150], 'gaps');
+    assert.equal(result.skipped.untracedPredecessor, 2);
+  });
+
+  it('refuses a trace that yields no gap at all (DAGC0115)', () => {
+    assert.throws(
+      () => gapsFromTrace(parseTraceFile([HEADER, row('fa', 'r1', 1, 2)].join('\n'), 'one.csv'), workflow),
+      (error: unknown) => isUserError(error) && error.diagnostics[0]!.code === 'DAGC0115',
+    );
+  });
+});

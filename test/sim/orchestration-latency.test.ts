@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { latencyQuantileMs, type PlatformCalibration } from '../../src/model/calibration.ts';
+import { OVERHEADS } from '../../src/model/platform.ts';
+import { estimate } from '../../src/sim/estimate.ts';
+import { constantCalibration } from '../helpers/constant-calibration.ts';
+import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+
+const WARM = { executionsPerHour: 1e9 };
+const ALWAYS_COLD = { executionsPerHour: 1e-6 };
+const constant = (fn: string, ms: number, options = {}) => exactProfile(fn, () => ms, { count: 20, ...options });
+/** One inline hop of the builder's 1 KB output. */
+const HOP_MS = (1024 / OVERHEADS.inlineBytesPerSecond) * 1000;
+const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+
+describe('estimate: orchestration latency drawn from the calibration', () => {
+  it('adds k × the dispatch to a chain of k tasks when the calibration is a constant', () => {
+    const ir = irOf({ a: [], b: ['a'], c: ['b'], d: ['c'] });
+    const profiles = new Map(['a', 'b', 'c', 'd'].map((fn) => [fn, constant(fn, 100)]));
+    for (const taskMs of [0, 40, 170]) {
+      const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 200, seed: 1, ...WARM, calibration: constantCalibration({ taskMs }) });
+      close(result.latencyMs.p50, 4 * taskMs + 4 * 100 + 3 * HOP_MS, `dispatch ${taskMs} ms`);
+      close(result.latencyMs.p99, result.latencyMs.p50, 'no spread');
+    }
+  });
+
+  it('spreads a one-task workflow by the dispatch distribution: p95 − p50 is the closed form of the shifted lognormal', () => {
+    const spread: PlatformCalibration = {
+      ...constantCalibration({ taskMs: 0 }),
+      source: 'test: spread dispatch',
+    };
+    const dispatch = { shiftMs: 20, medianMs: 100, sigma: 0.5, source: 'test', observations: 0 };
+    spread.orchestration = { ...spread.orchestration, taskDispatch: { standard: { warm: dispatch, cold: dispatch }, express: { warm: dispatch, cold: dispatch } } };
+    const ir = irOf({ a: [] });
+    const result = estimate(ir, deployAt(ir, 1769), new Map([['a', constant('a', 100)]]), { samples: 20_000, seed: 4, ...WARM, calibration: spread });
+    // 100 · (e^(0.5 · 1.645) − 1) = 127.6 ms between the two quantiles of the dispatch; the handler is a constant.
+    const want = latencyQuantileMs(dispatch, 0.95) - latencyQuantileMs(dispatch, 0.5);
+    const got = result.latencyMs.p95 - result.latencyMs.p50;
+    assert.ok(Math.abs(got - want) / want < 0.04, `p95 − p50 ${got} vs ${want}`);
+    assert.ok(Math.abs(result.latencyMs.p50 - (100 + latencyQuantileMs(dispatch, 0.5))) < 3, `p50 ${result.latencyMs.p50}`);
+  });
+
+  it('uses the Express values in an Express workflow and the Standard ones in a Standard workflow', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map([['a', constant('a', 100)], ['b', constant('b', 100)]]);
+    const calibration = constantCalibration({ taskMs: 100 }, { taskMs: 10 });
+    const standard = estimate(ir, { ...deployAt(ir, 1769), orchestration: 'standard' }, profiles, { samples: 50, seed: 1, ...WARM, calibration });
+    const express = estimate(ir, { ...deployAt(ir, 1769), orchestration: 'express' }, profiles, { samples: 50, seed: 1, ...WARM, calibration });
+    close(standard.latencyMs.p50, 2 * 100 + 200 + HOP_MS, 'standard');
+    close(express.latencyMs.p50, 2 * 10 + 200 + HOP_MS, 'express');
+  });
+
+  it('draws the cold dispatch for a cold invocation and the warm one for a warm invocation', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', constant('a', 100, { initDurationsMs: Array(8).fill(300) })]]);
+    const calibration = constantCalibration({ taskMs: 50, coldTaskMs: 500 });
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 50, seed: 1, ...ALWAYS_COLD, calibration }).latencyMs.p50, 500 + 300 + 100, 'cold');
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 50, seed: 1, ...WARM, calibration }).latencyMs.p50, 50 + 100, 'warm');
+  });
+
+  it('starts a map\'s later items one stagger after its first, and a later wave after a dispatch of its own', () => {
+    const calibration = constantCalibration({ taskMs: 50, mapItemMs: 30 });
+    const profiles = new Map([['m', constant('m', 100)]]);
+    const one = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 1 } } });
+    const three = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 3 } } });
+    const waves = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 41 } } });
+    close(estimate(one, deployAt(one, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration }).latencyMs.p50, 50 + 100, 'one item');
+    close(estimate(three, deployAt(three, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration }).latencyMs.p50, 50 + 30 + 100, 'three items');
+    // 40 at a time: the 41st starts when the first slot frees (at 50 + 100), after a dispatch.
+    close(estimate(waves, deployAt(waves, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration }).latencyMs.p50, 50 + 100 + 50 + 100, 'two waves');
+  });
+
+  it('starts a Parallel state\'s later branches one branch stagger after its first', () => {
+    const ir = irOf({ s: [], x: ['s'], y: ['s'] });
+    const profiles = new Map([['s', constant('s', 10)], ['x', constant('x', 100)], ['y', constant('y', 100)]]);
+    const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration: constantCalibration({ taskMs: 50, branchMs: 70 }) });
+    // s, then x at one dispatch and y (the later branch by id) at a dispatch plus the stagger.
+    close(result.latencyMs.p50, 50 + 10 + HOP_MS + 50 + 70 + 100, 'branches');
+  });
+
+  it('times from the first handler\'s start on request: the entry step\'s dispatch and Init are not counted', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map([['a', constant('a', 100, { initDurationsMs: Array(8).fill(300) })], ['b', constant('b', 100, { initDurationsMs: Array(8).fill(300) })]]);
+    const calibration = constantCalibration({ taskMs: 50, coldTaskMs: 500 });
+    const fromStart = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration });
+    const fromHandler = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration, timedFrom: 'first-handler-start' });
+    close(fromStart.latencyMs.p50, 2 * (500 + 300 + 100) + HOP_MS, 'from the execution\'s start');
+    close(fromHandler.latencyMs.p50, 100 + HOP_MS + 500 + 300 + 100, 'from the first handler\'s start');
+    close(fromHandler.costUsd, fromStart.costUsd, 'the Init is billed either way');
+  });
+});
