@@ -62,7 +62,6 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
-          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const { deployment, overrides } = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
@@ -70,6 +69,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const seed = parseSeedFlag(seedText);
           const arrivals = arrivalsFor(options, target.arrivals);
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, ...(arrivals ? { arrivals } : {}) });
+          // What the estimate assumed where a profile's cold evidence is thin: said once it has run, not before a usage error.
+          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
             io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, arrivals: arrivals ?? DEFAULT_ARRIVALS, ...(slo ? { slo } : {}), ...result }));
