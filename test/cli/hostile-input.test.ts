@@ -27,6 +27,13 @@ function codes(stderr: string): string[] {
   return [...stderr.matchAll(/DAGC\d{4}/g)].map((m) => m[0]);
 }
 
+/** The warnings about thin cold evidence in the fixtures' profiles (src/model/cold-evidence.ts): printed before any write, never fatal. */
+const COLD_EVIDENCE_WARNINGS = new Set(['DAGC0120', 'DAGC0121', 'DAGC0122']);
+
+function errorCodes(stderr: string): string[] {
+  return codes(stderr).filter((code) => !COLD_EVIDENCE_WARNINGS.has(code));
+}
+
 describe('dagc on hostile input', function () {
   this.timeout(120_000);
   before(() => {
@@ -126,7 +133,7 @@ describe('dagc on hostile input', function () {
           writeFileSync(path.join(out, 'plan.json'), previousPlan);
           const result = await withFault(step, code, () => runInProcess(['optimize', path.join(video, 'app.yaml'), '--samples', '50', '--out', out]));
           assert.equal(result.code, 2, result.stderr);
-          assert.deepEqual(codes(result.stderr), ['DAGC0605']);
+          assert.deepEqual(errorCodes(result.stderr), ['DAGC0605']);
           assert.doesNotMatch(result.stderr, STACK_FRAME);
           assert.equal(readFileSync(path.join(out, 'plan.json'), 'utf8'), previousPlan);
           assert.deepEqual(readdirSync(out), ['plan.json']);

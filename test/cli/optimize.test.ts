@@ -37,10 +37,12 @@ describe('dagc optimize', function () {
     assert.ok(!a.replace(plan.appFile, '').includes(projectRootMarker()), 'no absolute paths in a plan');
   });
 
-  it('records --arrivals in plan.json, and simulate re-estimates the plan under the recorded model', () => {
+  it('records --arrivals in plan.json, and simulate re-estimates the plan under the recorded model; thin cold evidence is a warning, not fatal', () => {
     const out = path.join(dir, 'bursty');
     const result = runCli(['optimize', app, '--slo', 'p95=4s', '--out', out, '--samples', '300', '--arrivals', 'rate=6/h,burst=20@1h']);
     assert.equal(result.status, 0, result.stderr);
+    // mapreduce's profiles hold 6-7 cold starts each: the factor assumed is said, and the plan is still written.
+    assert.match(result.stderr, /DAGC0121 profile of 'collect' \(x86_64\) has \d cold samples \(fewer than 8\): cold handlers are taken to run ×[\d.]+/);
     const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8'));
     assert.deepEqual(plan.arrivals, { ratePerHour: 6, burst: { executions: 20, everyMs: 3_600_000 } });
     assert.deepEqual(planSchemaErrors(plan), []);

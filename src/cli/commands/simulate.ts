@@ -71,7 +71,6 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           }
           const { profiles, missing } = readProfiles(ir);
           if (missing.length > 0) throw new DagcUserError([optimizerDiagnostics.missingProfiles(missing, `${ir.baseDir}/profiles`)]);
-          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const { deployment, overrides } = withOverrides(target.deployment, options);
           const samplesText = options.samples ?? String(target.samples);
           const seedText = options.seed ?? String(target.seed);
@@ -83,6 +82,8 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
           const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, ...(arrivals ? { arrivals } : {}), ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
           const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
+          // What the estimate assumed where a profile's cold evidence is thin: said once it has run, not before a usage error.
+          for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
             io.stdout(stableStringify({ app: ir.name, from: target.from, deployment: deployment.functions, overrides, arrivals: arrivals ?? DEFAULT_ARRIVALS, calibration: calibrationUsed, ...(slo ? { slo } : {}), ...result }));
