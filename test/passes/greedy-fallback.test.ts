@@ -2,11 +2,12 @@
 // frontier. Memory sizing runs greedy on the critical path beside the frontier
 // and keeps the cheaper plan that meets the SLO, so dagc is never dearer than
 // that baseline. With the orchestration latency drawn from the measured
-// calibration (issue 23, 2026-12-06) a scan found the fallback's "kept
-// instead" on tiled-linear-algebra at 4,700 and 5,500 ms (it had been
+// calibration, cold starts from pooled cold evidence and pessimistic
+// predictions at unmeasured sizes (issue 23, 2026-12-06) a scan found the
+// fallback's "kept instead" on tiled-linear-algebra at 5,000 ms (it had been
 // sebs-1000-genome at 795 ms and tiled-linear-algebra at 2,230 ms under the
-// fixed 25 ms); sebs-1000-genome at 2,400 ms is a case where the frontier's
-// plan is kept. A change to the estimator's random stream or to the predictor
+// fixed 25 ms); tiled-linear-algebra at 5,500 ms and sebs-1000-genome at
+// 2,400 ms are cases where the frontier's plan is kept. A change to the estimator's random stream or to the predictor
 // moves them.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);
 
-  for (const [app, latencyMs] of [['sebs-1000-genome', 2400], ['tiled-linear-algebra', 4700], ['tiled-linear-algebra', 5500]] as const) {
+  for (const [app, latencyMs] of [['sebs-1000-genome', 2400], ['tiled-linear-algebra', 5000], ['tiled-linear-algebra', 5500]] as const) {
     it(`costs no more than greedy and meets the SLO: ${app} at p95 ${latencyMs} ms`, () => {
       const ir = loadAppIr(path.join(projectRoot, 'fixtures', app, 'app.yaml'));
       const { profiles } = readProfiles(ir);

@@ -96,14 +96,15 @@ describe('estimator parts against closed forms', () => {
   });
 
   it('adds transfers on a choice\'s branch that runs, and counts S3 requests only for hops that run', () => {
-    // g (a choice: one transition, no duration) → x (p 0.25, 100 ms, 1 MiB out through S3) or y (p 0.75, 100 ms, 1 KiB out) → j (10 ms).
+    // g (a choice: one transition billed, no duration and no dispatch of its own — the next Task's dispatch, measured
+    // from the previous state's end, covers it) → x (p 0.25, 100 ms, 1 MiB out through S3) or y (p 0.75, 100 ms, 1 KiB out) → j (10 ms).
     // g → x and g → y carry g's 1 KiB inline: 0.01953125 ms.
-    // Through x: 25 + 0.01953125 + 25 + 100 + 77.2̅ + 25 + 10 = 262.2417534̅ ms; through y: 25 + 0.01953125 + 25 + 100 + 0.01953125 + 25 + 10 = 185.0390625 ms.
+    // Through x: 0.01953125 + 25 + 100 + 77.2̅ + 25 + 10 = 237.2417534̅ ms; through y: 0.01953125 + 25 + 100 + 0.01953125 + 25 + 10 = 160.0390625 ms.
     // p50 takes y (75 % of executions), p90 and p95 take x. S3 per execution: 0.25 × $0.0000054 on average.
     const ir = irOf({ g: [], x: ['g'], y: ['g'], j: ['x', 'y'] }, { g: { choice: { x: 0.25, y: 0.75 } }, x: { outputBytes: MIB } });
     const result = estimate(ir, deployAt(ir, 1769), constant({ x: 100, y: 100, j: 10 }), { samples: 20_000, seed: 4, ...WARM });
-    close(result.latencyMs.p50, 185.0390625, 'p50 through y');
-    close(result.latencyMs.p95, 262 + 0.01953125 + 2 / 9, 'p95 through x');
+    close(result.latencyMs.p50, 160.0390625, 'p50 through y');
+    close(result.latencyMs.p95, 237 + 0.01953125 + 2 / 9, 'p95 through x');
     const xShare = result.breakdown.s3Usd / 0.0000054;
     assert.ok(Math.abs(xShare - 0.25) < 0.02, `share of executions with the S3 hop: ${xShare}`);
     // Transitions: g, one branch, j = 3 per execution, whichever branch.
