@@ -447,7 +447,7 @@ var config = {
       "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 2,
   "key": "reduce",
   "prefix": "reduce",
   "steps": {

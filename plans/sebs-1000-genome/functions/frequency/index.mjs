@@ -495,7 +495,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 1,
+  "itemConcurrency": 2,
   "key": "frequency",
   "prefix": "frequency",
   "steps": {

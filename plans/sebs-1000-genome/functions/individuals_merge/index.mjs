@@ -507,7 +507,7 @@ var config = {
       "schedules": {
         "individuals_merge": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "frequency"
           },
           {

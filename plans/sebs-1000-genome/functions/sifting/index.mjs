@@ -505,7 +505,7 @@ var config = {
       "schedules": {
         "sifting": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "frequency"
           },
           {

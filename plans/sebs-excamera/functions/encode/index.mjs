@@ -602,7 +602,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 5,
+  "itemConcurrency": 4,
   "key": "encode",
   "prefix": "encode",
   "steps": {

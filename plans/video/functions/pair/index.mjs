@@ -483,7 +483,7 @@ var config = {
       "schedules": {
         "pair": [
           {
-            "bundleSize": 6,
+            "bundleSize": 8,
             "map": "rebase"
           }
         ]

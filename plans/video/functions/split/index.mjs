@@ -531,7 +531,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 4,
+            "bundleSize": 8,
             "map": "encode"
           }
         ]
