@@ -7,7 +7,8 @@ import type { FunctionProfile } from '../src/model/profile-types.ts';
 import type { EstimateFn } from '../src/passes/estimator-port.ts';
 import { dagc } from '../src/passes/optimize.ts';
 import type { Strategy } from '../src/passes/strategy.ts';
-import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimator } from '../src/sim/index.ts';
+import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimateFn, monteCarloEstimator } from '../src/sim/index.ts';
+import type { Slo } from '../src/ir/types.ts';
 import { closedFormEstimator } from '../test/helpers/closed-form-estimator.ts';
 
 export async function loadDagcStrategy(): Promise<{ strategy: Strategy; from: string } | undefined> {
@@ -15,7 +16,8 @@ export async function loadDagcStrategy(): Promise<{ strategy: Strategy; from: st
 }
 
 export interface EstimatorChoice {
-  make: (profiles: ReadonlyMap<string, FunctionProfile>) => EstimateFn;
+  /** With an SLO, the Monte Carlo estimator decides close calls with more samples, as `dagc optimize` runs it. */
+  make: (profiles: ReadonlyMap<string, FunctionProfile>, slo?: Slo) => EstimateFn;
   name: string;
 }
 
@@ -23,5 +25,8 @@ export async function loadEstimator(): Promise<EstimatorChoice> {
   if (process.env['BENCH_ESTIMATOR'] === 'closed-form') {
     return { make: (profiles) => closedFormEstimator(profiles), name: 'closed form (test/helpers/closed-form-estimator.ts), by BENCH_ESTIMATOR' };
   }
-  return { make: (profiles) => monteCarloEstimator(profiles), name: `Monte Carlo (src/sim, ${DEFAULT_SAMPLES} samples, seed ${DEFAULT_SEED})` };
+  return {
+    make: (profiles, slo) =>
+      slo ? monteCarloEstimateFn(profiles, { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, decide: { percentile: slo.percentile, thresholdMs: slo.latencyMs } }) : monteCarloEstimator(profiles),
+    name: `Monte Carlo (src/sim, ${DEFAULT_SAMPLES} samples, seed ${DEFAULT_SEED})` };
 }

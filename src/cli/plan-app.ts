@@ -48,7 +48,13 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
   const calibration = options.calibration ?? ir.calibration;
-  const estimate = monteCarloEstimateFn(profiles, { samples: options.samples, seed: options.seed, ...(calibration ? { calibration: calibration.calibration } : {}) });
+  // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
+  const estimate = monteCarloEstimateFn(profiles, {
+    samples: options.samples,
+    seed: options.seed,
+    decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs },
+    ...(calibration ? { calibration: calibration.calibration } : {}),
+  });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate, strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const plan = buildPlan({
     result,

@@ -13,7 +13,7 @@ import type { BatchJobDeployment, DataPassingMode, Deployment, FusionGroup, Step
 import type { Percentile } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { Decision } from '../passes/decision-log.ts';
-import type { CostBreakdown, EstimateSummary, LatencySummary } from '../passes/estimator-port.ts';
+import type { CostBreakdown, EstimateSummary, LatencySummary, MonteCarloError } from '../passes/estimator-port.ts';
 import type { OptimizationResult } from '../passes/optimize.ts';
 
 // 2: structure.addedEdges (complete bipartite staging edges) became structure.joins.
@@ -25,6 +25,8 @@ const EXECUTIONS_PER_MILLION = 1_000_000;
 export interface PlanPrediction {
   latencyMs: LatencySummary;
   meetsSlo: boolean;
+  /** The sampling error of the SLO's percentile (absent in older plans). */
+  monteCarlo?: MonteCarloError;
   cost: { perExecutionUsd: number; perMillionExecutionsUsd: number; breakdown: CostBreakdown };
 }
 
@@ -179,6 +181,7 @@ function prediction(summary: EstimateSummary, percentile: Percentile, sloMs: num
   return {
     latencyMs: summary.latencyMs,
     meetsSlo: summary.latencyMs[percentile] <= sloMs,
+    ...(summary.monteCarlo ? { monteCarlo: summary.monteCarlo } : {}),
     cost: { perExecutionUsd: summary.costUsd, perMillionExecutionsUsd: summary.costUsd * EXECUTIONS_PER_MILLION, breakdown: summary.breakdown },
   };
 }

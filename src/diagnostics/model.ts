@@ -1,5 +1,7 @@
 // Platform model, profile and estimator diagnostics: codes DAGC0100–DAGC0149.
-import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
+import { makeDiagnostic, type Diagnostic, type SourcePosition } from './diagnostic.ts';
+
+const GRID_EXAMPLE = 'memoryGrid: measured, or memoryGrid: [512, 1024, 1769]';
 
 export const modelDiagnostics = {
   profileUnreadable: (file: string, detail: string): Diagnostic =>
@@ -22,4 +24,20 @@ export const modelDiagnostics = {
     makeDiagnostic('DAGC0108', `${file} holds no measurements`, 'pass a result.csv with at least one row per memory size', { file, line: 1, column: 1 }),
   badExecutionsPerHour: (text: string): Diagnostic =>
     makeDiagnostic('DAGC0109', `--executions-per-hour '${text}' is not a positive number`, 'give the expected traffic, e.g. --executions-per-hour 60 (one execution a minute)', undefined),
+  // Memory grids (app.yaml `memoryGrid`, `--memory-grid`): DAGC0130–DAGC0134.
+  memoryGridForm: (position: SourcePosition | undefined, where: string, text: string): Diagnostic =>
+    makeDiagnostic('DAGC0130', `${where} is '${text}', not default, measured, all or a list of memory sizes in MB`, position ? `write ${GRID_EXAMPLE}` : 'write --memory-grid measured, --memory-grid all, or --memory-grid 512,1024,1769', position),
+  memoryGridSize: (position: SourcePosition | undefined, where: string, text: string): Diagnostic =>
+    makeDiagnostic('DAGC0131', `${where} holds ${text}, not a whole number of MB from 128 to 10240`, 'Lambda takes memory in whole MB from 128 to 10240: round it, or drop it from the grid', position),
+  memoryGridDuplicate: (position: SourcePosition | undefined, where: string, memoryMb: number): Diagnostic =>
+    makeDiagnostic('DAGC0132', `${where} lists ${memoryMb} MB twice`, 'list each size once', position),
+  memoryGridEmpty: (position: SourcePosition | undefined, where: string): Diagnostic =>
+    makeDiagnostic('DAGC0133', `${where} is an empty list`, `list at least one size, or leave it out for dagc's default grid (${GRID_EXAMPLE})`, position),
+  memoryGridOutsideBounds: (position: SourcePosition | undefined, fn: string, minMemoryMb: number | undefined, maxMemoryMb: number | undefined): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0134',
+      `no size of function '${fn}''s memory grid lies within its ${[minMemoryMb === undefined ? '' : `minMemory ${minMemoryMb} MB`, maxMemoryMb === undefined ? '' : `maxMemory ${maxMemoryMb} MB`].filter((x) => x).join(' and ')}`,
+      'add a size inside the bounds to the grid, or widen minMemory/maxMemory',
+      position,
+    ),
 };

@@ -15,6 +15,15 @@ export const optimizerDiagnostics = {
     ),
   notAPlan: (file: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0303', `${file} is not a dagc plan: ${detail}`, 'point at a plan.json written by `dagc optimize` (or its folder)', undefined),
+  noGridSize: (fn: string, grid: string, reason: string): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0306',
+      `function '${fn}' has no memory size to choose from: its memory grid is ${grid}, and ${reason}`,
+      grid.startsWith('measured')
+        ? `profile '${fn}' at more sizes (dagc profile --memory …), or widen the grid (--memory-grid all)`
+        : 'add sizes to the grid that fit the function, or use --memory-grid all',
+      undefined,
+    ),
   otherPlanVersion: (file: string, version: number, supported: number): Diagnostic =>
     makeDiagnostic(
       'DAGC0305',

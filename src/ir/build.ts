@@ -8,6 +8,7 @@ import type { MapSpec, SloSpec, StepSpec } from '../spec/types.ts';
 import { parseBytes, parseDurationMs } from '../spec/units.ts';
 import type { EdgeData, FunctionInfo, IR, Percentile, Slo, StepNode, WidthDistribution } from './types.ts';
 import { meanWidth } from './width.ts';
+import { toMemoryGrid } from './memory-grid.ts';
 
 /** Lambda's defaults when the spec says nothing (AWS Lambda console defaults). */
 const DEFAULT_MEMORY_MB = 128;
@@ -31,6 +32,8 @@ export function buildIr(loaded: LoadedSpec): IR {
     if (fn.accelerator !== undefined) info.accelerator = fn.accelerator;
     if (fn.minMemory !== undefined) info.minMemoryMb = fn.minMemory;
     if (fn.maxMemory !== undefined) info.maxMemoryMb = fn.maxMemory;
+    const grid = fn.memoryGrid ?? spec.memoryGrid;
+    if (grid !== undefined) info.memoryGrid = toMemoryGrid(grid);
     functions.set(name, info);
   }
 

@@ -85,8 +85,18 @@ export interface FunctionInfo {
   payloadPath?: string;
   minMemoryMb?: number;
   maxMemoryMb?: number;
+  /** Which memory sizes dagc may choose from (app.yaml `memoryGrid`, `--memory-grid`); unset = the default grid. */
+  memoryGrid?: MemoryGrid;
   position?: SourcePosition;
 }
+
+/**
+ * The memory sizes dagc may choose for a function (src/passes/memory-options.ts):
+ * the default grid; `measured` — only the sizes its profile measured, per
+ * architecture; `all` — the default grid and the measured sizes; or the user's
+ * own list.
+ */
+export type MemoryGrid = { kind: 'default' } | { kind: 'all' } | { kind: 'measured' } | { kind: 'list'; sizesMb: readonly number[] };
 
 export type Percentile = 'p50' | 'p90' | 'p95' | 'p99';
 

@@ -5,10 +5,20 @@
 // - At a measured size: that size's own warm samples (their median times
 //   their ratios to it), so the real tail at that size carries over.
 // - Between two measured sizes a < b: the quantile functions of a and b mixed
-//   pointwise, Q(u) = (1−t)·Qa(u) + t·Qb(u), where t is the fraction of the
-//   fitted speed-up from a to b already reached at this size (linear in
-//   memory where the fit is flat). So the fit decides the shape of the curve
-//   between measurements, the measurements its values at them.
+//   pointwise, Q(u) = (1−t)·Qa(u) + t·Qb(u), so a prediction never leaves the
+//   bracket of its measured neighbours, at any quantile. Where between them the
+//   truth lies nobody measured, so t is an interval, and the prediction is its
+//   pessimistic end (no optimism at unmeasured sizes, docs/model-and-estimator.md):
+//   the fit's t (the fraction of the fitted speed-up from a to b reached at this
+//   size; linear in memory where the fit is flat) and the Amdahl t (all of the
+//   gain from a to b parallel work that keeps scaling until b — the latest
+//   plateau the measurements allow; a fit whose plateau falls early, as the
+//   smallest useful-vCPU count wins its ties, would otherwise call a size as
+//   fast as b) bound it, widened by the fit's mean relative error over the
+//   measured gap. The slower end is the lower t when a is slower than b at
+//   every quantile, the upper when b is; when their quantile functions cross,
+//   each quantile takes the slower of the two ends (a draw too). intervalAt
+//   reports the interval.
 // - Below the smallest or above the largest measured size: that size's
 //   distribution scaled by the fit, fit(m)/fit(end).
 // - Nothing measured (a model-only profile): a lognormal with the fit's sigma.
@@ -42,6 +52,7 @@ import type { ArchitectureProfile, FittedDurationModel, FunctionProfile } from '
 import { evidenceRatios, steadyEvidence } from './warmup-evidence.ts';
 import { pooledLogSpread } from './pooled-spread.ts';
 import { sortAscending } from './sort-ascending.ts';
+import { vcpuForMemory } from './platform.ts';
 
 export type { Rng } from './noise.ts';
 
@@ -90,6 +101,21 @@ export interface DurationModel {
   quantilesAndMedians(memoriesMb: readonly number[], q: number, quantilesMs: Float64Array, mediansMs: Float64Array): void;
   /** quantile(memoryMb, q) for each level of qs, into out: the same numbers, the size located once. */
   quantilesAt(memoryMb: number, qs: readonly number[], out: Float64Array): void;
+  /**
+   * The q-quantile's uncertainty at this size: low and high ends of the interval between the measured
+   * neighbours (equal at a measured size and outside the measured range), the fit's own value, and the
+   * value predicted (quantile(m, q): the high end). Models that compose others (fused) may not say.
+   */
+  intervalAt?(memoryMb: number, q: number): PredictionInterval;
+}
+
+export interface PredictionInterval {
+  lowMs: number;
+  fitMs: number;
+  highMs: number;
+  predictedMs: number;
+  /** Whether this size was measured (then low = fit = high = predicted). */
+  measured: boolean;
 }
 
 interface MeasuredSize {
@@ -102,8 +128,18 @@ interface MeasuredSize {
   coldFactor: number;
 }
 
-/** Where a memory size falls among the measured sizes: one of them (scaled by the fit), or between two. */
-type Location = { kind: 'none' } | { kind: 'at'; point: MeasuredSize; base: number } | { kind: 'between'; a: MeasuredSize; b: MeasuredSize; t: number };
+/**
+ * Where a memory size falls among the measured sizes: one of them (scaled by the fit), or between two, with the
+ * weight t of b that predictions use, the interval [tLo, tHi] it comes from, the fit's own tFit, and whether the
+ * neighbours' quantile functions cross (then each quantile takes the slower end of the interval).
+ */
+type Location =
+  | { kind: 'none' }
+  | { kind: 'at'; point: MeasuredSize; base: number }
+  | { kind: 'between'; a: MeasuredSize; b: MeasuredSize; t: number; tLo: number; tHi: number; tFit: number; crossing: boolean };
+
+/** How two neighbouring measured sizes' quantile functions compare: a slower (or equal) everywhere, b slower everywhere, or crossing. */
+type PairOrder = 'a-slower' | 'b-slower' | 'crossing';
 
 /** Spread of init durations around the fitted initMs when too few were measured. */
 const INIT_SIGMA = 0.25;
@@ -135,6 +171,8 @@ class FittedModel implements DurationModel {
   readonly footprintMb: number;
   readonly initDraw: DurationModel['initDraw'];
   private readonly points: MeasuredSize[];
+  /** pairOrders[j]: how points[j − 1] and points[j] compare, computed when first needed (pairOrders[0] unused). */
+  private readonly pairOrders: Array<PairOrder | undefined>;
   private readonly lognormal: Noise;
   private readonly inits: number[];
   // Sizes come from a small grid and are asked about again and again (leaves, quantiles, samplers): remember where each falls.
@@ -162,6 +200,7 @@ class FittedModel implements DurationModel {
         coldFactor: m.coldDurationsMs.length >= MIN_EMPIRICAL ? median(m.coldDurationsMs) / medianMs : 1,
       };
     });
+    this.pairOrders = new Array<PairOrder | undefined>(this.points.length).fill(undefined);
     this.lognormal = lognormalNoise(fit.sigma);
     this.inits = sortAscending(arch.measurements.flatMap((m) => m.initDurationsMs));
     this.footprintMb = footprintOf(arch);
@@ -184,11 +223,15 @@ class FittedModel implements DurationModel {
     const i = this.place(memoryMb);
     const t = this.placedT;
     if (t < 0) return { kind: 'at', point: points[i]!, base: this.fitMs(memoryMb) * points[i]!.correction };
-    return { kind: 'between', a: points[i - 1]!, b: points[i]!, t };
+    return { kind: 'between', a: points[i - 1]!, b: points[i]!, t, tLo: this.placedLo, tHi: this.placedHi, tFit: this.placedFit, crossing: this.orderOf(i) === 'crossing' };
   }
 
-  /** place's second result: -1 when memoryMb is at points[i], else its position between points[i - 1] and points[i]. */
+  /** place's second result: -1 when memoryMb is at points[i], else the weight of points[i] that predictions use. */
   private placedT = -1;
+  /** place's other results between two points: the interval of t and the fit's own t. */
+  private placedLo = 0;
+  private placedHi = 0;
+  private placedFit = 0;
 
   /**
    * Where memoryMb falls among the (non-empty) measured points, without allocating, so that locate and the rows of
@@ -208,9 +251,31 @@ class FittedModel implements DurationModel {
     if (b.memoryMb === memoryMb) return j;
     const fa = this.fitMs(a.memoryMb);
     const fb = this.fitMs(b.memoryMb);
-    const t = fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
-    this.placedT = Math.min(1, Math.max(0, t));
+    const linear = (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+    const tFit = clamp01(fa - fb > 1e-9 * fa ? (fa - this.fitMs(memoryMb)) / (fa - fb) : linear);
+    // Amdahl to b: 1/vcpu falls from a to b, all of the measured gain riding on it (t does not depend on serial or parallel time).
+    const inverseA = 1 / vcpuForMemory(a.memoryMb);
+    const inverseB = 1 / vcpuForMemory(b.memoryMb);
+    const tAmdahl = inverseA - inverseB > 1e-12 * inverseA ? clamp01((inverseA - 1 / vcpuForMemory(memoryMb)) / (inverseA - inverseB)) : linear;
+    // The fit's mean relative error, as a share of the measured gap, widens the interval both ways.
+    const gapMs = Math.abs(a.medianMs - b.medianMs);
+    const levelMs = (1 - tFit) * a.medianMs + tFit * b.medianMs;
+    const widen = gapMs > 0 ? ((this.fit.fitErrorPct || 0) / 100) * (levelMs / gapMs) : 0;
+    const lo = clamp01(Math.min(tFit, tAmdahl) - widen);
+    const hi = clamp01(Math.max(tFit, tAmdahl) + widen);
+    this.placedLo = lo;
+    this.placedHi = hi;
+    this.placedFit = tFit;
+    // Crossing pairs pick per quantile (quantileAt); placedT is the slower end by level for them.
+    const order = this.orderOf(j);
+    this.placedT = order === 'a-slower' || (order === 'crossing' && a.medianMs >= b.medianMs) ? lo : hi;
     return j;
+  }
+
+  private orderOf(j: number): PairOrder {
+    let order = this.pairOrders[j];
+    if (order === undefined) this.pairOrders[j] = order = pairOrder(this.points[j - 1]!, this.points[j]!);
+    return order;
   }
 
   medianMs(memoryMb: number): number {
@@ -220,6 +285,7 @@ class FittedModel implements DurationModel {
   private medianAt(where: Location, memoryMb: number): number {
     if (where.kind === 'none') return this.fitMs(memoryMb);
     if (where.kind === 'at') return where.base;
+    if (where.crossing) return Math.max(mix(where.a.medianMs, where.b.medianMs, where.tLo), mix(where.a.medianMs, where.b.medianMs, where.tHi));
     return (1 - where.t) * where.a.medianMs + where.t * where.b.medianMs;
   }
 
@@ -238,10 +304,19 @@ class FittedModel implements DurationModel {
       const { base, point } = where;
       return (rng) => base * point.noise.sample(rng);
     }
-    const weightA = (1 - where.t) * where.a.medianMs;
-    const weightB = where.t * where.b.medianMs;
     const noiseA = where.a.noise;
     const noiseB = where.b.noise;
+    if (where.crossing) {
+      const [loA, loB, hiA, hiB] = [(1 - where.tLo) * where.a.medianMs, where.tLo * where.b.medianMs, (1 - where.tHi) * where.a.medianMs, where.tHi * where.b.medianMs];
+      return (rng) => {
+        const u = rng.next();
+        const ra = noiseA.atUniform(u);
+        const rb = noiseB.atUniform(u);
+        return Math.max(loA * ra + loB * rb, hiA * ra + hiB * rb);
+      };
+    }
+    const weightA = (1 - where.t) * where.a.medianMs;
+    const weightB = where.t * where.b.medianMs;
     return (rng) => {
       const u = rng.next();
       return weightA * noiseA.atUniform(u) + weightB * noiseB.atUniform(u);
@@ -255,6 +330,8 @@ class FittedModel implements DurationModel {
       const part = tablePart(where.point.noise, where.base);
       return part ? [part] : undefined;
     }
+    // A per-quantile maximum is no weighted sum of table entries: crossing pairs draw through samplerAt.
+    if (where.crossing) return undefined;
     const a = tablePart(where.a.noise, (1 - where.t) * where.a.medianMs);
     const b = tablePart(where.b.noise, where.t * where.b.medianMs);
     return a && b ? [a, b] : undefined;
@@ -300,6 +377,10 @@ class FittedModel implements DurationModel {
         const base = this.fitMs(memoryMb) * points[at]!.correction;
         quantilesMs[i] = base * ratios[at]!;
         mediansMs[i] = base;
+      } else if (this.orderOf(at) === 'crossing') {
+        const where = this.locate(memoryMb);
+        quantilesMs[i] = this.quantileAt(where, memoryMb, q);
+        mediansMs[i] = this.medianAt(where, memoryMb);
       } else {
         const a = points[at - 1]!;
         const b = points[at]!;
@@ -317,8 +398,66 @@ class FittedModel implements DurationModel {
   private quantileAt(where: Location, memoryMb: number, q: number): number {
     if (where.kind === 'none') return this.fitMs(memoryMb) * this.lognormal.quantile(q);
     if (where.kind === 'at') return where.base * where.point.noise.quantile(q);
-    return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);
+    if (!where.crossing) return (1 - where.t) * where.a.medianMs * where.a.noise.quantile(q) + where.t * where.b.medianMs * where.b.noise.quantile(q);
+    const qa = where.a.medianMs * where.a.noise.quantile(q);
+    const qb = where.b.medianMs * where.b.noise.quantile(q);
+    return Math.max(mix(qa, qb, where.tLo), mix(qa, qb, where.tHi));
   }
+
+  intervalAt(memoryMb: number, q: number): PredictionInterval {
+    const where = this.locate(memoryMb);
+    const predictedMs = this.quantileAt(where, memoryMb, q);
+    if (where.kind !== 'between') return { lowMs: predictedMs, fitMs: predictedMs, highMs: predictedMs, predictedMs, measured: where.kind === 'at' && where.point.memoryMb === memoryMb };
+    const qa = where.a.medianMs * where.a.noise.quantile(q);
+    const qb = where.b.medianMs * where.b.noise.quantile(q);
+    const ends = [mix(qa, qb, where.tLo), mix(qa, qb, where.tHi)];
+    return { lowMs: Math.min(...ends), fitMs: mix(qa, qb, where.tFit), highMs: Math.max(...ends), predictedMs, measured: false };
+  }
+}
+
+function clamp01(t: number): number {
+  return Math.min(1, Math.max(0, t));
+}
+
+/** (1 − t)·x + t·y: the same expression the predictions write out, so the numbers agree to the bit. */
+function mix(x: number, y: number, t: number): number {
+  return (1 - t) * x + t * y;
+}
+
+/**
+ * Whether a is slower than b at every quantile, b slower at every quantile, or they cross: their quantile
+ * functions are step functions of u (table noises), so comparing them at the midpoint of every step of
+ * either decides it exactly. O(na + nb) per pair, once per model and pair, when first asked.
+ */
+function pairOrder(a: MeasuredSize, b: MeasuredSize): PairOrder {
+  // One noise shared (the pooled ratios of sizes with few samples): the levels decide.
+  if (a.noise === b.noise) return a.medianMs >= b.medianMs ? 'a-slower' : 'b-slower';
+  const na = tableSize(a.noise);
+  const nb = tableSize(b.noise);
+  let aSlower = true;
+  let bSlower = true;
+  // Walk the merged steps i/na and j/nb (two pointers), comparing at each step's midpoint.
+  let i = 0;
+  let j = 0;
+  let from = 0;
+  while (from < 1) {
+    const to = Math.min((i + 1) / na, (j + 1) / nb);
+    const u = (from + to) / 2;
+    const qa = a.medianMs * a.noise.atUniform(u);
+    const qb = b.medianMs * b.noise.atUniform(u);
+    if (qa < qb) aSlower = false;
+    if (qb < qa) bSlower = false;
+    if (!aSlower && !bSlower) return 'crossing';
+    if ((i + 1) / na <= to) i += 1;
+    if ((j + 1) / nb <= to) j += 1;
+    from = to;
+  }
+  return aSlower ? 'a-slower' : 'b-slower';
+}
+
+/** Steps of a table noise's quantile function; a fine grid for any other. */
+function tableSize(noise: Noise): number {
+  return noise.sortedRatios?.length ?? noise.lognormalTable?.standardQuantiles.length ?? 512;
 }
 
 /** quantilesAndMedians' per-size noise quantiles, reused (a typed array per call was a malloc per function). */

@@ -29,6 +29,21 @@ export interface EstimateSummary {
   /** Expected cost of one execution. */
   costUsd: number;
   breakdown: CostBreakdown;
+  /** How precisely the samples place one percentile (the Monte Carlo estimator says; closed forms need not). */
+  monteCarlo?: MonteCarloError;
+}
+
+/**
+ * A confidence interval of one sampled percentile from the order statistics around it (src/sim/quantile-interval.ts):
+ * the true percentile of the model lies in [lowMs, highMs] with this confidence. It is the sampling error only;
+ * the model's own error (profiles, platform facts) is not in it.
+ */
+export interface MonteCarloError {
+  percentile: Percentile;
+  lowMs: number;
+  highMs: number;
+  confidence: number;
+  samples: number;
 }
 
 export interface EstimateFn {

@@ -1,13 +1,17 @@
 // What every sizing strategy (dagc's passes and the baselines) starts from: each
 // function's candidate configurations (src/passes/memory-options.ts) and a
 // way to turn one choice per function into a Deployment. A function with no
-// candidate at all is a user error (DAGC0320), reported for all at once.
+// candidate at all is a user error (DAGC0320; DAGC0306 when its own memory
+// grid left nothing), reported for all at once.
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import { currentDeployment, type Deployment } from '../ir/deployment.ts';
-import type { IR } from '../ir/types.ts';
+import type { FunctionInfo, IR } from '../ir/types.ts';
+import { describeMemoryGrid } from '../ir/memory-grid.ts';
+import { measuredSizesMb } from '../model/measured-sizes.ts';
+import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import { candidateConfigurations, footprintMb } from './memory-options.ts';
+import { candidateConfigurations, footprintMb, usableArchitectures } from './memory-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 export type OptionsByFunction = ReadonlyMap<string, readonly ConfigurationOption[]>;
@@ -25,11 +29,23 @@ export function optionsByFunction(
     const fn = ir.functions.get(name)!;
     const profile = profiles.get(name);
     const options = candidateConfigurations(fn, profile, gridMb ? { gridMb } : {});
-    if (options.length === 0) problems.push(baselineDiagnostics.noFittingMemory(name, footprintMb(profile), fn.maxMemoryMb));
+    if (options.length === 0) problems.push(noOptionProblem(fn, profile));
     result.set(name, options);
   }
   if (problems.length > 0) throw new DagcUserError(problems);
   return result;
+}
+
+/** Why a function has no option: its own grid (a list, or measured) left nothing, or nothing fits its footprint. */
+function noOptionProblem(fn: FunctionInfo, profile: FunctionProfile | undefined): Diagnostic {
+  const grid = fn.memoryGrid;
+  if (grid?.kind === 'measured') {
+    const sizes = [...new Set(usableArchitectures(fn, profile).flatMap((arch) => measuredSizesMb(profile?.architectures[arch])))].sort((a, b) => a - b);
+    const reason = sizes.length === 0 ? 'its profile measured no size with warm samples' : `no size its profile measured (${sizes.join(', ')} MB) is within its bounds and leaves room for its footprint of ${footprintMb(profile)} MB`;
+    return optimizerDiagnostics.noGridSize(fn.name, 'measured', reason);
+  }
+  if (grid?.kind === 'list') return optimizerDiagnostics.noGridSize(fn.name, describeMemoryGrid(grid), `none of its sizes is within the function's bounds and leaves room for its footprint of ${footprintMb(profile)} MB`);
+  return baselineDiagnostics.noFittingMemory(fn.name, footprintMb(profile), fn.maxMemoryMb);
 }
 
 /** Today's deployment with the given functions' memory and architecture replaced. */

@@ -16,8 +16,11 @@
 // out-of-memory run reports a maxMemoryUsed at or above its size, which then
 // rules that size out through the headroom below. Without a profile a function
 // keeps only today's architecture (there is no evidence it runs on the other).
+// The user may narrow or replace the grid (app.yaml `memoryGrid`,
+// `--memory-grid`; see candidateConfigurations).
 // Complexity: O(grid × architectures × measurements).
-import type { Architecture, FunctionInfo } from '../ir/types.ts';
+import type { Architecture, FunctionInfo, MemoryGrid } from '../ir/types.ts';
+import { measuredSizesMb } from '../model/measured-sizes.ts';
 import type { ArchitectureProfile, FunctionProfile } from '../model/profile-types.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -62,16 +65,41 @@ export function minimumFittingMb(footprint: number): number {
  * Candidate configurations, ordered by memory ascending, then by the spec's
  * architecture order (today's first). Empty when no size in the grid and the
  * function's bounds leaves room for its footprint — callers must report that.
+ *
+ * Which grid: the function's own (FunctionInfo.memoryGrid, from app.yaml or
+ * `--memory-grid`) when the user set one — a list, or `measured` (per
+ * architecture, the sizes that architecture's profile measured) — wins over
+ * a strategy's own grid (options.gridMb: power tuning's values, exhaustive's
+ * grid), since it says what the user allows. `default` and `all` start from
+ * the strategy's grid (else DEFAULT_MEMORY_GRID_MB); `all` adds every measured
+ * size. Only the `default`/`all` grids fall back to the user's min/max when
+ * the bounds exclude every grid size: a list or `measured` never yields a
+ * size the user did not allow or nobody measured.
  */
 export function candidateConfigurations(
   fn: FunctionInfo,
   profile: FunctionProfile | undefined,
   options: CandidateOptions = {},
 ): ConfigurationOption[] {
-  const grid = clipToBounds(fn, options.gridMb ?? DEFAULT_MEMORY_GRID_MB);
   const architectures = usableArchitectures(fn, profile);
   // A footprint measured on the other architecture still applies when this one has no measurement of it.
   const fittingMb = architectures.map((architecture) => minimumFittingMb(footprintMb(profile, architecture) || footprintMb(profile)));
+  const setting = fn.memoryGrid ?? DEFAULT_SETTING;
+  if (setting.kind === 'default') return onGrid(clipToBounds(fn, options.gridMb ?? DEFAULT_MEMORY_GRID_MB), architectures, fittingMb);
+  if (setting.kind === 'list') return onGrid(clipUncached(fn, setting.sizesMb, false), architectures, fittingMb);
+  const measured = architectures.map((architecture) => measuredSizesMb(profile?.architectures[architecture]));
+  if (setting.kind === 'all') return onGrid(clipUncached(fn, [...(options.gridMb ?? DEFAULT_MEMORY_GRID_MB), ...measured.flat()], true), architectures, fittingMb);
+  // measured: each architecture its own sizes, merged in memory order (then the spec's architecture order).
+  const result: ConfigurationOption[] = [];
+  architectures.forEach((architecture, a) => {
+    for (const memoryMb of clipUncached(fn, measured[a]!, false)) if (memoryMb >= fittingMb[a]!) result.push(configurationOption(memoryMb, architecture));
+  });
+  return result.sort((x, y) => x.memoryMb - y.memoryMb || architectures.indexOf(x.architecture) - architectures.indexOf(y.architecture));
+}
+
+const DEFAULT_SETTING: MemoryGrid = { kind: 'default' };
+
+function onGrid(grid: readonly number[], architectures: readonly Architecture[], fittingMb: readonly number[]): ConfigurationOption[] {
   const result: ConfigurationOption[] = [];
   for (const memoryMb of grid) {
     for (let a = 0; a < architectures.length; a += 1) {
@@ -118,17 +146,17 @@ function clipToBounds(fn: FunctionInfo, gridMb: readonly number[]): readonly num
   if (!byBounds) clipped.set(gridMb, (byBounds = new Map()));
   const key = `${fn.minMemoryMb}|${fn.maxMemoryMb}`;
   let grid = byBounds.get(key);
-  if (!grid) byBounds.set(key, (grid = Object.freeze(clipUncached(fn, gridMb))));
+  if (!grid) byBounds.set(key, (grid = Object.freeze(clipUncached(fn, gridMb, true))));
   return grid;
 }
 
 const clipped = new WeakMap<readonly number[], Map<string, readonly number[]>>();
 
-function clipUncached(fn: FunctionInfo, gridMb: readonly number[]): number[] {
+function clipUncached(fn: FunctionInfo, gridMb: readonly number[], boundsWhenEmpty: boolean): number[] {
   const lo = fn.minMemoryMb ?? -Infinity;
   const hi = fn.maxMemoryMb ?? Infinity;
   const inside = [...new Set(gridMb)].filter((mb) => mb >= lo && mb <= hi).sort((a, b) => a - b);
-  if (inside.length > 0) return inside;
+  if (inside.length > 0 || !boundsWhenEmpty) return inside;
   return [...new Set([fn.minMemoryMb, fn.maxMemoryMb].filter((mb): mb is number => mb !== undefined))].sort((a, b) => a - b);
 }
 

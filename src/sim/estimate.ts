@@ -39,19 +39,29 @@
 // The samples run in chunks with generators of their own (sample-chunks.ts),
 // which a large estimate shares with a helper thread (sampling-pool.ts); the
 // numbers depend on the seed and the sample count alone.
+// Monte Carlo error: every estimate reports a 95 % interval of its p95 (or of
+// the percentile it was asked to decide) from the order statistics
+// (quantile-interval.ts). Told the SLO (options.decide), it draws more
+// samples — whole chunks, doubling the count, up to a cap — while the
+// interval straddles the threshold and is wider than ±1 % of the percentile;
+// the chunks already drawn are kept and a partial last chunk is redrawn whole,
+// so an estimate that stopped at n samples is exactly the plain estimate with
+// n samples (same seed). Verdicts far from the threshold never draw more.
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
 import type { PlatformCalibration } from '../model/calibration.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import type { IR } from '../ir/types.ts';
+import type { IR, Percentile } from '../ir/types.ts';
 import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import type { CostBreakdown, EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
+import type { CostBreakdown, EstimateFn, EstimateSummary, MonteCarloError } from '../passes/estimator-port.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
-import { chunkControl, chunkCount, claimChunks, largeEnoughToShare, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
+import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
+import { INTERVAL_CONFIDENCE, quantileInterval } from './quantile-interval.ts';
+import { LIMITS } from '../spec/limits.ts';
 import type { SampleTotals } from './sample-executions.ts';
 import { sampleWithPool, startSamplingPool } from './sampling-pool.ts';
 
@@ -69,7 +79,28 @@ export interface EstimateOptions {
   calibration?: PlatformCalibration;
   /** 1 keeps every sample on the calling thread; otherwise a large estimate shares its chunks with the sampling pool. The numbers are the same either way. */
   threads?: number;
+  /** The threshold a verdict is wanted on: draw more samples until the percentile's interval is on one side of it (see the header). */
+  decide?: DecideOptions;
 }
+
+export interface DecideOptions {
+  percentile: Percentile;
+  thresholdMs: number;
+  /** Most samples to draw (default DECIDE_GROWTH_CAP × samples within DECIDE_STEP_DRAW_BUDGET, at most LIMITS.samples). */
+  maxSamples?: number;
+}
+
+/** A close call draws at most this many times the requested samples. */
+export const DECIDE_GROWTH_CAP = 8;
+/**
+ * ...and at most this many step draws (samples × steps) in all, so a close call on a 10k-step workflow, whose
+ * requested 2,000 samples already cost 20 M, stays within its optimizer's time (bench/scale.ts); its reported
+ * error then says how precise its verdict is.
+ */
+export const DECIDE_STEP_DRAW_BUDGET = 24_000_000;
+/** An interval narrower than ± this share of its percentile is precise enough, whichever side the threshold is. */
+export const DECIDE_RELATIVE_HALF_WIDTH = 0.01;
+const QUANTILE_OF: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = 60;
 /** Below this traffic, provisioned concurrency's cost per execution is taken at this rate rather than dividing by ~0. */
@@ -93,11 +124,30 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const context = { ir, deployment, profiles, prices, index, coldProbability, hasEdgeModes: Object.keys(deployment.edges).length > 0, ...(view ? { models: view.models } : {}) };
   const steps: PlannedStep[] = order.map((id) => planStep(context, id));
 
-  const n = sampleCount(options);
-  const { latencies, totals } = sampleInChunks(compileWorkflow(steps), options.seed, coldProbability, n, options.threads !== 1);
-  const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs, batchUsd, childExecutionsUsd } = totals;
-
-  latencies.sort();
+  const asked = sampleCount(options);
+  const workflow = compileWorkflow(steps);
+  const mayShare = options.threads !== 1;
+  let drawn = sampleInChunks(workflow, options.seed, coldProbability, asked, mayShare);
+  // A decision may draw more: keep the draws in chunk order for that, and sort a copy.
+  let latencies = options.decide ? Float64Array.from(drawn.latencies).sort() : drawn.latencies.sort();
+  const percentile = options.decide?.percentile ?? 'p95';
+  let error = quantileInterval(latencies, QUANTILE_OF[percentile]);
+  if (options.decide) {
+    const { thresholdMs } = options.decide;
+    const byWork = Math.floor(DECIDE_STEP_DRAW_BUDGET / Math.max(1, steps.length));
+    const cap = Math.max(asked, Math.min(options.decide.maxSamples ?? Math.min(DECIDE_GROWTH_CAP * asked, byWork), LIMITS.samples));
+    for (;;) {
+      const n = latencies.length;
+      const valueMs = latencies[Math.min(n - 1, Math.max(0, Math.ceil(QUANTILE_OF[percentile] * n) - 1))]!;
+      const oneSide = error.highMs <= thresholdMs || error.lowMs > thresholdMs;
+      if (oneSide || (error.highMs - error.lowMs) / 2 < DECIDE_RELATIVE_HALF_WIDTH * valueMs || n >= cap) break;
+      drawn = sampleInChunks(workflow, options.seed, coldProbability, Math.min(cap, chunkCount(2 * n) * CHUNK_SAMPLES), mayShare, drawn);
+      latencies = Float64Array.from(drawn.latencies).sort();
+      error = quantileInterval(latencies, QUANTILE_OF[percentile]);
+    }
+  }
+  const n = latencies.length;
+  const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs, batchUsd, childExecutionsUsd } = drawn.totals;
   const at = (q: number) => latencies[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!;
   let provisionedHourlyUsd = 0;
   let pingComputeUsd = 0;
@@ -120,7 +170,8 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   };
   if (batchUsd > 0) breakdown.batchUsd = batchUsd / n;
   const costUsd = breakdown.lambdaComputeUsd + breakdown.lambdaRequestsUsd + breakdown.stepFunctionsUsd + breakdown.s3Usd + breakdown.provisionedConcurrencyUsd + (breakdown.batchUsd ?? 0);
-  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, samples: n };
+  const monteCarlo: MonteCarloError = { percentile, lowMs: error.lowMs, highMs: error.highMs, confidence: INTERVAL_CONFIDENCE, samples: n };
+  return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n };
 }
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
@@ -137,8 +188,20 @@ function sampleCount(options: EstimateOptions): number {
   return Math.max(1, Math.floor(options.samples));
 }
 
-/** All of an estimate's samples, chunk by chunk (shared with the sampling pool when large and run on arrays alone): latencies unsorted, totals summed in chunk order. */
-function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, mayShare: boolean): { latencies: Float64Array; totals: SampleTotals } {
+interface Drawn {
+  /** In chunk order, unsorted. */
+  latencies: Float64Array;
+  /** Per chunk, TOTALS_PER_CHUNK numbers apiece. */
+  chunkTotals: Float64Array;
+  totals: SampleTotals;
+}
+
+/**
+ * All of an estimate's samples, chunk by chunk (shared with the sampling pool when large and run on arrays alone):
+ * latencies unsorted, totals summed in chunk order. Given what an estimate of fewer samples drew, its whole chunks
+ * are kept and only the rest drawn (a partial last chunk again, whole): the same numbers as drawing all afresh.
+ */
+function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: number, samples: number, mayShare: boolean, previous?: Drawn): Drawn {
   const shared = mayShare && largeEnoughToShare(samples, w.kind.length) && runsOnArraysAlone(w);
   // Shared memory only when another thread may write into it.
   const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
@@ -151,7 +214,15 @@ function sampleInChunks(w: CompiledWorkflow, seed: number, coldProbability: numb
     totals: new Float64Array(buffer(chunkCount(samples) * TOTALS_PER_CHUNK * 8)),
     control: chunkControl(samples, shared),
   };
+  if (previous) {
+    const kept = Math.floor(previous.latencies.length / CHUNK_SAMPLES);
+    job.latencies.set(previous.latencies.subarray(0, kept * CHUNK_SAMPLES));
+    job.totals.set(previous.chunkTotals.subarray(0, kept * TOTALS_PER_CHUNK));
+    for (let chunk = 0; chunk < kept; chunk += 1) job.control[CHUNK_FLAGS + chunk] = 1;
+    job.control[NEXT_CHUNK] = kept;
+    job.control[CHUNKS_DONE] = kept;
+  }
   if (!shared || !sampleWithPool(job)) claimChunks(job);
-  return { latencies: job.latencies, totals: sumChunkTotals(job.totals, samples) };
+  return { latencies: job.latencies, chunkTotals: job.totals, totals: sumChunkTotals(job.totals, samples) };
 }
 

@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { specDiagnostics } from '../diagnostics/spec.ts';
 import type { SourceMap } from './source-map.ts';
+import { appMemoryGridProblems } from './memory-grid-check.ts';
 
 const require = createRequire(import.meta.url);
 export const appSchema = require('./app.schema.json') as Record<string, unknown>;
@@ -15,8 +16,10 @@ export function checkSchema(value: unknown, sourceMap: SourceMap): Diagnostic[] 
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
-  const diagnostics: Diagnostic[] = [];
+  // memoryGrid values get their own precise messages (memory-grid-check.ts), not the schema's.
+  const diagnostics: Diagnostic[] = isRecord(value) ? appMemoryGridProblems(value, sourceMap) : [];
   for (const error of errors) {
+    if (/^(\/functions\/[^/]+)?\/memoryGrid(\/|$)/.test(error.instancePath)) continue;
     // A failed oneOf reports every alternative's errors; one message for the whole value reads better.
     const underOneOf = oneOfPaths.some((p) => error.keyword !== 'oneOf' && (error.instancePath === p || error.instancePath.startsWith(`${p}/`)));
     if (underOneOf) continue;
@@ -66,6 +69,10 @@ function toDiagnostic(error: ErrorObject, root: unknown, sourceMap: SourceMap): 
     default:
       return specDiagnostics.invalidValue(position, where, error.message ?? 'is not valid');
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function pointerToPath(pointer: string): string[] {

@@ -27,7 +27,11 @@ export interface FunctionSpec {
   /** Memory sizes dagc must not go below / above (MB). */
   minMemory?: number;
   maxMemory?: number;
+  /** Memory sizes dagc may choose: `default`, `measured`, `all`, or a list of MB. Overrides the app's. */
+  memoryGrid?: MemoryGridSpec;
 }
+
+export type MemoryGridSpec = 'default' | 'measured' | 'all' | number[];
 
 export interface WidthRangeSpec {
   min: number;
@@ -67,6 +71,8 @@ export interface AppSpec {
   region?: string;
   /** The platform's own latencies: `calibration` is a calibration file (relative to app.yaml) or one inline (docs/calibration.md). */
   platform?: { calibration?: string | Record<string, unknown> };
+  /** Memory sizes dagc may choose for every function without its own memoryGrid. */
+  memoryGrid?: MemoryGridSpec;
   functions: Record<string, FunctionSpec>;
   steps: Record<string, StepSpec>;
 }

@@ -2,11 +2,12 @@
 // work with, beyond their shape: Lambda's timeout range in whole seconds, a
 // positive SLO within a workflow's lifetime, output sizes a function can
 // produce, map widths and width lists within the limits the estimator is
-// built for, today's memory inside the min/max the user set, and a region
+// built for, today's memory and the memory grid inside the min/max the user set, and a region
 // that exists. Limits and why: src/spec/limits.ts. O(functions + steps).
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { inputDiagnostics } from '../diagnostics/input.ts';
 import { specDiagnostics } from '../diagnostics/spec.ts';
+import { modelDiagnostics } from '../diagnostics/model.ts';
 import { LIMITS } from './limits.ts';
 import { AWS_REGIONS } from './regions.ts';
 import type { SourceMap } from './source-map.ts';
@@ -29,6 +30,11 @@ function checkFunctionValues(spec: AppSpec, sourceMap: SourceMap): Diagnostic[] 
     }
     if (fn.memory !== undefined && fn.minMemory !== undefined && fn.memory < fn.minMemory) {
       diagnostics.push(specDiagnostics.outOfRange(at('memory'), `memory of function '${name}'`, `(${fn.memory} MB) is below its minMemory (${fn.minMemory} MB)`, `raise memory to at least ${fn.minMemory}, or lower minMemory`));
+    }
+    const grid = fn.memoryGrid ?? spec.memoryGrid;
+    if (Array.isArray(grid) && (fn.minMemory !== undefined || fn.maxMemory !== undefined) && !grid.some((mb) => mb >= (fn.minMemory ?? 0) && mb <= (fn.maxMemory ?? Infinity))) {
+      const own = fn.memoryGrid !== undefined;
+      diagnostics.push(modelDiagnostics.memoryGridOutsideBounds(own ? at('memoryGrid') : sourceMap.positionOf(['memoryGrid']), name, fn.minMemory, fn.maxMemory));
     }
     if (fn.memory !== undefined && fn.maxMemory !== undefined && fn.memory > fn.maxMemory) {
       diagnostics.push(specDiagnostics.outOfRange(at('memory'), `memory of function '${name}'`, `(${fn.memory} MB) is above its maxMemory (${fn.maxMemory} MB)`, `lower memory to at most ${fn.maxMemory}, or raise maxMemory`));

@@ -15,7 +15,7 @@ describe('dagc optimize', function () {
   it('writes a plan that meets the SLO, validates against its schema, and is the same bytes twice', () => {
     const first = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'a'), '--samples', '500']);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /workflow p95: .*\(SLO 2\.00s/);
+    assert.match(first.stdout, /workflow p95: [\d.]+m?s ± [\d.]+m?s \(95 %: .*samples\) \(SLO 2\.00s/);
     // The structural decisions in one line: mapreduce's plan is an Express workflow.
     assert.match(first.stdout, /^decisions: Express workflow \(steps must be idempotent\)/m);
     const second = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'b'), '--samples', '500']);
@@ -40,7 +40,7 @@ describe('dagc optimize', function () {
   it('exits 1 on an infeasible SLO, saying the fastest p95 and its cost, and writes no plan', () => {
     const result = runCli(['optimize', app, '--slo', 'p95=50ms', '--out', path.join(dir, 'd'), '--samples', '300']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /no plan meets p95 ≤ 50 ms\. Fastest achievable p95: \d+ ms at \$[\d.]+ per 1M executions, with \w+=\d+ MB/);
+    assert.match(result.stderr, /no plan meets p95 ≤ 50 ms\. Fastest achievable p95: \d+ ms ± [\d.]+m?s \(95 %: [^)]*samples\) at \$[\d.]+ per 1M executions, with \w+=\d+ MB/);
     assert.equal(existsSync(path.join(dir, 'd', 'plan.json')), false);
   });
 
@@ -55,7 +55,8 @@ describe('dagc optimize', function () {
     assert.ok(report.fastest.cost.perMillionExecutionsUsd > 0);
     assert.deepEqual(Object.keys(report.fastest.functions).sort(), [...loadApp(path.join(projectRoot, app)).ir.functions.keys()].sort(), 'a size for every function of the app');
     // The same p95 and cost as the human line on stderr.
-    const human = /Fastest achievable p95: (\d+) ms at \$([\d.]+) per 1M/.exec(result.stderr)!;
+    const human = /Fastest achievable p95: (\d+) ms ± [^$]* at \$([\d.]+) per 1M/.exec(result.stderr)!;
+    assert.ok(report.fastest.monteCarlo.lowMs <= report.fastest.latencyMs.p95 && report.fastest.latencyMs.p95 <= report.fastest.monteCarlo.highMs);
     assert.equal(Math.round(report.fastest.latencyMs.p95), Number(human[1]));
     assert.equal(report.fastest.cost.perMillionExecutionsUsd.toFixed(2), human[2]);
     assert.equal(existsSync(path.join(dir, 'g', 'plan.json')), false);
@@ -84,6 +85,21 @@ describe('dagc optimize', function () {
     const samples = runCli(['optimize', app, '--slo', 'p95=2s', '--samples', 'many']);
     assert.equal(samples.status, 2);
     assert.match(samples.stderr, /DAGC0301/);
+  });
+
+  it('with --memory-grid measured plans only sizes the profiles measured, and rejects a bad grid with exit 2 and the reason', () => {
+    const result = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'grid'), '--samples', '500', '--memory-grid', 'measured', '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const plan = JSON.parse(result.stdout);
+    for (const [fn, config] of Object.entries(plan.functions as Record<string, { memoryMb: number; architecture: string }>)) {
+      const profile = JSON.parse(readFileSync(path.join(projectRoot, 'fixtures/mapreduce/profiles', `${fn}.json`), 'utf8'));
+      const measured = profile.architectures[config.architecture].measurements.map((m: { memoryMb: number }) => m.memoryMb);
+      assert.ok(measured.includes(config.memoryMb), `${fn} at ${config.memoryMb} MB, measured ${measured.join(', ')}`);
+    }
+    const bad = runCli(['optimize', app, '--slo', 'p95=2s', '--out', path.join(dir, 'bad-grid'), '--memory-grid', '512,64']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /DAGC0131 --memory-grid holds 64, not a whole number of MB from 128 to 10240/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
   });
 
   it('exits 2 on a bad SLO flag or a missing profile, without a stack trace', () => {

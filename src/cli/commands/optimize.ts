@@ -14,8 +14,10 @@ import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { parseSloFlag } from '../../spec/slo-flag.ts';
+import { parseMemoryGridFlag } from '../../spec/memory-grid-check.ts';
+import { toMemoryGrid, withMemoryGrid } from '../../ir/memory-grid.ts';
 import { stableStringify } from '../../model/stable-json.ts';
-import { infeasibleReport, renderFrontier, renderPlanSummary } from '../render-plan.ts';
+import { infeasibleReport, monteCarloNote, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
 import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
@@ -41,6 +43,7 @@ interface OptimizeOptions {
   frontier?: boolean;
   json?: boolean;
   calibration?: string;
+  memoryGrid?: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -53,14 +56,16 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--strategy <name>', 'dagc, or a baseline: user-max, user-min, power-tuning, llama-slack, greedy-critical-path, exhaustive', 'dagc')
     .option('--samples <n>', 'Monte Carlo samples per estimate', String(DEFAULT_SAMPLES))
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
+    .option('--memory-grid <grid>', 'memory sizes to choose from: measured (only profiled sizes), all (the default grid and the profiled sizes), default, or a list of MB like 512,1024,1769 (overrides app.yaml memoryGrid)')
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
     .option('--calibration <file>', "the platform's own latencies from dagc calibrate (overrides app.yaml platform:; default: the shipped defaults)")
     .action(async (app: string, options: OptimizeOptions) => {
       setExitCode(
         await runCommand(io, async () => {
-          const { ir, warnings } = loadApp(app);
-          for (const warning of warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          const loaded = loadApp(app);
+          for (const warning of loaded.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+          const ir = options.memoryGrid === undefined ? loaded.ir : withMemoryGrid(loaded.ir, toMemoryGrid(parseMemoryGridFlag(options.memoryGrid)));
           if (options.slo !== undefined) ir.slo = parseSloFlag(options.slo);
           if (!ir.slo) throw new DagcUserError([optimizerDiagnostics.noSlo(app)]);
           const samples = parseSamplesFlag(options.samples);
@@ -78,7 +83,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
             const fastest = result.fastest ?? { deployment: result.deployment, summary: result.summary };
             const who = result.strategy === 'dagc' ? 'no plan meets' : `the ${result.strategy} plan misses`;
             io.stderr(
-              `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
+              `dagc: ${who} ${p} ≤ ${ir.slo.latencyMs} ms. Fastest achievable ${p}: ${Math.round(fastest.summary.latencyMs[p])} ms${monteCarloNote(fastest.summary.monteCarlo, p)} at $${(fastest.summary.costUsd * 1e6).toFixed(2)} per 1M executions` +
                 `${result.strategy === 'dagc' ? '' : ` (by ${result.strategy})`}, with ${describeFunctions(fastest.deployment.functions)}.\n`,
             );
             // An older plan.json there would pass for this run's result: move it aside (docs/architecture.md).

@@ -5,7 +5,10 @@
 // with the plan's samples and seed unless given, so re-simulating an unchanged
 // plan reproduces its predicted numbers and a changed profile shows as moved
 // numbers (named on stderr). Overrides apply on top of either; --json lists
-// the ones applied (an empty list when none). --calibration FILE sets the platform
+// the ones applied (an empty list when none). With an SLO (the plan's or the
+// spec's) the estimator draws more samples while its verdict is too close to
+// call, as the optimizer's does; the percentile's Monte Carlo error is printed
+// (and in --json as monteCarlo). --calibration FILE sets the platform
 // latencies (default: the plan's recorded ones, else app.yaml platform:, else the
 // shipped defaults); the output names which were used.
 import type { Command } from 'commander';
@@ -70,7 +73,9 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const executionsPerHour = Number(options.executionsPerHour);
           if (!(executionsPerHour > 0) || !Number.isFinite(executionsPerHour)) throw new DagcUserError([modelDiagnostics.badExecutionsPerHour(options.executionsPerHour)]);
           const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...(calibration ? { calibration: calibration.calibration } : {}) });
+          // With an SLO, close verdicts draw more samples, as dagc optimize's do: an unchanged plan reproduces its numbers.
+          const decide = target.slo ? { decide: { percentile: target.slo.percentile, thresholdMs: target.slo.latencyMs } } : {};
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, executionsPerHour, ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
           const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
           const slo = target.slo ? { ...target.slo, meets: result.latencyMs[target.slo.percentile] <= target.slo.latencyMs } : undefined;
           if (options.json) {
@@ -83,6 +88,10 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const b = result.breakdown;
           io.stdout(`${ir.name}: ${Object.entries(deployment.functions).map(([fn, d]) => `${fn} ${d.memoryMb} MB ${d.architecture}`).join(', ')}\n`);
           io.stdout(`latency  p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)}  (${result.samples} samples, seed ${seed})\n`);
+          const error = result.monteCarlo;
+          if (error) {
+            io.stdout(`Monte Carlo error: ${error.percentile} ${ms(result.latencyMs[error.percentile])} ± ${ms((error.highMs - error.lowMs) / 2)} (${Math.round(error.confidence * 100)} % interval ${ms(error.lowMs)}–${ms(error.highMs)})\n`);
+          }
           io.stdout(`cost per 1M executions ${perMillion(result.costUsd)}: Lambda compute ${perMillion(b.lambdaComputeUsd)}, requests ${perMillion(b.lambdaRequestsUsd)}, Step Functions ${perMillion(b.stepFunctionsUsd)}, S3 ${perMillion(b.s3Usd)}, provisioned ${perMillion(b.provisionedConcurrencyUsd)}\n`);
           io.stdout(`platform latencies: ${calibrationUsed.origin} (${calibrationUsed.source})\n`);
           if (slo) io.stdout(`SLO ${slo.percentile} ${ms(slo.latencyMs)}: ${slo.meets ? 'met' : 'MISSED'} (${target.from})\n`);

@@ -507,11 +507,11 @@ var config = {
       "schedules": {
         "individuals_merge": [
           {
-            "bundleSize": 2,
+            "bundleSize": 1,
             "map": "frequency"
           },
           {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "mutation_overlap"
           }
         ]

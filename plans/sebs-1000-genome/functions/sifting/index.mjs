@@ -505,11 +505,11 @@ var config = {
       "schedules": {
         "sifting": [
           {
-            "bundleSize": 2,
+            "bundleSize": 1,
             "map": "frequency"
           },
           {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "mutation_overlap"
           }
         ]
