@@ -53,11 +53,15 @@ describe('dagc run --local', function () {
     assert.equal(events[0]!.type, 'ExecutionStarted');
     assert.equal(events.at(-1)!.type, 'ExecutionSucceeded');
     assert.ok(events.some((e) => e.type === 'TaskStateEntered') && events.some((e) => e.type === 'MapIterationStarted') && events.some((e) => e.type === 'TaskSucceeded'));
+    // previousEventId links each event to the one it follows in its own state's chain (src/runtime/local/execution-history.ts), always an earlier one.
     events.forEach((e, i) => {
       assert.equal(e.id, i + 1);
-      assert.equal(e.previousEventId, i);
+      if (i === 0) assert.equal(e.previousEventId, 0);
+      else assert.ok(e.previousEventId > 0 && e.previousEventId < e.id, `${e.type} ${e.id} follows ${e.previousEventId}`);
       assert.ok(!Number.isNaN(Date.parse(e.timestamp)));
     });
+    const byId = new Map(events.map((e) => [e.id, e]));
+    for (const e of events.filter((x) => x.type === 'TaskScheduled')) assert.equal(byId.get(e.previousEventId)!.type, 'TaskStateEntered');
   });
 
   it('exits 2 naming the missing file when the plan was never emitted', () => {
