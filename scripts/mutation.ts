@@ -6,13 +6,14 @@
 //   npm run mutation -- --folder src/ir           one folder (repeat --folder for more)
 //   npm run mutation -- --table                   only the table (and survivors) of the last reports
 //   npm run mutation -- --summary FILE            also write the table and the survivors to FILE
+//   npm run mutation -- --partial --folder F      no run: score what an interrupted run tested so far
 //
 // Not part of `npm test` or CI: a full run takes hours on two shared cores (docs/testing.md).
 // The run fails (exit 1) when Stryker fails, when a report is missing, when the tests that ran
 // against the mutants were zero (a score over no tests is meaningless, not 100 %), or when mutants
 // were tested but none was killed (the tests cannot have run against the mutated code).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,12 +26,14 @@ const { values } = parseArgs({
     folder: { type: 'string', multiple: true },
     table: { type: 'boolean', default: false },
     summary: { type: 'string' },
+    // Score the mutants tested so far by an interrupted or running run (its per-mutant events).
+    partial: { type: 'boolean', default: false },
   },
 });
 const folders: MutationFolder[] = values.folder ? values.folder.map(mutationFolder) : MUTATION_FOLDERS;
 const problems: string[] = [];
 
-if (!values.table) {
+if (!values.table && !values.partial) {
   for (const folder of folders) {
     console.log(`\n=== mutation testing ${folder.folder} (tests: ${folder.spec.join(' ')})`);
     const status = runStryker(folder);
@@ -43,18 +46,27 @@ const survivors: string[] = [];
 const allFolderNames = MUTATION_FOLDERS.map((f) => f.folder);
 for (const folder of folders) {
   const reportFile = path.join(root, 'reports', 'mutation', `${folder.slug}.json`);
-  if (!existsSync(reportFile)) {
+  const eventsDir = path.join(root, 'reports', 'mutation', `events-${folder.slug}`);
+  let report: MutationReport;
+  if (existsSync(reportFile) && !values.partial) {
+    report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
+  } else if (values.partial && existsSync(eventsDir)) {
+    // An interrupted (or still running) run: the mutants tested so far, from the event recorder.
+    const partial = reportFromEvents(eventsDir);
+    console.log(`${folder.folder}: partial, ${partial.tested} of ${partial.planned} mutants tested so far`);
+    report = partial.report;
+  } else {
     problems.push(`${folder.folder}: no report at ${path.relative(root, reportFile)}`);
     continue;
   }
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
   // Count only this folder's files: src/passes' report must not take src/passes/frontier's rows.
   const [row] = scoreByFolder(report, allFolderNames).filter((r) => r.folder === folder.folder);
   if (row === undefined) {
     problems.push(`${folder.folder}: its report has no mutants`);
     continue;
   }
-  if (testCount(report) === 0) problems.push(`${folder.folder}: no test ran against its mutants`);
+  // Events carry no test list (the dry run before them did run tests): only full reports are checked.
+  if (!values.partial && testCount(report) === 0) problems.push(`${folder.folder}: no test ran against its mutants`);
   if (row.killed + row.timeout === 0 && row.survived + row.noCoverage > 0) {
     problems.push(`${folder.folder}: no mutant was killed, so the tests did not run against mutated code`);
   }
@@ -84,3 +96,21 @@ function runStryker(folder: MutationFolder): number {
   });
   return result.status ?? 1;
 }
+
+/** A report of the mutants an event-recorder directory holds, with how many were planned. */
+function reportFromEvents(dir: string): { report: MutationReport; tested: number; planned: number } {
+  const names = readdirSync(dir).sort();
+  const files: MutationReport['files'] = {};
+  let tested = 0;
+  let planned = 0;
+  for (const name of names) {
+    const event = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    if (name.endsWith('onMutationTestingPlanReady.json')) planned = event.mutantPlans.length;
+    if (!name.endsWith('onMutantTested.json')) continue;
+    tested += 1;
+    const file = path.relative(root, event.fileName).split(path.sep).join('/');
+    (files[file] ??= { mutants: [] }).mutants.push(event);
+  }
+  return { report: { files }, tested, planned };
+}
+

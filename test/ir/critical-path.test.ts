@@ -58,5 +58,9 @@ describe('criticalPath', () => {
     const ir = irOf({ a: [], c: ['a'], b: ['a'], d: ['c', 'b'] });
     assert.deepEqual(criticalPath(ir, () => 1).steps, ['a', 'b', 'd']);
   });
+
+  it('gives an empty workflow a path of no steps and 0 ms', () => {
+    assert.deepEqual(criticalPath(irOf({}), () => 1), { lengthMs: 0, steps: [] });
+  });
 });
 

@@ -117,4 +117,16 @@ describe('decompose', () => {
       { numRuns: 400, seed: 23 },
     );
   });
+
+  it('reports the irreducible edges sorted by source then target, including a path folded into one edge', () => {
+    // An M: a→y←b→(p→)w←c. a, c and p each have one way in and out and fold away (a and c into the
+    // virtual source's edges); p's fold adds b→w after b→y, and the report is still sorted.
+    const result = decompose(irOf({ a: [], b: [], c: [], p: ['b'], y: ['a', 'b'], w: ['p', 'c'] }));
+    assert.ok(!result.ok);
+    assert.deepEqual(result.offendingEdges, [
+      { from: 'b', to: 'w' },
+      { from: 'b', to: 'y' },
+    ]);
+  });
 });
+
