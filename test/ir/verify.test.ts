@@ -142,5 +142,11 @@ describe('verify', () => {
       "function 'b': memoryMb 64 outside 128–10240",
     ]);
   });
+
+  it('reports an edge that carries no data at all instead of failing on it', () => {
+    const ir = irOf({ a: [], b: [] });
+    ir.graph.setEdge('a', 'b');
+    assert.deepEqual(verify(ir).map((d) => d.message), ['edge a → b: bytes undefined']);
+  });
 });
 
