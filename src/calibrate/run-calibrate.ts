@@ -11,10 +11,9 @@ import { writeFileAtomic } from '../io/atomic-write.ts';
 import type { OrchestrationType } from '../model/calibration.ts';
 import { createAwsClients, destroyAwsClients } from '../profiler/aws-clients.ts';
 import { calibrateFromHistoryFiles, calibrateFromStateMachine, type CalibrateResult } from './calibrate.ts';
-import { calibrationFromGaps } from './calibration-from-gaps.ts';
 import { calibrationFileText } from './calibration-file.ts';
 import { removeJournal } from './sfn-histories.ts';
-import { gapsFromTraces } from './trace-source.ts';
+import { calibrationFromTraces } from './trace-source.ts';
 
 export interface RunCalibrateOptions {
   out: string;
@@ -50,8 +49,8 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<RunCal
   const journalFile = `${options.out}.journal.json`;
   if (options.traces?.length) {
     if (options.workflow === undefined) throw new DagcUserError([calibrateDiagnostics.tracesNeedWorkflow()]);
-    const gaps = gapsFromTraces({ traceFiles: options.traces, workflowFile: options.workflow });
-    result = { calibration: calibrationFromGaps(gaps, `trace files ${options.traces.join(', ')}`), gaps: [], executions: 0, lambdaTasks: 0, withoutReport: 0, warnings: [] };
+    const traced = calibrationFromTraces({ traceFiles: options.traces, workflowFile: options.workflow });
+    result = { calibration: traced.calibration, gaps: [], executions: traced.executions, lambdaTasks: traced.observations.filter((o) => o.kind === 'task').length, withoutReport: traced.skipped, warnings: [] };
   } else if (options.histories?.length) {
     const orchestration = options.orchestration ?? 'standard';
     if (orchestration !== 'standard' && orchestration !== 'express') throw new DagcUserError([calibrateDiagnostics.badOrchestration(orchestration)]);

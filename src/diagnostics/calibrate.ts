@@ -10,8 +10,8 @@ export const calibrateDiagnostics = {
     makeDiagnostic('DAGC0581', `calibration file is not valid JSON: ${detail}`, 'write it with dagc calibrate, or fix the JSON at this position', position),
   badField: (position: SourcePosition | undefined, jsonPath: string, detail: string): Diagnostic =>
     makeDiagnostic('DAGC0582', `${jsonPath}: ${detail}`, 'a calibration is {version: 1, source, orchestration: {taskDispatch: {standard|express: {warm, cold}}, mapIterationStart: {standard, express}, parallelBranchStart: {standard, express}}}, each latency {shiftMs, medianMs, sigma, source, observations}; see docs/calibration.md', position),
-  tracesNotYet: (): Diagnostic =>
-    makeDiagnostic('DAGC0583', 'dagc calibrate --traces is not available in this build yet: trace-file gap extraction lands with the orchestration-latency work (issue 23)', 'calibrate from Step Functions histories instead: --state-machine-arn ARN (or --histories FILE...)', undefined),
+  tracesNeedSebsDefinition: (file: string): Diagnostic =>
+    makeDiagnostic('DAGC0583', `--workflow ${file} is not a SeBS-Flow definition (definition.json): trace rows name SeBS-Flow functions, which only the definition places in the workflow`, 'pass the <benchmark>.definition.json the traces ran (as in fixtures-data/sebs-flow/), or calibrate from Step Functions histories: --state-machine-arn ARN or --histories FILE...', undefined),
   noSource: (): Diagnostic =>
     makeDiagnostic('DAGC0584', 'dagc calibrate needs something to calibrate from', 'pass --state-machine-arn ARN (Step Functions histories through the AWS SDK), --histories FILE... (saved GetExecutionHistory output, e.g. dagc run --local --history) or --traces FILE... --workflow FILE', undefined),
   conflictingSources: (): Diagnostic =>

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInProcess } from '../helpers/in-process-cli.ts';
+import { projectRoot } from '../helpers/run-cli.ts';
+import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dagc-calibrate-cli-'));
 
@@ -46,7 +48,8 @@ describe('dagc calibrate', function () {
     assert.equal(warm.observations, 8);
     // Gaps are 100..170 ms: the fitted median sits between the 4th and 5th.
     assert.ok(warm.shiftMs + warm.medianMs > 130 && warm.shiftMs + warm.medianMs < 140, JSON.stringify(warm));
-    assert.equal(calibration.orchestration.taskDispatch.standard.cold.observations, 0);
+    // No cold dispatch in these histories: the shipped value is kept, and says so by its own count.
+    assert.equal(calibration.orchestration.taskDispatch.standard.cold.observations, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.cold.observations);
     await runInProcess(args(path.join(dir, 'b.json')));
     assert.equal(readFileSync(path.join(dir, 'b.json'), 'utf8'), readFileSync(path.join(dir, 'a.json'), 'utf8'));
   });
@@ -59,7 +62,7 @@ describe('dagc calibrate', function () {
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8')).orchestration.taskDispatch.express.warm.observations, 0);
   });
 
-  it('rejects a missing or doubled source, a bad ARN or count, an unreadable history, and says --traces is not wired yet (exit 2)', async () => {
+  it('rejects a missing or doubled source, a bad ARN or count, an unreadable history, and a --traces workflow that is not a SeBS-Flow definition (exit 2)', async () => {
     const out = ['--out', path.join(dir, 'x.json')];
     const cases: Array<[string[], string]> = [
       [[...out], 'DAGC0584'],
@@ -68,7 +71,7 @@ describe('dagc calibrate', function () {
       [['--state-machine-arn', 'arn:aws:states:us-east-1:123456789012:stateMachine:flow', '--max-executions', '0', ...out], 'DAGC0587'],
       [['--histories', path.join(dir, 'missing.json'), ...out], 'DAGC0591'],
       [['--histories', path.join(dir, 'h0.json'), '--orchestration', 'fast', ...out], 'DAGC0595'],
-      [['--traces', 't.csv', '--workflow', 'w.json', ...out], 'DAGC0583'],
+      [['--traces', 't.csv', '--workflow', 'app.yaml', ...out], 'DAGC0583'],
       [['--traces', 't.csv', ...out], 'DAGC0597'],
     ];
     for (const [args, code] of cases) {
@@ -77,5 +80,21 @@ describe('dagc calibrate', function () {
       assert.match(result.stderr, new RegExp(code), args.join(' '));
       assert.doesNotMatch(result.stderr, /\n\s+at /);
     }
+  });
+
+  it('calibrates from a SeBS-Flow trace file and its definition: warm Task dispatches and Map staggers fitted from the file, named in the source', async () => {
+    const traces = path.join(projectRoot, 'data', 'sebs-flow', 'traces', '660.map-reduce__aws_2022_warm_128.csv');
+    const workflow = path.join(projectRoot, 'data', 'sebs-flow', 'definitions', '660.map-reduce.definition.json');
+    const out = path.join(dir, 'traces.json');
+    const result = await runInProcess(['calibrate', '--traces', traces, '--workflow', workflow, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const calibration = JSON.parse(readFileSync(out, 'utf8'));
+    const warm = calibration.orchestration.taskDispatch.standard.warm;
+    // 30 executions of split → map ×3 → shuffle → reduce ×5: every state after the first gives warm Task dispatches.
+    assert.ok(warm.observations >= 30, `warm dispatches ${warm.observations}`);
+    assert.match(warm.source, /660\.map-reduce__aws_2022_warm_128\.csv/);
+    // The file is all warm: its cold dispatch is the shipped default, not a fit from this file.
+    assert.equal(calibration.orchestration.taskDispatch.standard.cold.observations, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.cold.observations);
+    assert.ok(calibration.orchestration.mapIterationStart.standard.observations > 0);
   });
 });

@@ -33,7 +33,8 @@ describe('planApp: the chosen plan checked out of sample', function () {
       assert.ok(check.inSample.meetsSlo, `seed ${seed}: the plan meets ${sloMs} ms in sample`);
       const missesOut = check.outOfSample.latencyMs > sloMs;
       assert.equal(check.disagrees, missesOut, `seed ${seed}`);
-      assert.deepEqual(run.warnings.map((w) => w.code), missesOut ? ['DAGC0340'] : [], `seed ${seed}`);
+      // Other warnings (the profiles' thin cold evidence, DAGC0121/0122) come along; DAGC0340 exactly when it misses out of sample.
+      assert.deepEqual(run.warnings.map((w) => w.code).filter((code) => code === 'DAGC0340'), missesOut ? ['DAGC0340'] : [], `seed ${seed}`);
       assert.equal(run.plan.outOfSample!.missesOnlyOutOfSample, missesOut);
       assert.equal(run.plan.predicted.meetsSlo, true, 'predicted stays the in-sample estimate');
       const { lowMs, highMs } = check.outOfSample.intervalMs;
@@ -44,7 +45,7 @@ describe('planApp: the chosen plan checked out of sample', function () {
 
   it('says in the warning what to do: more samples, a looser SLO at the interval top, or the p95 with its error', () => {
     const disagreeing = cases.find((c) => c.run.outOfSample!.disagrees)!;
-    const warning = disagreeing.run.warnings[0]!;
+    const warning = disagreeing.run.warnings.find((w) => w.code === 'DAGC0340')!;
     assert.equal(warning.severity, 'warning');
     const o = disagreeing.run.outOfSample!.outOfSample;
     assert.match(warning.message, new RegExp(`only on the draws it was chosen with .*seed ${disagreeing.seed}, ${SAMPLES} samples.*seed ${o.seed}, ${o.samples} samples`));

@@ -18,7 +18,7 @@ describe('report cost breakdown', () => {
   });
 
   it('names Express when the plan runs as an Express workflow, leaves Batch out without Batch jobs, and today when it cannot run', () => {
-    const express = loadReportInput(committedPlanDir('video')).plan;
+    const express = loadReportInput(committedPlanDir('mapreduce')).plan;
     assert.equal(express.orchestration, 'express');
     const rows = costBreakdownRows({ ...express, today: null });
     assert.equal(rows[2]!.component, 'Step Functions Express');
