@@ -258,6 +258,20 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, undefined);
         sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing } });
       }
+      // Express is no slower than Standard (only billed differently): a plan sized under Standard that meets the
+      // SLO, re-priced as Express, is an Express candidate too — one estimate. Express's own search can miss where
+      // Standard's meets (free transitions rank other bundles and memory first on its frontier; video at 3 s missed
+      // by 1 % and fell back to Standard at twice the price).
+      if (candidates.includes('express')) {
+        for (const s of [...sized]) {
+          if (s.orchestration !== 'standard' || latencyAt(s.summary, context.slo.percentile) > context.slo.latencyMs) continue;
+          const deployment = { ...s.payload.result.deployment, orchestration: 'express' as const };
+          const summary = session.estimate(s.payload.result.ir, deployment);
+          if (!fitsExpress(summary)) continue;
+          log.record('analysis', 'app', 'the Standard plan re-priced as Express competes as an Express plan', { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) });
+          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing } });
+        }
+      }
       const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);
       session.sizing = chosen.payload.sizing;
       return { ...chosen.payload.result, decisions: [...log.list(), ...chosen.payload.result.decisions] };

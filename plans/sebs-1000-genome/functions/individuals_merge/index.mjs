@@ -507,11 +507,11 @@ var config = {
       "schedules": {
         "individuals_merge": [
           {
-            "bundleSize": 2,
+            "bundleSize": 4,
             "map": "frequency"
           },
           {
-            "bundleSize": 2,
+            "bundleSize": 4,
             "map": "mutation_overlap"
           }
         ]

@@ -505,11 +505,11 @@ var config = {
       "schedules": {
         "sifting": [
           {
-            "bundleSize": 2,
+            "bundleSize": 4,
             "map": "frequency"
           },
           {
-            "bundleSize": 2,
+            "bundleSize": 4,
             "map": "mutation_overlap"
           }
         ]
