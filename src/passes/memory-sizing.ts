@@ -262,17 +262,19 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       // SLO, re-priced as Express, is an Express candidate too — one estimate. Express's own search can miss where
       // Standard's meets (free transitions rank other bundles and memory first on its frontier; video at 3 s missed
       // by 1 % and fell back to Standard at twice the price).
+      const repriced: Array<Record<string, number>> = [];
       if (candidates.includes('express')) {
         for (const s of [...sized]) {
           if (s.orchestration !== 'standard' || latencyAt(s.summary, context.slo.percentile) > context.slo.latencyMs) continue;
           const deployment = { ...s.payload.result.deployment, orchestration: 'express' as const };
           const summary = session.estimate(s.payload.result.ir, deployment);
           if (!fitsExpress(summary)) continue;
-          log.record('analysis', 'app', 'the Standard plan re-priced as Express competes as an Express plan', { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) });
+          repriced.push({ standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) });
           sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing } });
         }
       }
       const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);
+      for (const numbers of repriced) log.record('analysis', 'app', 'the Standard plan that meets the SLO, re-priced as Express, competed as an Express plan', numbers);
       session.sizing = chosen.payload.sizing;
       return { ...chosen.payload.result, decisions: [...log.list(), ...chosen.payload.result.decisions] };
     },
