@@ -78,11 +78,15 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
 
 /** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */
 export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyMap<string, FunctionProfile>, search: EstimateOptions): OutOfSampleCheck {
-  const settings = independentSample(search);
-  const fresh = estimate(result.ir, result.deployment, profiles, { ...search, ...settings, intervals: true });
+  // A close call's in-sample estimate drew more than --samples (the deciding estimate): the check draws twice what
+  // the verdict it checks drew, at a fixed count (no deciding of its own), so it is never the noisier of the two.
+  const drawn = Math.max(search.samples, result.summary.monteCarlo?.samples ?? search.samples);
+  const settings = independentSample({ samples: drawn, seed: search.seed });
+  const { decide: _decide, ...fixed } = search;
+  const fresh = estimate(result.ir, result.deployment, profiles, { ...fixed, ...settings, intervals: true });
   return outOfSampleCheck({
     slo: result.slo,
-    inSample: { samples: search.samples, seed: search.seed, summary: result.summary },
+    inSample: { samples: drawn, seed: search.seed, summary: result.summary },
     outOfSample: { ...settings, summary: fresh, intervalMs: fresh.latencyIntervalMs![result.slo.percentile] },
   });
 }

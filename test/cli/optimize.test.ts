@@ -30,8 +30,9 @@ describe('dagc optimize', function () {
     assert.deepEqual(planSchemaErrors(plan), []);
     assert.equal(plan.predicted.meetsSlo, true);
     assert.ok(plan.predicted.latencyMs.p95 <= 4000);
-    // The verdict that counts is on independent draws (seed ≠ 1, 1,000 samples): recorded, and meeting.
-    assert.equal(plan.outOfSample.samples, 1000);
+    // The verdict that counts is on independent draws (seed ≠ 1, twice what the in-sample verdict drew: at least
+    // 2 × 500, more where the deciding estimate drew more): recorded, and meeting.
+    assert.equal(plan.outOfSample.samples, 2 * Math.max(500, plan.predicted.monteCarlo.samples));
     assert.notEqual(plan.outOfSample.seed, 1);
     assert.equal(plan.outOfSample.meetsSlo, true, `p95 out of sample ${plan.outOfSample.latencyMs}`);
     assert.doesNotMatch(first.stderr, /DAGC0340/);
