@@ -100,6 +100,9 @@ export type MemoryGrid = { kind: 'default' } | { kind: 'all' } | { kind: 'measur
 
 export type Percentile = 'p50' | 'p90' | 'p95' | 'p99';
 
+/** The quantile level each percentile names. */
+export const PERCENTILE_LEVEL: Readonly<Record<Percentile, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
 export interface Slo {
   percentile: Percentile;
   latencyMs: number;

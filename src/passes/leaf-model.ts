@@ -23,7 +23,7 @@
 import { StepProbe, type StepVariant } from './step-probe.ts';
 import type { Orchestration } from '../ir/deployment.ts';
 import { pricesFor } from '../model/platform.ts';
-import { invokesFunction, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
+import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn } from './estimator-port.ts';
 import type { ConfigurationOption } from './strategy.ts';
@@ -112,7 +112,6 @@ export interface InvocationPredictor {
   stepOverheadUsd: number;
 }
 
-const PERCENTILE_LEVEL: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 /**
  * mapConcurrencyCap: the orchestrator's own limit on a map's parallel invocations (Infinity for none).

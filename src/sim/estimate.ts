@@ -54,7 +54,7 @@
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import type { IR, Percentile } from '../ir/types.ts';
+import { PERCENTILE_LEVEL, type IR, type Percentile } from '../ir/types.ts';
 import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../model/calibration.ts';
 import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
@@ -116,7 +116,6 @@ export const DECIDE_GROWTH_CAP = 8;
 export const DECIDE_STEP_DRAW_BUDGET = 24_000_000;
 /** An interval narrower than ± this share of its percentile is precise enough, whichever side the threshold is. */
 export const DECIDE_RELATIVE_HALF_WIDTH = 0.01;
-const QUANTILE_OF: Record<Percentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = DEFAULT_ARRIVALS.ratePerHour;
 const EXPRESS_MIN_MEMORY_GB = STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024;
@@ -162,24 +161,24 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   // A decision may draw more: keep the draws in chunk order for that, and sort a copy.
   let latencies = options.decide ? Float64Array.from(drawn.latencies).sort() : drawn.latencies.sort();
   const percentile = options.decide?.percentile ?? 'p95';
-  let error = quantileInterval(latencies, QUANTILE_OF[percentile]);
+  let error = quantileInterval(latencies, PERCENTILE_LEVEL[percentile]);
   if (options.decide) {
     const { thresholdMs } = options.decide;
     const byWork = Math.floor(DECIDE_STEP_DRAW_BUDGET / Math.max(1, steps.length));
     const cap = Math.max(asked, Math.min(options.decide.maxSamples ?? Math.min(DECIDE_GROWTH_CAP * asked, byWork), LIMITS.samples));
     for (;;) {
       const n = latencies.length;
-      const valueMs = latencies[Math.min(n - 1, Math.max(0, Math.ceil(QUANTILE_OF[percentile] * n) - 1))]!;
+      const valueMs = sampleQuantile(latencies, PERCENTILE_LEVEL[percentile]);
       const oneSide = error.highMs <= thresholdMs || error.lowMs > thresholdMs;
       if (oneSide || (error.highMs - error.lowMs) / 2 < DECIDE_RELATIVE_HALF_WIDTH * valueMs || n >= cap) break;
       drawn = sampleInChunks(workflow, options.seed, coldProbability, coldWaveShare, Math.min(cap, chunkCount(2 * n) * CHUNK_SAMPLES), mayShare, drawn);
       latencies = Float64Array.from(drawn.latencies).sort();
-      error = quantileInterval(latencies, QUANTILE_OF[percentile]);
+      error = quantileInterval(latencies, PERCENTILE_LEVEL[percentile]);
     }
   }
   const n = latencies.length;
   const { computeUsd, invocations, transitions, s3Puts, s3Gets, expressBilledMs, batchUsd, childExecutionsUsd } = drawn.totals;
-  const at = (q: number) => latencies[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!;
+  const at = (q: number) => sampleQuantile(latencies, q);
   let provisionedHourlyUsd = 0;
   let pingComputeUsd = 0;
   let pingRequests = 0;
@@ -221,6 +220,12 @@ export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfi
 export function arrivalsOf(options: Pick<EstimateOptions, 'arrivals' | 'executionsPerHour'>): ArrivalModel {
   if (options.arrivals) return options.arrivals;
   return options.executionsPerHour !== undefined ? { ratePerHour: options.executionsPerHour } : DEFAULT_ARRIVALS;
+}
+
+/** The q-quantile of ascending-sorted draws: the ⌈q·n⌉-th (1-based), as every reported percentile is taken. */
+function sampleQuantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  return sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!;
 }
 
 function sampleCount(options: EstimateOptions): number {

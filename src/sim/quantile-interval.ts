@@ -6,6 +6,8 @@
 // computed exactly from the binomial pmf in log space (no normal
 // approximation of the ranks either). O(n) once per (n, q), then remembered:
 // the optimizer asks at one or two sample counts thousands of times.
+import { PERCENTILE_LEVEL, type Percentile } from '../ir/types.ts';
+
 export const INTERVAL_CONFIDENCE = 0.95;
 
 const ranks = new Map<string, [number, number]>();
@@ -56,17 +58,15 @@ export function quantileInterval(sorted: ArrayLike<number>, q: number, confidenc
   return { lowMs: sorted[l - 1]!, highMs: sorted[u - 1]! };
 }
 
-export type IntervalPercentile = 'p50' | 'p90' | 'p95' | 'p99';
 export interface LatencyInterval {
   lowMs: number;
   highMs: number;
 }
-export type LatencyIntervals = Record<IntervalPercentile, LatencyInterval>;
-const QUANTILES: Record<IntervalPercentile, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+export type LatencyIntervals = Record<Percentile, LatencyInterval>;
 
 /** The interval of each reported percentile, from ascending-sorted draws (the out-of-sample check reports them). */
 export function latencyIntervals(sorted: ArrayLike<number>, confidence = INTERVAL_CONFIDENCE): LatencyIntervals {
   const out = {} as LatencyIntervals;
-  for (const p of Object.keys(QUANTILES) as IntervalPercentile[]) out[p] = quantileInterval(sorted, QUANTILES[p]!, confidence);
+  for (const p of Object.keys(PERCENTILE_LEVEL) as Percentile[]) out[p] = quantileInterval(sorted, PERCENTILE_LEVEL[p], confidence);
   return out;
 }
