@@ -50,7 +50,7 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<RunCal
   if (options.traces?.length) {
     if (options.workflow === undefined) throw new DagcUserError([calibrateDiagnostics.tracesNeedWorkflow()]);
     const traced = calibrationFromTraces({ traceFiles: options.traces, workflowFile: options.workflow });
-    result = { calibration: traced.calibration, gaps: [], executions: traced.executions, lambdaTasks: traced.observations.filter((o) => o.kind === 'task').length, withoutReport: traced.skipped, warnings: [] };
+    result = { calibration: traced.calibration, gaps: [], executions: traced.executions, lambdaTasks: traced.observations.filter((o) => o.kind === 'task').length, withoutReport: traced.withoutReport, warnings: [] };
   } else if (options.histories?.length) {
     const orchestration = options.orchestration ?? 'standard';
     if (orchestration !== 'standard' && orchestration !== 'express') throw new DagcUserError([calibrateDiagnostics.badOrchestration(orchestration)]);

@@ -24,8 +24,8 @@ export interface TraceCalibration {
   observations: GapObservation[];
   /** Workflow executions read over all files (distinct request_id per file). */
   executions: number;
-  /** Invocations whose gap could not be measured (missing provider fields, unknown function, untraced predecessor). */
-  skipped: number;
+  /** Invocations whose provider fields (what the REPORT line gives: Duration, Init Duration) are missing: no gap. */
+  withoutReport: number;
 }
 
 export function calibrationFromTraces(options: TraceSourceOptions): TraceCalibration {
@@ -33,12 +33,12 @@ export function calibrationFromTraces(options: TraceSourceOptions): TraceCalibra
   const workflow = readSebsDefinition(options.workflowFile);
   const observations: GapObservation[] = [];
   let executions = 0;
-  let skipped = 0;
+  let withoutReport = 0;
   for (const file of options.traceFiles) {
     const gaps = gapsFromTraceFile(file, workflow);
     observations.push(...gaps.observations);
     executions += gaps.executions;
-    skipped += gaps.skipped.missingProviderFields + gaps.skipped.unknownFunction + gaps.skipped.untracedPredecessor;
+    withoutReport += gaps.skipped.missingProviderFields;
   }
-  return { calibration: calibrationFromObservations(observations, `trace files ${options.traceFiles.join(', ')}`), observations, executions, skipped };
+  return { calibration: calibrationFromObservations(observations, `trace files ${options.traceFiles.join(', ')}`), observations, executions, withoutReport };
 }

@@ -88,6 +88,8 @@ describe('dagc calibrate', function () {
     const out = path.join(dir, 'traces.json');
     const result = await runInProcess(['calibrate', '--traces', traces, '--workflow', workflow, '--out', out]);
     assert.equal(result.code, 0, result.stderr);
+    // Every row of this file has its provider fields (what the REPORT line gives), so none is counted without one.
+    assert.match(result.stdout, /^30 executions, \d+ Lambda Tasks \(0 without a REPORT line\)/m);
     const calibration = JSON.parse(readFileSync(out, 'utf8'));
     const warm = calibration.orchestration.taskDispatch.standard.warm;
     // 30 executions of split → map ×3 → shuffle → reduce ×5: every state after the first gives warm Task dispatches.
