@@ -3,10 +3,15 @@
 // step, a loop a map step run one item at a time (maxConcurrency 1), a
 // parallel's branches fan out from the state before it and all feed the state
 // after it. The steps are named after the states.
-// Decided: the IR follows one path, the one the traced executions took — a
-// state that `failed` (failedStates) is left out and its failure chain follows
-// in its place, as trip-booking's measured executions ran (its `confirm` fails
-// every time and has no row, so nothing of it can be simulated). Map widths are
+// Decided: the IR follows one path, the one the traced executions took. A
+// state that `failed` (failedStates) still runs: Step Functions dispatches it,
+// its handler runs until it throws, and the state's Catch moves on to its
+// failure chain, which follows it in place of the rest of its chain — as
+// trip-booking's measured executions ran (its `confirm` fails every time).
+// Timed, a caught failure is its dispatch, its handler's time up to the
+// failure, and the next state's dispatch from its end (the Catch transition is
+// a state transition like any other): the failed state is a step like any
+// other whose successor is the failure chain's first state. Map widths are
 // given (a trace's rows per execution; the definition only names the input
 // array). Data between states moves inside the handlers (SeBS passes object
 // keys): edges carry 0 bytes. A map body of more than one state has no IR
@@ -23,7 +28,7 @@ export interface SebsIrOptions {
   memoryMb: number;
   /** Items per execution of each map or loop state, by state name (default 1). */
   widths: Readonly<Record<string, number>>;
-  /** States that failed in the executions to model: their failure chain runs instead of the rest of the chain. */
+  /** States that failed (and were caught) in the executions to model: each runs, then its failure chain instead of the rest of its chain. */
   failedStates?: ReadonlySet<string>;
 }
 
@@ -64,8 +69,8 @@ export function sebsWorkflowIr(workflow: SebsWorkflow, options: SebsIrOptions): 
   const addChain = (chain: SebsChain, before: readonly string[]): string[] => {
     let last = [...before];
     for (const state of chain) {
-      if (options.failedStates?.has(state.name) && state.onFailure) return addChain(state.onFailure, last);
       last = addState(state, last);
+      if (options.failedStates?.has(state.name) && state.onFailure) return addChain(state.onFailure, last);
     }
     return last;
   };

@@ -13,6 +13,13 @@
 // A cold invocation's handler starts after Lambda's Init: its start minus Init
 // Duration is when its environment began to be placed, which is what the
 // gaps use (the estimator adds the profile's Init draw on top).
+// A gap ends where the estimator's does: the predecessor's handler returned at
+// its measured start plus Lambda's Duration, not at its measured end — SeBS's
+// wrapper works on after the end it writes (10–23 ms a row in these files), and
+// the estimator already adds the whole Duration, so a gap from the measured end
+// would count that work twice (+14 ms a step on trip-booking). A predecessor
+// without Duration leaves the gap after it unmeasured (counted with the rows
+// missing provider fields), never guessed.
 // Counted, not used: rows of functions the definition does not run, cold rows
 // without Init Duration (their start cannot be corrected), and states whose
 // predecessor was not traced (the first state of an execution, whose dispatch
@@ -33,7 +40,9 @@ export interface TraceGaps {
   observations: GapObservation[];
   /** Workflow executions read (distinct request_id). */
   executions: number;
-  /** Invocations whose gap could not be measured, by reason. */
+  /** Rows of the file whose provider fields (Duration; Init Duration when cold) are missing: no REPORT line was found. */
+  rowsWithoutProviderFields: number;
+  /** Gaps that could not be measured, by reason (missingProviderFields: the row or its predecessor lacks them). */
   skipped: { missingProviderFields: number; unknownFunction: number; untracedPredecessor: number };
   /** Warnings worth showing (functions the definition does not have). */
   diagnostics: Diagnostic[];
@@ -54,10 +63,18 @@ function placedAtS(row: TraceInvocation): number | undefined {
   return row.initMs === undefined ? undefined : row.startS - row.initMs / 1000;
 }
 
+/**
+ * When the invocation's handler returned: its measured start plus Lambda's Duration. NaN when the row has no
+ * Duration: the state ran, but where its handler ended is unknown, so the gap after it is not measured.
+ */
+function handlerEndS(row: TraceInvocation): number {
+  return row.durationMs === undefined ? NaN : Math.max(row.endS, row.startS + row.durationMs / 1000);
+}
+
 export function gapsFromTrace(trace: TraceFile, workflow: SebsWorkflow, options: GapOptions = {}): TraceGaps {
   const orchestration = options.orchestration ?? 'standard';
   const known = sebsFunctions(workflow);
-  const result: TraceGaps = { observations: [], executions: 0, skipped: { missingProviderFields: 0, unknownFunction: 0, untracedPredecessor: 0 }, diagnostics: [] };
+  const result: TraceGaps = { observations: [], executions: 0, rowsWithoutProviderFields: trace.missingProviderFields, skipped: { missingProviderFields: 0, unknownFunction: 0, untracedPredecessor: 0 }, diagnostics: [] };
   const executions = new Map<string, Map<string, TraceInvocation[]>>();
   const reportedUnknown = new Set<string>();
   for (const row of trace.invocations) {
@@ -126,6 +143,7 @@ class ExecutionWalker {
     }
     if (sink) sink(placed, row.cold);
     else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
+    else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
     else this.emit('task', row.cold, placed - prevEndS);
   }
 
@@ -142,7 +160,7 @@ class ExecutionWalker {
           return undefined;
         }
         this.dispatch(row, prevEndS, sink);
-        return row.endS;
+        return handlerEndS(row);
       }
       case 'loop': {
         let end = prevEndS;
@@ -150,7 +168,7 @@ class ExecutionWalker {
         for (const row of this.take(state.functionName)) {
           this.dispatch(row, end, first);
           first = undefined;
-          end = row.endS;
+          end = handlerEndS(row);
         }
         return end;
       }
@@ -175,6 +193,7 @@ class ExecutionWalker {
         if (lead) {
           if (sink) sink(lead.placedAtS, lead.cold);
           else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
+          else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
           else this.emit('task', lead.cold, lead.placedAtS - prevEndS);
           for (const other of firsts.slice(1)) this.emit('parallel-branch', other.cold, other.placedAtS - lead.placedAtS);
         }
@@ -193,9 +212,10 @@ class ExecutionWalker {
     if (lead) {
       if (sink) sink(lead.at, lead.row.cold);
       else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
+      else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
       else this.emit('task', lead.row.cold, lead.at - prevEndS);
       for (const item of usable.slice(1)) this.emit('map-iteration', item.row.cold, item.at - lead.at);
     }
-    return Math.max(...rows.map((row) => row.endS));
+    return Math.max(...rows.map(handlerEndS));
   }
 }

@@ -7,14 +7,27 @@
 // environment) gets its cold Durations as its warm ones too: a profile needs
 // a warm distribution, and the handler time of a cold invocation is the best
 // measurement there is of it (the estimator then adds the Init draws on top).
+// A function the workflow runs but the trace has no row of (a state that
+// failed before SeBS's wrapper wrote its measurement: trip-booking's confirm)
+// can be given a stand-in (standInFor): the Durations of every measured
+// function of the file pooled — same workflow, runtime, memory and deployment,
+// the nearest evidence there is — and its source says it is a stand-in. Left
+// out, such a state could not be simulated at all, and a path without it is
+// shorter than the one the executions ran.
 // Complexity: O(rows).
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { profileFromReports } from '../profiler/from-logs.ts';
 import type { ReportRecord } from '../profiler/report-line.ts';
 import type { TraceFile } from './trace-file.ts';
 
-export function profilesFromTrace(trace: TraceFile, memoryMb: number): Map<string, FunctionProfile> {
+export interface TraceProfileOptions {
+  /** Functions to give the pooled stand-in profile when the trace has no usable row of them. */
+  standInFor?: readonly string[];
+}
+
+export function profilesFromTrace(trace: TraceFile, memoryMb: number, options: TraceProfileOptions = {}): Map<string, FunctionProfile> {
   const reports = new Map<string, ReportRecord[]>();
+  const pooled: ReportRecord[] = [];
   for (const row of trace.invocations) {
     if (row.durationMs === undefined || (row.cold && row.initMs === undefined)) continue;
     const report: ReportRecord = { durationMs: row.durationMs, billedDurationMs: Math.ceil(row.durationMs), memorySizeMb: memoryMb, maxMemoryUsedMb: 0, status: 'success' };
@@ -22,10 +35,18 @@ export function profilesFromTrace(trace: TraceFile, memoryMb: number): Map<strin
     const list = reports.get(row.func);
     if (list) list.push(report);
     else reports.set(row.func, [report]);
+    pooled.push(report);
+  }
+  const measured = [...reports.keys()].sort();
+  const descriptions = new Map(measured.map((func) => [func, `Lambda durations of ${func} in ${trace.file}`]));
+  for (const func of options.standInFor ?? []) {
+    if (reports.has(func) || pooled.length === 0) continue;
+    reports.set(func, pooled);
+    descriptions.set(func, `stand-in: ${trace.file} has no row of ${func}; the Lambda durations of its ${measured.length} measured functions (${measured.join(', ')}) pooled`);
   }
   const profiles = new Map<string, FunctionProfile>();
   for (const func of [...reports.keys()].sort()) {
-    const profile = profileFromReports(func, 'x86_64', reports.get(func)!, `Lambda durations of ${func} in ${trace.file}`);
+    const profile = profileFromReports(func, 'x86_64', reports.get(func)!, descriptions.get(func)!);
     for (const m of profile.architectures.x86_64!.measurements) if (m.warmDurationsMs.length === 0) m.warmDurationsMs = [...m.coldDurationsMs];
     profiles.set(func, profile);
   }

@@ -24,7 +24,7 @@ export interface TraceCalibration {
   observations: GapObservation[];
   /** Workflow executions read over all files (distinct request_id per file). */
   executions: number;
-  /** Invocations whose provider fields (what the REPORT line gives: Duration, Init Duration) are missing: no gap. */
+  /** Rows whose provider fields (what the REPORT line gives: Duration, Init Duration) are missing: no gap after them, nor theirs when cold. */
   withoutReport: number;
 }
 
@@ -38,7 +38,7 @@ export function calibrationFromTraces(options: TraceSourceOptions): TraceCalibra
     const gaps = gapsFromTraceFile(file, workflow);
     observations.push(...gaps.observations);
     executions += gaps.executions;
-    withoutReport += gaps.skipped.missingProviderFields;
+    withoutReport += gaps.rowsWithoutProviderFields;
   }
   return { calibration: calibrationFromObservations(observations, `trace files ${options.traceFiles.join(', ')}`), observations, executions, withoutReport };
 }

@@ -7,12 +7,12 @@ export const FITTED_SOURCE = "fitted from 6 SeBS-Flow AWS trace file(s) (6200.tr
 export const FITTED_ORCHESTRATION: OrchestrationCalibration = {
   taskDispatch: {
     standard: {
-      warm: { shiftMs: 24.13, medianMs: 115.15, sigma: 0.4946, observations: 780, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps)" },
-      cold: { shiftMs: 160.89, medianMs: 640.5, sigma: 0.1899, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted)" },
+      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 737, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps)" },
+      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted)" },
     },
     express: {
-      warm: { shiftMs: 24.13, medianMs: 115.15, sigma: 0.4946, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps))" },
-      cold: { shiftMs: 160.89, medianMs: 640.5, sigma: 0.1899, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted))" },
+      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps))" },
+      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted))" },
     },
   },
   mapIterationStart: {

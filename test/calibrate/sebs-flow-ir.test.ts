@@ -51,9 +51,13 @@ describe('SeBS-Flow workflow → dagc IR', () => {
     assert.deepEqual(verify(ir), []);
   });
 
-  it('follows trip-booking\'s failure chain in place of a state that failed', () => {
+  it('runs a state that failed, then its failure chain in place of the rest (trip-booking\'s caught confirm)', () => {
     const ir = sebsWorkflowIr(read('6200.trip-booking'), { memoryMb: 128, widths: {}, failedStates: new Set(['confirm']) });
-    assert.deepEqual(edges(ir), ['cancel_flight→cancel_rental', 'cancel_rental→cancel_hotel', 'flight→cancel_flight', 'hotel→rental', 'rental→flight']);
+    assert.deepEqual(edges(ir), ['cancel_flight→cancel_rental', 'cancel_rental→cancel_hotel', 'confirm→cancel_flight', 'flight→confirm', 'hotel→rental', 'rental→flight']);
+    assert.equal(ir.functions.get('confirm')?.name, 'confirm');
+    // A failure earlier in the chain: rental runs, fails, and its compensation (cancel_hotel) follows it; flight never runs.
+    const early = sebsWorkflowIr(read('6200.trip-booking'), { memoryMb: 128, widths: {}, failedStates: new Set(['rental']) });
+    assert.deepEqual(edges(early), ['hotel→rental', 'rental→cancel_hotel']);
     const success = sebsWorkflowIr(read('6200.trip-booking'), { memoryMb: 128, widths: {} });
     assert.deepEqual(edges(success), ['flight→confirm', 'hotel→rental', 'rental→flight']);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parseTraceFile, readTraceFile } from '../../src/calibrate/trace-file.ts';
 import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 
@@ -28,6 +29,28 @@ describe('trace file: reading a SeBS-Flow trace CSV', () => {
     assert.equal(trace.invocations[0]!.initMs, 0, 'a warm invocation has no Init whatever the fields say');
     assert.equal(trace.invocations[1]!.initMs, undefined);
     assert.equal(trace.missingProviderFields, 2);
+  });
+
+  it('reads none of trip-booking\'s rows with provider fields 0.0 as measured: 58 without Duration, the cold one without Init', () => {
+    // The real file: the dataset's README says 58 rows lack their provider fields (SeBS found no REPORT line).
+    const file = 'data/sebs-flow/traces/6200.trip-booking__aws_2024_warm_128.csv';
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const cellOf = (line: string, name: string) => line.split(',')[header.indexOf(name)]!;
+    const zeroLines = new Set<number>();
+    lines.forEach((line, i) => {
+      if (i > 0 && Number(cellOf(line, 'provider.execution_duration')) === 0) zeroLines.add(i + 1);
+    });
+    assert.equal(zeroLines.size, 58);
+    const trace = readTraceFile(file);
+    assert.equal(trace.missingProviderFields, 58);
+    for (const row of trace.invocations) {
+      if (zeroLines.has(row.line)) {
+        assert.equal(row.durationMs, undefined, `line ${row.line}`);
+        if (row.cold) assert.equal(row.initMs, undefined, `line ${row.line}: a cold row without Init Duration`);
+      } else assert.ok(row.durationMs! > 0, `line ${row.line}`);
+    }
+    assert.equal(trace.invocations.filter((r) => zeroLines.has(r.line) && r.cold).length, 1);
   });
 
   it('reports every malformed row at once, each at its file:line:col, and never throws anything else', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readSebsDefinition } from '../../src/calibrate/sebs-flow-definition.ts';
 import { parseSebsDefinition } from '../../src/calibrate/sebs-flow-definition.ts';
 import { parseTraceFile } from '../../src/calibrate/trace-file.ts';
 import { gapsFromTrace } from '../../src/calibrate/trace-gaps.ts';
@@ -106,5 +108,33 @@ describe('trace gaps: from a SeBS-Flow trace and its definition to measured plat
       () => gapsFromTrace(parseTraceFile([HEADER, row('fa', 'r1', 1, 2)].join('\n'), 'one.csv'), workflow),
       (error: unknown) => isUserError(error) && error.diagnostics[0]!.code === 'DAGC0115',
     );
+  });
+
+  it('measures a gap from where the predecessor\'s handler returned (its start plus Duration), not from its measured end', () => {
+    // fa's measured time is 100 ms but Lambda's Duration 130 ms (the wrapper works on after the end it writes):
+    // the next state's dispatch is 10.25 − (10.0 + 0.13) = 120 ms, not 150 ms.
+    const pair = parseSebsDefinition(JSON.stringify({ root: 'a', states: { a: { type: 'task', func_name: 'fa', next: 'b' }, b: { type: 'task', func_name: 'fb' } } }), 'pair.json', 'pair');
+    const text = [HEADER, 'fa,10.0,10.1,False,c1,p1,r,130000.0,0.0,80.0,130,128.0,1', 'fb,10.25,10.3,False,c1,p1,r,50000.0,0.0,80.0,50,128.0,1'].join('\n');
+    close(gapsFromTrace(parseTraceFile(text, 'pair.csv'), pair).observations.map((o) => o.gapMs), [120], 'gap');
+  });
+
+  it('leaves the gap after a row without provider fields unmeasured: a real trip-booking execution', () => {
+    // Execution 13707434 of the real trace: reserve_hotel, reserve_flight and cancel_rental have provider fields 0.0
+    // (SeBS found no REPORT line); confirm failed without a row.
+    const file = 'data/sebs-flow/traces/6200.trip-booking__aws_2024_warm_128.csv';
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const rows = lines.filter((line) => line.split(',')[8] === '13707434');
+    assert.equal(rows.length, 6);
+    const trace = parseTraceFile([lines[0]!, ...rows].join('\n'), 'trip.csv');
+    const result = gapsFromTrace(trace, readSebsDefinition('data/sebs-flow/definitions/6200.trip-booking.definition.json'));
+    const at = (func: string) => trace.invocations.find((r) => r.func === func)!;
+    // Measured by hand from the rows: reserve_flight after reserve_rental (15.55 ms Duration), cancel_rental after cancel_flight (20.84 ms).
+    const flight = (at('reserve_flight').startS - (at('reserve_rental').startS + 0.01555)) * 1000;
+    const cancelRental = (at('cancel_rental').startS - (at('cancel_flight').startS + 0.02084)) * 1000;
+    close(result.observations.map((o) => o.gapMs), [flight, cancelRental], 'gaps');
+    // After reserve_hotel and after cancel_rental: no Duration, so no gap; reserve_hotel is first, cancel_flight follows the failure.
+    assert.equal(result.skipped.missingProviderFields, 2);
+    assert.equal(result.skipped.untracedPredecessor, 2);
+    assert.equal(result.rowsWithoutProviderFields, 3);
   });
 });
