@@ -495,7 +495,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "frequency",
   "prefix": "frequency",
   "steps": {

@@ -475,7 +475,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 3,
   "key": "individuals",
   "prefix": "individuals",
   "steps": {
