@@ -15,7 +15,7 @@ import { calibrateDiagnostics } from '../diagnostics/calibrate.ts';
 import type { OrchestrationType, PlatformCalibration } from '../model/calibration.ts';
 import { readReportsFromFile, readReportsFromLogGroup } from '../profiler/from-logs.ts';
 import type { ReportRecord } from '../profiler/report-line.ts';
-import { calibrationFromGaps } from './calibration-from-gaps.ts';
+import { calibrationFromObservations } from './calibration-from-observations.ts';
 import { gapsFromHistory, scheduledFunctionName, timestampMs, type HistoryEventLike, type HistoryGap, type InvocationReport } from './history-gaps.ts';
 import { readStateMachineHistories, type ReadHistoriesOptions } from './sfn-histories.ts';
 
@@ -46,7 +46,7 @@ export function calibrateFromHistories(histories: readonly History[], orchestrat
     withoutReport += found.stateMachineOnly.length;
   }
   const warnings = withoutReport > 0 ? [calibrateDiagnostics.noReports(withoutReport)] : [];
-  return { calibration: calibrationFromGaps(gaps, source), gaps, executions: histories.length, lambdaTasks, withoutReport, warnings };
+  return { calibration: calibrationFromObservations(gaps, source), gaps, executions: histories.length, lambdaTasks, withoutReport, warnings };
 }
 
 export function reportsByRequestId(records: readonly ReportRecord[]): Map<string, InvocationReport> {

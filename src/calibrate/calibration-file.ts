@@ -73,6 +73,13 @@ export function checkCalibration(value: unknown, positionOf: PositionOf, prefix:
         if (type === 'standard') object(parent, ['orchestration', part]);
         if (parent !== null && typeof parent === 'object') latency((parent as Record<string, unknown>)[type], ['orchestration', part, type]);
       }
+      // Optional: the cold staggers, fitted apart when a burst measured them; checked like the others when present.
+      for (const part of ['coldMapIterationStart', 'coldParallelBranchStart'] as const) {
+        const parent = orchestration[part];
+        if (parent === undefined) continue;
+        if (type === 'standard') object(parent, ['orchestration', part]);
+        if (parent !== null && typeof parent === 'object') latency((parent as Record<string, unknown>)[type], ['orchestration', part, type]);
+      }
     }
   }
   if (diagnostics.length > 0) return { diagnostics };

@@ -1,6 +1,7 @@
 // A calibration as text: one line per latency with its median, p95, how many
 // observations it was fitted from (or 'default'), and its source. Printed by
-// `dagc calibrate` after a fit and by `dagc explain` for the values a plan used.
+// `dagc calibrate` after a fit and by `dagc explain` for the values a plan used;
+// the cold Map/Parallel staggers only when the calibration holds them.
 import { latencyQuantileMs, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
 
 /** One line per latency: its median and p95, and where it came from. */
@@ -14,6 +15,11 @@ export function renderCalibration(calibration: PlatformCalibration): string {
     text += line(`Task dispatch, ${type}, cold`, o.taskDispatch[type].cold);
     text += line(`Map iteration start, ${type}`, o.mapIterationStart[type]);
     text += line(`Parallel branch start, ${type}`, o.parallelBranchStart[type]);
+    // The cold staggers (a burst's new environments), when the calibration has them apart.
+    const coldMap = o.coldMapIterationStart?.[type];
+    const coldBranch = o.coldParallelBranchStart?.[type];
+    if (coldMap) text += line(`Map iteration start, ${type}, cold`, coldMap);
+    if (coldBranch) text += line(`Parallel branch start, ${type}, cold`, coldBranch);
   }
   return text;
 }

@@ -73,6 +73,9 @@ export interface GapObservation {
   gapMs: number;
 }
 
+/** Step Functions history timestamps are whole milliseconds: gaps closer than this are not told apart. */
+const TIMESTAMP_RESOLUTION_MS = 1;
+
 /** Fewer observations than this and a fit keeps the fallback it is given (a spread needs a few points). */
 export const MIN_FIT_OBSERVATIONS = 5;
 
@@ -92,12 +95,15 @@ export const DEFAULT_CALIBRATION: PlatformCalibration = {
  * A shifted lognormal from observed latencies: the floor at half the smallest observation (a gap
  * can be faster than any seen, never faster than the service's round trips), the median and the
  * spread from the 50th and 84th percentiles of ln(x − floor). Fewer than MIN_FIT_OBSERVATIONS: the fallback.
+ * Gaps within half a millisecond of the floor count as half a millisecond above it: histories carry
+ * millisecond timestamps, so local runs give many 0 ms Map iteration starts, and ln(0.001) for each made
+ * a spread of 7.7 — a calibration `dagc calibrate` wrote and its own reader refused (σ at most 5).
  */
 export function fitLatency(observationsMs: readonly number[], source: string, fallback: MeasuredLatency): MeasuredLatency {
   const xs = observationsMs.filter((x) => Number.isFinite(x) && x >= 0).sort((a, b) => a - b);
   if (xs.length < MIN_FIT_OBSERVATIONS) return fallback;
   const shiftMs = xs[0]! / 2;
-  const logs = xs.map((x) => Math.log(Math.max(x - shiftMs, 1e-3)));
+  const logs = xs.map((x) => Math.log(Math.max(x - shiftMs, TIMESTAMP_RESOLUTION_MS / 2)));
   const at = (q: number) => {
     const pos = q * (logs.length - 1);
     const lo = Math.floor(pos);

@@ -7,28 +7,28 @@ export const FITTED_SOURCE = "fitted from 6 SeBS-Flow AWS trace file(s) (6200.tr
 export const FITTED_ORCHESTRATION: OrchestrationCalibration = {
   taskDispatch: {
     standard: {
-      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 737, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps)" },
-      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted)" },
+      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 737, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 737 warm standard Task dispatches" },
+      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches" },
     },
     express: {
-      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps))" },
-      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted))" },
+      warm: { shiftMs: 19.89, medianMs: 108.33, sigma: 0.4828, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 737 warm standard Task dispatches)" },
+      cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches)" },
     },
   },
   mapIterationStart: {
-    standard: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 760, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps)" },
-    express: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps))" },
+    standard: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 760, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 760 warm standard Map iteration starts" },
+    express: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 760 warm standard Map iteration starts)" },
   },
   parallelBranchStart: {
-    standard: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "no warm Parallel gaps: the warm Map item stagger (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps))" },
-    express: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "estimate: Standard's value, no Express trace (no warm Parallel gaps: the warm Map item stagger (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps)))" },
+    standard: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "no warm Parallel gaps: the warm Map item stagger (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 760 warm standard Map iteration starts)" },
+    express: { shiftMs: 0.04, medianMs: 15.95, sigma: 0.5891, observations: 0, source: "estimate: Standard's value, no Express trace (no warm Parallel gaps: the warm Map item stagger (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 760 warm standard Map iteration starts))" },
   },
   coldMapIterationStart: {
-    standard: { shiftMs: 0.39, medianMs: 737, sigma: 0.6962, observations: 294, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted)" },
-    express: { shiftMs: 0.39, medianMs: 737, sigma: 0.6962, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted))" },
+    standard: { shiftMs: 0.39, medianMs: 737, sigma: 0.6962, observations: 294, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 294 cold standard Map iteration starts" },
+    express: { shiftMs: 0.39, medianMs: 737, sigma: 0.6962, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 294 cold standard Map iteration starts)" },
   },
   coldParallelBranchStart: {
-    standard: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted)" },
-    express: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted))" },
+    standard: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Parallel branch starts" },
+    express: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Parallel branch starts)" },
   },
 };

@@ -44,6 +44,17 @@ describe('readCalibrationFile', () => {
     assert.equal(sigma.position!.line, `${JSON.stringify(bad, null, 2)}`.split('\n').findIndex((l) => l.includes('"sigma": -1')) + 1);
   });
 
+  it('checks the optional cold staggers like the others when present, and reads a file without them', () => {
+    const bad = structuredClone(DEFAULT_CALIBRATION) as unknown as { orchestration: Record<string, Record<string, Record<string, unknown>>> };
+    bad.orchestration.coldMapIterationStart!.express!.medianMs = 'slow';
+    const list = problems(write('cold-bad.json', `${JSON.stringify(bad, null, 2)}\n`));
+    assert.deepEqual(list.map((d) => d.message.split(':')[0]), ['$.orchestration.coldMapIterationStart.express.medianMs']);
+    const without = structuredClone(DEFAULT_CALIBRATION);
+    delete without.orchestration.coldMapIterationStart;
+    delete without.orchestration.coldParallelBranchStart;
+    assert.deepEqual(readCalibrationFile(write('no-cold.json', calibrationFileText(without))), without);
+  });
+
   it('says where a file is not JSON, and when it is missing', () => {
     const [syntax] = problems(write('broken.json', '{"version": 1,\n  "source": }'));
     assert.equal(syntax!.code, 'DAGC0581');

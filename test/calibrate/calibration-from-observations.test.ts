@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { calibrationFileText, readCalibrationFile } from '../../src/calibrate/calibration-file.ts';
 import { calibrationFromObservations } from '../../src/calibrate/calibration-from-observations.ts';
 import { parseSebsDefinition } from '../../src/calibrate/sebs-flow-definition.ts';
 import { calibrationFromSebsTraces } from '../../src/calibrate/sebs-trace-corpus.ts';
 import { parseTraceFile } from '../../src/calibrate/trace-file.ts';
 import { gapsFromTrace } from '../../src/calibrate/trace-gaps.ts';
-import { DEFAULT_CALIBRATION, latencyQuantileMs, type LatencyDistribution } from '../../src/model/calibration.ts';
+import { DEFAULT_CALIBRATION, latencyQuantileMs, type GapObservation, type LatencyDistribution } from '../../src/model/calibration.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { renderFittedOrchestration, sebsCorpus } from '../../scripts/fit-orchestration-defaults.ts';
+import { gapsFromHistory, type HistoryEventLike, type HistoryGap } from '../../src/calibrate/history-gaps.ts';
+import { seededRandom } from '../../src/profiler/seeded-random.ts';
+import { normalQuantile } from '../../src/model/normal-quantile.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -63,12 +68,18 @@ describe('calibration from observations', () => {
       }
     }
     assert.ok(task.shiftMs <= dispatch.shiftMs + 1e-9, `the floor ${task.shiftMs} is at most the true one`);
-    assert.equal(task.source, 'synthetic.csv');
+    assert.equal(task.source, 'synthetic.csv: 1200 warm standard Task dispatches');
   });
 
   it('keeps the fallback\'s value, with its source, for every part the observations do not cover', () => {
     const fitted = calibrationFromObservations([{ kind: 'task', orchestration: 'standard', cold: false, gapMs: 100 }], 'one gap');
-    assert.deepEqual(fitted.orchestration.taskDispatch, DEFAULT_CALIBRATION.orchestration.taskDispatch);
+    // One gap is too few: the value is the default's, its source says why (the history path's annotation, now the one fit's).
+    const warm = fitted.orchestration.taskDispatch.standard.warm;
+    const shipped = DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.warm;
+    assert.deepEqual({ ...warm, source: shipped.source }, shipped);
+    assert.equal(warm.source, `${shipped.source} (only 1 warm standard Task dispatches in one gap, too few to fit)`);
+    assert.deepEqual(fitted.orchestration.taskDispatch.standard.cold, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.cold);
+    assert.deepEqual(fitted.orchestration.taskDispatch.express, DEFAULT_CALIBRATION.orchestration.taskDispatch.express);
     assert.deepEqual(fitted.orchestration.mapIterationStart, DEFAULT_CALIBRATION.orchestration.mapIterationStart);
   });
 });
@@ -88,5 +99,94 @@ describe('the shipped defaults', () => {
     assert.ok(latencyQuantileMs(o.taskDispatch.standard.cold, 0.5) > latencyQuantileMs(o.taskDispatch.standard.warm, 0.5));
     assert.equal(o.taskDispatch.express.warm.observations, 0);
     assert.match(o.taskDispatch.express.warm.source, /^estimate: /);
+  });
+});
+
+/** n gaps whose quantiles are exactly those of shift + lognormal(median, sigma): the fit must find them again. */
+function knownGaps(n: number, shiftMs: number, medianMs: number, sigma: number, base: Omit<GapObservation, 'gapMs'>): GapObservation[] {
+  return Array.from({ length: n }, (_, i) => ({ ...base, gapMs: shiftMs + medianMs * Math.exp(sigma * normalQuantile((i + 0.5) / n)) }));
+}
+
+describe('calibration from observations: what the history path relied on', () => {
+  it('recovers the median and spread of warm Standard Task dispatches and Map iteration starts', () => {
+    const gaps = [
+      ...knownGaps(401, 100, 60, 0.4, { kind: 'task', orchestration: 'standard', cold: false }),
+      ...knownGaps(201, 5, 20, 0.8, { kind: 'map-iteration', orchestration: 'standard', cold: false }),
+    ];
+    const c = calibrationFromObservations(gaps, 'synthetic');
+    const warm = c.orchestration.taskDispatch.standard.warm;
+    assert.equal(warm.observations, 401);
+    // The fit puts its floor at half the smallest gap: the median of the whole gap is what must come back.
+    const wholeMedian = warm.shiftMs + warm.medianMs;
+    assert.ok(Math.abs(wholeMedian - 160) < 2, `median ${wholeMedian}`);
+    const map = c.orchestration.mapIterationStart.standard;
+    assert.ok(Math.abs(map.shiftMs + map.medianMs - 25) < 1, `map median ${map.shiftMs + map.medianMs}`);
+    assert.match(warm.source, /^synthetic: 401 warm standard Task dispatches$/);
+  });
+
+  it('keeps the defaults for groups with too few observations, and says so in their source', () => {
+    const gaps = knownGaps(3, 0, 300, 0.2, { kind: 'task', orchestration: 'express', cold: true });
+    const c = calibrationFromObservations(gaps, 'two runs');
+    assert.equal(c.orchestration.taskDispatch.express.cold.medianMs, DEFAULT_CALIBRATION.orchestration.taskDispatch.express.cold.medianMs);
+    assert.match(c.orchestration.taskDispatch.express.cold.source, /only 3 cold express Task dispatches in two runs, too few to fit/);
+    assert.deepEqual(c.orchestration.taskDispatch.standard, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard);
+    assert.equal(c.source, 'two runs');
+  });
+});
+
+describe('calibration from synthetic histories', () => {
+  it('recovers the median and the +1σ quantile of a known Task dispatch distribution through gapsFromHistory', () => {
+    const random = seededRandom(23);
+    const [shiftMs, medianMs, sigma] = [80, 90, 0.5];
+    const truth = { shiftMs, medianMs, sigma };
+    const gaps: HistoryGap[] = [];
+    for (let e = 0; e < 400; e++) {
+      const dispatchMs = latencyQuantileMs(truth, Math.min(0.9999, Math.max(1e-4, random())));
+      const handlerMs = 200 + 800 * random();
+      // Split the dispatch around the invoke as a real history would: some before TaskStarted, the rest after the handler.
+      const beforeMs = dispatchMs * 0.6;
+      const events: HistoryEventLike[] = [
+        { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: 0 },
+        { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: (beforeMs * 0.5) / 1000, stateEnteredEventDetails: { name: 't' } },
+        { id: 3, previousEventId: 2, type: 'TaskScheduled', timestamp: (beforeMs * 0.6) / 1000, taskScheduledEventDetails: { resourceType: 'lambda' } },
+        { id: 4, previousEventId: 3, type: 'TaskStarted', timestamp: beforeMs / 1000 },
+        { id: 5, previousEventId: 4, type: 'TaskSucceeded', timestamp: (dispatchMs * 0.95 + handlerMs) / 1000, taskSucceededEventDetails: { output: JSON.stringify({ SdkResponseMetadata: { RequestId: `r${e}` } }) } },
+        { id: 6, previousEventId: 5, type: 'TaskStateExited', timestamp: (dispatchMs + handlerMs) / 1000 },
+      ];
+      gaps.push(...gapsFromHistory({ execution: `e${e}`, orchestration: 'standard', events }, new Map([[`r${e}`, { durationMs: handlerMs }]])).gaps);
+    }
+    const fitted = calibrationFromObservations(gaps, 'synthetic histories').orchestration.taskDispatch.standard.warm;
+    assert.equal(fitted.observations, 400);
+    const within = (got: number, want: number, tolerance: number) => assert.ok(Math.abs(got / want - 1) < tolerance, `${got} vs ${want}`);
+    within(latencyQuantileMs(fitted, 0.5), latencyQuantileMs(truth, 0.5), 0.05);
+    within(latencyQuantileMs(fitted, 0.8413), latencyQuantileMs(truth, 0.8413), 0.08);
+  });
+});
+
+describe('the corpus rule (shipped defaults and leave-one-out)', () => {
+  it('derives what the files leave unmeasured instead of taking it from the shipped defaults', () => {
+    // Without the burst file nothing measures a cold dispatch: the value is the warm fit, observations 0, never
+    // the shipped cold value (fitted from the very file left out).
+    const warmOnly = calibrationFromSebsTraces(sebsCorpus().filter((e) => e.mode === 'warm'));
+    const o = warmOnly.orchestration.taskDispatch.standard;
+    assert.equal(o.cold.observations, 0);
+    assert.equal(o.cold.medianMs, o.warm.medianMs);
+    assert.match(o.cold.source, /^no cold gaps: the warm value/);
+    assert.notEqual(o.cold.medianMs, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.cold.medianMs);
+  });
+});
+
+describe('fitting gaps at the timestamps\' resolution', () => {
+  it('writes a calibration its own reader accepts when most Map iteration starts are 0 ms (local histories)', () => {
+    // 40 iterations started in the same millisecond as their Map, 10 one millisecond later, 5 two: a local run.
+    const starts = [...Array(40).fill(0), ...Array(10).fill(1), ...Array(5).fill(2)].map((gapMs) => ({ kind: 'map-iteration' as const, orchestration: 'express' as const, cold: false, gapMs }));
+    const fitted = calibrationFromObservations(starts, 'local histories');
+    const map = fitted.orchestration.mapIterationStart.express;
+    assert.equal(map.observations, 55);
+    assert.ok(map.sigma <= 5, `σ ${map.sigma}`);
+    assert.ok(latencyQuantileMs(map, 0.5) < 1 && latencyQuantileMs(map, 0.95) < 3, `p50 ${latencyQuantileMs(map, 0.5)}, p95 ${latencyQuantileMs(map, 0.95)}`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dagc-fit-')), 'calibration.json');
+    writeFileSync(file, calibrationFileText(fitted));
+    assert.equal(readCalibrationFile(file).orchestration.mapIterationStart.express.observations, 55);
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { calibrationFromGaps } from '../../src/calibrate/calibration-from-gaps.ts';
+import { calibrationFromObservations } from '../../src/calibrate/calibration-from-observations.ts';
 import { calibrationFileText } from '../../src/calibrate/calibration-file.ts';
 import { planSchemaErrors } from '../../src/codegen/plan.ts';
 import type { GapObservation } from '../../src/model/calibration.ts';
@@ -13,7 +13,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dagc-calibration-flags-'));
 const gaps: GapObservation[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'task', orchestration: i % 2 ? 'express' : 'standard', cold: false, gapMs: 150 + i }));
-const calibration = calibrationFromGaps(gaps, 'twenty measured gaps');
+const calibration = calibrationFromObservations(gaps, 'twenty measured gaps');
 const calibrationFile = path.join(dir, 'calibration.json');
 writeFileSync(calibrationFile, calibrationFileText(calibration));
 
