@@ -17,6 +17,7 @@ import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 import { estimate, monteCarloEstimateFn, type EstimateOptions } from '../sim/index.ts';
 import { independentSample } from '../sim/independent-sample.ts';
 import { outOfSampleCheck, outOfSampleWarning, type OutOfSampleCheck } from '../passes/out-of-sample.ts';
+import { estimatorOptions as estimatorOptionsFor } from './estimator-options.ts';
 
 export { DEFAULT_SAMPLES, DEFAULT_SEED } from '../sim/index.ts';
 
@@ -60,7 +61,7 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
   const calibration = options.calibration ?? ir.calibration;
   const arrivals = options.arrivals ?? ir.arrivals;
-  const estimatorOptions: EstimateOptions = { samples: options.samples, seed: options.seed, decide: { percentile: ir.slo!.percentile, thresholdMs: ir.slo!.latencyMs }, ...(calibration ? { calibration: calibration.calibration } : {}), ...(arrivals ? { arrivals } : {}) };
+  const estimatorOptions = estimatorOptionsFor({ samples: options.samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
   const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, estimatorOptions), strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
   const outOfSample = result.meetsSlo ? checkOutOfSample(result, profiles, estimatorOptions) : undefined;
   const plan = buildPlan({

@@ -1,7 +1,9 @@
 // dagc explain plans/<app>: the decision log of a plan — what each pass chose,
 // what it rejected, and the numbers that decided. --pass names one of the
 // plan's passes (DAGC0609 otherwise). Before the passes: the platform latencies
-// the estimates drew (the plan's calibration, or the shipped defaults) with their sources.
+// the estimates drew (the plan's calibration, or the shipped defaults) with their sources,
+// the arrival model (and the cold-start odds it gives), and the functions sized where
+// their profile measured nothing, with the interval the estimate took the slower end of.
 // plan's passes (DAGC0609 otherwise). First the plan's verdicts: in sample (the
 // optimizer's draws) and, when recorded, out of sample (independent draws).
 import type { Command } from 'commander';
@@ -15,6 +17,7 @@ import { calibrationFromPlan, type ChosenCalibration } from '../../calibrate/app
 import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
 import { renderCalibration } from '../../calibrate/render-calibration.ts';
 import { outOfSampleLine } from '../render-plan.ts';
+import { explainArrivals, explainUnmeasuredSizes } from '../plan-assumptions.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
@@ -30,7 +33,11 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
           // An unknown pass would otherwise list nothing and exit 0, as if it had decided nothing.
           if (options.pass !== undefined && !passes.includes(options.pass)) throw new DagcUserError([inputDiagnostics.unknownPass(options.pass, passes)]);
           io.stdout(`${plan.app}: strategy ${plan.strategy}, ${plan.slo.percentile} ≤ ${plan.slo.latencyMs} ms\n`);
-          if (options.pass === undefined) io.stdout(explainCalibration(plan.calibration && calibrationFromPlan(plan.calibration, file)));
+          if (options.pass === undefined) {
+            io.stdout(explainCalibration(plan.calibration && calibrationFromPlan(plan.calibration, file)));
+            io.stdout(explainArrivals(plan.arrivals));
+            io.stdout(explainUnmeasuredSizes(plan, location));
+          }
           const p = plan.slo.percentile;
           io.stdout(`in sample (seed ${plan.estimator.seed}, ${plan.estimator.samples} samples): ${p} ${Math.round(plan.predicted.latencyMs[p])} ms, ${plan.predicted.meetsSlo ? 'meets the SLO' : 'misses the SLO'}\n`);
           if (plan.outOfSample) io.stdout(`${outOfSampleLine(plan)}\n`);

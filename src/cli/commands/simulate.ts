@@ -24,6 +24,7 @@ import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { currentDeployment, type Deployment } from '../../ir/deployment.ts';
 import type { ArrivalModel, IR, Slo } from '../../ir/types.ts';
 import { parseArrivalsFlag } from '../../spec/arrivals.ts';
+import { estimatorOptions } from '../estimator-options.ts';
 import { loadApp } from '../../ir/load-app.ts';
 import { toSeriesParallel } from '../../ir/series-parallelize.ts';
 import { readProfiles } from '../../model/profile.ts';
@@ -77,10 +78,10 @@ export const registerSimulate: RegisterCommand = (program: Command, io: CliIo, s
           const samples = parseSamplesFlag(samplesText);
           const seed = parseSeedFlag(seedText);
           const arrivals = arrivalsFor(options, target.arrivals);
-          // With an SLO, close verdicts draw more samples, as dagc optimize's do: an unchanged plan reproduces its numbers.
-          const decide = target.slo ? { decide: { percentile: target.slo.percentile, thresholdMs: target.slo.latencyMs } } : {};
           const calibration = options.calibration === undefined ? target.calibration : calibrationFromFlag(options.calibration);
-          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, { samples, seed, ...(arrivals ? { arrivals } : {}), ...decide, ...(calibration ? { calibration: calibration.calibration } : {}) });
+          // With an SLO, close verdicts draw more samples, as dagc optimize's do (the same options): an unchanged plan reproduces its numbers.
+          const settings = { samples, seed, ...(target.slo ? { slo: target.slo } : {}), ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) };
+          const result = estimate(toSeriesParallel(ir).ir, deployment, profiles, estimatorOptions(settings));
           const calibrationUsed = calibration ? { origin: calibration.origin, source: calibration.calibration.source } : { origin: 'shipped defaults', source: DEFAULT_CALIBRATION.source };
           // What the estimate assumed where a profile's cold evidence is thin: said once it has run, not before a usage error.
           for (const warning of profileWarnings(profiles)) io.stderr(`${formatDiagnostic(warning)}\n`);
