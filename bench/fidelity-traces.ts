@@ -2,19 +2,28 @@
 // Functions + Lambda executions measured? For every SeBS-Flow AWS trace in
 // data/sebs-flow/traces: the workflow from its SeBS-Flow definition
 // (src/calibrate/sebs-flow-ir.ts, map widths from the file's rows per
-// execution, the path its executions took), profiles from that file's Lambda
-// durations only (src/calibrate/trace-profiles.ts), simulated at the file's
-// memory and Standard orchestration, timed as the trace times an execution
-// (max(end) − min(start) of its handlers: the first dispatch is not in it).
-// Arrivals: the estimator draws cold starts independently at a steady rate;
-// each file is simulated at the rate whose cold probability is the file's own
-// share of cold invocations (warm files: a few percent; the burst file: all),
-// until an arrival model with bursts replaces it.
-// Three predictions side by side: with the shipped calibration (fitted from all
-// six files), leave-one-out (refitted from the other five with the same rule,
-// so the file predicted taught the orchestration model nothing), and the old
-// fixed 25 ms per state, for comparison. Ratios are predicted / measured.
-// DAGC_FIDELITY_SAMPLES (default 4000) tunes the estimator's samples.
+// execution, the path its executions took — a state that failed without a row
+// stays on it, then its failure chain), profiles from that file's Lambda
+// durations only (src/calibrate/trace-profiles.ts; a failed state's function
+// gets the file's other Durations pooled as a stand-in), simulated at the
+// file's memory and Standard orchestration, timed as the trace times an
+// execution (max(end) − min(start) of its handlers: the first dispatch is not
+// in it).
+// Arrivals: every file is simulated at the steady rate whose cold probability
+// is the file's own share of cold invocations (independent draws); a burst
+// file also with the arrival model (one burst of its executions on expired
+// environments), side by side. The "warm" files are bursts too (the
+// executions of each start within seconds), but on a pool SeBS warmed
+// beforehand, which no arrival model here describes: their few cold starts
+// are the share drawn independently.
+// Predictions side by side: with the shipped calibration (fitted from all six
+// files), leave-one-out (refitted from the other five with the same rule, so
+// the file predicted taught the orchestration model nothing), the burst model,
+// and the old fixed 25 ms per state, for comparison. Ratios are predicted /
+// measured; the output ends with the target's verdict, the reasons for a
+// miss, and each warm file's own dispatch against the fitted ones.
+// DAGC_FIDELITY_SAMPLES (default 4000) tunes the estimator's samples;
+// DAGC_FIDELITY_ONLY=part predicts only the files whose name contains it.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
