@@ -36,7 +36,7 @@ import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import { chooseDataPassing } from './data-passing.ts';
-import { fusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
+import { fusionCurves, parallelFusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
@@ -94,6 +94,8 @@ export interface FunctionPick {
   variant?: { step: string; bundleSize: number; distributed: boolean };
   /** Steps fused into one Lambda at `option`. */
   group?: readonly string[];
+  /** The group is a Parallel state's branches run concurrently (no edges between its members), not a chain. */
+  parallelGroup?: boolean;
 }
 
 export interface SizingContext {
@@ -156,8 +158,9 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     }
   }
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
+  const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}) });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
     return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
   };
 

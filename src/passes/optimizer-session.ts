@@ -137,7 +137,7 @@ export class OptimizerSession {
     const probes = [...shapes].reduce((n, key) => n + options.get(key.slice(0, key.indexOf('|')))!.length, 0);
     const leaves =
       probes <= MAX_LEAF_PROBES
-        ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration)
+        ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration, this.profiles)
         : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration, this.estimate.calibration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {

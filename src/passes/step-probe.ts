@@ -10,13 +10,18 @@
 // costs plus terms that do not depend on memory (transitions, requests).
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
-import type { Deployment, Orchestration, StepDeployment } from '../ir/deployment.ts';
+import type { Deployment, FusionGroup, Orchestration, StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+import { FusedDurationModel } from '../model/fused-duration-model.ts';
+import { groupMembers } from '../sim/fused-view.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
+import { minimumFittingMb } from './memory-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 export class StepProbe {
   private readonly cache = new Map<string, EstimateSummary>();
+  private readonly groupCache = new Map<string, EstimateSummary | undefined>();
   private readonly stepsOfFunction = new Map<string, string[]>();
   private probes = 0;
 
@@ -63,6 +68,39 @@ export class StepProbe {
       this.probes++;
       this.cache.set(key, summary);
     }
+    return summary;
+  }
+
+  /**
+   * Task steps with no path between them (the branches of a Parallel state) fused into one invocation at one
+   * configuration, run alone: the estimator's fused model runs them concurrently on the Lambda's vCPUs
+   * (src/model/fused-duration-model.ts). Undefined when their summed footprints, with the usual headroom,
+   * do not fit the configuration's memory (concurrent members are alive at once).
+   */
+  parallelGroup(steps: readonly string[], option: ConfigurationOption, profiles: ReadonlyMap<string, FunctionProfile>): EstimateSummary | undefined {
+    const key = `${steps.join('+')}|${option.memoryMb}|${option.architecture}`;
+    if (this.groupCache.has(key)) return this.groupCache.get(key);
+    const graph = new Graph<undefined, StepNode, EdgeData>({ directed: true });
+    const functions: IR['functions'] = new Map();
+    const configs: Deployment['functions'] = {};
+    for (const id of steps) {
+      const node = this.ir.graph.node(id);
+      if (!invokesFunction(node) || node.kind !== 'task') return undefined;
+      graph.setNode(id, node);
+      functions.set(node.functionName, this.ir.functions.get(node.functionName)!);
+      configs[node.functionName] = { memoryMb: option.memoryMb, architecture: option.architecture };
+    }
+    const ir: IR = { ...this.ir, functions, graph };
+    const group: FusionGroup = { steps: [...steps], memoryMb: option.memoryMb, architecture: option.architecture };
+    let summary: EstimateSummary | undefined;
+    const models = groupMembers(ir, group, profiles);
+    if (minimumFittingMb(new FusedDurationModel(models).footprintMb) <= option.memoryMb) {
+      const id = `probe-group`;
+      const stepDeployments: Record<string, StepDeployment> = Object.fromEntries(steps.map((s) => [s, { fusionGroup: id }]));
+      summary = this.estimate(ir, { functions: configs, steps: stepDeployments, edges: {}, orchestration: this.orchestration, groups: { [id]: group } });
+      this.probes++;
+    }
+    this.groupCache.set(key, summary);
     return summary;
   }
 

@@ -19,6 +19,9 @@
 //   removes, their costs added less the transitions and requests it removes;
 //   the whole-workflow estimate (src/sim/fused-view.ts) then judges the plan as
 //   fused. A run whose summed latency comes within 10 % of 900 s is not fused.
+//   A Parallel state's single-step branches may be fused too (parallelFusionCurves):
+//   one invocation running them concurrently on its vCPUs, its points probed
+//   with the estimator's fused model.
 // Complexity: variants O(options × variants) probes per map shape; fusion
 // O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child.
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
@@ -124,6 +127,35 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
   };
 }
 
+/**
+ * The fusion hook for a Parallel state's branches (composeFrontier's fuseParallel): the branches' task steps as
+ * one Lambda at each configuration every member's candidates hold, from the leaf model's own probe of the group
+ * run alone (the estimator's fused model: members run concurrently and share the Lambda's vCPUs by each one's
+ * fitted parallelism, not as free concurrency; their summed footprints must fit). A group whose latency comes
+ * within 10 % of 900 s is not offered. Undefined when the leaf model cannot judge a group or nothing fits.
+ */
+export function parallelFusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
+  const probe = ctx.leaves.parallelGroup?.bind(ctx.leaves);
+  return (steps) => {
+    if (!probe) return undefined;
+    const functions: string[] = [];
+    for (const step of steps) {
+      const node = ctx.ir.graph.node(step);
+      if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
+      functions.push(node.functionName);
+    }
+    // Two branches of one function would share one configuration anyway; fusing them is a different plan shape codegen handles alike.
+    const common = ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
+    const points: CurvePoint<FunctionPick>[] = [];
+    for (const option of common) {
+      const leaf = probe(steps, option);
+      if (!leaf || leaf.latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
+      points.push({ ...leaf, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
+    }
+    return points.length > 0 ? pareto(points) : undefined;
+  };
+}
+
 /** A deployment with the picked map variants and fusion groups written in (groups' inner edges in-process). */
 export function withStructure(deployment: Deployment, picks: readonly FunctionPick[]): Deployment {
   if (picks.length === 0) return deployment;
@@ -139,7 +171,8 @@ export function withStructure(deployment: Deployment, picks: readonly FunctionPi
       const id = `${FUSION_GROUP_PREFIX}${pick.group[0]}`;
       groups[id] = { steps: [...pick.group], memoryMb: pick.option.memoryMb, architecture: pick.option.architecture };
       for (const step of pick.group) steps[step] = { ...steps[step], fusionGroup: id };
-      for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
+      // A chain's consecutive members pass their data in-process; a Parallel state's branches have no edges between them.
+      if (!pick.parallelGroup) for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
     }
   }
   return { ...deployment, steps, edges, ...(Object.keys(groups).length > 0 ? { groups } : {}) };

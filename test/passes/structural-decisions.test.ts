@@ -198,6 +198,39 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     assert.equal(apart.meetsSlo, false);
   });
 
+  it('fuses the branches of a Parallel state into one Lambda when the transitions and requests it removes pay, judged with the branches sharing its vCPUs', () => {
+    // a; (b | c | d); e under Standard, every step a ~10 ms handler at 1,024 MB (below one vCPU: fused branches run one
+    // after another, so the fused step takes their sum, not their max). Fusing the branches removes two transitions and
+    // two requests per execution for the same GB-seconds; a loose SLO leaves room for the slower fused step.
+    const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['a'], e: ['b', 'c', 'd'] });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map(['a', 'b', 'c', 'd', 'e'].map((fn) => [fn, quick(fn)]));
+    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    const slo = { percentile: 'p95' as const, latencyMs: 5000 };
+    const search = { samples: 500, seed: 1, executionsPerHour: 1e9 };
+    const estimateFn = monteCarloEstimateFn(profiles, search);
+    const standardOnly = { orchestration: false, fusion: true, bundling: true, distributedMaps: true, prewarm: true };
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: standardOnly });
+    assert.equal(result.deployment.orchestration, 'standard');
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    const groups = Object.values(result.deployment.groups ?? {});
+    assert.equal(groups.length, 1, JSON.stringify(result.deployment.groups));
+    assert.deepEqual([...groups[0]!.steps].sort(), ['b', 'c', 'd']);
+    // No edge inside the group (its members are branches) and none across it is made in-process.
+    for (const { v, w } of result.ir.graph.edges()) assert.notEqual(result.deployment.edges[edgeKey(v, w)], 'in-process', `${v}->${w}`);
+    assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused the parallel branches'));
+    assert.ok(logged, 'explain shows the fusion of the branches');
+    assert.equal(logged.numbers['transitionsRemoved'], 2);
+    // Sharing one environment's vCPU, the fused branches take longer than the slowest branch apart.
+    assert.ok(logged.numbers['fusedLatencyMs']! > logged.numbers['apartLatencyMs']!, JSON.stringify(logged.numbers));
+    // Without fusion the same search pays the two transitions and requests: dearer by about that (Standard: $25 per
+    // million transitions, Lambda $0.20 per million requests).
+    const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { ...standardOnly, fusion: false } });
+    const savedUsd = apart.summary.costUsd - result.summary.costUsd;
+    assert.ok(savedUsd > 0.9 * 2 * (0.000025 + 0.0000002), `saved ${savedUsd}`);
+  });
+
   it('pings a later step warm when rare executions make its cold start miss the SLO, and logs what provisioned concurrency would cost', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const slowStart = (fn: string) => exactProfile(fn, (p) => 90 + 20 * p, { memoryMb: 1024, count: 200, initDurationsMs: Array(8).fill(1000) });
