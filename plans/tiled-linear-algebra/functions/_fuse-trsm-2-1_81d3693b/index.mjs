@@ -426,43 +426,48 @@ function decodeTile(text, b) {
   for (let i = 0; i < b * b; i++) out[i] = bytes.readDoubleLE(i * 8);
   return out;
 }
-function subtractProduct(c, a, bt, b) {
-  for (let i = 0; i < b; i++) {
-    for (let j = 0; j < b; j++) {
-      let s = 0;
-      for (let k = 0; k < b; k++) s += a[i * b + k] * bt[j * b + k];
-      c[i * b + j] -= s;
+function trsm(a, l, b) {
+  for (let r = 0; r < b; r++) {
+    for (let c = 0; c < b; c++) {
+      let s = a[r * b + c];
+      for (let k = 0; k < c; k++) s -= a[r * b + k] * l[c * b + k];
+      a[r * b + c] = s / l[c * b + c];
     }
   }
-  return c;
+  return a;
 }
 
-// fixtures/tiled-linear-algebra/handlers/gemm.mjs
-async function handler(event) {
+// fixtures/tiled-linear-algebra/handlers/trsm.mjs
+async function handler(event, context) {
   const operands = Object.values(event);
-  const panels = operands.filter((o) => o.role === "L").sort((x, y) => y.i - x.i);
-  const source = operands.find((o) => o.role !== "L");
-  if (panels.length !== 2 || !source) throw new Error("gemm needs L_ik, L_jk and A_ij");
-  const [rowPanel, colPanel] = panels;
-  const i = rowPanel.i;
-  const j = colPanel.i;
-  const b = rowPanel.tileSize;
-  const c = isProblem(source) ? kernelTile(source, i, j) : decodeTile(source.tile, b);
-  return { i, j, role: "A", tileSize: b, tile: encodeTile(subtractProduct(c, decodeTile(rowPanel.tile, b), decodeTile(colPanel.tile, b), b)) };
+  const diagonal = operands.find((o) => o.role === "L");
+  const source = operands.find((o) => o !== diagonal);
+  if (!diagonal || !source) throw new Error("trsm needs L_kk and A_ik");
+  const k = diagonal.i;
+  const b = diagonal.tileSize;
+  const i = isProblem(source) ? rowFromStep(context?.stepId, k) : source.i;
+  const a = isProblem(source) ? kernelTile(source, i, k) : decodeTile(source.tile, b);
+  return { i, j: k, role: "L", tileSize: b, tile: encodeTile(trsm(a, decodeTile(diagonal.tile, b), b)) };
+}
+function rowFromStep(stepId, k) {
+  const match = /^trsm-(\d+)-(\d+)$/.exec(stepId ?? "");
+  if (!match) return k + 1;
+  if (Number(match[2]) !== k) throw new Error(`step ${stepId} got L_${k}${k}`);
+  return Number(match[1]);
 }
 
 // index.mjs
 var config = {
   "app": "tiled-linear-algebra",
   "functions": {
-    "gemm": {
+    "trsm": {
       "memoryMb": 1024,
       "timeoutMs": 6e4
     }
   },
   "itemConcurrency": 1,
-  "key": "gemm",
-  "prefix": "gemm",
+  "key": "~fuse-trsm-2-1",
+  "prefix": "_fuse-trsm-2-1_81d3693b",
   "steps": {
     "gemm-2-1-0": {
       "fn": "gemm",
@@ -652,74 +657,32 @@ var config = {
     }
   },
   "units": {
-    "gemm-2-1-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-2-1-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-2-1-0": "s3"
-      }
-    },
-    "gemm-3-1-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-3-1-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-3-1-0": "s3"
-      }
-    },
-    "gemm-3-2-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-3-2-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-3-2-0": "s3"
-      }
-    },
-    "gemm-3-2-1": {
+    "~fuse-trsm-2-1": {
       "delete": [
-        "gemm-3-2-0"
+        "gemm-2-1-0",
+        "gemm-3-1-0",
+        "potrf-1"
       ],
       "drop": [
         "gemm-2-1-0",
         "gemm-3-1-0",
-        "gemm-3-2-0",
         "potrf-1"
       ],
-      "kind": "task",
+      "kind": "group",
       "schedules": {},
       "steps": [
-        "gemm-3-2-1"
+        "trsm-2-1",
+        "trsm-3-1"
       ],
       "warm": [],
       "writes": {
-        "gemm-3-2-1": "s3"
+        "trsm-2-1": "s3",
+        "trsm-3-1": "s3"
       }
     }
   }
 };
-var handler2 = createLambdaHandler(config, { "gemm": handler });
+var handler2 = createLambdaHandler(config, { "trsm": handler });
 export {
   handler2 as handler
 };
