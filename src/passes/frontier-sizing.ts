@@ -91,7 +91,7 @@ export interface FunctionPick {
   fn: string;
   option: ConfigurationOption;
   /** A map step's variant (bundle size, Distributed Map) when it is not the plain one. */
-  variant?: { step: string; bundleSize: number; distributed: boolean };
+  variant?: { step: string; bundleSize: number; distributed: boolean; warmedBy?: string };
   /** Steps fused into one Lambda at `option`. */
   group?: readonly string[];
   /** The group is a Parallel state's branches run concurrently (no edges between its members), not a chain. */

@@ -92,8 +92,8 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
       if (!invokesFunction(node)) return ZERO;
       const shape = shapeKey(node);
       if (!representative.has(shape)) representative.set(shape, stepId);
-      const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed);
-      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}`}`;
+      const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed && variant.warmedBy === undefined);
+      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}${variant!.warmedBy !== undefined ? '|p' : ''}`}`;
       let leaf = cache.get(key);
       if (!leaf) {
         const summary = plainVariant ? plain(representative.get(shape)!, option)! : plain(representative.get(shape)!, option, variant)!;

@@ -49,7 +49,7 @@ export class StepProbe {
   step(stepId: string, option: ConfigurationOption, variant?: StepVariant): EstimateSummary | undefined {
     const node = this.ir.graph.node(stepId);
     if (!invokesFunction(node)) return undefined;
-    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}` : ''}`;
+    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}${variant.warmedBy !== undefined ? '|p' : ''}` : ''}`;
     let summary = this.cache.get(key);
     if (!summary) {
       summary = this.estimate(...this.oneStep(node, option, variant));
@@ -127,8 +127,13 @@ export class StepProbe {
     const fn = this.ir.functions.get(node.functionName)!;
     const ir: IR = { ...this.ir, functions: new Map([[fn.name, fn]]), graph };
     const steps: Record<string, StepDeployment> = {};
-    if (variant && (variant.bundleSize > 1 || variant.distributed)) {
-      steps[node.id] = { ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}), ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}) };
+    if (variant && (variant.bundleSize > 1 || variant.distributed || variant.warmedBy !== undefined)) {
+      steps[node.id] = {
+        ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}),
+        ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}),
+        // The pinging step is not in the probe's one-step IR: the estimator only reads that the step is pinged (never cold, the pings billed).
+        ...(variant.warmedBy !== undefined ? { warmedBy: variant.warmedBy } : {}),
+      };
     }
     const deployment: Deployment = {
       functions: { [fn.name]: { memoryMb: option.memoryMb, architecture: option.architecture } },
@@ -140,8 +145,10 @@ export class StepProbe {
   }
 }
 
-/** How a map step is run besides its function's configuration: items per invocation, and Inline or Distributed Map. */
+/** How a step is run besides its function's configuration: for a map items per invocation and Inline or Distributed Map; warmed by pings or not. */
 export interface StepVariant {
   bundleSize: number;
   distributed: boolean;
+  /** The step whose Lambda sends this step's warm-up pings (Xanadu): its invocations are never cold, each ping billed. */
+  warmedBy?: string;
 }

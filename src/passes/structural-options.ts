@@ -38,6 +38,8 @@ export interface StructuralOptions {
   fusion: boolean;
   bundling: boolean;
   distributedMaps: boolean;
+  /** Warm-up pings from the entry step offered per task step, chosen with its memory (prewarm.ts then weighs provisioned concurrency). */
+  pings?: boolean;
 }
 
 export const ALL_STRUCTURE: StructuralOptions = { fusion: true, bundling: true, distributedMaps: true };
@@ -70,6 +72,7 @@ export function mapVariants(ir: IR, step: string, orchestration: Deployment['orc
 /** A step's curve with its map variants added to the plain leaves (a plain step's curve unchanged). */
 export function withVariants(ctx: SizingContext, step: string, fn: string, options: readonly ConfigurationOption[], plain: Curve<FunctionPick>): Curve<FunctionPick> {
   const node = ctx.ir.graph.node(step);
+  if (node.kind === 'task' && ctx.structure?.pings && ctx.leaves.variants) return withPings(ctx, step, fn, options, plain);
   if (node.kind !== 'map' || !ctx.leaves.variants || !ctx.structure) return plain;
   const variants = mapVariants(ctx.ir, step, ctx.base.orchestration, ctx.structure);
   const plainAllowed = variants.some((v) => v.bundleSize === 1 && !v.distributed);
@@ -85,6 +88,32 @@ export function withVariants(ctx: SizingContext, step: string, fn: string, optio
     }
   }
   return pareto(points);
+}
+
+/**
+ * A task step's curve with warm-up pinged points added (Xanadu): at each option, the step probed with a ping from
+ * the entry step — its invocations never cold, each execution paying the ping (a request and its billed time, a cold
+ * ping's init). Where executions are rare, a pinged small size can beat the large size an unpinged cold start
+ * needs, which prewarming after sizing cannot find. Not offered for the entry itself or a Batch step. Inside a
+ * choice branch the frontier weighs the ping's cost by the branch's odds although every execution pays it; the
+ * whole-workflow estimate, which judges the plan, bills it in full.
+ */
+function withPings(ctx: SizingContext, step: string, fn: string, options: readonly ConfigurationOption[], plain: Curve<FunctionPick>): Curve<FunctionPick> {
+  const entry = pingingEntry(ctx.ir);
+  const node = ctx.ir.graph.node(step);
+  if (entry === undefined || entry === step || !invokesFunction(node) || ctx.base.functions[node.functionName]?.batch) return plain;
+  const points: CurvePoint<FunctionPick>[] = [...plain];
+  for (const option of options) {
+    const variant = { bundleSize: 1, distributed: false, warmedBy: entry };
+    const leaf = ctx.leaves.leaf(step, option, variant);
+    points.push({ ...leaf, choice: leaf1({ fn, option, variant: { step, ...variant } }) });
+  }
+  return pareto(points);
+}
+
+/** The step whose Lambda sends the warm-up pings: the first (by id) step that runs a function and has no predecessor. */
+export function pingingEntry(ir: IR): string | undefined {
+  return [...ir.graph.nodes()].sort().find((id) => invokesFunction(ir.graph.node(id)) && (ir.graph.predecessors(id) ?? []).length === 0);
 }
 
 /** The fusion hook for composeFrontier: a run's curve over the configurations its members share, or undefined. */
@@ -164,8 +193,8 @@ export function withStructure(deployment: Deployment, picks: readonly FunctionPi
   const edges = { ...deployment.edges };
   for (const pick of picks) {
     if (pick.variant) {
-      const { step, bundleSize, distributed } = pick.variant;
-      steps[step] = { ...steps[step], ...(bundleSize > 1 ? { bundleSize } : {}), ...(distributed ? { map: { mode: 'distributed', maxConcurrency: 0 } } : {}) };
+      const { step, bundleSize, distributed, warmedBy } = pick.variant;
+      steps[step] = { ...steps[step], ...(bundleSize > 1 ? { bundleSize } : {}), ...(distributed ? { map: { mode: 'distributed', maxConcurrency: 0 } } : {}), ...(warmedBy !== undefined ? { warmedBy } : {}) };
     }
     if (pick.group) {
       const id = `${FUSION_GROUP_PREFIX}${pick.group[0]}`;
