@@ -447,7 +447,7 @@ var config = {
       "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "reduce",
   "prefix": "reduce",
   "steps": {

@@ -465,7 +465,7 @@ var config = {
       "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 3,
+  "itemConcurrency": 1,
   "key": "~fuse-trsm-1-0",
   "prefix": "_fuse-trsm-1-0_14302d3b",
   "steps": {
