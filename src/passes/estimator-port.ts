@@ -61,6 +61,12 @@ export interface EstimateFn {
    * the shipped defaults.
    */
   calibration?: PlatformCalibration;
+  /**
+   * A cheap first look at a plan: the same model and seed on only its first `samples` draws (no deciding
+   * growth), with the Monte Carlo interval of `percentile` saying how far off it may be. For guidance only —
+   * where a search starts — never a verdict on the SLO (frontier-sizing.ts, large workflows).
+   */
+  pilot?: (ir: IR, deployment: Deployment, percentile: Percentile, samples: number) => EstimateSummary;
 }
 
 export function latencyAt(summary: EstimateSummary, percentile: Percentile): number {

@@ -36,7 +36,7 @@ import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import { chooseDataPassing } from './data-passing.ts';
-import { fusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
+import { fusionCurves, parallelFusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
@@ -57,15 +57,45 @@ const MAX_FIXINGS = 256;
 const DESCENT_TARGETS = 3;
 /** Branch-and-bound nodes (one composition each) per fixing search. */
 const MAX_FIXING_NODES = 2000;
+/** Draws of a large workflow's pilot estimate (pilotGuide): one chunk of the estimator's, an eighth of the default 2,000. */
+export const PILOT_SAMPLES = 256;
+/** Share of the SLO kept free below the pilot's prediction when it places the start (the gap drifts a little along the frontier). */
+export const PILOT_MARGIN = 0.005;
+/** Large workflows: a further whole-workflow estimate is made only for a frontier point at least this much cheaper. */
+export const LARGE_WORKFLOW_MIN_SAVING = 0.005;
+
+/** How a large workflow's search was placed by its pilot estimate (for the decision log). */
+export interface PilotGuide {
+  samples: number;
+  surrogateLatencyMs: number;
+  pilotLatencyMs: number;
+  /** The high end of the pilot's Monte Carlo interval of the SLO percentile. */
+  pilotHighMs: number;
+  /** pilotHighMs − surrogateLatencyMs: the surrogate's error at its own pick. */
+  gapMs: number;
+  /** The surrogate latency the start was chosen within: SLO − gap − PILOT_MARGIN × SLO (the pick's own when the gap is not positive). */
+  targetMs: number;
+  /** Frontier indices: the surrogate's pick, and where the search started. */
+  pickIndex: number;
+  startIndex: number;
+}
+
+interface SearchResult {
+  best?: CheckedPlan;
+  checks: CheckedPlan[];
+  pilot?: PilotGuide;
+}
 
 export interface FunctionPick {
   /** '' when the pick fixes no function's configuration (a fused group's, or a fixed function's variant). */
   fn: string;
   option: ConfigurationOption;
   /** A map step's variant (bundle size, Distributed Map) when it is not the plain one. */
-  variant?: { step: string; bundleSize: number; distributed: boolean };
+  variant?: { step: string; bundleSize: number; distributed: boolean; warmedBy?: string };
   /** Steps fused into one Lambda at `option`. */
   group?: readonly string[];
+  /** The group is a Parallel state's branches run concurrently (no edges between its members), not a chain. */
+  parallelGroup?: boolean;
 }
 
 export interface SizingContext {
@@ -108,6 +138,8 @@ export interface FrontierSizing {
   fixingMethod: string;
   fixings: number;
   checks: CheckedPlan[];
+  /** Large workflows: how the pilot estimate placed the search's start (the last one made). */
+  pilot?: PilotGuide;
 }
 
 /** Frontier sizing, or undefined when the composition does not fit the work budget at any ε. */
@@ -126,8 +158,9 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     }
   }
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
+  const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}) });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
     return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
   };
 
@@ -158,6 +191,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     let best: CheckedPlan | undefined;
     let overBudget = false;
     let fixingMethod = 'branch and bound';
+    let pilot: PilotGuide | undefined;
     for (let round = 0; round < DESCENT_TARGETS && checks.length < ctx.maxChecks; round += 1) {
       // The search gets its own work budget, so that running out of it still leaves room to compose the fixing it found.
       const searchBudget = { left: MAX_WORK };
@@ -173,6 +207,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
       frontiers.push(frontier);
       const searched = searchFrontier(ctx, frontier, Math.max(2, ctx.maxChecks - checks.length));
       checks.push(...searched.checks);
+      if (searched.pilot) pilot = searched.pilot;
       if (searched.best && (!best || searched.best.summary.costUsd < best.summary.costUsd)) best = searched.best;
       if (searched.best) break;
       const start = searched.checks[0]!;
@@ -181,6 +216,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     if (overBudget && fixings === 0) continue;
     const result: FrontierSizing = { frontier: unionFrontier(frontiers, epsilon), epsilon, sharedFunctions: shared, fixingMethod, fixings, checks };
     if (best) result.best = best;
+    if (pilot) result.pilot = pilot;
     return result;
   }
   return undefined;
@@ -229,7 +265,7 @@ function leafCurveOf(ctx: SizingContext, step: string, fixing: Fixing, leafCurve
  * Every estimate made is kept; the cheapest one that meets the SLO wins, so a
  * non-monotone stretch can only help.
  */
-function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxChecks: number): { best?: CheckedPlan; checks: CheckedPlan[] } {
+function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxChecks: number): SearchResult {
   const checked = new Map<number, CheckedPlan>();
   const check = (i: number): CheckedPlan => {
     let plan = checked.get(i);
@@ -239,7 +275,10 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
     }
     return plan;
   };
-  const start = cheapestWithin(frontier, ctx.slo.latencyMs);
+  const surrogatePick = cheapestWithin(frontier, ctx.slo.latencyMs);
+  // Large workflows: a pilot estimate of the surrogate's pick moves the start to where the estimate, not the surrogate, puts the SLO.
+  const guide = surrogatePick && ctx.fastestFirst ? pilotGuide(ctx, frontier, surrogatePick) : undefined;
+  const start = guide ? frontier[guide.startIndex] : surrogatePick;
   let fastest: CheckedPlan | undefined;
   if (!start && ctx.fastestFirst) {
     fastest = checkAssignment(ctx, ctx.fastestFirst(), 0);
@@ -254,6 +293,8 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
   if (lo >= 0 && ctx.fastestFirst) hi = calibratedBound(ctx, frontier, lo, check(lo), hi);
   if (lo >= 0) {
     while (hi - lo > 1 && checked.size < maxChecks) {
+      // Large workflows: a whole-workflow estimate is the expensive part of the run; not spent on a saving under LARGE_WORKFLOW_MIN_SAVING.
+      if (ctx.fastestFirst && frontier[hi - 1]!.costUsd > (1 - LARGE_WORKFLOW_MIN_SAVING) * frontier[lo]!.costUsd) break;
       const mid = (lo + hi) >> 1;
       if (check(mid).meetsSlo) lo = mid;
       else hi = mid;
@@ -262,9 +303,42 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
   // In the order made: the first is the surrogate's own pick (or the fastest plan, in large-workflow mode).
   const checks = [...(fastest ? [fastest] : []), ...checked.values()];
   const feasible = checks.filter((c) => c.meetsSlo).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
-  const result: { best?: CheckedPlan; checks: CheckedPlan[] } = { checks };
+  const result: SearchResult = { checks };
   if (feasible[0]) result.best = feasible[0];
+  if (guide) result.pilot = guide;
   return result;
+}
+
+/**
+ * Large-workflow mode: the surrogate under-states a wide workflow's percentile (a max of per-step
+ * percentiles misses that among thousands of branches some are cold or slow to dispatch), so its own pick
+ * usually misses and costs a second whole-workflow estimate. A pilot of PILOT_SAMPLES draws of that pick
+ * (one eighth of the default estimate) measures the surrogate's error there — the pilot's high interval end
+ * minus the surrogate — and the search starts at the cheapest point whose surrogate latency plus that gap,
+ * plus PILOT_MARGIN of the SLO, is within the SLO. The gap is taken as additive because what the surrogate
+ * leaves out (dispatch tails, cold starts among thousands of branches) does not shrink with faster memory: on
+ * the 10k bench workflow a ratio (estimate / surrogate) carried from the pick to a faster point missed by
+ * 0.25 %, the gap did not. A start that still misses is searched on from exactly as before.
+ */
+function pilotGuide(ctx: SizingContext, frontier: Curve<FunctionPick>, pick: CurvePoint<FunctionPick>): PilotGuide | undefined {
+  const pilot = ctx.estimate.pilot;
+  if (!pilot) return undefined;
+  const { deployment } = planOf(ctx, pick);
+  const summary = pilot(ctx.ir, deployment, ctx.slo.percentile, PILOT_SAMPLES);
+  const highMs = summary.monteCarlo?.percentile === ctx.slo.percentile ? summary.monteCarlo.highMs : latencyAt(summary, ctx.slo.percentile);
+  const gapMs = highMs - pick.latencyMs;
+  const targetMs = ctx.slo.latencyMs - gapMs - PILOT_MARGIN * ctx.slo.latencyMs;
+  const start = gapMs > 0 ? cheapestWithin(frontier, targetMs) : pick;
+  return {
+    samples: summary.monteCarlo?.samples ?? PILOT_SAMPLES,
+    surrogateLatencyMs: pick.latencyMs,
+    pilotLatencyMs: latencyAt(summary, ctx.slo.percentile),
+    pilotHighMs: highMs,
+    gapMs,
+    targetMs: gapMs > 0 ? targetMs : pick.latencyMs,
+    pickIndex: frontier.indexOf(pick),
+    startIndex: start ? frontier.indexOf(start) : 0,
+  };
 }
 
 /**
@@ -281,6 +355,17 @@ function calibratedBound(ctx: SizingContext, frontier: Curve<FunctionPick>, lo: 
 }
 
 export function checkPoint(ctx: SizingContext, point: CurvePoint<FunctionPick>): CheckedPlan {
+  const { assignment, structure } = picksOf(point);
+  return checkAssignment(ctx, assignment, point.latencyMs, structure);
+}
+
+export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estimate' | 'slo'>, assignment: Assignment, surrogateLatencyMs: number, structure: readonly FunctionPick[] = []): CheckedPlan {
+  const deployment = deploymentOf(ctx, assignment, structure);
+  const summary = ctx.estimate(ctx.ir, deployment);
+  return { assignment: new Map(assignment), deployment, summary, surrogateLatencyMs, meetsSlo: latencyAt(summary, ctx.slo.percentile) <= ctx.slo.latencyMs };
+}
+
+function picksOf(point: CurvePoint<FunctionPick>): { assignment: Map<string, ConfigurationOption>; structure: FunctionPick[] } {
   const assignment = new Map<string, ConfigurationOption>();
   const structure: FunctionPick[] = [];
   for (const pick of materialize(point.choice)) {
@@ -288,16 +373,19 @@ export function checkPoint(ctx: SizingContext, point: CurvePoint<FunctionPick>):
     if (pick.fn !== '') assignment.set(pick.fn, pick.option);
     if (pick.variant || pick.group) structure.push(pick);
   }
-  return checkAssignment(ctx, assignment, point.latencyMs, structure);
+  return { assignment, structure };
 }
 
-export function checkAssignment(ctx: Pick<SizingContext, 'ir' | 'base' | 'estimate' | 'slo'>, assignment: Assignment, surrogateLatencyMs: number, structure: readonly FunctionPick[] = []): CheckedPlan {
+function planOf(ctx: SizingContext, point: CurvePoint<FunctionPick>): { deployment: Deployment } {
+  const { assignment, structure } = picksOf(point);
+  return { deployment: deploymentOf(ctx, assignment, structure) };
+}
+
+function deploymentOf(ctx: Pick<SizingContext, 'ir' | 'base'>, assignment: Assignment, structure: readonly FunctionPick[]): Deployment {
   // Fusion merges states (a group takes all its members' inputs in one payload): the payload limits are applied to
   // the structure being checked, so the estimate judges the data passing the plan will have.
   const structured = withStructure(deploymentWith(ctx.ir, assignment, ctx.base), structure);
-  const deployment = structure.some((p) => p.group) ? { ...structured, edges: chooseDataPassing(ctx.ir, structured).edges } : structured;
-  const summary = ctx.estimate(ctx.ir, deployment);
-  return { assignment: new Map(assignment), deployment, summary, surrogateLatencyMs, meetsSlo: latencyAt(summary, ctx.slo.percentile) <= ctx.slo.latencyMs };
+  return structure.some((p) => p.group) ? { ...structured, edges: chooseDataPassing(ctx.ir, structured).edges } : structured;
 }
 
 export const NO_PICK: FunctionPick = { fn: '', option: { memoryMb: 0, architecture: 'x86_64' } };

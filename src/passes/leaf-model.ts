@@ -26,6 +26,7 @@ import { pricesFor } from '../model/platform.ts';
 import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn } from './estimator-port.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 export interface LeafEstimate {
@@ -40,6 +41,12 @@ export interface LeafModel {
   leaf(stepId: string, option: ConfigurationOption, variant?: StepVariant): LeafEstimate;
   /** Whether leaf() tells variants apart (the probed model does; the closed-form one knows only plain maps). */
   readonly variants?: boolean;
+  /**
+   * Task steps with no path between them (a Parallel state's branches) fused into one Lambda at one configuration,
+   * run alone; undefined when they do not fit it. Only models that can judge a fused invocation offer it (the
+   * probed one: the estimator's own fused model).
+   */
+  parallelGroup?(steps: readonly string[], option: ConfigurationOption): LeafEstimate | undefined;
   /** When the model keeps a step's leaves as a row: its options and, by index, what leaf() gives for each (read only). */
   row?(stepId: string): LeafRow | undefined;
 }
@@ -71,7 +78,7 @@ export function shapeKey(node: InvokingNode): string {
  * its duration, paid once per workflow whatever the step does); a Distributed Map's child executions
  * stay in it.
  */
-export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percentile, orchestration: Orchestration = 'standard'): LeafModel {
+export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percentile, orchestration: Orchestration = 'standard', profiles?: ReadonlyMap<string, FunctionProfile>): LeafModel {
   const probe = new StepProbe(ir, estimate, orchestration);
   const representative = new Map<string, string>();
   const cache = new Map<string, LeafEstimate>();
@@ -85,8 +92,8 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
       if (!invokesFunction(node)) return ZERO;
       const shape = shapeKey(node);
       if (!representative.has(shape)) representative.set(shape, stepId);
-      const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed);
-      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}`}`;
+      const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed && variant.warmedBy === undefined);
+      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}${variant!.warmedBy !== undefined ? '|p' : ''}`}`;
       let leaf = cache.get(key);
       if (!leaf) {
         const summary = plainVariant ? plain(representative.get(shape)!, option)! : plain(representative.get(shape)!, option, variant)!;
@@ -96,6 +103,17 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
       }
       return leaf;
     },
+    ...(profiles
+      ? {
+          parallelGroup(steps: readonly string[], option: ConfigurationOption): LeafEstimate | undefined {
+            const summary = probe.parallelGroup(steps, option, profiles);
+            if (!summary) return undefined;
+            // Under Express the execution's own bill is the workflow's, not the group's (as for a step's leaf).
+            const expressOwnUsd = orchestration === 'express' ? summary.breakdown.stepFunctionsUsd : 0;
+            return { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd };
+          },
+        }
+      : {}),
   };
 }
 

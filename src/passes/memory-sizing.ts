@@ -17,7 +17,7 @@ import { decompose } from '../ir/decompose.ts';
 import type { IR } from '../ir/types.ts';
 import { DecisionLog } from './decision-log.ts';
 import { latencyAt } from './estimator-port.ts';
-import { checkAssignment, frontierSizing, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
+import { checkAssignment, frontierSizing, PILOT_MARGIN, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
 import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
 import type { Pass, PassContext, PassResult, PassState } from './pass.ts';
 import { chooseOrchestration, fitsExpress, ORCHESTRATION, orchestrationCandidates, type SizedUnder } from './orchestration.ts';
@@ -109,6 +109,20 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           sharedFunctions: sized.sharedFunctions.length,
           fixings: sized.fixings,
         });
+        if (sized.pilot) {
+          const { pilot } = sized;
+          log.record('analysis', 'app', pilot.startIndex === pilot.pickIndex
+            ? 'large workflow: a pilot estimate of the surrogate\'s pick found no gap to correct; the search starts there'
+            : 'large workflow: a pilot estimate of the surrogate\'s pick measured the surrogate\'s gap; the search starts at the cheapest point within the SLO less that gap and a margin', {
+            pilotSamples: pilot.samples,
+            surrogateLatencyMs: pilot.surrogateLatencyMs,
+            pilotLatencyMs: pilot.pilotLatencyMs,
+            pilotHighMs: pilot.pilotHighMs,
+            gapMs: pilot.gapMs,
+            targetSurrogateMs: pilot.targetMs,
+            marginShare: PILOT_MARGIN,
+          });
+        }
         if (sized.sharedFunctions.length > 0) {
           log.record('analysis', 'app', `functions shared by several steps get one configuration each, fixed by ${sized.fixingMethod}: ${sized.sharedFunctions.join(', ')}`);
         }

@@ -89,6 +89,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
     costUsd: summary.costUsd,
     ...(todayEstimate.summary ? { todayLatencyMs: latencyAt(todayEstimate.summary, options.slo.percentile), todayCostUsd: todayEstimate.summary.costUsd } : {}),
     estimates: session.estimates(),
+    ...(session.pilots() > 0 ? { pilotEstimates: session.pilots() } : {}),
   });
   const functions = functionEstimates(session, result.ir, today, result.deployment);
   const optimized: OptimizationResult = {

@@ -55,6 +55,7 @@ export class OptimizerSession {
   structure?: StructureReport;
   sizing?: SizingReport;
   private calls = 0;
+  private pilotCalls = 0;
   /** Per IR and orchestration: leaf costs differ between Standard (transitions) and Express. */
   private readonly analyses = new WeakMap<IR, Map<string, IrAnalysis>>();
 
@@ -85,11 +86,23 @@ export class OptimizerSession {
     };
     // The closed forms read the calibration off the estimator they must agree with.
     if (estimate.calibration) this.estimate.calibration = estimate.calibration;
+    const pilot = estimate.pilot;
+    if (pilot) {
+      this.estimate.pilot = (ir, deployment, percentile, samples) => {
+        this.pilotCalls += 1;
+        return pilot(ir, deployment, percentile, samples);
+      };
+    }
   }
 
   /** Whole-workflow and one-step estimates made so far (not counting repeats answered from the memo). */
   estimates(): number {
     return this.calls;
+  }
+
+  /** Pilot estimates (a few hundred draws, to place a large workflow's search) made so far. */
+  pilots(): number {
+    return this.pilotCalls;
   }
 
   analysis(ir: IR, base: Deployment): IrAnalysis {
@@ -124,7 +137,7 @@ export class OptimizerSession {
     const probes = [...shapes].reduce((n, key) => n + options.get(key.slice(0, key.indexOf('|')))!.length, 0);
     const leaves =
       probes <= MAX_LEAF_PROBES
-        ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration)
+        ? probedLeafModel(ir, this.estimate, this.slo.percentile, base.orchestration, this.profiles)
         : predictedLeafModel(ir, modelInvocationPredictor(ir, this.profiles, base.orchestration, this.estimate.calibration), this.slo.percentile, base.orchestration === 'standard' ? STEP_FUNCTIONS_LIMITS.inlineMapConcurrency : Infinity, (fn) => options.get(fn) ?? []);
     const todayLatencyMs = new Map<string, number>();
     for (const id of ir.graph.nodes()) {

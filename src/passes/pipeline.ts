@@ -50,7 +50,11 @@ export interface StructuralConfig extends StructuralOptions {
 export const ALL_DECISIONS: StructuralConfig = { ...ALL_STRUCTURE, orchestration: true, prewarm: true };
 
 export function optimizerPipeline(session: OptimizerSession, baseline?: { name: string; strategy: Strategy }, config: StructuralConfig = ALL_DECISIONS): Pass[] {
-  const structural = config.fusion || config.bundling || config.distributedMaps ? { fusion: config.fusion, bundling: config.bundling, distributedMaps: config.distributedMaps } : undefined;
+  // Warm-up pings join the frontier with the structural options (chosen with memory); provisioned concurrency stays in the prewarm pass.
+  const structural =
+    config.fusion || config.bundling || config.distributedMaps || config.prewarm
+      ? { fusion: config.fusion, bundling: config.bundling, distributedMaps: config.distributedMaps, ...(config.prewarm ? { pings: true } : {}) }
+      : undefined;
   return [
     acceleratorPass,
     longStepsPass,

@@ -10,8 +10,11 @@
 //  - provisioned concurrency (ORION): environments kept initialised around
 //    the clock, sized to what a step runs at once, at the provisioned price
 //    per hour spread over the executions of that hour.
-// Both cost more than the plan without them, so they are kept only where the
-// sized plan misses the SLO and one of them makes it meet (then each step's
+// Pings are also offered per step to the frontier search (structural-options.ts),
+// so they are chosen with memory where a pinged small size beats a large one;
+// this pass then shows those pings against the plan without them and the two
+// alternatives. Otherwise both cost more than the plan without them, so they
+// are kept only where the sized plan misses the SLO and one of them makes it meet (then each step's
 // prewarming is dropped again while the plan still meets, cheapest first);
 // otherwise the log shows what each would cost and buy.
 // Complexity: 2 + (steps) whole-workflow estimates, only when the plan misses.
@@ -54,6 +57,18 @@ export function prewarmPass(session: OptimizerSession): Pass {
       ];
       const numbers = (s: EstimateSummary) => ({ costUsd: s.costUsd, latencyMs: latencyAt(s, context.slo.percentile) });
       const rejected = variants.map((v) => ({ option: v.name, reason: meets(baseSummary) ? 'the plan meets the SLO without it, for less' : meets(v.summary) ? 'dearer' : 'still misses the SLO', numbers: numbers(v.summary) }));
+      // Pings the frontier search chose with memory (structural-options.ts): shown against the plan without them and the alternatives.
+      const chosenPings = Object.keys(base.steps).filter((id) => base.steps[id]!.warmedBy !== undefined).sort();
+      if (meets(baseSummary) && chosenPings.length > 0) {
+        const unpinged = withoutPings(base);
+        const without = session.estimate(ir, unpinged);
+        log.record('passed', 'app', `warm-up pings from ${base.steps[chosenPings[0]!]!.warmedBy} to ${chosenPings.join(', ')}, chosen with memory by the frontier search`, {
+          ...numbers(baseSummary),
+          withoutLatencyMs: latencyAt(without, context.slo.percentile),
+          withoutCostUsd: without.costUsd,
+        }, variants.map((v) => ({ option: v.name, reason: v.summary.costUsd > baseSummary.costUsd ? 'dearer' : meets(v.summary) ? 'cheaper in this estimate; the search did not pick it with these sizes' : 'misses the SLO', numbers: numbers(v.summary) })));
+        return { ...state, decisions: log.list() };
+      }
       if (meets(baseSummary)) {
         log.record('analysis', 'app', 'no prewarming: the sized plan meets the SLO', numbers(baseSummary), rejected);
         return { ...state, decisions: log.list() };
@@ -97,6 +112,16 @@ function withPings(ir: IR, deployment: Deployment): Deployment | undefined {
     any = true;
   }
   return any ? { ...deployment, steps } : undefined;
+}
+
+/** The deployment with no step warmed by pings. */
+function withoutPings(deployment: Deployment): Deployment {
+  const steps: Record<string, StepDeployment> = {};
+  for (const [id, step] of Object.entries(deployment.steps)) {
+    const { warmedBy: _pinged, ...rest } = step;
+    steps[id] = rest;
+  }
+  return { ...deployment, steps };
 }
 
 /** Every invoking step with provisioned concurrency for what it runs at once. */

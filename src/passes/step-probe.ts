@@ -10,13 +10,18 @@
 // costs plus terms that do not depend on memory (transitions, requests).
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
-import type { Deployment, Orchestration, StepDeployment } from '../ir/deployment.ts';
+import type { Deployment, FusionGroup, Orchestration, StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
+import type { FunctionProfile } from '../model/profile-types.ts';
+import { FusedDurationModel } from '../model/fused-duration-model.ts';
+import { groupMembers } from '../sim/fused-view.ts';
 import type { EstimateFn, EstimateSummary } from './estimator-port.ts';
+import { minimumFittingMb } from './memory-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 export class StepProbe {
   private readonly cache = new Map<string, EstimateSummary>();
+  private readonly groupCache = new Map<string, EstimateSummary | undefined>();
   private readonly stepsOfFunction = new Map<string, string[]>();
   private probes = 0;
 
@@ -44,7 +49,7 @@ export class StepProbe {
   step(stepId: string, option: ConfigurationOption, variant?: StepVariant): EstimateSummary | undefined {
     const node = this.ir.graph.node(stepId);
     if (!invokesFunction(node)) return undefined;
-    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}` : ''}`;
+    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}${variant.warmedBy !== undefined ? '|p' : ''}` : ''}`;
     let summary = this.cache.get(key);
     if (!summary) {
       summary = this.estimate(...this.oneStep(node, option, variant));
@@ -63,6 +68,39 @@ export class StepProbe {
       this.probes++;
       this.cache.set(key, summary);
     }
+    return summary;
+  }
+
+  /**
+   * Task steps with no path between them (the branches of a Parallel state) fused into one invocation at one
+   * configuration, run alone: the estimator's fused model runs them concurrently on the Lambda's vCPUs
+   * (src/model/fused-duration-model.ts). Undefined when their summed footprints, with the usual headroom,
+   * do not fit the configuration's memory (concurrent members are alive at once).
+   */
+  parallelGroup(steps: readonly string[], option: ConfigurationOption, profiles: ReadonlyMap<string, FunctionProfile>): EstimateSummary | undefined {
+    const key = `${steps.join('+')}|${option.memoryMb}|${option.architecture}`;
+    if (this.groupCache.has(key)) return this.groupCache.get(key);
+    const graph = new Graph<undefined, StepNode, EdgeData>({ directed: true });
+    const functions: IR['functions'] = new Map();
+    const configs: Deployment['functions'] = {};
+    for (const id of steps) {
+      const node = this.ir.graph.node(id);
+      if (!invokesFunction(node) || node.kind !== 'task') return undefined;
+      graph.setNode(id, node);
+      functions.set(node.functionName, this.ir.functions.get(node.functionName)!);
+      configs[node.functionName] = { memoryMb: option.memoryMb, architecture: option.architecture };
+    }
+    const ir: IR = { ...this.ir, functions, graph };
+    const group: FusionGroup = { steps: [...steps], memoryMb: option.memoryMb, architecture: option.architecture };
+    let summary: EstimateSummary | undefined;
+    const models = groupMembers(ir, group, profiles);
+    if (minimumFittingMb(new FusedDurationModel(models).footprintMb) <= option.memoryMb) {
+      const id = `probe-group`;
+      const stepDeployments: Record<string, StepDeployment> = Object.fromEntries(steps.map((s) => [s, { fusionGroup: id }]));
+      summary = this.estimate(ir, { functions: configs, steps: stepDeployments, edges: {}, orchestration: this.orchestration, groups: { [id]: group } });
+      this.probes++;
+    }
+    this.groupCache.set(key, summary);
     return summary;
   }
 
@@ -89,8 +127,13 @@ export class StepProbe {
     const fn = this.ir.functions.get(node.functionName)!;
     const ir: IR = { ...this.ir, functions: new Map([[fn.name, fn]]), graph };
     const steps: Record<string, StepDeployment> = {};
-    if (variant && (variant.bundleSize > 1 || variant.distributed)) {
-      steps[node.id] = { ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}), ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}) };
+    if (variant && (variant.bundleSize > 1 || variant.distributed || variant.warmedBy !== undefined)) {
+      steps[node.id] = {
+        ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}),
+        ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}),
+        // The pinging step is not in the probe's one-step IR: the estimator only reads that the step is pinged (never cold, the pings billed).
+        ...(variant.warmedBy !== undefined ? { warmedBy: variant.warmedBy } : {}),
+      };
     }
     const deployment: Deployment = {
       functions: { [fn.name]: { memoryMb: option.memoryMb, architecture: option.architecture } },
@@ -102,8 +145,10 @@ export class StepProbe {
   }
 }
 
-/** How a map step is run besides its function's configuration: items per invocation, and Inline or Distributed Map. */
+/** How a step is run besides its function's configuration: for a map items per invocation and Inline or Distributed Map; warmed by pings or not. */
 export interface StepVariant {
   bundleSize: number;
   distributed: boolean;
+  /** The step whose Lambda sends this step's warm-up pings (Xanadu): its invocations are never cold, each ping billed. */
+  warmedBy?: string;
 }

@@ -19,6 +19,9 @@
 //   removes, their costs added less the transitions and requests it removes;
 //   the whole-workflow estimate (src/sim/fused-view.ts) then judges the plan as
 //   fused. A run whose summed latency comes within 10 % of 900 s is not fused.
+//   A Parallel state's single-step branches may be fused too (parallelFusionCurves):
+//   one invocation running them concurrently on its vCPUs, its points probed
+//   with the estimator's fused model.
 // Complexity: variants O(options × variants) probes per map shape; fusion
 // O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child.
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
@@ -35,6 +38,8 @@ export interface StructuralOptions {
   fusion: boolean;
   bundling: boolean;
   distributedMaps: boolean;
+  /** Warm-up pings from the entry step offered per task step, chosen with its memory (prewarm.ts then weighs provisioned concurrency). */
+  pings?: boolean;
 }
 
 export const ALL_STRUCTURE: StructuralOptions = { fusion: true, bundling: true, distributedMaps: true };
@@ -67,6 +72,7 @@ export function mapVariants(ir: IR, step: string, orchestration: Deployment['orc
 /** A step's curve with its map variants added to the plain leaves (a plain step's curve unchanged). */
 export function withVariants(ctx: SizingContext, step: string, fn: string, options: readonly ConfigurationOption[], plain: Curve<FunctionPick>): Curve<FunctionPick> {
   const node = ctx.ir.graph.node(step);
+  if (node.kind === 'task' && ctx.structure?.pings && ctx.leaves.variants) return withPings(ctx, step, fn, options, plain);
   if (node.kind !== 'map' || !ctx.leaves.variants || !ctx.structure) return plain;
   const variants = mapVariants(ctx.ir, step, ctx.base.orchestration, ctx.structure);
   const plainAllowed = variants.some((v) => v.bundleSize === 1 && !v.distributed);
@@ -82,6 +88,32 @@ export function withVariants(ctx: SizingContext, step: string, fn: string, optio
     }
   }
   return pareto(points);
+}
+
+/**
+ * A task step's curve with warm-up pinged points added (Xanadu): at each option, the step probed with a ping from
+ * the entry step — its invocations never cold, each execution paying the ping (a request and its billed time, a cold
+ * ping's init). Where executions are rare, a pinged small size can beat the large size an unpinged cold start
+ * needs, which prewarming after sizing cannot find. Not offered for the entry itself or a Batch step. Inside a
+ * choice branch the frontier weighs the ping's cost by the branch's odds although every execution pays it; the
+ * whole-workflow estimate, which judges the plan, bills it in full.
+ */
+function withPings(ctx: SizingContext, step: string, fn: string, options: readonly ConfigurationOption[], plain: Curve<FunctionPick>): Curve<FunctionPick> {
+  const entry = pingingEntry(ctx.ir);
+  const node = ctx.ir.graph.node(step);
+  if (entry === undefined || entry === step || !invokesFunction(node) || ctx.base.functions[node.functionName]?.batch) return plain;
+  const points: CurvePoint<FunctionPick>[] = [...plain];
+  for (const option of options) {
+    const variant = { bundleSize: 1, distributed: false, warmedBy: entry };
+    const leaf = ctx.leaves.leaf(step, option, variant);
+    points.push({ ...leaf, choice: leaf1({ fn, option, variant: { step, ...variant } }) });
+  }
+  return pareto(points);
+}
+
+/** The step whose Lambda sends the warm-up pings: the first (by id) step that runs a function and has no predecessor. */
+export function pingingEntry(ir: IR): string | undefined {
+  return [...ir.graph.nodes()].sort().find((id) => invokesFunction(ir.graph.node(id)) && (ir.graph.predecessors(id) ?? []).length === 0);
 }
 
 /** The fusion hook for composeFrontier: a run's curve over the configurations its members share, or undefined. */
@@ -124,6 +156,35 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
   };
 }
 
+/**
+ * The fusion hook for a Parallel state's branches (composeFrontier's fuseParallel): the branches' task steps as
+ * one Lambda at each configuration every member's candidates hold, from the leaf model's own probe of the group
+ * run alone (the estimator's fused model: members run concurrently and share the Lambda's vCPUs by each one's
+ * fitted parallelism, not as free concurrency; their summed footprints must fit). A group whose latency comes
+ * within 10 % of 900 s is not offered. Undefined when the leaf model cannot judge a group or nothing fits.
+ */
+export function parallelFusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
+  const probe = ctx.leaves.parallelGroup?.bind(ctx.leaves);
+  return (steps) => {
+    if (!probe) return undefined;
+    const functions: string[] = [];
+    for (const step of steps) {
+      const node = ctx.ir.graph.node(step);
+      if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
+      functions.push(node.functionName);
+    }
+    // Two branches of one function would share one configuration anyway; fusing them is a different plan shape codegen handles alike.
+    const common = ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
+    const points: CurvePoint<FunctionPick>[] = [];
+    for (const option of common) {
+      const leaf = probe(steps, option);
+      if (!leaf || leaf.latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
+      points.push({ ...leaf, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
+    }
+    return points.length > 0 ? pareto(points) : undefined;
+  };
+}
+
 /** A deployment with the picked map variants and fusion groups written in (groups' inner edges in-process). */
 export function withStructure(deployment: Deployment, picks: readonly FunctionPick[]): Deployment {
   if (picks.length === 0) return deployment;
@@ -132,14 +193,15 @@ export function withStructure(deployment: Deployment, picks: readonly FunctionPi
   const edges = { ...deployment.edges };
   for (const pick of picks) {
     if (pick.variant) {
-      const { step, bundleSize, distributed } = pick.variant;
-      steps[step] = { ...steps[step], ...(bundleSize > 1 ? { bundleSize } : {}), ...(distributed ? { map: { mode: 'distributed', maxConcurrency: 0 } } : {}) };
+      const { step, bundleSize, distributed, warmedBy } = pick.variant;
+      steps[step] = { ...steps[step], ...(bundleSize > 1 ? { bundleSize } : {}), ...(distributed ? { map: { mode: 'distributed', maxConcurrency: 0 } } : {}), ...(warmedBy !== undefined ? { warmedBy } : {}) };
     }
     if (pick.group) {
       const id = `${FUSION_GROUP_PREFIX}${pick.group[0]}`;
       groups[id] = { steps: [...pick.group], memoryMb: pick.option.memoryMb, architecture: pick.option.architecture };
       for (const step of pick.group) steps[step] = { ...steps[step], fusionGroup: id };
-      for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
+      // A chain's consecutive members pass their data in-process; a Parallel state's branches have no edges between them.
+      if (!pick.parallelGroup) for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
     }
   }
   return { ...deployment, steps, edges, ...(Object.keys(groups).length > 0 ? { groups } : {}) };

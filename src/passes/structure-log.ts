@@ -33,6 +33,27 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
       apartUsd += apart.costUsd;
     }
     const removed = group.steps.length - 1;
+    const branches = group.steps.every((a) => group.steps.every((b) => !ir.graph.hasEdge(a, b)));
+    const fusedBranches = branches ? leaves.parallelGroup?.(group.steps, option) : undefined;
+    if (fusedBranches) {
+      // A Parallel state's branches in one invocation: they run concurrently on its vCPUs (the probe of the group alone), against the slowest branch apart.
+      let slowestApartMs = 0;
+      for (const step of group.steps) {
+        const node = ir.graph.node(step);
+        if (!invokesFunction(node)) continue;
+        const own = deployment.functions[node.functionName]!;
+        slowestApartMs = Math.max(slowestApartMs, leaves.leaf(step, { memoryMb: own.memoryMb, architecture: own.architecture }).latencyMs);
+      }
+      log.record('passed', id, `fused the parallel branches ${group.steps.join(' | ')} into one Lambda at ${optionLabel(option)}: they run concurrently and share its vCPUs`, {
+        transitionsRemoved: removed,
+        requestsRemoved: removed,
+        fusedLatencyMs: fusedBranches.latencyMs,
+        apartLatencyMs: slowestApartMs,
+        fusedLeafCostUsd: fusedBranches.costUsd,
+        apartLeafCostUsd: apartUsd,
+      });
+      continue;
+    }
     const dispatchMs = meanTaskDispatchMs(deployment.orchestration, calibration);
     log.record('passed', id, `fused ${group.steps.join(' + ')} into one Lambda at ${optionLabel(option)}`, {
       transitionsRemoved: removed,

@@ -209,6 +209,9 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
   const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
   fn.calibration = options.calibration ?? DEFAULT_CALIBRATION;
+  // The first chunks of the same seeded stream: a decision capped at its own sample count never grows.
+  fn.pilot = (ir, deployment, percentile, samples) =>
+    estimate(ir, deployment, profiles, { ...options, samples, decide: { percentile, thresholdMs: Infinity, maxSamples: samples } });
   // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
   fn.prepare = (ir) => {
     if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startSamplingPool();

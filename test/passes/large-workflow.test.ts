@@ -4,6 +4,10 @@ import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import { JOIN_PREFIX } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { MAX_FUNCTION_DECISIONS } from '../../src/passes/memory-sizing.ts';
+import { PILOT_MARGIN } from '../../src/passes/frontier-sizing.ts';
+import type { Deployment } from '../../src/ir/deployment.ts';
+import type { IR } from '../../src/ir/types.ts';
+import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
 import { optimize } from '../../src/passes/optimize.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -70,5 +74,70 @@ describe('dagc optimize on a large workflow', () => {
       const ratio = first.numbers['estimatedLatencyMs']! / first.numbers['surrogateLatencyMs']!;
       assert.ok(second.numbers['surrogateLatencyMs']! * ratio <= fastest * 1.3 * (1 + 1e-9));
     }
+  });
+
+  /**
+   * The closed form plus a constant the optimizer's own closed forms do not know of (as the Monte Carlo
+   * estimator's dispatch tails and cold branches are unknown to the leaves): the surrogate under-states every
+   * plan by exactly gapMs. withPilot adds the pilot port, answering with the same numbers.
+   */
+  function understatedEstimator(profiles: Parameters<typeof closedFormEstimator>[0], gapMs: number, withPilot: boolean) {
+    const inner = closedFormEstimator(profiles);
+    let full = 0;
+    let pilots = 0;
+    const shifted = (ir: IR, deployment: Deployment): EstimateSummary => {
+      const s = inner(ir, deployment);
+      const l = s.latencyMs;
+      return { ...s, latencyMs: { p50: l.p50 + gapMs, p90: l.p90 + gapMs, p95: l.p95 + gapMs, p99: l.p99 + gapMs, max: l.max + gapMs } };
+    };
+    const estimate: EstimateFn = (ir, deployment) => {
+      full += 1;
+      return shifted(ir, deployment);
+    };
+    estimate.calibration = inner.calibration!;
+    if (withPilot) {
+      estimate.pilot = (ir, deployment) => {
+        pilots += 1;
+        return shifted(ir, deployment);
+      };
+    }
+    return { estimate, full: () => full, pilots: () => pilots };
+  }
+
+  it('places a large workflow\'s search with a pilot estimate of the surrogate\'s pick, so that its first whole-workflow check meets the SLO', () => {
+    const { ir, profiles } = wideWorkflow(6, 1000);
+    const plain = closedFormEstimator(profiles);
+    const fastestMs = plain(toSeriesParallel(ir).ir, userMax({ ir, profiles, slo: { percentile: 'p95', latencyMs: Infinity }, estimate: plain }).deployment).latencyMs.p95;
+    const slo = { percentile: 'p95' as const, latencyMs: Math.round(1.3 * fastestMs) };
+    // The surrogate's pick and what the closed form makes of it; the hidden gap then puts that pick 5 % over the SLO.
+    const exact = optimize(ir, profiles, { slo, estimate: closedFormEstimator(profiles), estimateToday: false });
+    const pickMs = exact.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('candidate'))!.numbers['estimatedLatencyMs']!;
+    const gapMs = slo.latencyMs - pickMs + 0.05 * slo.latencyMs;
+
+    const blind = understatedEstimator(profiles, gapMs, false);
+    const withoutPilot = optimize(ir, profiles, { slo, estimate: blind.estimate, estimateToday: false });
+    const blindChecks = withoutPilot.decisions.filter((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('candidate'));
+    // Without the pilot the surrogate's own pick is checked first, and the hidden gap puts it over the SLO.
+    assert.match(blindChecks[0]!.chosen, /misses/);
+
+    const guided = understatedEstimator(profiles, gapMs, true);
+    const result = optimize(ir, profiles, { slo, estimate: guided.estimate, estimateToday: false });
+    assert.ok(result.meetsSlo);
+    assert.equal(guided.pilots(), 1);
+    const checks = result.decisions.filter((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('candidate'));
+    assert.match(checks[0]!.chosen, /meets/);
+    assert.ok(checks.length <= 2, `${checks.length} checks`);
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.includes('pilot estimate'));
+    assert.ok(logged, 'the pilot is in the decision log');
+    // The pilot looked at the surrogate's own pick (the point the blind search checked first), and the log's
+    // numbers reproduce the start: gap = pilot − surrogate there, target = SLO − gap − margin.
+    const n = logged.numbers;
+    assert.ok(Math.abs(n['pilotLatencyMs']! - (pickMs + gapMs)) < 1e-6 * slo.latencyMs, `${n['pilotLatencyMs']} vs ${pickMs + gapMs}`);
+    assert.ok(Math.abs(n['gapMs']! - (n['pilotHighMs']! - n['surrogateLatencyMs']!)) < 1e-9 * slo.latencyMs);
+    assert.ok(Math.abs(n['targetSurrogateMs']! - (slo.latencyMs - n['gapMs']! - PILOT_MARGIN * slo.latencyMs)) < 1e-9 * slo.latencyMs);
+    assert.ok(checks[0]!.numbers['surrogateLatencyMs']! <= logged.numbers['targetSurrogateMs']!);
+    // Fewer whole-workflow estimates than without the pilot, for a plan no dearer.
+    assert.ok(guided.full() < blind.full(), `${guided.full()} vs ${blind.full()} estimates`);
+    assert.ok(result.summary.costUsd <= withoutPilot.summary.costUsd * (1 + 1e-9), `${result.summary.costUsd} vs ${withoutPilot.summary.costUsd}`);
   });
 });

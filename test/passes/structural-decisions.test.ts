@@ -23,6 +23,7 @@ import { outOfSample } from '../helpers/out-of-sample.ts';
 import { fusedView } from '../../src/sim/fused-view.ts';
 import { exactProfile, deployAt } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import { profileOf } from '../helpers/profile-builder.ts';
 import { instanceArbitrary } from '../helpers/random-instance.ts';
 
 /** Every limit a plan must keep; returns the broken ones. */
@@ -196,6 +197,75 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     // Without fusion no plan meets this SLO.
     const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
     assert.equal(apart.meetsSlo, false);
+  });
+
+  it('fuses the branches of a Parallel state into one Lambda when the transitions and requests it removes pay, judged with the branches sharing its vCPUs', () => {
+    // a; (b | c | d); e under Standard, every step a ~10 ms handler at 1,024 MB (below one vCPU: fused branches run one
+    // after another, so the fused step takes their sum, not their max). Fusing the branches removes two transitions and
+    // two requests per execution for the same GB-seconds; a loose SLO leaves room for the slower fused step.
+    const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['a'], e: ['b', 'c', 'd'] });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map(['a', 'b', 'c', 'd', 'e'].map((fn) => [fn, quick(fn)]));
+    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    const slo = { percentile: 'p95' as const, latencyMs: 5000 };
+    const search = { samples: 500, seed: 1, executionsPerHour: 1e9 };
+    const estimateFn = monteCarloEstimateFn(profiles, search);
+    const standardOnly = { orchestration: false, fusion: true, bundling: true, distributedMaps: true, prewarm: true };
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: standardOnly });
+    assert.equal(result.deployment.orchestration, 'standard');
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    const groups = Object.values(result.deployment.groups ?? {});
+    assert.equal(groups.length, 1, JSON.stringify(result.deployment.groups));
+    assert.deepEqual([...groups[0]!.steps].sort(), ['b', 'c', 'd']);
+    // No edge inside the group (its members are branches) and none across it is made in-process.
+    for (const { v, w } of result.ir.graph.edges()) assert.notEqual(result.deployment.edges[edgeKey(v, w)], 'in-process', `${v}->${w}`);
+    assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused the parallel branches'));
+    assert.ok(logged, 'explain shows the fusion of the branches');
+    assert.equal(logged.numbers['transitionsRemoved'], 2);
+    // Sharing one environment's vCPU, the fused branches take longer than the slowest branch apart.
+    assert.ok(logged.numbers['fusedLatencyMs']! > logged.numbers['apartLatencyMs']!, JSON.stringify(logged.numbers));
+    // Without fusion the same search pays the two transitions and requests: dearer by about that (Standard: $25 per
+    // million transitions, Lambda $0.20 per million requests).
+    const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { ...standardOnly, fusion: false } });
+    const savedUsd = apart.summary.costUsd - result.summary.costUsd;
+    assert.ok(savedUsd > 0.9 * 2 * (0.000025 + 0.0000002), `saved ${savedUsd}`);
+  });
+
+  it('chooses warm-up pings with memory: a pinged small size beats the large size an unpinged cold start needs, though that plan meets too', () => {
+    // a → b at one execution an hour (every environment idles out: both cold unless pinged). b is 400 ms serial + 600 ms
+    // on one vCPU: a larger size shortens it (so an unpinged cold b needs one) but bills its serial part at more GB.
+    const ir = irOf({ a: [], b: ['a'] });
+    const measuredColdStarts = (profile: FunctionProfile) => {
+      for (const m of profile.architectures.x86_64!.measurements) {
+        m.initDurationsMs = Array(8).fill(50);
+        m.coldDurationsMs = Array(8).fill(m.warmDurationsMs[1]!);
+      }
+      return profile;
+    };
+    const profiles = new Map([
+      ['a', measuredColdStarts(profileOf('a', { x86_64: { serialMs: 10, parallelMs: 0 } }))],
+      ['b', measuredColdStarts(profileOf('b', { x86_64: { serialMs: 400, parallelMs: 600, maxUsefulVcpu: 1 } }))],
+    ]);
+    const slo = { percentile: 'p95' as const, latencyMs: 3200 };
+    const search = { samples: 1000, seed: 1, executionsPerHour: 1 };
+    const estimateFn = monteCarloEstimateFn(profiles, search);
+    // Fusion off: fusing a and b would remove b's dispatch altogether, a different answer to the same cold start.
+    const decisions = { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true };
+    const joint = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions });
+    const unwarmed = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { ...decisions, prewarm: false } });
+    // Without pings the search meets the SLO with a larger b, so prewarming after sizing would never have been tried.
+    assert.ok(unwarmed.meetsSlo, JSON.stringify(unwarmed.summary.latencyMs));
+    assert.ok(joint.meetsSlo, JSON.stringify(joint.summary.latencyMs));
+    assert.equal(joint.deployment.steps['b']?.warmedBy, 'a');
+    assert.ok(joint.deployment.functions['b']!.memoryMb < unwarmed.deployment.functions['b']!.memoryMb);
+    assert.ok(joint.summary.costUsd < 0.95 * unwarmed.summary.costUsd, `${joint.summary.costUsd} vs ${unwarmed.summary.costUsd}`);
+    assert.ok(outOfSample(joint.ir, joint.deployment, profiles, slo, search).meets, 'the pinged plan meets on independent draws too');
+    const entry = joint.decisions.find((d) => d.pass === 'prewarm' && d.chosen.includes('chosen with memory'));
+    assert.ok(entry, 'explain shows the pings and what they bought');
+    // At the chosen sizes the plan without its pings misses: the pings are what make the small b meet.
+    assert.ok(entry.numbers['withoutLatencyMs']! > slo.latencyMs, JSON.stringify(entry.numbers));
+    assert.ok(entry.rejected.some((r) => r.option === 'provisioned concurrency' && r.numbers!['costUsd']! > 0));
   });
 
   it('pings a later step warm when rare executions make its cold start miss the SLO, and logs what provisioned concurrency would cost', () => {

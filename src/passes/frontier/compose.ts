@@ -38,7 +38,16 @@ export interface ComposeOptions<T = unknown> {
    * series' prefixes, so the frontier holds fused and unfused plans alike.
    */
   fuse?: (steps: readonly string[]) => Curve<T> | undefined;
+  /**
+   * Fusion of a Parallel state's branches: the curve of running these steps (every child of a parallel node,
+   * each a single step) as one Lambda invocation, or undefined when they cannot be. When given, such a parallel
+   * node's frontier is the union of its branches run apart and run fused, so the search picks either.
+   */
+  fuseParallel?: (steps: readonly string[]) => Curve<T> | undefined;
 }
+
+/** The most branches of one Parallel state fused into one invocation (they share its at most 6 vCPUs). */
+export const MAX_FUSED_PARALLEL = 6;
 
 /** The longest run of consecutive steps one fusion group may take. */
 export const MAX_FUSED_RUN = 6;
@@ -98,7 +107,20 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
       acc = cut(t.kind === 'series' ? series(acc, curve, epsilon, work) : parallel(acc, curve, epsilon));
       if (!charge(t.kind === 'series' ? 0 : acc.length + curve.length)) return 'over';
     }
+    if (t.kind === 'parallel' && options.fuseParallel && acc !== undefined) {
+      const fused = fusedParallel(t.children, options.fuseParallel);
+      if (fused) {
+        acc = cut(epsilonPrune(pareto([...acc, ...fused]), epsilon));
+        if (!charge(acc.length + fused.length)) return 'over';
+      }
+    }
     return acc;
+  };
+  // A Parallel state whose branches are single steps, run as one invocation (the branches then share its vCPUs).
+  const fusedParallel = (children: SpTree[], fuse: NonNullable<ComposeOptions<T>['fuseParallel']>): Curve<T> | undefined => {
+    if (children.length < 2 || children.length > MAX_FUSED_PARALLEL || children.some((c) => c.kind !== 'leaf')) return undefined;
+    const run = fuse(children.map((c) => (c as { step: string }).step));
+    return run && cut(run);
   };
   // A wide parallel (a stage of a restructured workflow) merges its curves pairwise in rounds, not
   // left to right: each curve is merged O(log k) times instead of the accumulated one k times.

@@ -578,7 +578,10 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [],
+      "warm": [
+        "DAGC_WARM_FnCollect",
+        "DAGC_WARM_FnShuffle"
+      ],
       "writes": {
         "split": "s3"
       }

@@ -668,7 +668,10 @@ var config = {
       "steps": [
         "load"
       ],
-      "warm": [],
+      "warm": [
+        "DAGC_WARM_FnPotrf",
+        "DAGC_WARM_FnSyrk"
+      ],
       "writes": {
         "load": "inline"
       }

@@ -670,11 +670,7 @@ var config = {
         "syrk-1-0"
       ],
       "drop": [
-        "load",
-        "syrk-1-0",
-        "trsm-1-0",
-        "trsm-2-0",
-        "trsm-3-0"
+        "syrk-1-0"
       ],
       "kind": "task",
       "schedules": {},
@@ -691,12 +687,7 @@ var config = {
         "syrk-2-1"
       ],
       "drop": [
-        "gemm-3-2-0",
-        "syrk-2-0",
-        "syrk-2-1",
-        "syrk-3-0",
-        "trsm-2-1",
-        "trsm-3-1"
+        "syrk-2-1"
       ],
       "kind": "task",
       "schedules": {},

@@ -539,7 +539,9 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [],
+      "warm": [
+        "DAGC_WARM_FnPair"
+      ],
       "writes": {
         "split": "inline"
       }

@@ -397,136 +397,292 @@ async function warmUp(envVars) {
   }
 }
 
-// fixtures/sebs-1000-genome/handlers/lib/genome.mjs
-import { deflateRawSync, inflateRawSync } from "node:zlib";
-function packLists(lists) {
-  const words = [];
-  for (const [individual, variants] of lists) {
-    words.push(individual, variants.length);
-    let last = 0;
-    for (const v of variants) {
-      words.push(v - last);
-      last = v;
+// fixtures/tiled-linear-algebra/handlers/lib/tiles.mjs
+function kernelTile(problem, i, j) {
+  const b = problem.tileSize;
+  const out = new Float64Array(b * b);
+  const scale = -1 / (2 * problem.bandwidth * problem.bandwidth);
+  for (let r = 0; r < b; r++) {
+    const p = problem.points[i * b + r];
+    for (let c = 0; c < b; c++) {
+      const q = problem.points[j * b + c];
+      let d2 = 0;
+      for (let d = 0; d < p.length; d++) d2 += (p[d] - q[d]) ** 2;
+      out[r * b + c] = Math.exp(d2 * scale) + (i === j && r === c ? problem.ridge : 0);
     }
   }
-  return deflateRawSync(Buffer.from(Uint16Array.from(words).buffer)).toString("base64");
+  return out;
 }
-function unpackLists(text) {
-  const bytes = inflateRawSync(Buffer.from(text, "base64"));
-  const words = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
-  const lists = [];
-  for (let at = 0; at < words.length; ) {
-    const individual = words[at++];
-    const n = words[at++];
-    const variants = new Array(n);
-    let last = 0;
-    for (let i = 0; i < n; i++) variants[i] = last += words[at++];
-    lists.push([individual, variants]);
+function isProblem(operand) {
+  return Array.isArray(operand?.points);
+}
+function encodeTile(tile) {
+  return Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength).toString("base64");
+}
+function decodeTile(text, b) {
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.length !== b * b * 8) throw new Error(`tile has ${bytes.length} bytes, expected ${b * b * 8}`);
+  const out = new Float64Array(b * b);
+  for (let i = 0; i < b * b; i++) out[i] = bytes.readDoubleLE(i * 8);
+  return out;
+}
+function trsm(a, l, b) {
+  for (let r = 0; r < b; r++) {
+    for (let c = 0; c < b; c++) {
+      let s = a[r * b + c];
+      for (let k = 0; k < c; k++) s -= a[r * b + k] * l[c * b + k];
+      a[r * b + c] = s / l[c * b + c];
+    }
   }
-  return lists;
+  return a;
 }
 
-// fixtures/sebs-1000-genome/handlers/individuals_merge.mjs
-async function handler(event) {
-  const slices = [...event.items].sort((a, b) => a.first - b.first);
-  const job = slices[0].job;
-  const lists = [];
-  for (const slice of slices) {
-    if (slice.first !== lists.length) throw new Error(`slice ${slice.chunk} starts at ${slice.first}, expected ${lists.length}`);
-    lists.push(...unpackLists(slice.mutations));
-  }
-  const carriers = new Uint32Array(job.variants);
-  for (const [, variants] of lists) for (const v of variants) carriers[v]++;
-  return {
-    individuals: lists.length,
-    variants: job.variants,
-    mutationsTotal: carriers.reduce((a, b) => a + b, 0),
-    merged: packLists(lists)
-  };
+// fixtures/tiled-linear-algebra/handlers/trsm.mjs
+async function handler(event, context) {
+  const operands = Object.values(event);
+  const diagonal = operands.find((o) => o.role === "L");
+  const source = operands.find((o) => o !== diagonal);
+  if (!diagonal || !source) throw new Error("trsm needs L_kk and A_ik");
+  const k = diagonal.i;
+  const b = diagonal.tileSize;
+  const i = isProblem(source) ? rowFromStep(context?.stepId, k) : source.i;
+  const a = isProblem(source) ? kernelTile(source, i, k) : decodeTile(source.tile, b);
+  return { i, j: k, role: "L", tileSize: b, tile: encodeTile(trsm(a, decodeTile(diagonal.tile, b), b)) };
+}
+function rowFromStep(stepId, k) {
+  const match = /^trsm-(\d+)-(\d+)$/.exec(stepId ?? "");
+  if (!match) return k + 1;
+  if (Number(match[2]) !== k) throw new Error(`step ${stepId} got L_${k}${k}`);
+  return Number(match[1]);
 }
 
 // index.mjs
 var config = {
-  "app": "sebs-1000-genome",
+  "app": "tiled-linear-algebra",
   "functions": {
-    "individuals_merge": {
-      "memoryMb": 2048,
-      "timeoutMs": 54e4
+    "trsm": {
+      "memoryMb": 1024,
+      "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 1,
-  "key": "individuals_merge",
-  "prefix": "individuals_merge",
+  "itemConcurrency": 2,
+  "key": "~fuse-trsm-2-1",
+  "prefix": "_fuse-trsm-2-1_81d3693b",
   "steps": {
-    "frequency": {
-      "fn": "frequency",
-      "kind": "map",
-      "name": "frequency",
+    "gemm-2-1-0": {
+      "fn": "gemm",
+      "kind": "task",
+      "name": "gemm-2-1-0",
       "needs": [
-        "individuals_merge",
-        "sifting"
+        "load",
+        "trsm-1-0",
+        "trsm-2-0"
       ]
     },
-    "individuals": {
-      "fn": "individuals",
-      "kind": "map",
-      "name": "individuals",
+    "gemm-3-1-0": {
+      "fn": "gemm",
+      "kind": "task",
+      "name": "gemm-3-1-0",
+      "needs": [
+        "load",
+        "trsm-1-0",
+        "trsm-3-0"
+      ]
+    },
+    "gemm-3-2-0": {
+      "fn": "gemm",
+      "kind": "task",
+      "name": "gemm-3-2-0",
+      "needs": [
+        "load",
+        "trsm-2-0",
+        "trsm-3-0"
+      ]
+    },
+    "gemm-3-2-1": {
+      "fn": "gemm",
+      "kind": "task",
+      "name": "gemm-3-2-1",
+      "needs": [
+        "gemm-3-2-0",
+        "trsm-2-1",
+        "trsm-3-1"
+      ]
+    },
+    "load": {
+      "fn": "load",
+      "kind": "task",
+      "name": "load",
       "needs": []
     },
-    "individuals_merge": {
-      "fn": "individuals_merge",
+    "potrf-0": {
+      "fn": "potrf",
       "kind": "task",
-      "name": "individuals_merge",
+      "name": "potrf-0",
       "needs": [
-        "individuals"
+        "load"
       ]
     },
-    "mutation_overlap": {
-      "fn": "mutation_overlap",
-      "kind": "map",
-      "name": "mutation_overlap",
+    "potrf-1": {
+      "fn": "potrf",
+      "kind": "task",
+      "name": "potrf-1",
       "needs": [
-        "individuals_merge",
-        "sifting"
+        "syrk-1-0"
       ]
     },
-    "sifting": {
-      "fn": "sifting",
+    "potrf-2": {
+      "fn": "potrf",
       "kind": "task",
-      "name": "sifting",
+      "name": "potrf-2",
       "needs": [
-        "individuals"
+        "syrk-2-1"
+      ]
+    },
+    "potrf-3": {
+      "fn": "potrf",
+      "kind": "task",
+      "name": "potrf-3",
+      "needs": [
+        "syrk-3-2"
+      ]
+    },
+    "syrk-1-0": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-1-0",
+      "needs": [
+        "load",
+        "trsm-1-0"
+      ]
+    },
+    "syrk-2-0": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-2-0",
+      "needs": [
+        "load",
+        "trsm-2-0"
+      ]
+    },
+    "syrk-2-1": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-2-1",
+      "needs": [
+        "syrk-2-0",
+        "trsm-2-1"
+      ]
+    },
+    "syrk-3-0": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-3-0",
+      "needs": [
+        "load",
+        "trsm-3-0"
+      ]
+    },
+    "syrk-3-1": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-3-1",
+      "needs": [
+        "syrk-3-0",
+        "trsm-3-1"
+      ]
+    },
+    "syrk-3-2": {
+      "fn": "syrk",
+      "kind": "task",
+      "name": "syrk-3-2",
+      "needs": [
+        "syrk-3-1",
+        "trsm-3-2"
+      ]
+    },
+    "trsm-1-0": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-1-0",
+      "needs": [
+        "load",
+        "potrf-0"
+      ]
+    },
+    "trsm-2-0": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-2-0",
+      "needs": [
+        "load",
+        "potrf-0"
+      ]
+    },
+    "trsm-2-1": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-2-1",
+      "needs": [
+        "gemm-2-1-0",
+        "potrf-1"
+      ]
+    },
+    "trsm-3-0": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-3-0",
+      "needs": [
+        "load",
+        "potrf-0"
+      ]
+    },
+    "trsm-3-1": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-3-1",
+      "needs": [
+        "gemm-3-1-0",
+        "potrf-1"
+      ]
+    },
+    "trsm-3-2": {
+      "fn": "trsm",
+      "kind": "task",
+      "name": "trsm-3-2",
+      "needs": [
+        "gemm-3-2-1",
+        "potrf-2"
       ]
     }
   },
   "units": {
-    "individuals_merge": {
-      "delete": [],
-      "drop": [],
-      "kind": "task",
-      "schedules": {
-        "individuals_merge": [
-          {
-            "bundleSize": 4,
-            "map": "frequency"
-          },
-          {
-            "bundleSize": 4,
-            "map": "mutation_overlap"
-          }
-        ]
-      },
+    "~fuse-trsm-2-1": {
+      "delete": [
+        "gemm-2-1-0",
+        "gemm-3-1-0",
+        "potrf-1"
+      ],
+      "drop": [
+        "gemm-2-1-0",
+        "gemm-3-1-0",
+        "potrf-1"
+      ],
+      "kind": "group",
+      "schedules": {},
       "steps": [
-        "individuals_merge"
+        "trsm-2-1",
+        "trsm-3-1"
       ],
       "warm": [],
       "writes": {
-        "individuals_merge": "s3"
+        "trsm-2-1": "s3",
+        "trsm-3-1": "s3"
       }
     }
   }
 };
-var handler2 = createLambdaHandler(config, { "individuals_merge": handler });
+var handler2 = createLambdaHandler(config, { "trsm": handler });
 export {
   handler2 as handler
 };

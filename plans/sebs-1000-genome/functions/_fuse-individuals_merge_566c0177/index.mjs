@@ -274,25 +274,25 @@ var StepFailure = class extends Error {
   }
 };
 async function runUnit(runner, payload) {
-  const unit = runner.config.units[payload.unit];
-  if (!unit) throw new Error(`dagc runtime: this Lambda (${runner.config.key}) does not run '${payload.unit}'`);
+  const unit2 = runner.config.units[payload.unit];
+  if (!unit2) throw new Error(`dagc runtime: this Lambda (${runner.config.key}) does not run '${payload.unit}'`);
   const values = new StepValues(runner.config, payload.state);
-  if (unit.kind === "map" && payload.chunk !== void 0) return runChunk(runner, unit, values, payload.chunk);
-  await runMembers(runner, unit, values);
-  return nextState(runner, payload.unit, unit, values, payload.state);
+  if (unit2.kind === "map" && payload.chunk !== void 0) return runChunk(runner, unit2, values, payload.chunk);
+  await runMembers(runner, unit2, values);
+  return nextState(runner, payload.unit, unit2, values, payload.state);
 }
-async function runChunk(runner, unit, values, chunk) {
-  const step = unit.steps[0];
+async function runChunk(runner, unit2, values, chunk) {
+  const step = unit2.steps[0];
   const info = runner.config.steps[step];
   const events = mapItemEvents(step, info.needs, await values.input(step));
   const results = await callItems(runner, step, chunk.map((i) => events[i]), values.seed);
   const key = `${runner.config.prefix}/${values.seed}/${info.name}/chunk-${chunk[0] ?? 0}.json`;
-  return storeValue(unit.writes[step] ?? "inline", key, results);
+  return storeValue(unit2.writes[step] ?? "inline", key, results);
 }
-async function runMembers(runner, unit, values) {
-  const members = new Set(unit.steps);
+async function runMembers(runner, unit2, values) {
+  const members = new Set(unit2.steps);
   const done = /* @__PURE__ */ new Map();
-  for (const step of unit.steps) {
+  for (const step of unit2.steps) {
     const info = runner.config.steps[step];
     const inside = info.needs.filter((n) => members.has(n));
     done.set(
@@ -337,19 +337,19 @@ async function call(runner, step, event, seed, itemIndex) {
     throw new StepFailure(`${where} returned a value that is not JSON: ${error.message}`);
   }
 }
-async function nextState(runner, unitId, unit, values, bag) {
+async function nextState(runner, unitId, unit2, values, bag) {
   const out = { ...bag.out };
-  const deleted = unit.delete.map((step) => out[runner.config.steps[step].name]).filter((r) => r !== void 0);
-  for (const step of unit.drop) delete out[runner.config.steps[step].name];
+  const deleted = unit2.delete.map((step) => out[runner.config.steps[step].name]).filter((r) => r !== void 0);
+  for (const step of unit2.drop) delete out[runner.config.steps[step].name];
   const sched = { ...bag.sched };
   await Promise.all(
-    Object.entries(unit.writes).map(async ([step, mode]) => {
+    Object.entries(unit2.writes).map(async ([step, mode]) => {
       if (!values.local.has(step)) return;
       const name = runner.config.steps[step].name;
       out[name] = await storeValue(mode, `${runner.config.prefix}/${values.seed}/${name}.json`, values.local.get(step));
     })
   );
-  for (const [step, maps] of Object.entries(unit.schedules)) {
+  for (const [step, maps] of Object.entries(unit2.schedules)) {
     const value = values.local.get(step);
     if (!value || !Array.isArray(value.items)) continue;
     for (const { map, bundleSize } of maps) sched[runner.config.steps[map].name] = partition(value.items.length, bundleSize);
@@ -371,7 +371,7 @@ function partition(count, size) {
 
 // src/runtime/lambda/entry.ts
 function createLambdaHandler(config2, handlers) {
-  return async function handler3(event, context) {
+  return async function handler4(event, context) {
     if (typeof event === "object" && event !== null && event[WARMUP_KEY] === true) return { warmed: config2.key };
     const payload = event;
     const pings = warmUp(config2.units[payload.unit]?.warm ?? []);
@@ -397,329 +397,200 @@ async function warmUp(envVars) {
   }
 }
 
-// fixtures/tiled-linear-algebra/handlers/lib/tiles.mjs
-function kernelTile(problem, i, j) {
-  const b = problem.tileSize;
-  const out = new Float64Array(b * b);
-  const scale = -1 / (2 * problem.bandwidth * problem.bandwidth);
-  for (let r = 0; r < b; r++) {
-    const p = problem.points[i * b + r];
-    for (let c = 0; c < b; c++) {
-      const q = problem.points[j * b + c];
-      let d2 = 0;
-      for (let d = 0; d < p.length; d++) d2 += (p[d] - q[d]) ** 2;
-      out[r * b + c] = Math.exp(d2 * scale) + (i === j && r === c ? problem.ridge : 0);
+// fixtures/sebs-1000-genome/handlers/lib/genome.mjs
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+function hash32(a, b, c) {
+  let h = (Math.imul(a | 0, 2654435761) ^ Math.imul(b | 0, 2246822519) ^ Math.imul(c | 0, 3266489917)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 2146121005) >>> 0;
+  h ^= h >>> 15;
+  h = Math.imul(h, 2221713035) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+function unit(a, b, c) {
+  return hash32(a, b, c) / 4294967296;
+}
+function populationOf(seed, individual, populations) {
+  const real = populations.filter((p) => p !== "ALL");
+  return real[hash32(seed, individual, 77) % real.length];
+}
+function packLists(lists) {
+  const words = [];
+  for (const [individual, variants] of lists) {
+    words.push(individual, variants.length);
+    let last = 0;
+    for (const v of variants) {
+      words.push(v - last);
+      last = v;
     }
   }
-  return out;
+  return deflateRawSync(Buffer.from(Uint16Array.from(words).buffer)).toString("base64");
 }
-function isProblem(operand) {
-  return Array.isArray(operand?.points);
-}
-function encodeTile(tile) {
-  return Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength).toString("base64");
-}
-function decodeTile(text, b) {
-  const bytes = Buffer.from(text, "base64");
-  if (bytes.length !== b * b * 8) throw new Error(`tile has ${bytes.length} bytes, expected ${b * b * 8}`);
-  const out = new Float64Array(b * b);
-  for (let i = 0; i < b * b; i++) out[i] = bytes.readDoubleLE(i * 8);
-  return out;
-}
-function subtractProduct(c, a, bt, b) {
-  for (let i = 0; i < b; i++) {
-    for (let j = 0; j < b; j++) {
-      let s = 0;
-      for (let k = 0; k < b; k++) s += a[i * b + k] * bt[j * b + k];
-      c[i * b + j] -= s;
-    }
+function unpackLists(text) {
+  const bytes = inflateRawSync(Buffer.from(text, "base64"));
+  const words = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  const lists = [];
+  for (let at = 0; at < words.length; ) {
+    const individual = words[at++];
+    const n = words[at++];
+    const variants = new Array(n);
+    let last = 0;
+    for (let i = 0; i < n; i++) variants[i] = last += words[at++];
+    lists.push([individual, variants]);
   }
-  return c;
+  return lists;
 }
 
-// fixtures/tiled-linear-algebra/handlers/gemm.mjs
+// fixtures/sebs-1000-genome/handlers/individuals_merge.mjs
 async function handler(event) {
-  const operands = Object.values(event);
-  const panels = operands.filter((o) => o.role === "L").sort((x, y) => y.i - x.i);
-  const source = operands.find((o) => o.role !== "L");
-  if (panels.length !== 2 || !source) throw new Error("gemm needs L_ik, L_jk and A_ij");
-  const [rowPanel, colPanel] = panels;
-  const i = rowPanel.i;
-  const j = colPanel.i;
-  const b = rowPanel.tileSize;
-  const c = isProblem(source) ? kernelTile(source, i, j) : decodeTile(source.tile, b);
-  return { i, j, role: "A", tileSize: b, tile: encodeTile(subtractProduct(c, decodeTile(rowPanel.tile, b), decodeTile(colPanel.tile, b), b)) };
+  const slices = [...event.items].sort((a, b) => a.first - b.first);
+  const job = slices[0].job;
+  const lists = [];
+  for (const slice of slices) {
+    if (slice.first !== lists.length) throw new Error(`slice ${slice.chunk} starts at ${slice.first}, expected ${lists.length}`);
+    lists.push(...unpackLists(slice.mutations));
+  }
+  const carriers = new Uint32Array(job.variants);
+  for (const [, variants] of lists) for (const v of variants) carriers[v]++;
+  return {
+    individuals: lists.length,
+    variants: job.variants,
+    mutationsTotal: carriers.reduce((a, b) => a + b, 0),
+    merged: packLists(lists)
+  };
+}
+
+// fixtures/sebs-1000-genome/handlers/sifting.mjs
+var CONSEQUENCES = ["missense_variant", "synonymous_variant", "intron_variant", "missense_variant", "upstream_gene_variant"];
+var LINE = /^(\d+)\t(\d+)\trs(\d+)\t(ENSG\d+)\t([a-z_]+)\tSIFT=(deleterious|tolerated)\((\d\.\d+)\)$/;
+async function handler2(event) {
+  const job = event.items[0].job;
+  const annotation = [];
+  for (let v = 0; v < job.variants; v++) {
+    const transcripts = 2 + hash32(job.seed, v, 5) % 6;
+    for (let t = 0; t < transcripts; t++) {
+      const score = unit(job.seed, v, 100 + t) ** 2;
+      const consequence = CONSEQUENCES[hash32(job.seed, v, 200 + t) % CONSEQUENCES.length];
+      annotation.push(`21	${9411239 + v * 37}	rs${v}	ENSG${String(16e4 + (v >> 4)).padStart(11, "0")}	${consequence}	SIFT=${score < job.siftThreshold ? "deleterious" : "tolerated"}(${score.toFixed(3)})`);
+    }
+  }
+  const sifted = /* @__PURE__ */ new Set();
+  for (const line of annotation.join("\n").split("\n")) {
+    const m = LINE.exec(line);
+    if (!m) throw new Error(`bad annotation line: ${line}`);
+    if (m[5] === "missense_variant" && Number(m[7]) < job.siftThreshold) sifted.add(Number(m[3]));
+  }
+  const individuals = event.items.reduce((sum, slice) => sum + slice.count, 0);
+  const items = job.populations.map((population) => ({
+    population,
+    members: Array.from({ length: individuals }, (_, i) => i).filter((i) => population === "ALL" || populationOf(job.seed, i, job.populations) === population)
+  }));
+  return { seed: job.seed, sifted: [...sifted].sort((a, b) => a - b), annotationLines: annotation.length, items };
 }
 
 // index.mjs
 var config = {
-  "app": "tiled-linear-algebra",
+  "app": "sebs-1000-genome",
   "functions": {
-    "gemm": {
-      "memoryMb": 1024,
-      "timeoutMs": 6e4
+    "individuals_merge": {
+      "memoryMb": 2048,
+      "timeoutMs": 54e4
+    },
+    "sifting": {
+      "memoryMb": 2048,
+      "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 1,
-  "key": "gemm",
-  "prefix": "gemm",
+  "itemConcurrency": 2,
+  "key": "~fuse-individuals_merge",
+  "prefix": "_fuse-individuals_merge_566c0177",
   "steps": {
-    "gemm-2-1-0": {
-      "fn": "gemm",
-      "kind": "task",
-      "name": "gemm-2-1-0",
+    "frequency": {
+      "fn": "frequency",
+      "kind": "map",
+      "name": "frequency",
       "needs": [
-        "load",
-        "trsm-1-0",
-        "trsm-2-0"
+        "individuals_merge",
+        "sifting"
       ]
     },
-    "gemm-3-1-0": {
-      "fn": "gemm",
-      "kind": "task",
-      "name": "gemm-3-1-0",
-      "needs": [
-        "load",
-        "trsm-1-0",
-        "trsm-3-0"
-      ]
-    },
-    "gemm-3-2-0": {
-      "fn": "gemm",
-      "kind": "task",
-      "name": "gemm-3-2-0",
-      "needs": [
-        "load",
-        "trsm-2-0",
-        "trsm-3-0"
-      ]
-    },
-    "gemm-3-2-1": {
-      "fn": "gemm",
-      "kind": "task",
-      "name": "gemm-3-2-1",
-      "needs": [
-        "gemm-3-2-0",
-        "trsm-2-1",
-        "trsm-3-1"
-      ]
-    },
-    "load": {
-      "fn": "load",
-      "kind": "task",
-      "name": "load",
+    "individuals": {
+      "fn": "individuals",
+      "kind": "map",
+      "name": "individuals",
       "needs": []
     },
-    "potrf-0": {
-      "fn": "potrf",
+    "individuals_merge": {
+      "fn": "individuals_merge",
       "kind": "task",
-      "name": "potrf-0",
+      "name": "individuals_merge",
       "needs": [
-        "load"
+        "individuals"
       ]
     },
-    "potrf-1": {
-      "fn": "potrf",
-      "kind": "task",
-      "name": "potrf-1",
+    "mutation_overlap": {
+      "fn": "mutation_overlap",
+      "kind": "map",
+      "name": "mutation_overlap",
       "needs": [
-        "syrk-1-0"
+        "individuals_merge",
+        "sifting"
       ]
     },
-    "potrf-2": {
-      "fn": "potrf",
+    "sifting": {
+      "fn": "sifting",
       "kind": "task",
-      "name": "potrf-2",
+      "name": "sifting",
       "needs": [
-        "syrk-2-1"
-      ]
-    },
-    "potrf-3": {
-      "fn": "potrf",
-      "kind": "task",
-      "name": "potrf-3",
-      "needs": [
-        "syrk-3-2"
-      ]
-    },
-    "syrk-1-0": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-1-0",
-      "needs": [
-        "load",
-        "trsm-1-0"
-      ]
-    },
-    "syrk-2-0": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-2-0",
-      "needs": [
-        "load",
-        "trsm-2-0"
-      ]
-    },
-    "syrk-2-1": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-2-1",
-      "needs": [
-        "syrk-2-0",
-        "trsm-2-1"
-      ]
-    },
-    "syrk-3-0": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-3-0",
-      "needs": [
-        "load",
-        "trsm-3-0"
-      ]
-    },
-    "syrk-3-1": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-3-1",
-      "needs": [
-        "syrk-3-0",
-        "trsm-3-1"
-      ]
-    },
-    "syrk-3-2": {
-      "fn": "syrk",
-      "kind": "task",
-      "name": "syrk-3-2",
-      "needs": [
-        "syrk-3-1",
-        "trsm-3-2"
-      ]
-    },
-    "trsm-1-0": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-1-0",
-      "needs": [
-        "load",
-        "potrf-0"
-      ]
-    },
-    "trsm-2-0": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-2-0",
-      "needs": [
-        "load",
-        "potrf-0"
-      ]
-    },
-    "trsm-2-1": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-2-1",
-      "needs": [
-        "gemm-2-1-0",
-        "potrf-1"
-      ]
-    },
-    "trsm-3-0": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-3-0",
-      "needs": [
-        "load",
-        "potrf-0"
-      ]
-    },
-    "trsm-3-1": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-3-1",
-      "needs": [
-        "gemm-3-1-0",
-        "potrf-1"
-      ]
-    },
-    "trsm-3-2": {
-      "fn": "trsm",
-      "kind": "task",
-      "name": "trsm-3-2",
-      "needs": [
-        "gemm-3-2-1",
-        "potrf-2"
+        "individuals"
       ]
     }
   },
   "units": {
-    "gemm-2-1-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-2-1-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-2-1-0": "s3"
-      }
-    },
-    "gemm-3-1-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-3-1-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-3-1-0": "s3"
-      }
-    },
-    "gemm-3-2-0": {
-      "delete": [],
-      "drop": [
-        "potrf-0"
-      ],
-      "kind": "task",
-      "schedules": {},
-      "steps": [
-        "gemm-3-2-0"
-      ],
-      "warm": [],
-      "writes": {
-        "gemm-3-2-0": "s3"
-      }
-    },
-    "gemm-3-2-1": {
+    "~fuse-individuals_merge": {
       "delete": [
-        "gemm-3-2-0"
+        "individuals"
       ],
       "drop": [
-        "gemm-2-1-0",
-        "gemm-3-1-0",
-        "gemm-3-2-0",
-        "potrf-1"
+        "individuals"
       ],
-      "kind": "task",
-      "schedules": {},
+      "kind": "group",
+      "schedules": {
+        "individuals_merge": [
+          {
+            "bundleSize": 4,
+            "map": "frequency"
+          },
+          {
+            "bundleSize": 4,
+            "map": "mutation_overlap"
+          }
+        ],
+        "sifting": [
+          {
+            "bundleSize": 4,
+            "map": "frequency"
+          },
+          {
+            "bundleSize": 4,
+            "map": "mutation_overlap"
+          }
+        ]
+      },
       "steps": [
-        "gemm-3-2-1"
+        "individuals_merge",
+        "sifting"
       ],
       "warm": [],
       "writes": {
-        "gemm-3-2-1": "s3"
+        "individuals_merge": "s3",
+        "sifting": "inline"
       }
     }
   }
 };
-var handler2 = createLambdaHandler(config, { "gemm": handler });
+var handler3 = createLambdaHandler(config, { "individuals_merge": handler, "sifting": handler2 });
 export {
-  handler2 as handler
+  handler3 as handler
 };
