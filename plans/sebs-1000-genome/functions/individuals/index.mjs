@@ -475,7 +475,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 3,
+  "itemConcurrency": 2,
   "key": "individuals",
   "prefix": "individuals",
   "steps": {

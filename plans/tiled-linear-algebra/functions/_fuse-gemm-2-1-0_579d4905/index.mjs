@@ -476,7 +476,7 @@ var config = {
       "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 3,
+  "itemConcurrency": 2,
   "key": "~fuse-gemm-2-1-0",
   "prefix": "_fuse-gemm-2-1-0_579d4905",
   "steps": {

@@ -540,7 +540,8 @@ var config = {
         "split"
       ],
       "warm": [
-        "DAGC_WARM_FnPair"
+        "DAGC_WARM_FnPair",
+        "DAGC_WARM_FnStitch"
       ],
       "writes": {
         "split": "inline"
