@@ -31,7 +31,13 @@ export class SearchFloor {
     private readonly enabled: boolean,
   ) {
     this.meansMs = new Float64Array(partition.size);
-    this.levelNodes = levels.map((l) => (l.meansMs[0] ?? []).map(([id]) => partition.nodeOf(id)!));
+    this.levelNodes = levels.map((l) =>
+      (l.meansMs[0] ?? []).map(([id]) => {
+        const node = partition.nodeOf(id);
+        if (node === undefined) throw new Error(`unit node '${id}' is not in its partition's contracted graph (a dagc bug: units and the fused view disagree on ids)`);
+        return node;
+      }),
+    );
     this.levelMeans = levels.map((l) => l.meansMs.map((means) => Float64Array.from(means, ([, ms]) => ms)));
     this.levelMeans.forEach((options, i) => {
       this.levelNodes[i]!.forEach((node, j) => {
