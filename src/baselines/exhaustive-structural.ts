@@ -129,7 +129,8 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
   let fastestFallback: { deployment: Deployment; summary: EstimateSummary } | undefined;
   const units = new StructuralUnits({ ir, profiles, estimate, base, options, probability, order, bundleSizes: settings.bundleSizes, variantOptions: ALL_STRUCTURE, percentile: slo.percentile });
   const floorOf = (orchestration: Orchestration, levels: readonly Unit[], any: Deployment, batchUsd: number) =>
-    new SearchFloor(new PartitionFloor({ ir, profiles, deployment: any, probability, batchUsd }), levels, settings.floor !== false);
+    // The floor mirrors the Monte Carlo estimator's bill; a closed form (tests, BENCH_ESTIMATOR=closed-form) may charge no S3 or Step Functions at all.
+    new SearchFloor(new PartitionFloor({ ir, profiles, deployment: any, probability, batchUsd }), levels, settings.floor !== false && units.sampled());
   const spent = () => units.probeCount() + searchEstimates;
   const check = (d: Deployment): EstimateSummary => {
     if (spent() >= maxEstimates) throw new DagcUserError([baselineDiagnostics.exhaustiveBudgetExceeded(spent())]);

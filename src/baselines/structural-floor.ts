@@ -26,6 +26,9 @@
 //   latency] from the step's probe. The search passes the chosen option's
 //   floors for decided units and the least over the options for the others;
 //   the longest chain only grows with them, so it bounds every completion.
+// The terms mirror how src/sim's Monte Carlo estimator bills; the search uses
+// the floor only when the probes report Monte Carlo error (a closed-form
+// estimator may bill no S3 or Step Functions, and the floor would overshoot).
 // Each term is exact or a bound in expectation; in sample, plans draw
 // different choices and durations, and that Monte Carlo noise is what the
 // search's BOUND_SLACK absorbs, as for the probes themselves.

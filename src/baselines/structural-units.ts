@@ -93,8 +93,17 @@ export class StructuralUnits {
   private readonly groupCache = new Map<string, EstimateSummary>();
   private readonly unitCache = new Map<string, Unit>();
   private groupProbes = 0;
+  private unsampled = 0;
 
   constructor(private readonly ctx: UnitsContext) {}
+
+  /**
+   * Whether every probe so far came from a sampling estimator (one that reports its Monte Carlo error: src/sim's),
+   * whose bill — S3 per hop, Express per execution — the search's floor (structural-floor.ts) mirrors.
+   */
+  sampled(): boolean {
+    return this.unsampled === 0;
+  }
 
   probeCount(): number {
     let n = this.groupProbes;
@@ -162,6 +171,7 @@ export class StructuralUnits {
         for (const step of steps) {
           const v = variantOf.get(step);
           const summary = probe.step(step, config, v && (v.bundleSize > 1 || v.distributed) ? v : undefined)!;
+          if (!summary.monteCarlo) this.unsampled++;
           costUsd += (this.ctx.probability.get(step) ?? 1) * boundUsd(summary, orchestration);
           latencyMs += summary.latencyMs[percentile];
           quantilesMs.push(...quantiles(summary));
@@ -187,6 +197,7 @@ export class StructuralUnits {
       const footprint = new FusedDurationModel(groupMembers(ir, { steps: members, ...config }, profiles)).footprintMb;
       if (config.memoryMb < minimumFittingMb(footprint)) continue;
       const summary = this.groupProbe(orchestration, members, config);
+      if (!summary.monteCarlo) this.unsampled++;
       if (summary.latencyMs.p99 > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
       rows.push({ option: { config, variants: [] }, costUsd: (this.ctx.probability.get(members[0]!) ?? 1) * boundUsd(summary, orchestration), latencyMs: summary.latencyMs[percentile], quantilesMs: quantiles(summary), meansMs: [[groupId(members), meanLatencyFloorMs(summary, orchestration === 'express' ? { region: ir.region } : undefined)]] });
     }

@@ -4,6 +4,7 @@ import { fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import type { Slo } from '../../src/ir/types.ts';
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
 
@@ -62,6 +63,21 @@ describe('exhaustive-structural', () => {
       if (fuses) assert.ok(fusedSomewhere, 'at some SLO the optimum fuses (else the test would not exercise groups)');
     });
   }
+
+  it('bounds without the floor under an estimator that charges no S3 or Step Functions (a closed form), and still finds the brute-force optimum', function () {
+    this.timeout(300_000);
+    const app = tinyApp(400 * 1024);
+    const estimate = closedFormEstimator(app.profiles);
+    const plans = enumeratePlans(app, estimate, { percentile: 'p95', latencyMs: Infinity });
+    const latencies = [...new Set(plans.map((p) => p.summary.latencyMs.p95))].sort((x, y) => x - y);
+    for (const q of [0.1, 0.5, 1]) {
+      const slo: Slo = { percentile: 'p95', latencyMs: latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! };
+      const truth = bruteForce(app, slo, estimate, plans);
+      const result = exhaustiveStructural({ gridMb: GRID, bundleSizes: BUNDLES })({ ir: app.ir, profiles: app.profiles, slo, estimate });
+      assert.ok(Math.abs(estimate(app.ir, result.deployment).costUsd - truth.best!) <= 1e-12, `SLO ${slo.latencyMs}`);
+      assert.equal(result.decisions.at(-1)!.numbers['floorS3Usd'], 0);
+    }
+  });
 
   it('answers with the fastest plan and a missed decision when no plan meets the SLO', () => {
     const { ir, profiles } = tinyApp();
