@@ -20,15 +20,23 @@
 // Search: for each (orchestration, partition), branch and bound as in
 // exhaustive.ts, one Lambda ("unit") per level, its options cheapest first,
 // sharing one incumbent across all (orchestration, partition) pairs:
-// - cost bound: a unit option's cost is its steps probed alone by the same
-//   estimator (weighted by how often each runs), less what is not additive:
-//   under Express the Step Functions part (request, duration, child
-//   executions) is dropped and the workflow's one request fee is added once;
-//   S3 hops between units are not counted. So the bound is below the plan's
-//   cost up to the Monte Carlo noise between a step estimated alone and
-//   within the workflow; BOUND_SLACK (1 %) absorbs that, and the log reports
-//   the smallest (plan cost / bound) seen at any leaf, so a violated
-//   assumption shows.
+// - cost bound: the decided units' options plus each undecided unit's
+//   cheapest, where an option's cost is its steps probed alone by the same
+//   estimator (weighted by how often each runs), less what is not additive
+//   (under Express the Step Functions part: request, duration, child
+//   executions); plus the partition's floor (structural-floor.ts,
+//   search-floor.ts): what every plan of the (orchestration, partition) pays
+//   beyond its units — S3 requests of the hops data passing sends through S3,
+//   Choice transitions under Standard, Batch steps, and under Express the
+//   workflow's request and a duration bill no shorter than the longest chain
+//   of its steps' mean latencies (decided units at their option's, undecided
+//   at their least). structural-floor.ts proves each term a lower bound in
+//   expectation; in sample it is below the plan's cost up to the Monte Carlo
+//   noise between a step estimated alone and within the workflow, which
+//   BOUND_SLACK (1 %) absorbs; the log reports the smallest (plan cost /
+//   bound) seen at any leaf, so a violated assumption shows. Without the
+//   floor, S3-heavy apps (ml-pipeline: $21.60 of $47 per 1M is S3 requests)
+//   had a bound ~46 % under every plan and pruned almost nothing.
 // - latency bound: the workflow estimated with every undecided unit at its
 //   fastest option; a branch whose bound misses the SLO is cut (exact when the
 //   estimate is monotone in each step's latency, as exhaustive.ts assumes).
@@ -48,7 +56,7 @@ import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import { currentDeployment, type Deployment, type Orchestration } from '../ir/deployment.ts';
 import { toSeriesParallel } from '../ir/series-parallelize.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import { STEP_FUNCTIONS_LIMITS, pricesFor } from '../model/platform.ts';
+import { STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { DecisionLog } from '../passes/decision-log.ts';
 import { latencyAt, type EstimateSummary } from '../passes/estimator-port.ts';
 import { optionLabel, optionsByFunction } from '../passes/function-options.ts';
@@ -57,6 +65,8 @@ import { ALL_STRUCTURE } from '../passes/structural-options.ts';
 import type { Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { EXHAUSTIVE_DEFAULT_MAX_ESTIMATES, EXHAUSTIVE_MAX_FUNCTIONS } from './exhaustive.ts';
 import { fusionPartitions, type FusionPartition } from './fusion-partitions.ts';
+import { SearchFloor, type FloorAtOptimum } from './search-floor.ts';
+import { fixedStepsUsd, PartitionFloor } from './structural-floor.ts';
 import { noSlower, StructuralUnits, type Unit, type UnitOption } from './structural-units.ts';
 
 export const EXHAUSTIVE_STRUCTURAL = 'exhaustive-structural';
@@ -69,6 +79,8 @@ export interface StructuralExhaustiveSettings {
   bundleSizes?: readonly number[];
   maxFunctions?: number;
   maxEstimates?: number;
+  /** Bound with the partition's floor (structural-floor.ts); false: the units' probes and Express's request fee alone. */
+  floor?: boolean;
 }
 
 export function exhaustiveStructural(settings: StructuralExhaustiveSettings = {}): Strategy {
@@ -77,6 +89,8 @@ export function exhaustiveStructural(settings: StructuralExhaustiveSettings = {}
 
 interface Best {
   costUsd: number;
+  boundUsd: number;
+  floor: FloorAtOptimum;
   deployment: Deployment;
   summary: EstimateSummary;
   label: string;
@@ -102,7 +116,6 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
   const options = optionsByFunction(ir, profiles, settings.gridMb);
   // Express first where allowed: it is usually the cheaper type, so its incumbent cuts most of Standard's search at the root.
   const orchestrations: Orchestration[] = lambdaFunctions.length < ir.functions.size ? ['standard'] : ['express', 'standard'];
-  const prices = pricesFor(ir.region);
 
   let searchEstimates = 0;
   let nodes = 0;
@@ -110,9 +123,14 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
   let dominated = 0;
   let spaceSize = 0;
   let minTrueOverBound = Infinity;
+  let cutByFloor = 0;
+  let partitionsCut = 0;
   let best: Best | undefined;
   let fastestFallback: { deployment: Deployment; summary: EstimateSummary } | undefined;
   const units = new StructuralUnits({ ir, profiles, estimate, base, options, probability, order, bundleSizes: settings.bundleSizes, variantOptions: ALL_STRUCTURE, percentile: slo.percentile });
+  const floorOf = (orchestration: Orchestration, levels: readonly Unit[], any: Deployment, batchUsd: number) =>
+    // The floor mirrors the Monte Carlo estimator's bill; a closed form (tests, BENCH_ESTIMATOR=closed-form) may charge no S3 or Step Functions at all.
+    new SearchFloor(new PartitionFloor({ ir, profiles, deployment: any, probability, batchUsd }), levels, settings.floor !== false && units.sampled());
   const spent = () => units.probeCount() + searchEstimates;
   const check = (d: Deployment): EstimateSummary => {
     if (spent() >= maxEstimates) throw new DagcUserError([baselineDiagnostics.exhaustiveBudgetExceeded(spent())]);
@@ -121,7 +139,8 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
   };
 
   for (const orchestration of orchestrations) {
-    const floorUsd = orchestration === 'express' ? prices.expressRequestUsd : 0;
+    const batchSteps = settings.floor === false ? { usd: 0, estimates: 0 } : fixedStepsUsd(ir, base, orchestration, probability, estimate);
+    searchEstimates += batchSteps.estimates;
     for (const partition of partitions) {
       const levels = units.levels(orchestration, partition);
       if (levels.some((l) => l.options.length === 0)) continue;
@@ -131,19 +150,29 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
       for (let i = levels.length - 1; i >= 0; i--) suffixMinUsd[i] = suffixMinUsd[i + 1]! + levels[i]!.costsUsd[0]!;
       const chosen: UnitOption[] = [];
       const deploymentAt = (depth: number) => units.deployment(orchestration, levels, levels.map((l, i) => (i < depth ? chosen[i]! : l.fastest)));
+      const floor = floorOf(orchestration, levels, deploymentAt(0), batchSteps.usd);
       const meets = (s: EstimateSummary) => latencyAt(s, slo.percentile) <= slo.latencyMs;
       const offer = (summary: EstimateSummary, boundUsd: number, deployment: Deployment) => {
         minTrueOverBound = Math.min(minTrueOverBound, summary.costUsd / boundUsd);
         if (orchestration === 'express' && summary.latencyMs.max > STEP_FUNCTIONS_LIMITS.expressMaxDurationMs) return;
-        if (!best || summary.costUsd < best.costUsd) best = { costUsd: summary.costUsd, deployment, summary, label: label(orchestration, partition, levels, chosen) };
+        if (!best || summary.costUsd < best.costUsd) best = { costUsd: summary.costUsd, boundUsd, deployment, summary, label: label(orchestration, partition, levels, chosen), floor: floor.parts() };
       };
+      const over = (boundUsd: number) => best !== undefined && boundUsd * (1 - BOUND_SLACK) >= best.costUsd;
       const search = (depth: number, costSoFarUsd: number): void => {
         nodes++;
         const level = levels[depth]!;
         const missed: number[][] = [];
+        // This level still at its least mean latencies: a floor no option of it goes below, so the options' bounds rise with k.
+        const floorHereUsd = floor.usd();
         for (let k = 0; k < level.options.length; k++) {
           const costUsd = costSoFarUsd + level.costsUsd[k]!;
-          if (best && (costUsd + suffixMinUsd[depth + 1]! + floorUsd) * (1 - BOUND_SLACK) >= best.costUsd) break;
+          if (over(costUsd + suffixMinUsd[depth + 1]! + floorHereUsd)) break;
+          floor.take(depth, k);
+          // Its own latencies lengthen the workflow's Express bill: a later, dearer option may still be faster.
+          if (floor.perOption && over(costUsd + suffixMinUsd[depth + 1]! + floor.usd())) {
+            cutByFloor++;
+            continue;
+          }
           // Slower at every quantile than an option that already missed here: it misses too.
           if (missed.some((m) => noSlower(m, level.latencies[k]!))) {
             skipped++;
@@ -156,24 +185,43 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
             missed.push(level.latencies[k]!);
             continue;
           }
-          if (depth + 1 === levels.length) offer(summary, costUsd + floorUsd, deployment);
+          if (depth + 1 === levels.length) offer(summary, costUsd + floor.usd(), deployment);
           else search(depth + 1, costUsd);
         }
+        floor.reset(depth);
         chosen.length = depth;
       };
+      // Every plan of the partition costs at least this: no need to estimate even its fastest plan.
+      if (over(suffixMinUsd[0]! + floor.usd())) {
+        partitionsCut++;
+        continue;
+      }
       const allFastest = deploymentAt(0);
       const root = check(allFastest);
       if (!fastestFallback || latencyAt(root, slo.percentile) < latencyAt(fastestFallback.summary, slo.percentile)) fastestFallback = { deployment: allFastest, summary: root };
       if (!meets(root)) continue;
-      if (levels.length === 0) offer(root, floorUsd, allFastest);
+      if (levels.length === 0) offer(root, floor.usd(), allFastest);
       else search(0, 0);
     }
   }
 
   const estimates = spent();
-  const numbers = { estimates, spaceSize, partitions: partitions.length, searchNodes: nodes, skippedAsSlower: skipped, dominatedOptions: dominated, minTrueOverBound: Number.isFinite(minTrueOverBound) ? minTrueOverBound : 0, sloMs: slo.latencyMs };
+  const numbers = {
+    estimates,
+    spaceSize,
+    partitions: partitions.length,
+    partitionsCutByFloor: partitionsCut,
+    searchNodes: nodes,
+    skippedAsSlower: skipped,
+    cutByOptionFloor: cutByFloor,
+    dominatedOptions: dominated,
+    minTrueOverBound: Number.isFinite(minTrueOverBound) ? minTrueOverBound : 0,
+    sloMs: slo.latencyMs,
+  };
   if (best) {
-    log.record('passed', ir.name, `cheapest plan meeting the SLO: ${best.label}`, { ...numbers, latencyMs: latencyAt(best.summary, slo.percentile), costUsd: best.costUsd });
+    // How tight the bound was at the answer (1 = exact), and what the floor held of it.
+    const floor = Object.fromEntries(Object.entries(best.floor).map(([k, v]) => [`floor${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
+    log.record('passed', ir.name, `cheapest plan meeting the SLO: ${best.label}`, { ...numbers, ...floor, boundOverCostAtOptimum: best.boundUsd / best.costUsd, latencyMs: latencyAt(best.summary, slo.percentile), costUsd: best.costUsd });
     return { strategy: EXHAUSTIVE_STRUCTURAL, deployment: best.deployment, decisions: log.list(), structural: true };
   }
   const fallback = fastestFallback ?? { deployment: base, summary: estimate(ir, base) };

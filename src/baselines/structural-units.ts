@@ -10,7 +10,10 @@
 //   holds the fused footprint (a stage's members are alive at once); its
 //   cost bound is the group probed alone (one invocation, the fused model).
 // - Under Express a probe's Step Functions part is left out of the bound
-//   (the workflow pays one request and one duration, not one per step).
+//   (the workflow pays one request and one duration, not one per step);
+//   instead each option carries a lower bound of each of its nodes' mean
+//   latency, from which the search's floor (structural-floor.ts) bounds the
+//   workflow's duration bill along its longest chain.
 // Probes are cached per (orchestration, step or group, option).
 // Complexity: O(configurations × Π variants per map step) probes per unit.
 import { Graph } from '@dagrejs/graphlib';
@@ -27,6 +30,7 @@ import { StepProbe, type StepVariant } from '../passes/step-probe.ts';
 import { FUSED_DURATION_HEADROOM, FUSION_GROUP_PREFIX, mapVariants, type StructuralOptions } from '../passes/structural-options.ts';
 import type { ConfigurationOption } from '../passes/strategy.ts';
 import type { FusionPartition } from './fusion-partitions.ts';
+import { meanLatencyFloorMs } from './structural-floor.ts';
 
 export interface UnitOption {
   config: ConfigurationOption;
@@ -45,13 +49,18 @@ export interface Unit {
   costsUsd: number[];
   /** Per option, its steps' latency quantiles (p50, p90, p95, p99, max of each step probed alone), for dominance. */
   latencies: number[][];
+  /**
+   * Per option, a lower bound of the mean run latency of each of its nodes (a step, or the group) probed alone
+   * (structural-floor.ts meanLatencyFloorMs): what the floor's Express duration term adds up along chains.
+   */
+  meansMs: Array<Array<[string, number]>>;
   /** The option whose steps' latencies at the SLO's percentile sum lowest. */
   fastest: UnitOption;
   /** Options dropped because another is no dearer and no slower at any quantile of any step. */
   dominated: number;
 }
 
-type Row = { option: UnitOption; costUsd: number; latencyMs: number; quantilesMs: number[] };
+type Row = { option: UnitOption; costUsd: number; latencyMs: number; quantilesMs: number[]; meansMs: Array<[string, number]> };
 
 /** True when every quantile of a is at most b's. */
 export function noSlower(a: readonly number[], b: readonly number[]): boolean {
@@ -84,8 +93,17 @@ export class StructuralUnits {
   private readonly groupCache = new Map<string, EstimateSummary>();
   private readonly unitCache = new Map<string, Unit>();
   private groupProbes = 0;
+  private unsampled = 0;
 
   constructor(private readonly ctx: UnitsContext) {}
+
+  /**
+   * Whether every probe so far came from a sampling estimator (one that reports its Monte Carlo error: src/sim's),
+   * whose bill — S3 per hop, Express per execution — the search's floor (structural-floor.ts) mirrors.
+   */
+  sampled(): boolean {
+    return this.unsampled === 0;
+  }
 
   probeCount(): number {
     let n = this.groupProbes;
@@ -149,15 +167,19 @@ export class StructuralUnits {
         let latencyMs = 0;
         let tooLong = false;
         const quantilesMs: number[] = [];
+        const meansMs: Array<[string, number]> = [];
         for (const step of steps) {
           const v = variantOf.get(step);
           const summary = probe.step(step, config, v && (v.bundleSize > 1 || v.distributed) ? v : undefined)!;
+          if (!summary.monteCarlo) this.unsampled++;
           costUsd += (this.ctx.probability.get(step) ?? 1) * boundUsd(summary, orchestration);
           latencyMs += summary.latencyMs[percentile];
           quantilesMs.push(...quantiles(summary));
+          // A Distributed Map's child executions share the Express bill: only its quantiles bound its mean.
+          meansMs.push([step, meanLatencyFloorMs(summary, orchestration === 'express' && !v?.distributed ? { region: ir.region } : undefined)]);
           if (v && summary.latencyMs[percentile] / wavesOf(ir, step, v) > LAMBDA_LIMITS.maxTimeoutMs) tooLong = true;
         }
-        if (!tooLong) rows.push({ option: { config, variants: mapSteps.map((s) => [s, variantOf.get(s)!] as [string, StepVariant]) }, costUsd, latencyMs, quantilesMs });
+        if (!tooLong) rows.push({ option: { config, variants: mapSteps.map((s) => [s, variantOf.get(s)!] as [string, StepVariant]) }, costUsd, latencyMs, quantilesMs, meansMs });
       }
     }
     return this.remember(key, fn, undefined, rows);
@@ -175,8 +197,9 @@ export class StructuralUnits {
       const footprint = new FusedDurationModel(groupMembers(ir, { steps: members, ...config }, profiles)).footprintMb;
       if (config.memoryMb < minimumFittingMb(footprint)) continue;
       const summary = this.groupProbe(orchestration, members, config);
+      if (!summary.monteCarlo) this.unsampled++;
       if (summary.latencyMs.p99 > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
-      rows.push({ option: { config, variants: [] }, costUsd: (this.ctx.probability.get(members[0]!) ?? 1) * boundUsd(summary, orchestration), latencyMs: summary.latencyMs[percentile], quantilesMs: quantiles(summary) });
+      rows.push({ option: { config, variants: [] }, costUsd: (this.ctx.probability.get(members[0]!) ?? 1) * boundUsd(summary, orchestration), latencyMs: summary.latencyMs[percentile], quantilesMs: quantiles(summary), meansMs: [[groupId(members), meanLatencyFloorMs(summary, orchestration === 'express' ? { region: ir.region } : undefined)]] });
     }
     return this.remember(key, undefined, members, rows);
   }
@@ -195,6 +218,7 @@ export class StructuralUnits {
       options: sorted.map((r) => r.option),
       costsUsd: sorted.map((r) => r.costUsd),
       latencies: sorted.map((r) => r.quantilesMs),
+      meansMs: sorted.map((r) => r.meansMs),
       dominated: all.length - rows.length,
       fastest: fastest?.option ?? { config: { memoryMb: 0, architecture: 'x86_64' }, variants: [] },
     };
