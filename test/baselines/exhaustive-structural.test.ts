@@ -30,7 +30,9 @@ describe('fusion partitions', () => {
 
 describe('exhaustive-structural', () => {
   const apps: Array<[string, () => SmallApp, boolean]> = [
-    ['a parallel pair and a map', () => tinyApp(), true],
+    // Under the refitted dispatch (mean 142 ms) no plan of this app with its data inline is cheapest fused at any of its
+    // 48 distinct p95s (checked by enumerating all 112 plans); the S3 variant below is, so groups stay exercised there.
+    ['a parallel pair and a map', () => tinyApp(), false],
     ['the same with a hop forced through S3', () => tinyApp(400 * 1024), true],
     ['a Choice whose branches read through S3', choiceApp, false],
   ];
