@@ -32,6 +32,7 @@ import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
 import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
+import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
@@ -159,9 +160,11 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   }
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
   const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
+  const expressUsdPerMs = ctx.base.orchestration === 'express' ? expressDurationUsdPerMs(ctx.ir) : 0;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
-    return curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } }));
+    const joined = curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } as ChoiceTree<FunctionPick> }));
+    return joined && expressUsdPerMs > 0 ? withExpressDuration(joined, expressUsdPerMs) : joined;
   };
 
   const enumerated = allFixings(shared, sharedOptions, MAX_FIXINGS);
@@ -220,6 +223,29 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     return result;
   }
   return undefined;
+}
+
+/**
+ * Under Express the execution's own bill grows with its duration (64 MB × the wall time), which no leaf carries (a
+ * leaf's cost leaves the workflow's bill out): a slower point saving compute could cost more in all. Each point is
+ * charged that bill at its surrogate latency and the curve pruned again (a slower point no cheaper is dropped). The
+ * surrogate is a percentile-level latency, above the mean duration Express bills, so this leans towards faster
+ * points by at most that difference; the whole-workflow estimate bills the real duration. On ml-pipeline at 3× its
+ * SLO the search had picked a plan $0.41 per 1M cheaper in compute and $2.40 dearer in Express duration.
+ */
+function withExpressDuration(curve: Curve<FunctionPick>, usdPerMs: number): Curve<FunctionPick> {
+  const kept: CurvePoint<FunctionPick>[] = [];
+  for (const point of curve) {
+    const costUsd = point.costUsd + usdPerMs * point.latencyMs;
+    if (kept.length === 0 || costUsd < kept[kept.length - 1]!.costUsd) kept.push({ ...point, costUsd });
+  }
+  return kept;
+}
+
+/** What one more millisecond of an Express execution bills: its 64 MB chunk at the GB-second price. */
+function expressDurationUsdPerMs(ir: IR): number {
+  const prices = pricesFor(ir.region);
+  return ((STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024) * prices.expressGbSecondUsd) / 1000;
 }
 
 /**

@@ -268,6 +268,23 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     assert.ok(entry.rejected.some((r) => r.option === 'provisioned concurrency' && r.numbers!['costUsd']! > 0));
   });
 
+  it('counts the Express duration bill when it trades latency for compute: the plan is the cheapest in all, not in Lambda compute', () => {
+    // One step, 100 ms serial + 1,000 ms on one vCPU. A smaller size bills less compute (the serial part at fewer GB)
+    // but runs longer, and an Express execution bills its 64 MB for every second it runs.
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: { serialMs: 100, parallelMs: 1000, maxUsefulVcpu: 1 } })]]);
+    const slo = { percentile: 'p95' as const, latencyMs: 60_000 };
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1 });
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+    assert.equal(result.deployment.orchestration, 'express');
+    // Brute force over the sizes the search had: every other one costs at least as much in the same estimate.
+    const chosen = result.deployment.functions['a']!;
+    for (const memoryMb of [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008]) {
+      const other = estimateFn(result.ir, { ...result.deployment, functions: { a: { ...chosen, memoryMb } } });
+      assert.ok(result.summary.costUsd <= other.costUsd * (1 + 1e-9), `${chosen.memoryMb} MB costs ${result.summary.costUsd}, ${memoryMb} MB ${other.costUsd}`);
+    }
+  });
+
   it('pings a later step warm when rare executions make its cold start miss the SLO, and logs what provisioned concurrency would cost', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const slowStart = (fn: string) => exactProfile(fn, (p) => 90 + 20 * p, { memoryMb: 1024, count: 200, initDurationsMs: Array(8).fill(1000) });
