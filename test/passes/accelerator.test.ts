@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { currentDeployment } from '../../src/ir/deployment.ts';
 import type { IR } from '../../src/ir/types.ts';
 import { acceleratorPass, ACCELERATOR } from '../../src/passes/accelerator.ts';
+import { BATCH } from '../../src/model/platform.ts';
 import type { PassContext } from '../../src/passes/pass.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
@@ -82,5 +83,50 @@ describe('accelerator placement', () => {
     const result = acceleratorPass.run({ ir, deployment: currentDeployment(ir) }, CONTEXT);
     assert.ok(result.deployment.functions['a']!.batch);
     assert.equal(result.deployment.functions['m']!.batch, undefined);
+  });
+
+  it('places GPU functions in name order whatever order the spec declares them in', () => {
+    const ir = irOf({ zeta: [], alpha: ['zeta'] });
+    withGpu(ir, 'zeta', 1024);
+    withGpu(ir, 'alpha', 40_000);
+    assert.deepEqual([...ir.functions.keys()], ['zeta', 'alpha']);
+    const ok = irOf({ zeta: [], alpha: ['zeta'] });
+    withGpu(ok, 'zeta', 1024);
+    withGpu(ok, 'alpha', 2048);
+    assert.deepEqual(acceleratorPass.run({ ir: ok, deployment: currentDeployment(ok) }, CONTEXT).decisions.map((d) => d.subject), ['alpha', 'zeta']);
+    // Two problems: reported in name order too.
+    withGpu(ir, 'zeta', 50_000);
+    assert.throws(
+      () => acceleratorPass.run({ ir, deployment: currentDeployment(ir) }, CONTEXT),
+      (error: Error & { diagnostics?: Array<{ message: string }> }) => /alpha/.test(error.diagnostics![0]!.message) && /zeta/.test(error.diagnostics![1]!.message),
+    );
+  });
+
+  it('reports maps over GPU functions in step order whatever order the graph holds them in', () => {
+    const ir = withGpu(irOf({ z: [], b: ['z'], a: ['z'] }, { b: { map: { kind: 'fixed', width: 2 }, functionName: 'g' }, a: { map: { kind: 'fixed', width: 2 }, functionName: 'g' } }), 'g', 1024);
+    assert.deepEqual(ir.graph.nodes(), ['z', 'b', 'a']);
+    assert.throws(
+      () => acceleratorPass.run({ ir, deployment: currentDeployment(ir) }, CONTEXT),
+      (error: Error & { diagnostics?: Array<{ message: string }> }) => /step a /.test(error.diagnostics![0]!.message) && /step b /.test(error.diagnostics![1]!.message),
+    );
+  });
+
+  it('chooses by hourly price among the instance types with a GPU, ties by name, whatever order the table lists them in', () => {
+    // The shipped table happens to list its types cheapest first, all with a GPU: widen it for this test only.
+    const types = BATCH.instanceTypes as Record<string, { vcpus: number; gpus: number; memoryMb: number; hourlyUsd: number }>;
+    const added = { 'c7.cpu-only': { vcpus: 8, gpus: 0, memoryMb: 65_536, hourlyUsd: 0.1 }, 'z9.dear': { vcpus: 4, gpus: 1, memoryMb: 16_384, hourlyUsd: 5 }, 'a1.tie': { vcpus: 2, gpus: 1, memoryMb: 16_384, hourlyUsd: 0.526 } };
+    const original = { ...types };
+    try {
+      for (const key of Object.keys(types)) delete types[key];
+      Object.assign(types, { 'z9.dear': added['z9.dear'], 'c7.cpu-only': added['c7.cpu-only'], ...original, 'a1.tie': added['a1.tie'] });
+      const ir = withGpu(irOf({ infer: [] }), 'infer', 8192);
+      const result = acceleratorPass.run({ ir, deployment: currentDeployment(ir) }, CONTEXT);
+      assert.equal(result.deployment.functions['infer']!.batch!.instanceType, 'a1.tie', 'no CPU-only type; the tie at $0.526 goes to the first name');
+      assert.deepEqual(result.decisions[0]!.rejected.map((r) => r.option), ['g4dn.xlarge', 'g4dn.2xlarge', 'g5.xlarge', 'z9.dear']);
+    } finally {
+      for (const key of Object.keys(types)) delete types[key];
+      Object.assign(types, original);
+    }
+    assert.deepEqual(Object.keys(BATCH.instanceTypes), ['g4dn.xlarge', 'g4dn.2xlarge', 'g5.xlarge']);
   });
 });

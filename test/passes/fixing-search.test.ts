@@ -86,6 +86,7 @@ describe('fixing search', () => {
     const partialFails: FixingSearchInput<string> = { ...search, compose: (fixing) => (fixing.size === 1 ? undefined : search.compose(fixing)) };
     const found = searchFixing(partialFails)!;
     assert.equal(found.complete, false);
+    assert.equal(found.nodes, 2, 'the root and the first one-function node: nothing after it is explored');
     assert.deepEqual(chosen(found.fixing), { f: 1, g: 1 });
     assert.equal(searchFixing({ ...search, compose: () => undefined }), undefined, 'the descent cannot even start');
     let calls = 0;
@@ -122,5 +123,23 @@ describe('fixing search', () => {
     const firstPartial = composed.find((f) => f.size === 1)!;
     // The descent's trials fix both; the search's first one-function node fixes b.
     assert.deepEqual([...firstPartial.keys()], ['b']);
+  });
+
+  it('branches on the cheapest options first, finding the best early and cutting the rest', () => {
+    // The descent stops at (2,1) = 7. Cheapest first (3, 2, 1 for f; 2, 1 for g): the root, f=3, (3,2) = 5 the best,
+    // (3,1) cut, f=2 (bound 7) cut, f=1 (bound 6) cut: 6 nodes. Dearest first would explore f=1's children too.
+    const table: Record<string, number> = { '1,1': 9, '1,2': 6, '2,1': 7, '2,2': 20, '3,1': 20, '3,2': 5 };
+    const { search } = input({ f: [1, 2, 3], g: [1, 2] }, (c) => table[`${c.f},${c.g}`]);
+    const before = [...search.sharedOptions].map(([fn, list]) => [fn, list.map((o) => o.memoryMb)]);
+    const found = searchFixing(search)!;
+    assert.deepEqual(chosen(found.fixing), { f: 3, g: 2 });
+    assert.equal(found.nodes, 6);
+    assert.deepEqual([...search.sharedOptions].map(([fn, list]) => [fn, list.map((o) => o.memoryMb)]), before, 'the options given are not reordered');
+  });
+
+  it('branches on functions with as many options in name order', () => {
+    const { search, composed } = input({ b: [1, 2], a: [1, 2] }, (c) => c.a! + c.b! + (c.a === 2 && c.b === 2 ? -10 : 0));
+    searchFixing(search);
+    assert.deepEqual([...composed.find((f) => f.size === 1)!.keys()], ['a']);
   });
 });

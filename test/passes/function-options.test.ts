@@ -49,7 +49,7 @@ describe('function options', () => {
   it('reports DAGC0306 under `measured` with the sizes measured on the usable architectures, or that none was', () => {
     const ir = irOf({ f: [], g: [] });
     for (const fn of ['f', 'g']) ir.functions.set(fn, { ...ir.functions.get(fn)!, architectures: ['x86_64', 'arm64'], memoryGrid: { kind: 'measured' }, maxMemoryMb: 600 });
-    const f = profileOf('f', { x86_64: { serialMs: 1, parallelMs: 1, measuredMb: [1024, 2048], footprintMb: 50 }, arm64: { serialMs: 1, parallelMs: 1, measuredMb: [2048, 4096], footprintMb: 50 } });
+    const f = profileOf('f', { x86_64: { serialMs: 1, parallelMs: 1, measuredMb: [2048, 4096], footprintMb: 50 }, arm64: { serialMs: 1, parallelMs: 1, measuredMb: [1024, 2048], footprintMb: 50 } });
     const g = profileOf('g', { x86_64: { serialMs: 1, parallelMs: 1, measuredMb: [] } });
     const problems = diagnosticsOf(() => optionsByFunction(ir, new Map([['f', f], ['g', g]])));
     assert.deepEqual(problems.map((p) => p.code), ['DAGC0306', 'DAGC0306']);

@@ -38,6 +38,8 @@ describe('long steps', () => {
     const [d] = result.decisions;
     assert.equal(d!.pass, LONG_STEPS);
     assert.equal(d!.kind, 'analysis');
+    assert.equal(d!.subject, 'app');
+    assert.equal(d!.chosen, "every function's pessimistic duration fits Lambda's 900 s");
     assert.deepEqual(d!.numbers, { limitMs: LIMIT_MS, longestPessimisticMs: 20_000 + INIT_MS });
   });
 

@@ -67,4 +67,25 @@ describe('pass manager', () => {
     const result = runPasses([setMemory('one', 256)], { ir, deployment: currentDeployment(ir) }, CONTEXT, { verifyBetweenPasses: true });
     assert.equal(result.deployment.functions['f']!.memoryMb, 256);
   });
+
+  it('lists every problem of the broken IR in the error message, one a line', () => {
+    const ir = irOf({ f: [] });
+    const breaking: Pass = {
+      name: 'breaking',
+      summary: 'gives f an impossible memory and timeout',
+      run(state) {
+        const functions = new Map(state.ir.functions);
+        functions.set('f', { ...functions.get('f')!, memoryMb: 0, timeoutMs: -1 });
+        return { ir: { ...state.ir, functions }, deployment: state.deployment, decisions: [] };
+      },
+    };
+    assert.throws(
+      () => runPasses([breaking], { ir, deployment: currentDeployment(ir) }, CONTEXT, { verifyBetweenPasses: true }),
+      (error: PassInvariantError) => {
+        assert.equal(error.problems.length, 2);
+        assert.equal(error.message, `pass 'breaking' broke the IR:\n${error.problems.map((p) => `  ${p.code} ${p.message}`).join('\n')}`);
+        return true;
+      },
+    );
+  });
 });

@@ -129,4 +129,16 @@ describe('orchestration', () => {
     chooseOrchestration([sized('standard', 900, 1e-5)], SLO, without);
     assert.deepEqual(without.list()[0]!.rejected, []);
   });
+
+  it('holds only Express to its 5-minute limit: a Standard plan of any duration competes', () => {
+    const long = sized('standard', 900, 1e-5, FIVE_MINUTES_MS + 1);
+    const express = sized('express', 900, 2e-5, 2000);
+    assert.equal(chooseOrchestration([express, long], SLO, new DecisionLog('o')), long);
+  });
+
+  it('counts a plan exactly at the SLO as meeting it', () => {
+    const atSlo = sized('standard', 1000, 1e-5);
+    const faster = sized('express', 900, 2e-5);
+    assert.equal(chooseOrchestration([faster, atSlo], SLO, new DecisionLog('o')), atSlo);
+  });
 });
