@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { currentDeployment } from '../../src/ir/deployment.ts';
 import { modelInvocationPredictor } from '../../src/passes/invocation-predictor.ts';
 import { candidateConfigurations } from '../../src/passes/memory-options.ts';
-import { mapLevel, predictedLeafModel, probedLeafModel, solveLevel, type InvocationPredictor } from '../../src/passes/leaf-model.ts';
+import { leafArrays, mapLevel, predictedLeafModel, probedLeafModel, solveLevel, type InvocationPredictor } from '../../src/passes/leaf-model.ts';
 import type { ConfigurationOption } from '../../src/passes/strategy.ts';
+import type { LeafModel } from '../../src/passes/leaf-model.ts';
 import { monteCarloEstimateFn } from '../../src/sim/index.ts';
 import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -224,5 +225,20 @@ describe('leaf model: closed-form leaves worked by hand', () => {
     const withChoice = irOf({ pick: [], a: ['pick'] }, { pick: { choice: { a: 1 } } });
     assert.deepEqual(probedLeafModel(withChoice, estimate, 'p95').leaf('pick', x86(512)), { latencyMs: 0, costUsd: 0 });
     assert.equal(calls, 4, 'a choice step is not probed');
+  });
+
+  it("reads a step's leaves as the model's own row when it holds exactly these options, else leaf by leaf", () => {
+    const ir = irOf({ a: [] });
+    const options = [x86(100), x86(200)];
+    const leaves = predictedLeafModel(ir, predictor(true), 'p50', 40, () => options);
+    const row = leaves.row!('a')!;
+    assert.equal(leafArrays(leaves, 'a', options), row);
+    const other = [x86(200), x86(300)];
+    const arrays = leafArrays(leaves, 'a', other);
+    assert.notEqual(arrays, row);
+    assert.deepEqual([...arrays.latencyMs], [307, 457]);
+    assert.deepEqual([...arrays.costUsd], [0.2, 0.3]);
+    const rowless: LeafModel = { method: 'probed', leaf: (_s, o) => ({ latencyMs: o.memoryMb, costUsd: 1 }) };
+    assert.deepEqual([...leafArrays(rowless, 'a', options).latencyMs], [100, 200]);
   });
 });

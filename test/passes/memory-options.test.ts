@@ -169,4 +169,20 @@ describe('memory options: footprints, grids and bounds', () => {
     const defaultGrid = candidateConfigurations(functionInfo('f', { memoryGrid: { kind: 'all' } }), profile).map((o) => o.memoryMb);
     assert.deepEqual(defaultGrid, [...new Set([...DEFAULT_MEMORY_GRID_MB, 700, 3000])].sort((a, b) => a - b));
   });
+
+  it('keeps a measured size exactly at the footprint plus its headroom, and puts equal sizes in the spec\'s architecture order', () => {
+    // Footprint 160 MB: at least 176 MB.
+    const profile = profileOf('f', {
+      x86_64: { serialMs: 1, parallelMs: 1, measuredMb: [175, 176, 512], footprintMb: 160 },
+      arm64: { serialMs: 1, parallelMs: 1, measuredMb: [512], footprintMb: 10 },
+    });
+    const x86First = functionInfo('f', { architectures: ['x86_64', 'arm64'], memoryGrid: { kind: 'measured' } });
+    assert.deepEqual(candidateConfigurations(x86First, profile), [
+      { memoryMb: 176, architecture: 'x86_64' },
+      { memoryMb: 512, architecture: 'x86_64' },
+      { memoryMb: 512, architecture: 'arm64' },
+    ]);
+    const armFirst = functionInfo('f', { architectures: ['arm64', 'x86_64'], memoryGrid: { kind: 'measured' } });
+    assert.deepEqual(candidateConfigurations(armFirst, profile).map((o) => `${o.memoryMb} ${o.architecture}`), ['176 x86_64', '512 arm64', '512 x86_64']);
+  });
 });
