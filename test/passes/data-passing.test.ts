@@ -131,4 +131,24 @@ describe('data passing', () => {
     assert.deepEqual(final.deployment.edges, { 'a->d': 's3', 'b->d': 'inline', 'big->e': 's3' });
     assert.equal(dataPassingPass(true).name, DATA_PASSING);
   });
+
+  it('keeps inline exactly what fits 256 KB once the largest inputs have moved', () => {
+    // 200 + 156 + 100 KB: moving the 200 KB input leaves exactly 256 KB inline.
+    const ir = irOf({ a: [], b: [], c: [], d: ['a', 'b', 'c'] }, { a: { outputBytes: 200 * KB }, b: { outputBytes: 156 * KB }, c: { outputBytes: 100 * KB } });
+    assert.deepEqual(chooseDataPassing(ir, plain()).edges, { 'a->d': 's3', 'b->d': 'inline', 'c->d': 'inline' });
+  });
+
+  it('judges the receiving states in id order and ties within a state by edge key, whatever order the graph holds them in', () => {
+    // The graph holds z before y and, into each, the later source first.
+    const ir = irOf({ q: [], p: [], z: ['q', 'p'], y: ['q', 'p'] }, { p: { outputBytes: 200 * KB }, q: { outputBytes: 200 * KB } });
+    const result = chooseDataPassing(ir, plain());
+    assert.deepEqual(result.edges, { 'p->y': 'inline', 'q->y': 's3', 'p->z': 'inline', 'q->z': 's3' });
+    assert.deepEqual(result.decisions.map((d) => d.subject), ['q->y', 'q->z', 'app']);
+  });
+
+  it('says what it decided and what the pass does in words', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    assert.equal(chooseDataPassing(ir, plain()).decisions[0]!.chosen, 'data passing: in-process inside fusion groups, inline while every state payload fits 256 KB, S3 for the rest');
+    assert.equal(dataPassingPass(false).summary, 'in-process inside fusion groups, inline while each state payload fits 256 KB, S3 for the rest');
+  });
 });

@@ -142,4 +142,23 @@ describe('fixing search', () => {
     searchFixing(search);
     assert.deepEqual([...composed.find((f) => f.size === 1)!.keys()], ['a']);
   });
+
+  it('starts the descent from each function at its fastest option, wherever it is listed', () => {
+    // Listed slowest first: from (1, 1) the descent is stuck at 10 and the search finds (2, 2) = 5; started from the
+    // first listed options (2, 2) it would have been the descent's answer.
+    const table: Record<string, number> = { '1,1': 10, '1,2': 12, '2,1': 12, '2,2': 5 };
+    const { search } = input({ f: [2, 1], g: [2, 1] }, (c) => table[`${c.f},${c.g}`]);
+    assert.equal(searchFixing(search)!.method, 'branch and bound');
+  });
+
+  it('moves only to a strictly cheaper option, trying each other option once a round, until a round changes nothing', () => {
+    // Additive; f and g each 5 at size 1, 1 at sizes 2 and 3. From (1, 1): round 1 moves f to 2 and g to 2 (3 is no
+    // cheaper than 2), round 2 changes nothing and ends the descent.
+    const table: Record<number, number> = { 1: 5, 2: 1, 3: 1 };
+    const { search, composed } = input({ f: [1, 2, 3], g: [1, 2, 3] }, (c) => table[c.f!]! + table[c.g!]!);
+    const found = searchFixing(search)!;
+    assert.deepEqual(chosen(found.fixing), { f: 2, g: 2 });
+    // The start, two rounds of 2 functions × 2 other options, and the search's root (cut at once).
+    assert.equal(composed.length, 1 + 2 * 4 + 1);
+  });
 });

@@ -72,4 +72,10 @@ describe('model invocation predictor', () => {
       close(c1[i]!, predictor.invocationCostUsd('f', o));
     });
   });
+
+  it('charges a function that takes no time only its request and transition', () => {
+    const ir = irOf({ f: [] });
+    const predictor = modelInvocationPredictor(ir, new Map([['f', exactProfile('f', () => 0, { memoryMb: 1024, count: 20 })]]), 'standard');
+    close(predictor.invocationCostUsd('f', x86(1024)), REQUEST_USD + TRANSITION_USD);
+  });
 });

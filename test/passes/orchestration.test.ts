@@ -141,4 +141,10 @@ describe('orchestration', () => {
     const faster = sized('express', 900, 2e-5);
     assert.equal(chooseOrchestration([faster, atSlo], SLO, new DecisionLog('o')), atSlo);
   });
+
+  it('gives a rejected Standard plan no 5-minute reason, however long it runs', () => {
+    const log = new DecisionLog('orchestration');
+    chooseOrchestration([sized('express', 900, 1e-5, 2000), sized('standard', 950, 2e-5, FIVE_MINUTES_MS * 2)], SLO, log);
+    assert.equal(log.list()[0]!.rejected[0]!.reason, 'dearer at the SLO');
+  });
 });

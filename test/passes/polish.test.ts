@@ -189,4 +189,20 @@ describe('polish', () => {
     // Round 1: two single moves and one pair (a pair with 384 first would be one more); round 2: g's three tries down.
     assert.equal(calls(), 3 + 3);
   });
+
+  it('spends no pair estimate once the single moves have used the budget', () => {
+    const table: Table = { f: [[128, 500, 1], [256, 300, 3]], g: [[128, 400, 1], [256, 300, 1.5], [512, 100, 2.5]] };
+    const { input, deployment, startSummary, calls } = setup(table, { f: 256, g: 256 }, { maxEstimates: 2 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(calls(), 2);
+    assert.equal(polished.moves, 0);
+  });
+
+  it('rounds the numbers of a turned-down option to 10 significant digits', () => {
+    // f at 128 MB with g: 0.1 + 0.2 in floating point is 0.30000000000000004.
+    const table: Table = { f: [[128, 400, 0.1], [256, 200, 0.2]], g: [[128, 400, 0.2]] };
+    const { input, deployment, startSummary } = setup(table, { f: 256, g: 128 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(polished.rejected.get('f'), [{ option: '128 MB on x86_64', reason: "the workflow's p95 would be 800 ms, over the SLO", numbers: { latencyMs: 800, costUsd: 0.3 } }]);
+  });
 });
