@@ -44,12 +44,11 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
   for (const [id, group] of Object.entries(deployment.groups ?? {})) for (const step of group.steps) groupOf.set(step, id);
   const stateOf = (step: string) => groupOf.get(step) ?? step;
   const edges: Record<string, DataPassingMode> = {};
-  // Per receiving state, its inputs from other states; the edges are visited per target in id order, so the log's
-  // order does not depend on the graph's insertion order.
+  // Per receiving state, its inputs from other states, in the graph's order: the states are judged in id order
+  // and a state's inputs by size then edge key (below), so neither the modes nor the log depend on that order.
   const inputsOf = new Map<string, Array<{ key: string; bytes: number }>>();
-  for (const w of [...ir.graph.nodes()].sort()) {
-    const preds = ir.graph.predecessors(w) ?? [];
-    for (const v of preds.length > 1 ? [...preds].sort() : preds) {
+  for (const w of ir.graph.nodes()) {
+    for (const v of ir.graph.predecessors(w) ?? []) {
       const key = edgeKey(v, w);
       if (stateOf(v) === stateOf(w)) {
         edges[key] = 'in-process';

@@ -89,12 +89,13 @@ export function candidateConfigurations(
   if (setting.kind === 'list') return onGrid(clipUncached(fn, setting.sizesMb, false), architectures, fittingMb);
   const measured = architectures.map((architecture) => measuredSizesMb(profile?.architectures[architecture]));
   if (setting.kind === 'all') return onGrid(clipUncached(fn, [...(options.gridMb ?? DEFAULT_MEMORY_GRID_MB), ...measured.flat()], true), architectures, fittingMb);
-  // measured: each architecture its own sizes, merged in memory order (then the spec's architecture order).
+  // measured: each architecture its own sizes, merged in memory order (then the spec's architecture order: the
+  // architectures are pushed in that order and the sort is stable).
   const result: ConfigurationOption[] = [];
   architectures.forEach((architecture, a) => {
     for (const memoryMb of clipUncached(fn, measured[a]!, false)) if (memoryMb >= fittingMb[a]!) result.push(configurationOption(memoryMb, architecture));
   });
-  return result.sort((x, y) => x.memoryMb - y.memoryMb || architectures.indexOf(x.architecture) - architectures.indexOf(y.architecture));
+  return result.sort((x, y) => x.memoryMb - y.memoryMb);
 }
 
 const DEFAULT_SETTING: MemoryGrid = { kind: 'default' };

@@ -52,7 +52,7 @@ export function chooseOrchestration<T>(sized: ReadonlyArray<SizedUnder<T>>, slo:
   const feasible = pool.filter(meets).sort((a, b) => a.summary.costUsd - b.summary.costUsd);
   const chosen = feasible[0] ?? [...pool].sort((a, b) => latencyAt(a.summary, slo.percentile) - latencyAt(b.summary, slo.percentile))[0]!;
   const rejected: Array<{ option: string; reason: string; numbers: Record<string, number> }> = sized
-    .filter((s) => s !== chosen && s.orchestration !== chosen.orchestration)
+    .filter((s) => s.orchestration !== chosen.orchestration)
     .map((s) => ({
       option: s.orchestration,
       reason: s.orchestration === 'express' && !fitsExpress(s.summary) ? `its slowest execution (${Math.round(s.summary.latencyMs.max)} ms) exceeds Express's 5-minute limit` : !meets(s) && meets(chosen) ? 'misses the SLO' : 'dearer at the SLO',

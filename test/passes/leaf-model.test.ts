@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { currentDeployment } from '../../src/ir/deployment.ts';
 import { modelInvocationPredictor } from '../../src/passes/invocation-predictor.ts';
 import { candidateConfigurations } from '../../src/passes/memory-options.ts';
-import { mapLevel, predictedLeafModel, probedLeafModel, solveLevel } from '../../src/passes/leaf-model.ts';
+import { leafArrays, mapLevel, predictedLeafModel, probedLeafModel, solveLevel, type InvocationPredictor } from '../../src/passes/leaf-model.ts';
+import type { ConfigurationOption } from '../../src/passes/strategy.ts';
+import type { LeafModel } from '../../src/passes/leaf-model.ts';
 import { monteCarloEstimateFn } from '../../src/sim/index.ts';
 import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -87,5 +89,156 @@ describe('leaf model', () => {
     const option = { memoryMb: 512, architecture: 'x86_64' as const };
     assert.deepEqual(leaves.leaf('a', option), leaves.leaf('c', option));
     assert.equal(calls, 1);
+  });
+});
+
+describe('leaf model: closed-form leaves worked by hand', () => {
+  // A predictor whose numbers show what was asked: quantile = memory × (1 + level) ms, cost = memory / 1000 per
+  // invocation, 7 ms and 0.5 per step.
+  type Asked = { quantile: number; cost: number; rows: number };
+  function predictor(withRows: boolean): InvocationPredictor & { asked: Asked } {
+    const asked: Asked = { quantile: 0, cost: 0, rows: 0 };
+    const quantileMs = (_fn: string, o: ConfigurationOption, level: number) => (asked.quantile++, o.memoryMb * (1 + level));
+    const invocationCostUsd = (_fn: string, o: ConfigurationOption) => (asked.cost++, o.memoryMb / 1000);
+    const base = { quantileMs, invocationCostUsd, stepOverheadMs: 7, stepOverheadUsd: 0.5, asked };
+    if (!withRows) return base;
+    return {
+      ...base,
+      quantilesAndCosts: (_fn, options, level, q, c) => {
+        asked.rows++;
+        options.forEach((o, i) => {
+          q[i] = o.memoryMb * (1 + level);
+          c[i] = o.memoryMb / 1000;
+        });
+      },
+    };
+  }
+  const x86 = (memoryMb: number): ConfigurationOption => ({ memoryMb, architecture: 'x86_64' });
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+  it('gives a task its dispatch plus the invocation quantile at the SLO level, and one invocation of cost', () => {
+    const ir = irOf({ t: [] });
+    const leaves = predictedLeafModel(ir, predictor(false), 'p90', 40);
+    assert.equal(leaves.method, 'predicted');
+    assert.equal(leaves.variants, false);
+    const leaf = leaves.leaf('t', x86(100));
+    close(leaf.latencyMs, 7 + 100 * 1.9);
+    close(leaf.costUsd, 0.1);
+  });
+
+  it("gives a map the maximum of its draws (level q^(1/W)) and the mean width's invocations plus its step cost", () => {
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 8 } } });
+    const leaf = predictedLeafModel(ir, predictor(false), 'p95', Infinity).leaf('m', x86(100));
+    close(leaf.latencyMs, 7 + 100 * (1 + 0.95 ** (1 / 8)));
+    close(leaf.costUsd, 0.5 + 8 * 0.1);
+  });
+
+  it('runs waves of the bounded concurrency in series: the lower of the spec and the orchestrator cap', () => {
+    const bounded = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 100 } } });
+    // The cap (40): 3 waves of 40 draws at 0.95^(1/3) each.
+    const capped = predictedLeafModel(bounded, predictor(false), 'p95', 40).leaf('m', x86(100));
+    close(capped.latencyMs, 3 * (7 + 100 * (1 + (0.95 ** (1 / 3)) ** (1 / 40))));
+    // The spec's 25 under a cap of 40: 4 waves of 25.
+    (bounded.graph.node('m') as { maxConcurrency: number }).maxConcurrency = 25;
+    const spec = predictedLeafModel(bounded, predictor(false), 'p95', 40).leaf('m', x86(100));
+    close(spec.latencyMs, 4 * (7 + 100 * (1 + (0.95 ** (1 / 4)) ** (1 / 25))));
+    // The spec's 25 with no cap at all.
+    const uncapped = predictedLeafModel(bounded, predictor(false), 'p95', Infinity).leaf('m', x86(100));
+    close(uncapped.latencyMs, spec.latencyMs);
+    close(uncapped.costUsd, 0.5 + 100 * 0.1);
+  });
+
+  it('computes each step shape once for all its candidate options, and answers an option by identity or by value', () => {
+    const ir = irOf({ a: [], b: ['a'], m: ['b'], n: ['m'] }, { a: { functionName: 'f' }, b: { functionName: 'f' }, m: { functionName: 'f', map: { kind: 'fixed', width: 4 } }, n: { functionName: 'f', map: { kind: 'fixed', width: 5 } } });
+    const options = [x86(100), x86(200)];
+    const p = predictor(true);
+    const leaves = predictedLeafModel(ir, p, 'p50', 40, () => options);
+    const row = leaves.row!('a')!;
+    assert.equal(row.options, options);
+    assert.deepEqual([...row.latencyMs], [7 + 150, 7 + 300]);
+    assert.deepEqual([...row.costUsd], [0.1, 0.2]);
+    assert.equal(leaves.row!('b'), row, 'same function, same shape: one row');
+    assert.notEqual(leaves.row!('m'), leaves.row!('n'), 'maps of other widths');
+    assert.equal(leaves.row!('m')!.costUsd[1], 0.5 + 4 * 0.2);
+    assert.equal(p.asked.rows, 3);
+    assert.deepEqual(leaves.leaf('b', options[1]!), { latencyMs: 307, costUsd: 0.2 });
+    assert.deepEqual(leaves.leaf('b', x86(200)), { latencyMs: 307, costUsd: 0.2 }, 'an equal option that is another object');
+    assert.equal(p.asked.quantile + p.asked.cost, 0, 'all from the rows');
+  });
+
+  it('computes an option outside the candidates once, and without a row method option by option', () => {
+    const ir = irOf({ a: [] });
+    const p = predictor(false);
+    const leaves = predictedLeafModel(ir, p, 'p50', 40, () => [x86(100)]);
+    assert.deepEqual(leaves.leaf('a', x86(100)), { latencyMs: 157, costUsd: 0.1 });
+    assert.deepEqual([p.asked.quantile, p.asked.cost], [1, 1]);
+    const outside = leaves.leaf('a', x86(300));
+    assert.deepEqual(outside, { latencyMs: 7 + 450, costUsd: 0.3 });
+    assert.equal(leaves.leaf('a', x86(300)), outside, 'cached');
+    assert.notDeepEqual(leaves.leaf('a', { memoryMb: 300, architecture: 'arm64' }), undefined);
+    assert.deepEqual([p.asked.quantile, p.asked.cost], [3, 3]);
+  });
+
+  it('gives a choice step zero leaves and no row', () => {
+    const ir = irOf({ pick: [], a: ['pick'] }, { pick: { choice: { a: 1 } } });
+    const leaves = predictedLeafModel(ir, predictor(true), 'p95', 40, () => [x86(100)]);
+    assert.deepEqual(leaves.leaf('pick', x86(100)), { latencyMs: 0, costUsd: 0 });
+    assert.equal(leaves.row!('pick'), undefined);
+  });
+
+  it('solves the level over a uniform width (every width equally likely) and a discrete one (missing probabilities 0)', () => {
+    const uniform = mapLevel({ width: { kind: 'uniform', min: 2, max: 4 }, maxConcurrency: 0 }, 0.9);
+    assert.equal(uniform.waves, 1);
+    close((uniform.level ** 2 + uniform.level ** 3 + uniform.level ** 4) / 3, 0.9);
+    const discrete = mapLevel({ width: { kind: 'discrete', values: [2, 10, 50], probabilities: [0.5, 0.5] }, maxConcurrency: 20 }, 0.9);
+    // Waves from the widest value: ⌈50 / 20⌉ = 3; the 50 draws count as 20 per wave, with probability 0.
+    assert.equal(discrete.waves, 3);
+    close(0.5 * discrete.level ** 2 + 0.5 * discrete.level ** 10, 0.9 ** (1 / 3));
+    assert.equal(solveLevel([{ draws: 0, probability: 1 }], 0.9), 0.9, 'no draws count as one');
+  });
+
+  it('takes the Express execution\'s own bill out of a probed leaf, but keeps a Distributed Map\'s child executions', () => {
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 100 } } });
+    // Whatever is probed: 10 in all, 3e-6 of it Step Functions. Express requests cost 1e-6 in us-east-1.
+    const estimate = () => ({ latencyMs: { p50: 1, p90: 2, p95: 3, p99: 4, max: 5 }, costUsd: 10, breakdown: { lambdaComputeUsd: 0, lambdaRequestsUsd: 0, stepFunctionsUsd: 3e-6, s3Usd: 0, provisionedConcurrencyUsd: 0 } });
+    const express = probedLeafModel(ir, estimate, 'p90', 'express');
+    assert.equal(express.variants, true);
+    assert.deepEqual(express.leaf('m', x86(512)), { latencyMs: 2, costUsd: 10 - 3e-6 });
+    assert.equal(express.leaf('m', x86(512), { bundleSize: 4, distributed: true }).costUsd, 10 - 1e-6);
+    assert.equal(express.leaf('m', x86(512), { bundleSize: 4, distributed: false }).costUsd, 10 - 3e-6);
+    assert.equal(probedLeafModel(ir, estimate, 'p90', 'standard').leaf('m', x86(512)).costUsd, 10);
+    assert.equal(probedLeafModel(ir, estimate, 'p90').leaf('m', x86(512), { bundleSize: 1, distributed: true }).costUsd, 10, 'Standard by default');
+  });
+
+  it('probes a plain variant as the plain step, and each other variant once', () => {
+    const ir = irOf({ m: [], n: ['m'] }, { m: { map: { kind: 'fixed', width: 10 } }, n: { map: { kind: 'fixed', width: 11 } } });
+    let calls = 0;
+    const estimate = () => (calls++, { latencyMs: { p50: calls, p90: calls, p95: calls, p99: calls, max: calls }, costUsd: 1, breakdown: { lambdaComputeUsd: 0, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 } });
+    const leaves = probedLeafModel(ir, estimate, 'p95');
+    const plain = leaves.leaf('m', x86(512));
+    assert.deepEqual(leaves.leaf('m', x86(512), { bundleSize: 1, distributed: false }), plain);
+    leaves.leaf('m', x86(512), { bundleSize: 2, distributed: false });
+    leaves.leaf('m', x86(512), { bundleSize: 2, distributed: true });
+    leaves.leaf('m', x86(512), { bundleSize: 2, distributed: true });
+    leaves.leaf('n', x86(512));
+    assert.equal(calls, 4, 'plain m, bundle 2 inline and distributed, plain n (another shape)');
+    const withChoice = irOf({ pick: [], a: ['pick'] }, { pick: { choice: { a: 1 } } });
+    assert.deepEqual(probedLeafModel(withChoice, estimate, 'p95').leaf('pick', x86(512)), { latencyMs: 0, costUsd: 0 });
+    assert.equal(calls, 4, 'a choice step is not probed');
+  });
+
+  it("reads a step's leaves as the model's own row when it holds exactly these options, else leaf by leaf", () => {
+    const ir = irOf({ a: [] });
+    const options = [x86(100), x86(200)];
+    const leaves = predictedLeafModel(ir, predictor(true), 'p50', 40, () => options);
+    const row = leaves.row!('a')!;
+    assert.equal(leafArrays(leaves, 'a', options), row);
+    const other = [x86(200), x86(300)];
+    const arrays = leafArrays(leaves, 'a', other);
+    assert.notEqual(arrays, row);
+    assert.deepEqual([...arrays.latencyMs], [307, 457]);
+    assert.deepEqual([...arrays.costUsd], [0.2, 0.3]);
+    const rowless: LeafModel = { method: 'probed', leaf: (_s, o) => ({ latencyMs: o.memoryMb, costUsd: 1 }) };
+    assert.deepEqual([...leafArrays(rowless, 'a', options).latencyMs], [100, 200]);
   });
 });

@@ -5,8 +5,10 @@ import { userMax } from '../../src/baselines/user-max.ts';
 import type { Slo } from '../../src/ir/types.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import { optimize } from '../../src/passes/optimize.ts';
-import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
+import { dagc, optimize } from '../../src/passes/optimize.ts';
+import { DagcUserError } from '../../src/diagnostics/diagnostic.ts';
+import { modelDiagnostics } from '../../src/diagnostics/model.ts';
+import { closedFormEstimator, TEST_PRICE_PER_GB_SECOND_USD } from '../helpers/closed-form-estimator.ts';
 import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 import { instanceArbitrary, type Instance } from '../helpers/random-instance.ts';
@@ -145,3 +147,121 @@ function shareFunctions(instance: Instance, k: number): Instance {
   });
   return { ir, profiles };
 }
+
+describe('dagc optimize: what the result and the summary entry say', () => {
+  // Every step takes its fitted median (closed form); cost = GB-s × TEST_PRICE_PER_GB_SECOND_USD × how often it runs.
+  const curve = { serialMs: 100, parallelMs: 900, maxUsefulVcpu: 2, footprintMb: 60 };
+  const medianMs = (memoryMb: number) => 100 + 900 / Math.min(memoryMb / 1769, 2);
+  const costUsd = (memoryMb: number) => (memoryMb / 1024) * (medianMs(memoryMb) / 1000) * TEST_PRICE_PER_GB_SECOND_USD.x86_64;
+
+  it('logs a met SLO with the plan and today\'s numbers and the estimates spent, and reports each function alone, weighted by how often it runs', () => {
+    // gate chooses b (p 0.25) or c (p 0.75); both run f; a runs before.
+    const ir = irOf({ a: [], gate: ['a'], b: ['gate'], c: ['gate'] }, { gate: { choice: { b: 0.25, c: 0.75 } }, b: { functionName: 'f' }, c: { functionName: 'f' } });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })], ['f', profileOf('f', { x86_64: curve })]]);
+    const estimate = closedFormEstimator(profiles);
+    let prepared: unknown;
+    const slo: Slo = { percentile: 'p95', latencyMs: 3000 };
+    const result = optimize(ir, profiles, { slo, estimate: Object.assign((i: Parameters<typeof estimate>[0], d: Parameters<typeof estimate>[1]) => estimate(i, d), { calibration: estimate.calibration, prepare: (i: unknown) => (prepared = i) }) });
+    assert.equal(prepared, ir, 'the estimator was told the workflow first');
+    assert.equal(result.strategy, 'dagc');
+    assert.equal(result.meetsSlo, true);
+    assert.equal(result.fastest, undefined);
+    assert.deepEqual(result.frontier, [], 'no frontier table unless asked for');
+    assert.deepEqual(result.joins, []);
+    const summary = result.decisions.at(-1)!;
+    assert.equal(summary.pass, 'summary');
+    assert.equal(summary.kind, 'passed');
+    assert.equal(summary.chosen, 'plan meets p95 ≤ 3000 ms');
+    assert.equal(summary.numbers.latencyMs, Number(result.summary.latencyMs.p95.toPrecision(10)));
+    assert.equal(summary.numbers.todayLatencyMs, Number(result.today.summary!.latencyMs.p95.toPrecision(10)));
+    assert.equal(summary.numbers.todayCostUsd, Number(result.today.summary!.costUsd.toPrecision(10)));
+    assert.equal(summary.numbers.estimates, result.estimates);
+    // Today: 1024 MB. f's cost: its steps weighted 0.25 and 0.75 = once per execution; its latency its slowest step.
+    const today = result.functions['f']!.today!;
+    assert.ok(Math.abs(today.latencyMs - medianMs(1024)) < 1e-6, `${today.latencyMs}`);
+    assert.ok(Math.abs(today.costUsd - costUsd(1024)) < 1e-15, `${today.costUsd} vs ${costUsd(1024)}`);
+    const chosenMb = result.deployment.functions['a']!.memoryMb;
+    assert.ok(Math.abs(result.functions['a']!.chosen.costUsd - costUsd(chosenMb)) < 1e-15);
+    assert.deepEqual(Object.keys(result.functions), ['a', 'f']);
+  });
+
+  it('leaves today out when asked to, and says so nowhere', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })]]);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3000 }, estimate: closedFormEstimator(profiles), estimateToday: false });
+    assert.equal(result.today.summary, undefined);
+    assert.equal(result.today.problem, undefined);
+    assert.deepEqual(Object.keys(result.decisions.at(-1)!.numbers).sort(), ['costUsd', 'estimates', 'latencyMs']);
+  });
+
+  it("reports today's deployment as a problem, not an error, when it cannot run (below the footprint), and omits its per-function numbers", () => {
+    const ir = irOf({ a: [] });
+    ir.functions.set('a', { ...ir.functions.get('a')!, memoryMb: 128 });
+    const profiles = new Map([['a', profileOf('a', { x86_64: { ...curve, footprintMb: 600 } })]]);
+    const closed = closedFormEstimator(profiles);
+    // Like the Monte Carlo estimator: a function below its footprint cannot be estimated.
+    const estimate = Object.assign(
+      (i: Parameters<typeof closed>[0], d: Parameters<typeof closed>[1]) => {
+        for (const [fn, c] of Object.entries(d.functions)) if (c.memoryMb < 600) throw new DagcUserError([modelDiagnostics.memoryBelowFootprint(fn, c.memoryMb, 600)]);
+        return closed(i, d);
+      },
+      { calibration: closed.calibration },
+    );
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3000 }, estimate });
+    assert.equal(result.today.problem!.code, 'DAGC0103');
+    assert.equal(result.today.summary, undefined);
+    const missed = result.decisions.find((d) => d.pass === 'summary' && d.kind === 'missed')!;
+    assert.equal(missed.chosen, `today's deployment cannot be estimated: ${result.today.problem!.message}`);
+    assert.equal(result.functions['a']!.today, undefined);
+    assert.ok(result.functions['a']!.chosen.latencyMs > 0);
+    // Any other error is not swallowed.
+    const broken = Object.assign(() => {
+      throw new Error('estimator bug');
+    }, { calibration: closed.calibration });
+    assert.throws(() => optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3000 }, estimate: broken }), /estimator bug/);
+  });
+
+  it('logs a missed SLO and keeps the fastest plan it found', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })], ['b', profileOf('b', { x86_64: curve })]]);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 500 }, estimate: closedFormEstimator(profiles) });
+    assert.equal(result.meetsSlo, false);
+    assert.equal(result.decisions.at(-1)!.kind, 'missed');
+    assert.equal(result.decisions.at(-1)!.chosen, 'no plan meets p95 ≤ 500 ms');
+    // The fastest: both at 2 vCPU or more (≥ 3538 MB), 2 × (100 + 450) ms.
+    assert.ok(result.fastest);
+    assert.ok(Math.abs(result.fastest.summary.latencyMs.p95 - 1100) < 1e-6, `${result.fastest.summary.latencyMs.p95}`);
+    assert.ok(result.fastest.summary.latencyMs.p95 <= result.summary.latencyMs.p95);
+  });
+
+  it('estimates frontier points when asked for, the chosen plan among them', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })], ['b', profileOf('b', { x86_64: curve })]]);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 2000 }, estimate: closedFormEstimator(profiles), frontierPoints: 4 });
+    assert.ok(result.frontier.length >= 2, JSON.stringify(result.frontier));
+    assert.equal(result.frontier.filter((r) => r.chosen).length, 1);
+    for (let i = 1; i < result.frontier.length; i += 1) assert.ok(result.frontier[i]!.latencyMs >= result.frontier[i - 1]!.latencyMs);
+  });
+
+  it("runs a baseline by name in place of dagc's sizing, and refuses an unknown one", () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })]]);
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3000 }, estimate: closedFormEstimator(profiles), strategy: 'user-max' });
+    assert.equal(result.strategy, 'user-max');
+    assert.equal(result.deployment.functions['a']!.memoryMb, 10240);
+    assert.ok(!result.decisions.some((d) => d.pass === 'memory-sizing'));
+    assert.throws(() => optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 3000 }, estimate: closedFormEstimator(profiles), strategy: 'no-such' }), (e: { diagnostics?: unknown[] }) => Array.isArray(e.diagnostics));
+  });
+
+  it('is a Strategy for the benches: the deployment and decisions of optimize, under the name dagc', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', profileOf('a', { x86_64: curve })]]);
+    const slo: Slo = { percentile: 'p95', latencyMs: 3000 };
+    const estimate = closedFormEstimator(profiles);
+    const viaStrategy = dagc({ ir, profiles, slo, estimate });
+    const direct = optimize(ir, profiles, { slo, estimate, estimateToday: false });
+    assert.equal(viaStrategy.strategy, 'dagc');
+    assert.deepEqual(viaStrategy.deployment, direct.deployment);
+    assert.deepEqual(viaStrategy.decisions, direct.decisions);
+  });
+});

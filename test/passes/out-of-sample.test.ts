@@ -25,6 +25,8 @@ describe('outOfSampleCheck', () => {
   it('disagrees only when the plan meets on its own draws and misses on independent ones', () => {
     assert.equal(check(990, 1010).disagrees, true);
     assert.equal(check(990, 1000).disagrees, false, 'exactly at the SLO meets');
+    assert.equal(check(1000, 1010).disagrees, true, 'exactly at the SLO meets in sample too');
+    assert.equal(check(1000, 1010).inSample.meetsSlo, true);
     assert.equal(check(1010, 1020).disagrees, false, 'missed in sample too: not an out-of-sample surprise');
     assert.equal(check(1010, 990).disagrees, false, 'meets out of sample');
   });

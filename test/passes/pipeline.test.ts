@@ -6,6 +6,9 @@ import { loadAppIr } from '../../src/ir/load-app.ts';
 import { decompose } from '../../src/ir/decompose.ts';
 import { readProfiles } from '../../src/model/profile.ts';
 import { optimize } from '../../src/passes/optimize.ts';
+import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
+import { ALL_DECISIONS, optimizerPipeline } from '../../src/passes/pipeline.ts';
+import type { StrategyInput } from '../../src/passes/strategy.ts';
 import { runProbabilities } from '../../src/passes/run-probability.ts';
 import { monteCarloEstimateFn } from '../../src/sim/index.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -45,5 +48,17 @@ describe('optimizer pipeline', function () {
     assert.equal(p.get('left'), 0.25);
     assert.equal(p.get('deep'), 0.75);
     assert.equal(p.get('after'), 1);
+  });
+
+  it('runs the passes in the documented order, prewarm only when asked for, and a baseline in place of memory sizing without prewarm', () => {
+    const session = new OptimizerSession(new Map(), () => assert.fail('building the pipeline estimates nothing'), { percentile: 'p95', latencyMs: 1 });
+    const names = (...args: Parameters<typeof optimizerPipeline> extends [unknown, ...infer R] ? R : never) => optimizerPipeline(session, ...args).map((p) => p.name);
+    const start = ['accelerator', 'long-steps', 'structure', 'slack-allotment', 'data-passing'];
+    assert.deepEqual(names(), [...start, 'memory-sizing', 'prewarm', 'data-passing']);
+    assert.deepEqual(names(undefined, ALL_DECISIONS), [...start, 'memory-sizing', 'prewarm', 'data-passing']);
+    assert.deepEqual(names(undefined, { ...ALL_DECISIONS, prewarm: false }), [...start, 'memory-sizing', 'data-passing']);
+    const strategy = (input: StrategyInput) => ({ strategy: 'greedy', deployment: input.base!, decisions: [] });
+    assert.deepEqual(names({ name: 'greedy', strategy }), [...start, 'greedy', 'data-passing']);
+    assert.deepEqual(ALL_DECISIONS, { fusion: true, bundling: true, distributedMaps: true, orchestration: true, prewarm: true });
   });
 });

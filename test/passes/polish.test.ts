@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import type { Deployment } from '../../src/ir/deployment.ts';
+import type { Architecture, IR, Slo } from '../../src/ir/types.ts';
+import { DecisionLog } from '../../src/passes/decision-log.ts';
+import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
+import type { LeafModel } from '../../src/passes/leaf-model.ts';
+import { polishDownward, type PolishInput } from '../../src/passes/polish.ts';
+import type { ConfigurationOption } from '../../src/passes/strategy.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+
+// Every function runs one step of its own name. A table gives each (function, option) a latency and a cost; the
+// leaves read it, and the estimate of a plan is the table's numbers summed along a chain (latency) and over all
+// functions (cost), so every polish move below is worked by hand. An override makes the estimate disagree with
+// the leaves where a test needs it.
+type Table = Record<string, Array<[memoryMb: number, latencyMs: number, costUsd: number, architecture?: Architecture]>>;
+
+const SLO: Slo = { percentile: 'p95', latencyMs: 600 };
+const key = (memoryMb: number, architecture: string) => `${memoryMb}/${architecture}`;
+
+function setup(table: Table, start: Record<string, number | [number, Architecture]>, options: { series?: boolean; maxEstimates?: number; extraCostUsd?: Record<string, number> } = {}) {
+  const fns = Object.keys(table).sort();
+  const needs: Record<string, string[]> = {};
+  fns.forEach((fn, i) => (needs[fn] = options.series === false || i === 0 ? [] : [fns[i - 1]!]));
+  const ir: IR = irOf(needs);
+  const optionLists = new Map<string, ConfigurationOption[]>();
+  const numbers = new Map<string, { latencyMs: number; costUsd: number }>();
+  for (const fn of fns) {
+    optionLists.set(fn, table[fn]!.map(([memoryMb, , , architecture]) => ({ memoryMb, architecture: architecture ?? 'x86_64' })));
+    for (const [memoryMb, latencyMs, costUsd, architecture] of table[fn]!) numbers.set(`${fn}@${key(memoryMb, architecture ?? 'x86_64')}`, { latencyMs, costUsd });
+  }
+  const leaves: LeafModel = { method: 'probed', leaf: (step, o) => numbers.get(`${step}@${key(o.memoryMb, o.architecture)}`)! };
+  let calls = 0;
+  const estimate: EstimateFn = (_ir, deployment) => {
+    calls += 1;
+    const parts = fns.map((fn) => {
+      const c = deployment.functions[fn]!;
+      return { ...numbers.get(`${fn}@${key(c.memoryMb, c.architecture)}`)!, extra: options.extraCostUsd?.[`${fn}@${key(c.memoryMb, c.architecture)}`] ?? 0 };
+    });
+    const latencyMs = options.series === false ? Math.max(...parts.map((p) => p.latencyMs)) : parts.reduce((s, p) => s + p.latencyMs, 0);
+    return summaryOf(latencyMs, parts.reduce((s, p) => s + p.costUsd + p.extra, 0));
+  };
+  const functions: Deployment['functions'] = {};
+  for (const fn of fns) {
+    const s = start[fn]!;
+    functions[fn] = Array.isArray(s) ? { memoryMb: s[0], architecture: s[1] } : { memoryMb: s, architecture: 'x86_64' };
+  }
+  const deployment: Deployment = { functions, steps: {}, edges: {}, orchestration: 'standard' };
+  const input: PolishInput = { ir, slo: SLO, estimate, leaves, options: optionLists, steps: new Map(fns.map((fn) => [fn, [fn]])), maxEstimates: options.maxEstimates ?? 100 };
+  const startSummary = estimate(ir, deployment);
+  calls = 0;
+  return { input, deployment, startSummary, calls: () => calls };
+}
+
+function summaryOf(latencyMs: number, costUsd: number): EstimateSummary {
+  return {
+    latencyMs: { p50: latencyMs, p90: latencyMs, p95: latencyMs, p99: latencyMs, max: latencyMs },
+    costUsd,
+    breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 },
+  };
+}
+
+const memories = (d: Deployment) => Object.fromEntries(Object.entries(d.functions).map(([fn, c]) => [fn, `${c.memoryMb}/${c.architecture}`]));
+
+/** 128, 256, 512 MB: each halving of memory doubles the latency and halves the cost. */
+const LADDER: Table['f'] = [[128, 400, 1], [256, 200, 2], [512, 100, 4]];
+
+describe('polish', () => {
+  it('walks each function down one option at a time while the plan meets the SLO for less, and logs each move', () => {
+    // f → g, both at 512 MB: 200 ms, 8. Round 1: f to 256 (300 ms, 6), g to 256 (400 ms, 4). Round 2: f to 128
+    // (600 ms, 3: exactly the SLO); g to 128 would take 800 ms. Round 3: g's 128 again, no pair pays.
+    const { input, deployment, startSummary, calls } = setup({ f: LADDER, g: LADDER }, { f: 512, g: 512 });
+    const log = new DecisionLog('memory-sizing');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.deepEqual(memories(polished.deployment), { f: '128/x86_64', g: '256/x86_64' });
+    assert.equal(polished.summary.costUsd, 3);
+    assert.equal(polished.moves, 3);
+    assert.equal(polished.estimates, 5);
+    assert.equal(calls(), 5);
+    assert.deepEqual(log.list().map((d) => [d.subject, d.chosen, d.numbers]), [
+      ['f', 'polished down to 256 MB on x86_64', { costUsd: 6, fromMemoryMb: 512, latencyMs: 300, toMemoryMb: 256 }],
+      ['g', 'polished down to 256 MB on x86_64', { costUsd: 4, fromMemoryMb: 512, latencyMs: 400, toMemoryMb: 256 }],
+      ['f', 'polished down to 128 MB on x86_64', { costUsd: 3, fromMemoryMb: 256, latencyMs: 600, toMemoryMb: 128 }],
+    ]);
+    assert.deepEqual([...polished.rejected], [['g', [{ option: '128 MB on x86_64', reason: "the workflow's p95 would be 800 ms, over the SLO", numbers: { latencyMs: 800, costUsd: 2 } }]]]);
+    assert.equal(deployment.functions['f']!.memoryMb, 512, 'the start plan is not changed');
+  });
+
+  it('spends no estimate and returns the start plan when it has none to spend', () => {
+    const { input, deployment, startSummary, calls } = setup({ f: LADDER, g: LADDER }, { f: 512, g: 512 }, { maxEstimates: 0 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(polished.deployment, deployment);
+    assert.equal(polished.summary, startSummary);
+    assert.deepEqual([polished.estimates, polished.moves, calls(), polished.rejected.size], [0, 0, 0, 0]);
+  });
+
+  it('stops at its estimate budget', () => {
+    for (const [budget, expected] of [[1, { f: '256/x86_64', g: '512/x86_64' }], [2, { f: '256/x86_64', g: '256/x86_64' }], [3, { f: '128/x86_64', g: '256/x86_64' }]] as const) {
+      const { input, deployment, startSummary, calls } = setup({ f: LADDER, g: LADDER }, { f: 512, g: 512 }, { maxEstimates: budget });
+      const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+      assert.deepEqual(memories(polished.deployment), expected, `budget ${budget}`);
+      assert.equal(calls(), budget);
+      assert.equal(polished.estimates, budget);
+    }
+  });
+
+  it('keeps the start plan when a cheaper option meets the SLO but the whole workflow costs no less, and says so', () => {
+    // The estimate charges f at 256 MB 2.5 more than its leaf: 9.5 against 8.
+    const { input, deployment, startSummary } = setup({ f: LADDER, g: LADDER }, { f: 512, g: 512 }, { extraCostUsd: { 'f@256/x86_64': 2.5, 'f@128/x86_64': 10, 'g@256/x86_64': 2, 'g@128/x86_64': 10 } });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(polished.deployment), { f: '512/x86_64', g: '512/x86_64' });
+    assert.equal(polished.moves, 0);
+    const reasons = polished.rejected.get('f')!.map((r) => [r.option, r.reason]);
+    assert.deepEqual(reasons, [['256 MB on x86_64', 'no cheaper for the whole workflow'], ['128 MB on x86_64', 'no cheaper for the whole workflow']]);
+    // Exactly as dear (g at 256: 6 + 2 = 8) is no cheaper either.
+    assert.equal(polished.rejected.get('g')![0]!.reason, 'no cheaper for the whole workflow');
+  });
+
+  it('tries up to three cheaper options per function and round, the next cheaper each time', () => {
+    // f at 1024 MB. 512 and 256 are slower than the SLO allows; 128 (on its own numbers) is fast enough.
+    const table: Table = { f: [[64, 300, 0.5], [128, 300, 1], [256, 900, 2], [512, 900, 4], [1024, 100, 8]] };
+    const { input, deployment, startSummary } = setup(table, { f: 1024 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(polished.deployment), { f: '64/x86_64' }, 'the third try (128) was taken, then 64 the next round');
+    // With a fourth option in the way the third try is 256 and 128 is never reached.
+    const longer: Table = { f: [[64, 300, 0.5], [128, 300, 1], [256, 900, 2], [384, 900, 3], [512, 900, 4], [1024, 100, 8]] };
+    const blocked = setup(longer, { f: 1024 });
+    const stuck = polishDownward(blocked.input, blocked.deployment, blocked.startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(stuck.deployment), { f: '1024/x86_64' });
+    assert.deepEqual(stuck.rejected.get('f')!.map((r) => r.option), ['512 MB on x86_64', '384 MB on x86_64', '256 MB on x86_64']);
+  });
+
+  it('steps down to the dearer of two equally cheap options first: the larger memory, then x86_64 before arm64', () => {
+    const byArchitecture: Table = { f: [[256, 200, 2, 'arm64'], [256, 200, 2], [512, 100, 4]] };
+    const a = setup(byArchitecture, { f: 512 });
+    assert.deepEqual(memories(polishDownward(a.input, a.deployment, a.startSummary, new DecisionLog('m')).deployment), { f: '256/x86_64' });
+    const reversed: Table = { f: [[256, 200, 2], [256, 200, 2, 'arm64'], [512, 100, 4]] };
+    const r = setup(reversed, { f: 512 });
+    assert.deepEqual(memories(polishDownward(r.input, r.deployment, r.startSummary, new DecisionLog('m')).deployment), { f: '256/x86_64' });
+    const byMemory: Table = { f: [[256, 200, 2], [384, 200, 2], [512, 100, 4]] };
+    const m = setup(byMemory, { f: 512 });
+    assert.deepEqual(memories(polishDownward(m.input, m.deployment, m.startSummary, new DecisionLog('m')).deployment), { f: '384/x86_64' });
+  });
+
+  it('moves one function down and pays for it with another one step up when no single move is left', () => {
+    // f → g at 256/256: 600 ms, 4.5. f down alone: 800 ms; g down alone: 700 ms. f down to 128 (saves 2 on its
+    // leaves) with g up to 512 (costs 1 more): 600 ms, 3.5.
+    const table: Table = { f: [[128, 500, 1], [256, 300, 3]], g: [[128, 400, 1], [256, 300, 1.5], [512, 100, 2.5]] };
+    const { input, deployment, startSummary, calls } = setup(table, { f: 256, g: 256 });
+    const log = new DecisionLog('m');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.deepEqual(memories(polished.deployment), { f: '128/x86_64', g: '512/x86_64' });
+    assert.equal(polished.summary.costUsd, 3.5);
+    assert.equal(polished.moves, 1);
+    assert.equal(calls(), 5);
+    assert.deepEqual(log.list().map((d) => [d.subject, d.chosen, d.numbers]), [
+      ['f', 'polished down to 128 MB on x86_64, paid for by g up to 512 MB on x86_64', { costUsd: 3.5, fromMemoryMb: 256, latencyMs: 600, toMemoryMb: 128 }],
+    ]);
+  });
+
+  it('estimates no pair whose leaves say the step up costs at least what the step down saves', () => {
+    // As above, but g's 512 MB costs 3.5 on its leaves: 2 more for a saving of 2.
+    const table: Table = { f: [[128, 500, 1], [256, 300, 3]], g: [[128, 400, 1], [256, 300, 1.5], [512, 100, 3.5]] };
+    const { input, deployment, startSummary, calls } = setup(table, { f: 256, g: 256 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(polished.moves, 0);
+    assert.equal(calls(), 2, 'the two single moves only');
+  });
+
+  it('takes a further step up only while the pair is too slow', () => {
+    // f down to 128 adds 300 ms; g's first step up (384) saves 100 ms: too slow; the second (512) saves 300 ms.
+    const table: Table = { f: [[128, 600, 1], [256, 300, 5]], g: [[128, 400, 1], [256, 300, 1.5], [384, 200, 2], [512, 0, 2.5]] };
+    const { input, deployment, startSummary } = setup(table, { f: 256, g: 256 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(polished.deployment), { f: '128/x86_64', g: '512/x86_64' });
+    // A step up that meets but is not cheaper stops the climb: a dearer one cannot be cheaper.
+    const flat: Table = { f: [[128, 600, 1], [256, 300, 5]], g: [[128, 400, 1], [256, 300, 1.5], [384, 0, 2], [512, 0, 2.5]] };
+    const s = setup(flat, { f: 256, g: 256 }, { extraCostUsd: { 'g@384/x86_64': 10 } });
+    const stopped = polishDownward(s.input, s.deployment, s.startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(stopped.deployment), { f: '256/x86_64', g: '256/x86_64' });
+    assert.equal(s.calls(), 3, 'two single moves and one pair');
+  });
+
+  it('skips options that are dearer but no faster when stepping up', () => {
+    // g's 384 MB is dearer than 256 and just as slow: not a step up; 512 is.
+    const table: Table = { f: [[128, 600, 1], [256, 300, 5]], g: [[128, 400, 1], [256, 300, 1.5], [384, 300, 2], [512, 0, 2.5]] };
+    const { input, deployment, startSummary, calls } = setup(table, { f: 256, g: 256 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(memories(polished.deployment), { f: '128/x86_64', g: '512/x86_64' });
+    // Round 1: two single moves and one pair (a pair with 384 first would be one more); round 2: g's three tries down.
+    assert.equal(calls(), 3 + 3);
+  });
+
+  it('spends no pair estimate once the single moves have used the budget', () => {
+    const table: Table = { f: [[128, 500, 1], [256, 300, 3]], g: [[128, 400, 1], [256, 300, 1.5], [512, 100, 2.5]] };
+    const { input, deployment, startSummary, calls } = setup(table, { f: 256, g: 256 }, { maxEstimates: 2 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(calls(), 2);
+    assert.equal(polished.moves, 0);
+  });
+
+  it('rounds the numbers of a turned-down option to 10 significant digits', () => {
+    // f at 128 MB with g: 0.1 + 0.2 in floating point is 0.30000000000000004.
+    const table: Table = { f: [[128, 400, 0.1], [256, 200, 0.2]], g: [[128, 400, 0.2]] };
+    const { input, deployment, startSummary } = setup(table, { f: 256, g: 128 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(polished.rejected.get('f'), [{ option: '128 MB on x86_64', reason: "the workflow's p95 would be 800 ms, over the SLO", numbers: { latencyMs: 800, costUsd: 0.3 } }]);
+  });
+});
