@@ -8,6 +8,7 @@ import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import type { IR, Slo } from '../../src/ir/types.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../../src/model/platform.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
+import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { optionsByFunction } from '../../src/passes/function-options.ts';
 import { runProbabilities } from '../../src/passes/run-probability.ts';
 import { ALL_STRUCTURE } from '../../src/passes/structural-options.ts';
@@ -16,6 +17,19 @@ import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 
 const GRID = [512, 1769];
+
+/**
+ * The shipped calibration with a slower Task dispatch (~250 ms, what Standard workflows measure around a
+ * burst), pinned here: the exactness check needs a space in which fusion (one dispatch fewer) is the optimum
+ * at some SLO, and with the shipped warm dispatch (mean 142 ms since the 2026-12-07 refit, 154 ms before)
+ * that was a knife edge of this tiny app — the refit moved it off. Its own numbers keep it off the edge.
+ */
+const SLOW_DISPATCH: PlatformCalibration = (() => {
+  const slow = { shiftMs: 150, medianMs: 100, sigma: 0.3, source: 'test: a slow Task dispatch (fusion saves one)', observations: 0 };
+  const c = structuredClone(DEFAULT_CALIBRATION);
+  c.orchestration.taskDispatch = { standard: { warm: slow, cold: slow }, express: { warm: slow, cold: slow } };
+  return c;
+})();
 const BUNDLES = [1, 2];
 
 /** a → (b | c) → m, m a map of 3: fusion of the parallel pair, of a with it, and bundles of m. */
@@ -93,7 +107,7 @@ describe('exhaustive-structural', () => {
   it('finds the same cheapest plan as estimating every plan of the space, over SLOs from tight to loose, and counts the space exactly', function () {
     this.timeout(300_000);
     const { ir, profiles } = tinyApp();
-    const estimate = monteCarloEstimateFn(profiles, { samples: 300, seed: 7, threads: 1 });
+    const estimate = monteCarloEstimateFn(profiles, { samples: 300, seed: 7, threads: 1, calibration: SLOW_DISPATCH });
     const all = bruteForce(ir, profiles, { percentile: 'p95', latencyMs: Infinity }, estimate);
     const latencies = all.plans.map((p) => p.latencyMs).sort((x, y) => x - y);
     const strategy = exhaustiveStructural({ gridMb: GRID, bundleSizes: BUNDLES });
