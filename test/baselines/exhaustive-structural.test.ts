@@ -3,6 +3,7 @@ import { exhaustiveStructural } from '../../src/baselines/exhaustive-structural.
 import { fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import type { Slo } from '../../src/ir/types.ts';
+import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -28,11 +29,22 @@ describe('fusion partitions', () => {
   });
 });
 
+/**
+ * The shipped calibration with a slower Task dispatch (~250 ms, what Standard workflows measure around a burst),
+ * pinned here: the exactness check needs a space in which fusion (one dispatch fewer) is the optimum at some SLO,
+ * and with the shipped warm dispatch (mean 142 ms since the 2026-12-07 refit, 154 ms before) the inline tiny app
+ * has a fused optimum at none of its 48 distinct p95s (all 112 plans enumerated). Its own numbers keep it off the edge.
+ */
+const SLOW_DISPATCH: PlatformCalibration = (() => {
+  const slow = { shiftMs: 150, medianMs: 100, sigma: 0.3, source: 'test: a slow Task dispatch (fusion saves one)', observations: 0 };
+  const c = structuredClone(DEFAULT_CALIBRATION);
+  c.orchestration.taskDispatch = { standard: { warm: slow, cold: slow }, express: { warm: slow, cold: slow } };
+  return c;
+})();
+
 describe('exhaustive-structural', () => {
   const apps: Array<[string, () => SmallApp, boolean]> = [
-    // Under the refitted dispatch (mean 142 ms) no plan of this app with its data inline is cheapest fused at any of its
-    // 48 distinct p95s (checked by enumerating all 112 plans); the S3 variant below is, so groups stay exercised there.
-    ['a parallel pair and a map', () => tinyApp(), false],
+    ['a parallel pair and a map', () => tinyApp(), true],
     ['the same with a hop forced through S3', () => tinyApp(400 * 1024), true],
     ['a Choice whose branches read through S3', choiceApp, false],
   ];
@@ -41,7 +53,7 @@ describe('exhaustive-structural', () => {
       this.timeout(600_000);
       const app = make();
       const { ir, profiles } = app;
-      const estimate = monteCarloEstimateFn(profiles, { samples: 300, seed: 7, threads: 1 });
+      const estimate = monteCarloEstimateFn(profiles, { samples: 300, seed: 7, threads: 1, calibration: SLOW_DISPATCH });
       const plans = enumeratePlans(app, estimate, { percentile: 'p95', latencyMs: Infinity });
       const latencies = plans.map((p) => p.summary.latencyMs.p95).sort((x, y) => x - y);
       let fusedSomewhere = false;

@@ -8,7 +8,9 @@
 // sebs-1000-genome at 795 ms and tiled-linear-algebra at 2,230 ms under the
 // fixed 25 ms); tiled-linear-algebra at 5,500 ms and sebs-1000-genome at
 // 2,400 ms are cases where the frontier's plan is kept. A change to the estimator's random stream or to the predictor
-// moves them.
+// moves them. After the 2026-12-07 refit of the dispatch (warm mean 154 → 142 ms) sebs-1000-genome's plans at 2,400
+// and 2,500 ms meet only in sample (out of sample p95 2,489 and 2,575 ms: its heavy cold tail, DAGC0340 as on its
+// committed plan), so its case is 2,300 ms, where every property holds (2,200 ms: greedy misses; 2,600 ms holds too).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { greedyCriticalPath } from '../../src/baselines/greedy-critical-path.ts';
@@ -24,7 +26,7 @@ import { projectRoot } from '../helpers/run-cli.ts';
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);
 
-  for (const [app, latencyMs] of [['sebs-1000-genome', 2400], ['tiled-linear-algebra', 5000], ['tiled-linear-algebra', 5500]] as const) {
+  for (const [app, latencyMs] of [['sebs-1000-genome', 2300], ['tiled-linear-algebra', 5000], ['tiled-linear-algebra', 5500]] as const) {
     it(`costs no more than greedy and meets the SLO: ${app} at p95 ${latencyMs} ms`, () => {
       const ir = loadAppIr(path.join(projectRoot, 'fixtures', app, 'app.yaml'));
       const { profiles } = readProfiles(ir);
