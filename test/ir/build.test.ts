@@ -114,5 +114,23 @@ describe('buildIr', () => {
     // The sample lists split, fixed, ranged, discrete, gate, heavy, light, done.
     assert.deepEqual(ir.graph.nodes(), ['discrete', 'done', 'fixed', 'gate', 'heavy', 'light', 'ranged', 'split']);
   });
-});
 
+  it('records the source position of a task step and of a map step at their keys', () => {
+    const ir = loadSample();
+    // valid-full.yaml: the task `split` is line 11 and the map `fixed` line 12, each key at column 3.
+    const task = ir.graph.node('split');
+    const map = ir.graph.node('fixed');
+    assert.equal(task.kind, 'task');
+    assert.deepEqual([task.position?.line, task.position?.column], [11, 3]);
+    assert.equal(map.kind, 'map');
+    assert.deepEqual([map.position?.line, map.position?.column], [12, 3]);
+  });
+
+  it('gives an app without an SLO no slo property at all', () => {
+    // valid-memory-grid.yaml states no slo.
+    const ir = loadAppIr(path.join(projectRoot, 'test/spec/samples/valid-memory-grid.yaml'));
+    assert.equal('slo' in ir, false);
+    assert.equal('calibration' in ir, false);
+    assert.equal('arrivals' in ir, false);
+  });
+});
