@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { buildIr } from '../../src/ir/build.ts';
 import { loadAppIr } from '../../src/ir/load-app.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { print } from '../../src/ir/print.ts';
 import { verify } from '../../src/ir/verify.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
@@ -132,5 +134,14 @@ describe('buildIr', () => {
     assert.equal('slo' in ir, false);
     assert.equal('calibration' in ir, false);
     assert.equal('arrivals' in ir, false);
+  });
+
+  it('carries the app\'s arrival model and its chosen calibration into the IR', () => {
+    // valid-arrivals.yaml: rate 1/min (60 an hour), a burst of 30 every hour, count 3.
+    const ir = loadAppIr(path.join(projectRoot, 'test/spec/samples/valid-arrivals.yaml'));
+    assert.deepEqual(ir.arrivals, { ratePerHour: 60, burst: { executions: 30, everyMs: 3_600_000, count: 3 } });
+    const loaded = loadSpec(fullSample);
+    const calibration = { origin: 'test', source: 'hand-made' } as unknown as NonNullable<typeof loaded.calibration>;
+    assert.equal(buildIr({ ...loaded, calibration }).calibration, calibration);
   });
 });
