@@ -53,8 +53,9 @@ class Reducer {
     for (const id of ids) {
       const node = ir.graph.node(id);
       if (node.kind === 'choice') this.choiceProbabilities.set(id, node.branchProbabilities);
-      const preds = ir.graph.predecessors(id) ?? [];
-      const succs = ir.graph.successors(id) ?? [];
+      // graphlib returns an array for every node of the graph (undefined only for an unknown id).
+      const preds = ir.graph.predecessors(id)!;
+      const succs = ir.graph.successors(id)!;
       if (preds.length === 0) this.addEdge(SOURCE, id, null);
       if (succs.length === 0) this.addEdge(id, SINK, null);
     }

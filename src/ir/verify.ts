@@ -15,7 +15,7 @@ export function verify(ir: IR): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { graph } = ir;
   if (graph.nodeCount() === 0) diagnostics.push(irDiagnostics.empty());
-  const cycle = findCycle(new Map(graph.nodes().map((id) => [id, graph.successors(id) ?? []])));
+  const cycle = findCycle(new Map(graph.nodes().map((id) => [id, graph.successors(id)!])));
   if (cycle) diagnostics.push(irDiagnostics.cyclic(cycle));
   for (const key of [...graph.nodes()].sort()) {
     const node = graph.node(key) as StepNode | undefined;
