@@ -103,7 +103,7 @@ class Reducer {
     const [to, after] = [...outs][0]!;
     const before = this.succ.get(from!)!.get(id) ?? null;
     // Virtual joins, and the IR's own join steps (restructuring's stage boundaries), run nothing: no leaf.
-    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id)?.kind === 'join' ? null : { kind: 'leaf', step: id };
+    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id).kind === 'join' ? null : { kind: 'leaf', step: id };
     this.removeNode(id);
     this.addEdge(from!, to, seriesOf([before, self, after ?? null]));
     return [from!, to];
@@ -236,7 +236,7 @@ function choiceOf(choiceStep: string, to: string, probabilities: Record<string, 
 
 function weightOf(tree: Tree, to: string, probabilities: Record<string, number>, ir: IR, choiceStep: string): number {
   if (tree === null) return probabilities[to] ?? 0;
-  const successors = new Set(ir.graph.successors(choiceStep) ?? []);
+  const successors = new Set(ir.graph.successors(choiceStep)!);
   let weight = 0;
   for (const step of entrySteps(tree)) if (successors.has(step)) weight += probabilities[step] ?? 0;
   return weight;

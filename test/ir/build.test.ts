@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIr } from '../../src/ir/build.ts';
 import { loadAppIr } from '../../src/ir/load-app.ts';
@@ -143,5 +145,25 @@ describe('buildIr', () => {
     const loaded = loadSpec(fullSample);
     const calibration = { origin: 'test', source: 'hand-made' } as unknown as NonNullable<typeof loaded.calibration>;
     assert.equal(buildIr({ ...loaded, calibration }).calibration, calibration);
+  });
+
+  it('keeps a choice\'s branch probabilities in branch-name order whatever the spec\'s order', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-build-'));
+    const file = path.join(dir, 'app.yaml');
+    writeFileSync(file, [
+      'name: order',
+      'functions:',
+      '  f: { memory: 256 }',
+      'steps:',
+      '  s: { function: f }',
+      '  g: { needs: [s], choice: { zeta: 0.2, alpha: 0.5, mid: 0.3 } }',
+      '  zeta: { function: f, needs: [g] }',
+      '  alpha: { function: f, needs: [g] }',
+      '  mid: { function: f, needs: [g] }',
+      '',
+    ].join('\n'));
+    const gate = loadAppIr(file).graph.node('g');
+    assert.ok(gate.kind === 'choice');
+    assert.deepEqual(Object.entries(gate.branchProbabilities), [['alpha', 0.5], ['mid', 0.3], ['zeta', 0.2]]);
   });
 });

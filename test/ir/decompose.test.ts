@@ -148,4 +148,11 @@ describe('decompose', () => {
       { from: 'd', to: 'g' },
     ]);
   });
+
+  it('is not reduced while an irreducible part remains beside a part that folded all the way', () => {
+    // p alone folds into the source → sink edge; the N a → c ← b → d beside it does not reduce.
+    const result = decompose(irOf({ p: [], a: [], b: [], c: ['a', 'b'], d: ['b'] }));
+    assert.ok(!result.ok);
+    assert.deepEqual(result.offendingEdges, [{ from: 'b', to: 'c' }]);
+  });
 });
