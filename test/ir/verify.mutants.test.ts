@@ -32,4 +32,9 @@ describe('verify (choices and messages)', () => {
     ir.functions.get('b')!.architectures = [];
     assert.deepEqual(verify(ir).map((d) => d.message), ["function 'a': timeoutMs 0", "function 'b': no architecture"]);
   });
+
+  it('writes a bad discrete width\'s values and probabilities into the message', () => {
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'discrete', values: [2, 0], probabilities: [0.5, 0.5] } } });
+    assert.deepEqual(verify(ir).map((d) => d.message), ["map 'm' has an invalid width: discrete values [2, 0] probabilities [0.5, 0.5]"]);
+  });
 });
