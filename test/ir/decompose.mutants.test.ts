@@ -2,6 +2,7 @@
 // treats a changed test file as all its tests changed, re-tests only what these tests cover).
 import assert from 'node:assert/strict';
 import { decompose } from '../../src/ir/decompose.ts';
+import { formatSpTree } from '../../src/ir/sp-tree.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
 describe('decompose (irreducible remainders)', () => {
@@ -30,5 +31,16 @@ describe('decompose (irreducible remainders)', () => {
     const result = decompose(irOf({ p: [], a: [], b: [], c: ['a', 'b'], d: ['b'] }));
     assert.ok(!result.ok);
     assert.deepEqual(result.offendingEdges, [{ from: 'b', to: 'c' }]);
+  });
+
+  it('turns a choice\'s branch weights into probabilities: scaled to sum to 1, or split evenly when they are all 0', () => {
+    const shape = { s: [], g: ['s'], x: ['g'], y: ['g'], j: ['x', 'y'] };
+    // 0.375 and 0.125 sum to 0.5: as probabilities 0.75 and 0.25 (exact in binary floating point).
+    const scaled = decompose(irOf(shape, { g: { choice: { x: 0.375, y: 0.125 } } }));
+    assert.ok(scaled.ok);
+    assert.equal(formatSpTree(scaled.tree), 's;g;g?{0.75:x,0.25:y};j');
+    const zero = decompose(irOf(shape, { g: { choice: { x: 0, y: 0 } } }));
+    assert.ok(zero.ok);
+    assert.equal(formatSpTree(zero.tree), 's;g;g?{0.5:x,0.5:y};j');
   });
 });
