@@ -43,4 +43,11 @@ describe('decompose (irreducible remainders)', () => {
     assert.ok(zero.ok);
     assert.equal(formatSpTree(zero.tree), 's;g;g?{0.5:x,0.5:y};j');
   });
+
+  it('puts a choice\'s empty branch (straight to the join) before every other branch, whatever the step ids', () => {
+    // 'A' sorts before every lower-case id, and after the empty branch, whose first step is none.
+    const result = decompose(irOf({ s: [], g: ['s'], A: ['g'], j: ['g', 'A'] }, { g: { choice: { A: 0.25, j: 0.75 } } }));
+    assert.ok(result.ok);
+    assert.equal(formatSpTree(result.tree), 's;g;g?{0.75:∅,0.25:A};j');
+  });
 });
