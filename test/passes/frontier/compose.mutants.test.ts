@@ -217,4 +217,11 @@ describe('composeFrontier edge cases', () => {
     const union = unionFrontier([x, y], 0);
     assert.deepEqual(union.map((p) => materialize(p.choice)[0]), ['y1', 'x1', 'y2', 'x2']);
   });
+
+  it('keeps a point exactly at maxLatencyMs and drops the ones past it', () => {
+    const own: Record<string, Option[]> = { a: [{ latencyMs: 10, costUsd: 9 }, { latencyMs: 20, costUsd: 4 }], b: [{ latencyMs: 5, costUsd: 6 }, { latencyMs: 15, costUsd: 2 }] };
+    // a;b exactly: 15/15, 25/10, 35/6; a bound of 25 keeps 25/10.
+    const curve = composeFrontier<Pick>(seriesOf(leaf('a'), leaf('b')), (s) => curveOf(s, own[s]), NONE, { epsilon: 0, maxLatencyMs: 25, budget: { left: Infinity } });
+    assert.deepEqual(numbers(curve), [{ latencyMs: 15, costUsd: 15 }, { latencyMs: 25, costUsd: 10 }]);
+  });
 });
