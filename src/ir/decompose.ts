@@ -53,8 +53,9 @@ class Reducer {
     for (const id of ids) {
       const node = ir.graph.node(id);
       if (node.kind === 'choice') this.choiceProbabilities.set(id, node.branchProbabilities);
-      const preds = ir.graph.predecessors(id) ?? [];
-      const succs = ir.graph.successors(id) ?? [];
+      // graphlib returns an array for every node of the graph (undefined only for an unknown id).
+      const preds = ir.graph.predecessors(id)!;
+      const succs = ir.graph.successors(id)!;
       if (preds.length === 0) this.addEdge(SOURCE, id, null);
       if (succs.length === 0) this.addEdge(id, SINK, null);
     }
@@ -102,7 +103,7 @@ class Reducer {
     const [to, after] = [...outs][0]!;
     const before = this.succ.get(from!)!.get(id) ?? null;
     // Virtual joins, and the IR's own join steps (restructuring's stage boundaries), run nothing: no leaf.
-    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id)?.kind === 'join' ? null : { kind: 'leaf', step: id };
+    const self: Tree = id.startsWith(VIRTUAL_PREFIX) || this.ir.graph.node(id).kind === 'join' ? null : { kind: 'leaf', step: id };
     this.removeNode(id);
     this.addEdge(from!, to, seriesOf([before, self, after ?? null]));
     return [from!, to];
@@ -235,7 +236,7 @@ function choiceOf(choiceStep: string, to: string, probabilities: Record<string, 
 
 function weightOf(tree: Tree, to: string, probabilities: Record<string, number>, ir: IR, choiceStep: string): number {
   if (tree === null) return probabilities[to] ?? 0;
-  const successors = new Set(ir.graph.successors(choiceStep) ?? []);
+  const successors = new Set(ir.graph.successors(choiceStep)!);
   let weight = 0;
   for (const step of entrySteps(tree)) if (successors.has(step)) weight += probabilities[step] ?? 0;
   return weight;

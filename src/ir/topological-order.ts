@@ -30,10 +30,11 @@ export function topologicalOrder(ir: IR): readonly string[] {
 function kahn(ir: IR): string[] {
   const { graph } = ir;
   const indegree = new Map<string, number>();
-  for (const id of graph.nodes()) indegree.set(id, (graph.predecessors(id) ?? []).length);
+  // graphlib returns an array for every node of the graph (undefined only for an unknown id).
+  for (const id of graph.nodes()) indegree.set(id, graph.predecessors(id)!.length);
   const queue = [...indegree].filter(([, d]) => d === 0).map(([id]) => id).sort();
   for (let head = 0; head < queue.length; head++) {
-    const successors = graph.successors(queue[head]!) ?? [];
+    const successors = graph.successors(queue[head]!)!;
     for (const next of successors.length > 1 ? [...successors].sort() : successors) {
       const left = indegree.get(next)! - 1;
       indegree.set(next, left);

@@ -15,7 +15,7 @@ export function verify(ir: IR): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { graph } = ir;
   if (graph.nodeCount() === 0) diagnostics.push(irDiagnostics.empty());
-  const cycle = findCycle(new Map(graph.nodes().map((id) => [id, graph.successors(id) ?? []])));
+  const cycle = findCycle(new Map(graph.nodes().map((id) => [id, graph.successors(id)!])));
   if (cycle) diagnostics.push(irDiagnostics.cyclic(cycle));
   for (const key of [...graph.nodes()].sort()) {
     const node = graph.node(key) as StepNode | undefined;
@@ -51,7 +51,7 @@ export function verify(ir: IR): Diagnostic[] {
 function choiceProblems(ir: IR, node: Extract<StepNode, { kind: 'choice' }>): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const branches = Object.keys(node.branchProbabilities).sort();
-  const successors = [...(ir.graph.successors(node.id) ?? [])].sort();
+  const successors = [...ir.graph.successors(node.id)!].sort();
   if (branches.join('\0') !== successors.join('\0')) {
     problems.push(irDiagnostics.badChoice(node.id, `branches [${branches.join(', ')}] are not its successors [${successors.join(', ')}]`));
   }

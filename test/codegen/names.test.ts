@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LAMBDA_NAME_MAX, lambdaFunctionName, logicalId, LOGICAL_ID_MAX, STATE_NAME_MAX, stateName } from '../../src/codegen/names.ts';
+import { createHash } from 'node:crypto';
+import { LAMBDA_NAME_MAX, lambdaFunctionName, logicalId, LOGICAL_ID_MAX, shortHash, STATE_NAME_MAX, stateName } from '../../src/codegen/names.ts';
 
 describe('codegen names', () => {
   it('keeps a plain id as its own state name', () => {
@@ -36,5 +37,31 @@ describe('codegen names', () => {
     assert.notEqual(stateName('a b'), stateName('a_b'));
     assert.notEqual(logicalId('Fn', 'a-b'), logicalId('Fn', 'a_b'));
     assert.notEqual(lambdaFunctionName('app', 'a b'), lambdaFunctionName('app', 'a-b'));
+  });
+
+  it('appends the first 8 hex digits of the id\'s SHA-256 when it replaced or cut anything, and cuts to the limit', () => {
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+    assert.equal(shortHash('a b'), sha('a b'));
+    assert.equal(stateName('a b'), `a_b_${sha('a b')}`);
+    assert.equal(stateName(''), `_${sha('')}`);
+    // 80 characters fit as they are; 81 are cut to 71 + '_' + 8 hex digits = 80.
+    assert.equal(stateName('x'.repeat(80)), 'x'.repeat(80));
+    assert.equal(stateName('x'.repeat(81)), `${'x'.repeat(71)}_${sha('x'.repeat(81))}`);
+    assert.equal(stateName('Step-1_b'), 'Step-1_b');
+    assert.equal(lambdaFunctionName('app', 'a b'), `app-a-b-${sha('app-a b')}`);
+    // 'app-' + 60 characters is exactly 64 and fits; one more is cut to 55 + '-' + 8 hex digits.
+    assert.equal(lambdaFunctionName('app', 'y'.repeat(60)), `app-${'y'.repeat(60)}`);
+    assert.equal(lambdaFunctionName('app', 'y'.repeat(61)), `app-${'y'.repeat(51)}-${sha(`app-${'y'.repeat(61)}`)}`);
+  });
+
+  it('camel-cases a logical id from its alphanumeric words, adding the hash unless the id was one plain word', () => {
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+    assert.equal(logicalId('Fn', 'encode2'), 'FnEncode2');
+    assert.equal(logicalId('Job', 'gpuInfer'), 'JobGpuInfer');
+    assert.equal(logicalId('Fn', 'my-step'), `FnMyStep${sha('my-step')}`);
+    assert.equal(logicalId('Fn', 'a__b'), `FnAB${sha('a__b')}`);
+    assert.equal(logicalId('Fn', '処理'), `Fn${sha('処理')}`);
+    assert.equal(logicalId('Fn', ''), `Fn${sha('')}`);
+    assert.equal(logicalId('Fn', 'z'.repeat(300)), `FnZ${'z'.repeat(252)}`);
   });
 });

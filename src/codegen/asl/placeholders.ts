@@ -12,8 +12,3 @@ export function batchJobDefinitionPlaceholder(functionName: string): string {
 }
 
 export const BATCH_JOB_QUEUE_PLACEHOLDER = '${BatchJobQueueArn}';
-
-/** Every `${Name}` placeholder in a definition, sorted (what the template must substitute). */
-export function placeholdersIn(definitionJson: string): string[] {
-  return [...new Set([...definitionJson.matchAll(/\$\{([A-Za-z0-9]+)\}/g)].map((m) => m[1]!))].sort();
-}

@@ -81,8 +81,8 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     const best: Array<Curve<T> | undefined> = [undefined];
     for (let i = 1; i <= children.length; i += 1) {
       let candidates = then(best[i - 1], curves[i - 1]);
+      // Runs of leaves only: the loop stops at the first child that is not a leaf (going left from i − 1).
       for (let j = i - 2; j >= 0 && i - j <= MAX_FUSED_RUN && children[j]!.kind === 'leaf' && children[i - 1]!.kind === 'leaf'; j -= 1) {
-        if (children.slice(j, i).some((c) => c.kind !== 'leaf')) break;
         const run = fuse(children.slice(j, i).map((c) => (c as { step: string }).step));
         if (!run) continue;
         const fused = then(best[j], cut(run));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listFiles, zipFolder } from '../../../src/codegen/package/deterministic-zip.ts';
@@ -96,5 +96,39 @@ describe('deterministic function packages', function () {
     for (const p of packages) assert.ok(readFileSync(path.join(plan, 'functions', `${p.dir}.zip`)).equals(p.zip));
     // The zips beside the folders are not packaged as folders on the next run.
     assert.deepEqual((await packageFunctions(plan)).map((p) => p.sha256), packages.map((p) => p.sha256));
+  });
+
+  it('lists files by their UTF-8 bytes, with / between folders and no folder entries', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-list-'));
+    for (const rel of ['b.mjs', 'B.mjs', 'ä.mjs', 'a-b.mjs', 'a/z.mjs', 'a/b/c.mjs']) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), rel);
+    }
+    mkdirSync(path.join(dir, 'empty'));
+    // Bytes: 'B' 0x42 < 'a' 0x61 < 'b' 0x62 < 'ä' 0xc3 0xa4; in 'a-b' / 'a/…', '-' 0x2d < '/' 0x2f.
+    assert.deepEqual(listFiles(dir), ['B.mjs', 'a-b.mjs', 'a/b/c.mjs', 'a/z.mjs', 'b.mjs', 'ä.mjs']);
+  });
+
+  it('refuses to package a symbolic link, naming it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-link-'));
+    writeFileSync(path.join(dir, 'real.mjs'), 'x');
+    symlinkSync(path.join(dir, 'real.mjs'), path.join(dir, 'link.mjs'));
+    assert.throws(() => listFiles(dir), /link\.mjs: only regular files and folders can be packaged/);
+  });
+
+  it('packages nothing and writes no SHA256SUMS for a plan without function folders', async () => {
+    const plan = mkdtempSync(path.join(tmpdir(), 'dagc-nofn-'));
+    assert.deepEqual(await writeFunctionPackages(plan), []);
+    mkdirSync(path.join(plan, 'functions'));
+    writeFileSync(path.join(plan, 'functions', 'README'), 'not a folder');
+    assert.deepEqual(await writeFunctionPackages(plan), []);
+    assert.equal(existsSync(path.join(plan, 'functions', 'SHA256SUMS')), false);
+  });
+
+  it('writes no zips unless asked', async () => {
+    const plan = planWithFunctions();
+    await writeFunctionPackages(plan);
+    assert.equal(existsSync(path.join(plan, 'functions', 'video.zip')), false);
+    assert.equal(existsSync(path.join(plan, 'functions', 'SHA256SUMS')), true);
   });
 });
