@@ -38,7 +38,9 @@ function visitGroups(tree: EmitTree | null, placed: Set<string>): void {
 }
 
 function collapse(tree: SpTree, groupOf: (step: string) => string | undefined, groups: Record<string, { steps: string[] }>): EmitTree {
-  const whole = wholeGroup(stepsOf(tree), groupOf, groups);
+  // A choice is never swallowed by a group holding all of its branches' steps: its Choice state must stay, or the
+  // group's Lambda would run in every execution (a branch left empty makes that happen with one fused branch).
+  const whole = tree.kind === 'choice' ? undefined : wholeGroup(stepsOf(tree), groupOf, groups);
   if (whole !== undefined) return { kind: 'group', group: whole, steps: [...groups[whole]!.steps] };
   switch (tree.kind) {
     case 'leaf':
@@ -63,14 +65,15 @@ function collapseSeries(children: SpTree[], groupOf: (step: string) => string | 
   let i = 0;
   while (i < children.length) {
     const steps = stepsOf(children[i]!);
-    const group = steps.length > 0 && steps.every((s) => groupOf(s) === groupOf(steps[0]!)) ? groupOf(steps[0]!) : undefined;
+    // A choice child never starts or joins a run (see collapse): its branches keep their own groups.
+    const group = children[i]!.kind !== 'choice' && steps.length > 0 && steps.every((s) => groupOf(s) === groupOf(steps[0]!)) ? groupOf(steps[0]!) : undefined;
     if (group !== undefined && wholeGroup(steps, groupOf, groups) === undefined) {
       const members = new Set(groups[group]?.steps ?? []);
       const covered = [...steps];
       let j = i + 1;
       while (covered.length < members.size && j < children.length) {
         const next = stepsOf(children[j]!);
-        if (!next.every((s) => groupOf(s) === group)) break;
+        if (children[j]!.kind === 'choice' || !next.every((s) => groupOf(s) === group)) break;
         covered.push(...next);
         j += 1;
       }

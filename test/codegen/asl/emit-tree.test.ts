@@ -77,6 +77,15 @@ describe('emitTree', () => {
     assert.equal(show(emitTree(twoBranches, withGroups({ xy: ['x', 'y'] }))), 'g?{0.25:[xy:x,y]/x,y,0.75:z/z}');
   });
 
+  it('keeps the Choice state of a choice whose only non-empty branch is one group, and refuses a group reaching across a choice', () => {
+    // s → g? {0.25: x;y | 0.75: nothing} → j with x and y fused: the group runs in a quarter of the executions, so the
+    // choice must stay around it (collapsing the choice into the group's Task would run it in every execution).
+    const tree: SpTree = series(leaf('s'), { kind: 'choice', choiceStep: 'g', branches: [{ probability: 0.25, tree: series(leaf('x'), leaf('y')) }, { probability: 0.75, tree: null }] }, leaf('j'));
+    assert.equal(show(emitTree(tree, withGroups({ xy: ['x', 'y'] }))), 's;g?{0.25:[xy:x,y]/x,y,0.75:∅/};j');
+    // A group of the choice's only branch and the step after it would fuse across the Choice state: not renderable.
+    assert.match(code(() => emitTree(tree, withGroups({ xyj: ['x', 'y', 'j'] }))), /^DAGC0420 fusion group 'xyj'/);
+  });
+
   it('rejects a group whose members are not consecutive (DAGC0420, naming the group and its steps)', () => {
     const tree = series(leaf('a'), leaf('b'), leaf('c'));
     assert.match(code(() => emitTree(tree, withGroups({ ac: ['a', 'c'] }))), /^DAGC0420 fusion group 'ac' \(a, c\)/);
