@@ -3,7 +3,7 @@
 // warning says what was assumed (src/model/cold-evidence.ts).
 import assert from 'node:assert/strict';
 import { coldEvidenceWarnings, durationModel } from '../../src/model/duration-model.ts';
-import { INIT_PRIOR_SIGMA } from '../../src/model/cold-evidence.ts';
+import { coldAsWarm, INIT_PRIOR_SIGMA, isColdOnly } from '../../src/model/cold-evidence.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { exactProfile } from '../helpers/exact-profile.ts';
@@ -73,5 +73,16 @@ describe('cold evidence', () => {
 
   it('takes a cold handler as fast as a warm one when no cold sample was measured (the warm curve)', () => {
     assert.equal(durationModel(warmWith([], []), 'x86_64')!.coldFactor(1024), 1);
+  });
+
+  it('calls a profile cold-only only when no size has a warm sample and some size has a cold one', () => {
+    const m = (warmDurationsMs: number[], coldDurationsMs: number[]) => ({ memoryMb: 512, warmDurationsMs, coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    assert.equal(isColdOnly({ measurements: [m([], [900]), m([], [800])] }), true);
+    // One size with warm samples: the warm ones are the durations, the cold ones slow them.
+    assert.equal(isColdOnly({ measurements: [m([], [900]), m([400], [800])] }), false);
+    assert.equal(isColdOnly({ measurements: [m([], []), m([], [])] }), false);
+    assert.equal(isColdOnly({ measurements: [m([], []), m([], [700])] }), true);
+    const asWarm = coldAsWarm({ measurements: [m([], [900, 950])] });
+    assert.deepEqual([asWarm.measurements[0]!.warmDurationsMs, asWarm.measurements[0]!.coldDurationsMs], [[900, 950], []]);
   });
 });

@@ -50,6 +50,12 @@ describe('reading profiles', () => {
     assert.deepEqual(profile.architectures.x86_64!.measurements.map((m) => m.memoryMb), [256, 1024, 2048]);
   });
 
+  it('says a profile that is not JSON is not JSON (DAGC0100)', () => {
+    const [d] = diagnosticsOf(() => parseProfile('p.json', '{"schemaVersion": 1,'));
+    assert.equal(d!.code, 'DAGC0100');
+    assert.match(d!.message, /^cannot read profile p\.json: not JSON \(.+\)$/);
+  });
+
   it('says a profile path that is a folder is a folder, and a missing one is missing (DAGC0100)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dagc-profile-read-'));
     mkdirSync(path.join(dir, 'folder.json'));
