@@ -3,7 +3,7 @@
 // warning says what was assumed (src/model/cold-evidence.ts).
 import assert from 'node:assert/strict';
 import { coldEvidenceWarnings, durationModel } from '../../src/model/duration-model.ts';
-import { coldAsWarm, INIT_PRIOR_SIGMA, isColdOnly } from '../../src/model/cold-evidence.ts';
+import { coldAsWarm, coldFactors, credibility, INIT_PRIOR_SIGMA, isColdOnly } from '../../src/model/cold-evidence.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { exactProfile } from '../helpers/exact-profile.ts';
@@ -84,5 +84,23 @@ describe('cold evidence', () => {
     assert.equal(isColdOnly({ measurements: [m([], []), m([], [700])] }), true);
     const asWarm = coldAsWarm({ measurements: [m([], [900, 950])] });
     assert.deepEqual([asWarm.measurements[0]!.warmDurationsMs, asWarm.measurements[0]!.coldDurationsMs], [[900, 950], []]);
+  });
+
+  it('takes cold samples only where a warm level is known or fitted above 0 ms, and counts only those', () => {
+    const m = (memoryMb: number, warmDurationsMs: number[], coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs, coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    const arch = { measurements: [m(512, [100], [300]), m(1024, [], [500, 700])] };
+    // 1,024 MB has no warm level and its fitted one is 0 ms: its cold samples give no ratio. One ratio: ×3 at credibility √(1/8).
+    const noCurve = coldFactors(arch, [{ memoryMb: 512, medianMs: 100 }], () => 0);
+    assert.equal(noCurve.coldSamples, 1);
+    close(noCurve.measuredFactor, 3, 'measured');
+    close(noCurve.pooledFactor, Math.exp(credibility(1) * Math.log(3)), 'pooled');
+    close(credibility(1), Math.sqrt(1 / 8), 'credibility of one sample');
+    assert.deepEqual(noCurve.bySize, [noCurve.pooledFactor]);
+    // With a fitted level of 250 ms there: ratios ×3, ×2, ×2.8, median ×2.8.
+    const withCurve = coldFactors(arch, [{ memoryMb: 512, medianMs: 100 }], (memoryMb) => (memoryMb === 1024 ? 250 : Number.NaN));
+    assert.equal(withCurve.coldSamples, 3);
+    close(withCurve.measuredFactor, 2.8, 'measured with the curve');
+    assert.equal(credibility(8), 1);
+    assert.equal(credibility(32), 1);
   });
 });
