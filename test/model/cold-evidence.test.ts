@@ -103,4 +103,23 @@ describe('cold evidence', () => {
     assert.equal(credibility(8), 1);
     assert.equal(credibility(32), 1);
   });
+
+  it('leaves zero cold durations out of the pooled ratios', () => {
+    const m = (memoryMb: number, coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs: [100], coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    const factors = coldFactors({ measurements: [m(512, [0, 300, 0])] }, [{ memoryMb: 512, medianMs: 100 }], () => Number.NaN);
+    assert.equal(factors.coldSamples, 1);
+    close(factors.measuredFactor, 3, 'measured');
+  });
+
+  it('gives a size its own median ratio from exactly 8 cold samples, not the pooled one', () => {
+    const m = (memoryMb: number, coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs: [100], coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    // 512 MB: 8 cold samples at ×2; 1,024 MB: 7 at ×4 and 2 at ×5. Pooled: 17 log ratios, the 9th ×4 (full credibility).
+    const factors = coldFactors(
+      { measurements: [m(512, Array(8).fill(200)), m(1024, [...Array(7).fill(400), 500, 500])] },
+      [{ memoryMb: 512, medianMs: 100 }, { memoryMb: 1024, medianMs: 100 }],
+      () => Number.NaN,
+    );
+    close(factors.pooledFactor, 4, 'pooled');
+    assert.deepEqual(factors.bySize, [2, 4]);
+  });
 });
