@@ -3,7 +3,7 @@
 // warning says what was assumed (src/model/cold-evidence.ts).
 import assert from 'node:assert/strict';
 import { coldEvidenceWarnings, durationModel } from '../../src/model/duration-model.ts';
-import { coldAsWarm, coldFactors, credibility, INIT_PRIOR_SIGMA, isColdOnly } from '../../src/model/cold-evidence.ts';
+import { coldAsWarm, coldFactors, credibility, INIT_PRIOR_SIGMA, initDraw, isColdOnly } from '../../src/model/cold-evidence.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { exactProfile } from '../helpers/exact-profile.ts';
@@ -121,5 +121,22 @@ describe('cold evidence', () => {
     );
     close(factors.pooledFactor, 4, 'pooled');
     assert.deepEqual(factors.bySize, [2, 4]);
+  });
+
+  it('draws init from the fitted initMs with the prior spread when no init was measured above 0 ms', () => {
+    assert.deepEqual(initDraw([], 180), { medianMs: 180, sigma: INIT_PRIOR_SIGMA });
+    assert.deepEqual(initDraw([0, 0], 180), { medianMs: 180, sigma: INIT_PRIOR_SIGMA });
+    // Zeros left out: one init of 200 ms, spread √((0 + 4·0.25²)/(0 + 4)) = 0.25.
+    assert.deepEqual(initDraw([0, 200], 180), { medianMs: 200, sigma: 0.25 });
+    const eight = [1, 2, 3, 4, 5, 6, 7, 8];
+    assert.deepEqual(initDraw(eight, 180), { sortedInitsMs: eight });
+  });
+
+  it('says in its warning where it took the init distribution from: the few measured inits, or the profile\'s model', () => {
+    const few = coldEvidenceWarnings(warmWith(Array(8).fill(250), [200, 250, 300]));
+    assert.deepEqual(few.map((w) => w.code), ['DAGC0122']);
+    assert.match(few[0]!.message, /^profile of 'f' \(x86_64\) has 3 init durations \(fewer than 8\): cold starts draw a lognormal around 250 ms with log spread 0\.\d\d \(their median; spread shrunk toward 0\.25\)$/);
+    const none = coldEvidenceWarnings(warmWith(Array(8).fill(250), []));
+    assert.match(none[0]!.message, /has 0 init durations .*a lognormal around \d+ ms with log spread 0\.25 \(the profile model's initMs\)$/);
   });
 });

@@ -133,4 +133,39 @@ describe('durationModel: crossing neighbours, nothing measured, inits, intervals
     close(between[0]!.weight, (1 - T_AMDAHL) * 1000, 'weight of a');
     close(between[1]!.weight, T_AMDAHL * 500, 'weight of b');
   });
+
+  it('predicts from the sizes with warm samples of positive median only, in memory order whatever the profile\'s order', () => {
+    // 2,048 MB first, a cold-only size and an all-zero size in between: only 1,024 and 2,048 MB are measured sizes.
+    const coldOnly = { ...at(1536, 1, []), coldDurationsMs: [5000] };
+    const zeros = { ...at(1280, 1, []), warmDurationsMs: [0, 0, 0] };
+    const model = durationModel(profileOf([at(2048, 900, WIDE), coldOnly, zeros, at(1024, 1000, NARROW)]), 'x86_64')!;
+    close(model.medianMs(1024), 1000, 'at 1,024 MB');
+    close(model.medianMs(2048), 900, 'at 2,048 MB');
+    // 1,536 MB is between them as before (crossing neighbours), not at its cold samples.
+    close(model.medianMs(1536), mix(1000, 900, T_AMDAHL), 'between');
+    close(model.quantile(1536, 0.99), mix(1050, 1350, T_FIT), 'p99 between');
+    // Above the largest: 2,048 MB's level carried on by the (flat) fit.
+    close(model.medianMs(3000), 900, 'above');
+  });
+
+  it('carries a measured size on unscaled where the fitted curve is 0 ms there', () => {
+    // A model of no work at all (a profile's stored fit may say so): the measured samples are all there is.
+    const none: FittedDurationModel = { ...FIT, serialMs: 0, parallelMs: 0 };
+    const model = durationModel(profileOf([at(1024, 1000, NARROW)], none), 'x86_64')!;
+    assert.equal(model.medianMs(2048), 0, 'the curve\'s 0 ms, times a correction of 1');
+    assert.equal(model.quantile(1024, 0.5), 0);
+  });
+
+  it('draws a size with few samples from the pooled ratios once exactly 40 are pooled', () => {
+    // Ten sizes of four samples (fewer than 8 each): 40 pooled ratios, just enough to be drawn as measured.
+    const four = [0.8, 1, 1, 1.4];
+    const sizes = Array.from({ length: 10 }, (_, i) => at(1024 * (i + 1), 1000, four));
+    const model = durationModel(profileOf(sizes, { ...FIT, maxUsefulVcpu: 6 }), 'x86_64')!;
+    // Every size's ratios to its median (1): 10 × [0.8, 1, 1, 1.4] pooled; the p95 is the 38th of 40, 1.4; the p05 the 2nd, 0.8.
+    close(model.quantile(1024, 0.95), 1400, 'p95 from the pooled ratios');
+    close(model.quantile(1024, 0.05), 800, 'p05 from the pooled ratios');
+    const parts = model.tableDrawAt(1024)!;
+    assert.equal(parts[0]!.entries.length, 40);
+    assert.equal(parts[0]!.logSigma, undefined);
+  });
 });
