@@ -168,4 +168,22 @@ describe('durationModel: crossing neighbours, nothing measured, inits, intervals
     assert.equal(parts[0]!.entries.length, 40);
     assert.equal(parts[0]!.logSigma, undefined);
   });
+
+  it('gives a size with exactly 8 warm samples its own ratios, not the pooled ones', () => {
+    // 512 MB: 8 samples with a long tail (max ×2); 1,024 MB: 3 samples. Pooled: 11 ratios, too few, so fewer than 8 would mean a lognormal.
+    const own = [0.9, 0.95, 1, 1, 1, 1.05, 1.1, 2];
+    const model = durationModel(profileOf([at(512, 1000, own), at(1024, 600, [0.9, 1, 1.1])]), 'x86_64')!;
+    close(model.quantile(512, 0.99), 2000, 'p99 is its own largest ratio');
+    close(model.quantile(512, 0.5), 1000, 'median');
+  });
+
+  it('counts the cold samples that stood in for warm ones in a cold-only profile\'s summary', () => {
+    const cold = (memoryMb: number, coldDurationsMs: number[]) => ({ ...at(memoryMb, 1, []), coldDurationsMs });
+    const model = durationModel(profileOf([cold(512, [800, 900, 1000]), cold(1024, [400, 500])], undefined), 'x86_64')!;
+    assert.equal(model.coldSummary!.coldOnly, true);
+    assert.equal(model.coldSummary!.coldSamples, 5);
+    const warm = durationModel(profileOf([at(1024, 1000, NARROW)]), 'x86_64')!;
+    assert.equal(warm.coldSummary!.coldOnly, false);
+    assert.equal(warm.coldSummary!.coldSamples, 0);
+  });
 });
