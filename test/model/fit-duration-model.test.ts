@@ -102,4 +102,16 @@ describe('fitDurationModel', () => {
     median(values);
     assert.deepEqual(values, [5, 1, 4], 'the input is left unsorted');
   });
+
+  it('never fits a negative serial part: durations falling faster than 1/memory get a line through the origin', () => {
+    // 1,000 ms at 512 MB, 100 ms at 1,024 MB: the straight line through both crosses below 0 ms. With serial 0, the
+    // 1/y²-weighted least squares through the origin in x = 1769/m gives p = Σ(x/y) / Σ(x²/y²).
+    const fit = fitDurationModel([measured(512, [1000]), measured(1024, [100])])!;
+    const [x1, x2] = [1769 / 512, 1769 / 1024];
+    const p = (x1 / 1000 + x2 / 100) / (x1 ** 2 / 1000 ** 2 + x2 ** 2 / 100 ** 2);
+    assert.equal(fit.serialMs, 0);
+    assert.ok(Math.abs(fit.parallelMs - p) < 1e-9 * p, `parallel ${fit.parallelMs} vs ${p}`);
+    const errorPct = ((Math.abs(p * x1 - 1000) / 1000 + Math.abs(p * x2 - 100) / 100) / 2) * 100;
+    assert.ok(Math.abs(fit.fitErrorPct - errorPct) < 1e-9, `error ${fit.fitErrorPct} vs ${errorPct}`);
+  });
 });
