@@ -198,4 +198,20 @@ describe('FusedDurationModel (one fusion group\'s invocation)', () => {
     close(fused.medianMs(3538), 300 + 150, 'two stages, one gap');
     assert.equal(fused.coldFactor(3538), 1);
   });
+
+  it('starts every draw and every stage with all workers free, however often one sampler is used', () => {
+    // Two stages of two members each on two workers (3,538 MB): each stage's makespan is its larger member.
+    const [a, b, c, d] = [600, 1000, 300, 200].map((parallelMs) => member({ serialMs: 0, parallelMs }));
+    const fused = new FusedDurationModel([
+      { model: a!, stage: 0 },
+      { model: b!, stage: 0 },
+      { model: c!, stage: 1 },
+      { model: d!, stage: 1 },
+    ]);
+    close(fused.medianMs(3538), 1000 + 300, 'median');
+    const draw = fused.samplerAt(3538);
+    // All four at their median ratio (u = 0.5 → 1): 1,000 + 300, the first time and the second.
+    close(draw(scriptedRng([0.5, 0.5, 0.5, 0.5])), 1300, 'first draw');
+    close(draw(scriptedRng([0.5, 0.5, 0.5, 0.5])), 1300, 'second draw');
+  });
 });
