@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
-import { arrivalsOf, monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { arrivalsOf, estimate, monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
+import { irOf } from '../helpers/ir-builder.ts';
 import { constantCalibration } from '../helpers/constant-calibration.ts';
 
 describe('estimate options', () => {
@@ -16,5 +18,18 @@ describe('estimate options', () => {
     const calibration = constantCalibration({ taskMs: 25 });
     assert.equal(monteCarloEstimateFn(new Map(), { samples: 100, seed: 1, calibration }).calibration, calibration);
     assert.equal(monteCarloEstimateFn(new Map(), { samples: 100, seed: 1 }).calibration, DEFAULT_CALIBRATION);
+  });
+
+  it('reports each percentile\'s interval, bracketing the percentile it returns, only when asked', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', exactProfile('a', (p) => 100 + 100 * p, { count: 200, memoryMb: 1024 })]]);
+    const options = { samples: 1000, seed: 3, calibration: constantCalibration({ taskMs: 25 }) };
+    assert.equal(estimate(ir, deployAt(ir, 1024), profiles, options).latencyIntervalMs, undefined);
+    const e = estimate(ir, deployAt(ir, 1024), profiles, { ...options, intervals: true });
+    for (const p of ['p50', 'p90', 'p95', 'p99'] as const) {
+      const interval = e.latencyIntervalMs![p];
+      assert.ok(interval.lowMs <= e.latencyMs[p] && e.latencyMs[p] <= interval.highMs, `${p}: ${JSON.stringify(interval)} vs ${e.latencyMs[p]}`);
+      assert.ok(interval.lowMs < interval.highMs, p);
+    }
   });
 });
