@@ -44,6 +44,9 @@ export default {
   // Extra time a mutant may take over the unmutated run before it counts as a timeout (an infinite
   // loop); generous because other engineers' test runs share these two cores.
   timeoutMS: 15000,
+  // The initial (dry) run of a folder's tests with perTest coverage: test/sim's took over Stryker's
+  // default 5 minutes at load 30 on this host and the run failed before testing any mutant.
+  dryRunTimeoutMinutes: 30,
   // event-recorder writes each mutant's result as it is tested (reports/mutation/events-<folder>/),
   // so survivors can be read, and tests written for them, while a long run is still going.
   reporters: ['json', 'clear-text', 'progress-append-only', 'event-recorder'],

@@ -188,7 +188,7 @@ class FittedModel implements DurationModel {
   private readonly located = new Map<number, Location>();
 
   /** coldOnlySamples: how many cold samples stood in for warm ones (-1: the profile had warm samples). */
-  constructor(arch: ArchitectureProfile, readonly fit: FittedDurationModel, coldOnlySamples = -1) {
+  constructor(arch: ArchitectureProfile, readonly fit: FittedDurationModel, coldOnlySamples: number) {
     const measured = arch.measurements
       .filter((m) => m.warmDurationsMs.length > 0 && median(m.warmDurationsMs) > 0)
       .sort((x, y) => x.memoryMb - y.memoryMb);

@@ -3,7 +3,7 @@
 // warning says what was assumed (src/model/cold-evidence.ts).
 import assert from 'node:assert/strict';
 import { coldEvidenceWarnings, durationModel } from '../../src/model/duration-model.ts';
-import { INIT_PRIOR_SIGMA } from '../../src/model/cold-evidence.ts';
+import { coldAsWarm, coldFactors, credibility, INIT_PRIOR_SIGMA, initDraw, isColdOnly } from '../../src/model/cold-evidence.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { exactProfile } from '../helpers/exact-profile.ts';
@@ -73,5 +73,70 @@ describe('cold evidence', () => {
 
   it('takes a cold handler as fast as a warm one when no cold sample was measured (the warm curve)', () => {
     assert.equal(durationModel(warmWith([], []), 'x86_64')!.coldFactor(1024), 1);
+  });
+
+  it('calls a profile cold-only only when no size has a warm sample and some size has a cold one', () => {
+    const m = (warmDurationsMs: number[], coldDurationsMs: number[]) => ({ memoryMb: 512, warmDurationsMs, coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    assert.equal(isColdOnly({ measurements: [m([], [900]), m([], [800])] }), true);
+    // One size with warm samples: the warm ones are the durations, the cold ones slow them.
+    assert.equal(isColdOnly({ measurements: [m([], [900]), m([400], [800])] }), false);
+    assert.equal(isColdOnly({ measurements: [m([], []), m([], [])] }), false);
+    assert.equal(isColdOnly({ measurements: [m([], []), m([], [700])] }), true);
+    const asWarm = coldAsWarm({ measurements: [m([], [900, 950])] });
+    assert.deepEqual([asWarm.measurements[0]!.warmDurationsMs, asWarm.measurements[0]!.coldDurationsMs], [[900, 950], []]);
+  });
+
+  it('takes cold samples only where a warm level is known or fitted above 0 ms, and counts only those', () => {
+    const m = (memoryMb: number, warmDurationsMs: number[], coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs, coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    const arch = { measurements: [m(512, [100], [300]), m(1024, [], [500, 700])] };
+    // 1,024 MB has no warm level and its fitted one is 0 ms: its cold samples give no ratio. One ratio: ×3 at credibility √(1/8).
+    const noCurve = coldFactors(arch, [{ memoryMb: 512, medianMs: 100 }], () => 0);
+    assert.equal(noCurve.coldSamples, 1);
+    close(noCurve.measuredFactor, 3, 'measured');
+    close(noCurve.pooledFactor, Math.exp(credibility(1) * Math.log(3)), 'pooled');
+    close(credibility(1), Math.sqrt(1 / 8), 'credibility of one sample');
+    assert.deepEqual(noCurve.bySize, [noCurve.pooledFactor]);
+    // With a fitted level of 250 ms there: ratios ×3, ×2, ×2.8, median ×2.8.
+    const withCurve = coldFactors(arch, [{ memoryMb: 512, medianMs: 100 }], (memoryMb) => (memoryMb === 1024 ? 250 : Number.NaN));
+    assert.equal(withCurve.coldSamples, 3);
+    close(withCurve.measuredFactor, 2.8, 'measured with the curve');
+    assert.equal(credibility(8), 1);
+    assert.equal(credibility(32), 1);
+  });
+
+  it('leaves zero cold durations out of the pooled ratios', () => {
+    const m = (memoryMb: number, coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs: [100], coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    const factors = coldFactors({ measurements: [m(512, [0, 300, 0])] }, [{ memoryMb: 512, medianMs: 100 }], () => Number.NaN);
+    assert.equal(factors.coldSamples, 1);
+    close(factors.measuredFactor, 3, 'measured');
+  });
+
+  it('gives a size its own median ratio from exactly 8 cold samples, not the pooled one', () => {
+    const m = (memoryMb: number, coldDurationsMs: number[]) => ({ memoryMb, warmDurationsMs: [100], coldDurationsMs, initDurationsMs: [], maxMemoryUsedMb: 60, invocations: 1, errors: 0, timeouts: 0 });
+    // 512 MB: 8 cold samples at ×2; 1,024 MB: 7 at ×4 and 2 at ×5. Pooled: 17 log ratios, the 9th ×4 (full credibility).
+    const factors = coldFactors(
+      { measurements: [m(512, Array(8).fill(200)), m(1024, [...Array(7).fill(400), 500, 500])] },
+      [{ memoryMb: 512, medianMs: 100 }, { memoryMb: 1024, medianMs: 100 }],
+      () => Number.NaN,
+    );
+    close(factors.pooledFactor, 4, 'pooled');
+    assert.deepEqual(factors.bySize, [2, 4]);
+  });
+
+  it('draws init from the fitted initMs with the prior spread when no init was measured above 0 ms', () => {
+    assert.deepEqual(initDraw([], 180), { medianMs: 180, sigma: INIT_PRIOR_SIGMA });
+    assert.deepEqual(initDraw([0, 0], 180), { medianMs: 180, sigma: INIT_PRIOR_SIGMA });
+    // Zeros left out: one init of 200 ms, spread √((0 + 4·0.25²)/(0 + 4)) = 0.25.
+    assert.deepEqual(initDraw([0, 200], 180), { medianMs: 200, sigma: 0.25 });
+    const eight = [1, 2, 3, 4, 5, 6, 7, 8];
+    assert.deepEqual(initDraw(eight, 180), { sortedInitsMs: eight });
+  });
+
+  it('says in its warning where it took the init distribution from: the few measured inits, or the profile\'s model', () => {
+    const few = coldEvidenceWarnings(warmWith(Array(8).fill(250), [200, 250, 300]));
+    assert.deepEqual(few.map((w) => w.code), ['DAGC0122']);
+    assert.match(few[0]!.message, /^profile of 'f' \(x86_64\) has 3 init durations \(fewer than 8\): cold starts draw a lognormal around 250 ms with log spread 0\.\d\d \(their median; spread shrunk toward 0\.25\)$/);
+    const none = coldEvidenceWarnings(warmWith(Array(8).fill(250), []));
+    assert.match(none[0]!.message, /has 0 init durations .*a lognormal around \d+ ms with log spread 0\.25 \(the profile model's initMs\)$/);
   });
 });

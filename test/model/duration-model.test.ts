@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { durationModel, footprintOf, MIN_POOLED_EMPIRICAL } from '../../src/model/duration-model.ts';
+import { durationModel, footprintOf, MIN_POOLED_EMPIRICAL, type DurationModel } from '../../src/model/duration-model.ts';
 import { amdahlMedianMs } from '../../src/model/fit-duration-model.ts';
 import { pooledLogSpread } from '../../src/model/pooled-spread.ts';
 import type { ArchitectureProfile, FittedDurationModel, FunctionProfile, MemoryMeasurement } from '../../src/model/profile-types.ts';
@@ -19,12 +19,16 @@ function profileWith(arch: ArchitectureProfile): FunctionProfile {
   return { schemaVersion: 1, function: 'f', source: { kind: 'provisional', description: 'test' }, architectures: { x86_64: arch } };
 }
 
-describe('durationModel (the predictor)', () => {
-  // Measured medians 10 % above the fit at 512 MB and 5 % below it at 1769 MB.
+/** Measured medians 10 % above the fit at 512 MB and 5 % below it at 1769 MB. Built inside each test (not at load time, which makes mutants static). */
+function measuredTwice(): { profile: FunctionProfile; model: DurationModel } {
   const profile = profileWith({ measurements: [measuredAt(512, 1.1 * amdahlMedianMs(FIT, 512)), measuredAt(1769, 0.95 * amdahlMedianMs(FIT, 1769))], model: FIT });
-  const model = durationModel(profile, 'x86_64')!;
+  return { profile, model: durationModel(profile, 'x86_64')! };
+}
+
+describe('durationModel (the predictor)', () => {
 
   it('gives the measured distribution at a measured size, not the fit', () => {
+    const { profile, model } = measuredTwice();
     const m = profile.architectures.x86_64!.measurements[0]!;
     assert.equal(model.medianMs(512), m.warmDurationsMs[3]);
     assert.ok(Math.abs(model.quantile(512, 0.99) - Math.max(...m.warmDurationsMs)) < 1e-9);
@@ -32,6 +36,7 @@ describe('durationModel (the predictor)', () => {
   });
 
   it('scales the nearest measured distribution by the fit outside the measured range', () => {
+    const { model } = measuredTwice();
     const ratio = amdahlMedianMs(FIT, 256) / amdahlMedianMs(FIT, 512);
     assert.ok(Math.abs(model.quantile(256, 0.9) - ratio * model.quantile(512, 0.9)) < 1e-9);
     // Beyond the fit's 2 useful vCPUs nothing changes.
@@ -39,6 +44,7 @@ describe('durationModel (the predictor)', () => {
   });
 
   it('mixes the neighbours\' quantiles between measured sizes by the fraction of the fitted speed-up reached', () => {
+    const { model } = measuredTwice();
     const mb = 1000;
     const t = (amdahlMedianMs(FIT, 512) - amdahlMedianMs(FIT, mb)) / (amdahlMedianMs(FIT, 512) - amdahlMedianMs(FIT, 1769));
     for (const q of [0.5, 0.9, 0.99]) {
@@ -48,6 +54,7 @@ describe('durationModel (the predictor)', () => {
   });
 
   it('samples what its quantiles say (same seed, same draws)', () => {
+    const { model } = measuredTwice();
     for (const mb of [300, 512, 1000, 1769, 5000]) {
       const draw = model.samplerAt(mb);
       const rng = createRng(11);
@@ -94,8 +101,10 @@ describe('durationModel (the predictor)', () => {
   });
 
   it('gives, for many sizes or levels at once, exactly what quantile and medianMs give one at a time', () => {
+    const { model } = measuredTwice();
     // Below, at, between and above the measured sizes, in a fresh model (nothing located yet) and in one asked before.
     const sizes = [128, 512, 700, 1000, 1769, 3008, 10240];
+    for (const mb of sizes) model.quantile(mb, 0.5);
     const fresh = durationModel(profileWith({ measurements: [measuredAt(512, 900), measuredAt(1769, 300)], model: FIT }), 'x86_64')!;
     const bare = durationModel(profileWith({ measurements: [], model: FIT }), 'x86_64')!;
     for (const m of [fresh, model, bare]) {

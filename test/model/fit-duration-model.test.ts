@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { amdahlMedianMs, fitDurationModel } from '../../src/model/fit-duration-model.ts';
+import { amdahlMedianMs, fitDurationModel, median } from '../../src/model/fit-duration-model.ts';
 import type { MemoryMeasurement } from '../../src/model/profile-types.ts';
 import { createRng } from '../../src/sim/random.ts';
 
@@ -59,5 +59,59 @@ describe('fitDurationModel', () => {
 
   it('fits nothing from nothing', () => {
     assert.equal(fitDurationModel([]), undefined);
+  });
+
+  it('puts everything in the serial part when the durations rise with memory, at the smallest candidate plateau', () => {
+    // Medians 100 ms at 128 MB and 200 ms at 1,024 MB: no parallel part fits (it would be negative). The serial part is
+    // then the 1/y²-weighted mean, (1/100 + 1/200) / (1/100² + 1/200²) = 120 ms, 30 % off on average at every candidate,
+    // and the first candidate (0.05 vCPU) keeps the tie.
+    const fit = fitDurationModel([measured(128, [90, 100, 110]), measured(1024, [180, 200, 220])])!;
+    assert.ok(Math.abs(fit.serialMs - 120) < 1e-9, `serial ${fit.serialMs}`);
+    assert.equal(fit.parallelMs, 0);
+    assert.equal(fit.maxUsefulVcpu, 0.05);
+    assert.ok(Math.abs(fit.fitErrorPct - 30) < 1e-9, `error ${fit.fitErrorPct}`);
+    // sigma: the sample spread of log(d / 120) over the six warm samples (n − 1 in the denominator).
+    assert.ok(Math.abs(fit.sigma - 0.39012354931350185) < 1e-12, `sigma ${fit.sigma}`);
+    assert.equal(fit.initMs, 0, 'no init measured');
+  });
+
+  it('reads a size with no warm samples at the median of its cold ones', () => {
+    // 128 MB: cold only, median 1,000 ms; 1,769 MB: 100 ms warm. Two points: the curve goes through both.
+    const cold = { ...measured(128, []), coldDurationsMs: [1100, 900, 1000] };
+    const fit = fitDurationModel([cold, measured(1769, [100])])!;
+    assert.ok(Math.abs(amdahlMedianMs(fit, 128) - 1000) < 1e-6, `${amdahlMedianMs(fit, 128)}`);
+    assert.ok(Math.abs(amdahlMedianMs(fit, 1769) - 100) < 1e-6, `${amdahlMedianMs(fit, 1769)}`);
+    // One warm sample in all: no spread to measure.
+    assert.equal(fit.sigma, 0);
+  });
+
+  it('leaves zero durations out of the spread and sizes without a positive level out of the curve', () => {
+    // The zeros neither move the 100 ms level (the median of 0, 100, 100) nor enter sigma; the all-zero size is skipped.
+    const fit = fitDurationModel([measured(512, [0, 100, 100]), measured(1024, [0, 0]), measured(2048, [100, 100])])!;
+    assert.equal(fit.sigma, 0);
+    assert.ok(Math.abs(amdahlMedianMs(fit, 512) - 100) < 1e-9);
+    assert.equal(fitDurationModel([measured(512, [0, 0])]), undefined);
+  });
+
+  it('takes the median: the middle value, the mean of the middle two, NaN for nothing', () => {
+    assert.equal(median([3, 1, 2]), 2);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(median([7]), 7);
+    assert.ok(Number.isNaN(median([])));
+    const values = [5, 1, 4];
+    median(values);
+    assert.deepEqual(values, [5, 1, 4], 'the input is left unsorted');
+  });
+
+  it('never fits a negative serial part: durations falling faster than 1/memory get a line through the origin', () => {
+    // 1,000 ms at 512 MB, 100 ms at 1,024 MB: the straight line through both crosses below 0 ms. With serial 0, the
+    // 1/y²-weighted least squares through the origin in x = 1769/m gives p = Σ(x/y) / Σ(x²/y²).
+    const fit = fitDurationModel([measured(512, [1000]), measured(1024, [100])])!;
+    const [x1, x2] = [1769 / 512, 1769 / 1024];
+    const p = (x1 / 1000 + x2 / 100) / (x1 ** 2 / 1000 ** 2 + x2 ** 2 / 100 ** 2);
+    assert.equal(fit.serialMs, 0);
+    assert.ok(Math.abs(fit.parallelMs - p) < 1e-9 * p, `parallel ${fit.parallelMs} vs ${p}`);
+    const errorPct = ((Math.abs(p * x1 - 1000) / 1000 + Math.abs(p * x2 - 100) / 100) / 2) * 100;
+    assert.ok(Math.abs(fit.fitErrorPct - errorPct) < 1e-9, `error ${fit.fitErrorPct} vs ${errorPct}`);
   });
 });

@@ -69,6 +69,27 @@ describe('pooledLogSpread (pooled-spread.ts)', () => {
     assert.ok(Math.abs(spread - Math.sqrt((within([90, 110]) + within([40, 50, 60])) / 3)) < 1e-12);
   });
 
+  it('leaves out zero durations, steady or warm-up, and a size with no positive steady sample', () => {
+    const within = (values: number[]) => {
+      const logs = values.map(Math.log);
+      const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+      return logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    };
+    // As if the zeros were not there: 90 and 110 at 512 MB, 40, 50 and 60 at 1024 MB, 5 samples less 2 levels.
+    const expected = Math.sqrt((within([90, 110]) + within([40, 50, 60])) / 3);
+    const spread = pooledLogSpread([plainSize(512, [0, 90, 110]), plainSize(1024, [40, 50, 0, 60]), plainSize(2048, [0, 0])])!;
+    assert.ok(Math.abs(spread - expected) < 1e-12, `${spread} vs ${expected}`);
+    // Zero warm-up samples (positions known: one cold start) add nothing. The first steady sample of each size moves to
+    // warm-up position 2 (SLOW_STEADY_CALLS), 1.2 × its size's steady level at both sizes: slowdown 1.2 fits them
+    // exactly, so the residuals are those of 50 and 60 ms alone, over 5 samples less 2 levels and 1 slowdown.
+    const size = (memoryMb: number, steady: number[]) => {
+      const level = Math.exp(steady.map(Math.log).reduce((a, b) => a + b, 0) / steady.length);
+      return { ...plainSize(memoryMb, [1.2 * level, ...steady]), warmupDurationsMs: [0], coldDurationsMs: [300] };
+    };
+    const warmups = pooledLogSpread([size(512, [110]), size(1024, [50, 60])])!;
+    assert.ok(Math.abs(warmups - Math.sqrt(within([50, 60]) / 2)) < 1e-9, `${warmups}`);
+  });
+
   it('is undefined when the samples leave no degree of freedom', () => {
     assert.equal(pooledLogSpread([plainSize(512, [90]), plainSize(1024, [50])]), undefined);
     assert.equal(pooledLogSpread([]), undefined);

@@ -34,4 +34,17 @@ describe('independentSample', () => {
     assert.equal(sharesGenerator(10, 4, chunk3, 1), true);
     assert.equal(sharesGenerator(10, 3, chunk3, 1), false, 'seed 10 with 3 chunks never reaches chunk 3');
   });
+
+  it('counts a fractional or zero sample count as its whole part, at least one, before doubling', () => {
+    assert.equal(independentSample({ samples: 10.7, seed: 1 }).samples, 20);
+    assert.equal(independentSample({ samples: 0.5, seed: 1 }).samples, 2);
+  });
+
+  it('sharesGenerator looks at every chunk of the other estimate too', () => {
+    // Chunk 2 of seed B lands on seed A (chunk 0 of A): B = A − 2·0x9e3779b9 mod 2³².
+    const seedB = Number((10n - 2n * 0x9e3779b9n + 2n ** 33n) % 2n ** 32n);
+    assert.equal(sharesGenerator(10, 1, seedB, 3), true);
+    assert.equal(sharesGenerator(10, 1, seedB, 2), false);
+    assert.equal(sharesGenerator(10, 0, 10, 5), false, 'an estimate of no chunk shares nothing');
+  });
 });

@@ -38,4 +38,45 @@ describe('quantileInterval (order-statistic confidence interval)', () => {
       assert.ok(l < Math.ceil(q * 1000) && Math.ceil(q * 1000) < u, `${p}: [${l}, ${u}]`);
     }
   });
+
+  it('picks exactly the ranks a brute-force binomial gives: the largest l with P(B ≤ l − 1) ≤ tail, the smallest u with P(B ≥ u) ≤ tail', () => {
+    /** Binomial(n, q) probabilities by the product formula, no logs. */
+    const pmf = (n: number, q: number) =>
+      Array.from({ length: n + 1 }, (_, k) => {
+        let c = 1;
+        for (let i = 1; i <= k; i += 1) c = (c * (n - k + i)) / i;
+        return c * q ** k * (1 - q) ** (n - k);
+      });
+    const bruteForce = (n: number, q: number, confidence: number): [number, number] => {
+      const p = pmf(n, q);
+      const tail = (1 - confidence) / 2;
+      let l = 1;
+      for (let rank = 1; rank <= n; rank += 1) if (p.slice(0, rank).reduce((a, b) => a + b, 0) <= tail) l = rank;
+      let u = n;
+      for (let rank = n; rank >= 1; rank -= 1) if (p.slice(rank).reduce((a, b) => a + b, 0) <= tail) u = rank;
+      return [l, u];
+    };
+    for (const [n, q, confidence] of [[20, 0.5, 0.95], [40, 0.9, 0.95], [60, 0.95, 0.9], [30, 0.2, 0.99], [7, 0.5, 0.5]] as const) {
+      assert.deepEqual(quantileRanks(n, q, confidence), bruteForce(n, q, confidence), `n=${n} q=${q} c=${confidence}`);
+    }
+    // By hand for n = 20, q = 0.5, 95 %: P(B ≤ 5) = 0.0207 ≤ 0.025 < P(B ≤ 6) = 0.0577, so l = 6; symmetric, u = 15.
+    assert.deepEqual(quantileRanks(20, 0.5), [6, 15]);
+  });
+
+  it('brackets with the whole sample when the level or the sample leaves nothing to compute', () => {
+    assert.deepEqual(quantileRanks(1, 0.5), [1, 1]);
+    assert.deepEqual(quantileRanks(0, 0.5), [1, 1]);
+    assert.deepEqual(quantileRanks(10, 0), [1, 10]);
+    assert.deepEqual(quantileRanks(10, 1), [1, 10]);
+    // Three draws cannot bracket a median at 95 %: the tails are 1/8 each, so the whole sample.
+    assert.deepEqual(quantileRanks(3, 0.5), [1, 3]);
+  });
+
+  it('reads the interval off the sorted draws at its ranks, at the confidence asked', () => {
+    const sorted = Float64Array.from({ length: 20 }, (_, i) => 10 * (i + 1));
+    assert.deepEqual(quantileInterval(sorted, 0.5), { lowMs: 60, highMs: 150 });
+    const [l, u] = quantileRanks(20, 0.5, 0.5);
+    assert.deepEqual(quantileInterval(sorted, 0.5, 0.5), { lowMs: 10 * l, highMs: 10 * u });
+    assert.ok(u - l < 15 - 6, 'a lower confidence narrows the interval');
+  });
 });

@@ -40,6 +40,34 @@ describe('createRng', () => {
   });
 });
 
+describe('SimRng.normal (Box–Muller)', () => {
+  it('turns two uniforms u, v into √(−2 ln u)·cos(2πv), keeps √(−2 ln u)·sin(2πv) for the next call, and draws nothing for it', () => {
+    for (const seed of [3, 77]) {
+      const reference = referenceSfc32(seed);
+      const rng = createRng(seed);
+      for (let pair = 0; pair < 50; pair += 1) {
+        const u = reference();
+        const v = reference();
+        const radius = Math.sqrt(-2 * Math.log(u));
+        assert.equal(rng.normal(), radius * Math.cos(2 * Math.PI * v), `seed ${seed}, pair ${pair}, first`);
+        assert.equal(rng.normal(), radius * Math.sin(2 * Math.PI * v), `seed ${seed}, pair ${pair}, second`);
+      }
+      // The spare was used up: the next uniform is the stream's next one.
+      assert.equal(rng.next(), reference());
+    }
+  });
+
+  it('interleaves with uniform draws without losing its spare', () => {
+    const reference = referenceSfc32(9);
+    const rng = createRng(9);
+    const [u, v] = [reference(), reference()];
+    const radius = Math.sqrt(-2 * Math.log(u));
+    assert.equal(rng.normal(), radius * Math.cos(2 * Math.PI * v));
+    assert.equal(rng.next(), reference());
+    assert.equal(rng.normal(), radius * Math.sin(2 * Math.PI * v));
+  });
+});
+
 describe('DurationModel.tableDrawAt', () => {
   /** One draw from the parts with uniform u, as the estimator's flat-table loop makes it. */
   const drawFromParts = (parts: TablePart[], u: number): number => {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { deployAt } from '../helpers/exact-profile.ts';
 import { generateWorkflow } from '../../bench/generate-workflow.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import { CHUNK_SAMPLES, chunkControl, chunkCount, claimChunks, POOL_MIN_STEP_SAMPLES, runChunk, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK } from '../../src/sim/sample-chunks.ts';
+import { CHUNK_FLAGS, CHUNK_SAMPLES, chunkControl, chunkCount, chunkRng, CHUNKS_DONE, claimChunks, HELPER_CHUNKS, largeEnoughToShare, NEXT_CHUNK, POOL_MIN_STEP_SAMPLES, runChunk, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK } from '../../src/sim/sample-chunks.ts';
+import { createRng } from '../../src/sim/random.ts';
 import { compileWorkflow } from '../../src/sim/compiled-workflow.ts';
 import { dispatchTables } from '../../src/sim/dispatch-tables.ts';
 import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
@@ -62,5 +63,67 @@ describe('estimate in chunks', function () {
     const order = topologicalOrder(ir);
     const context = { ir, deployment: deployAt(ir, 1024), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, hasEdgeModes: false, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
     assert.equal(runsOnArraysAlone(compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch)), false);
+  });
+
+  it('cuts samples into chunks of 256, the last one partial', () => {
+    assert.equal(CHUNK_SAMPLES, 256);
+    assert.deepEqual([0, 1, 256, 257, 512, 513].map(chunkCount), [0, 1, 1, 2, 2, 3]);
+  });
+
+  it('seeds chunk k from (seed + k·0x9e3779b9) mod 2³², chunk 0 from the seed itself', () => {
+    const seed = 0xfffffff0;
+    for (const chunk of [0, 1, 2, 7]) {
+      const expected = Number((BigInt(seed) + BigInt(chunk) * 0x9e3779b9n) % 2n ** 32n);
+      const a = chunkRng(seed, chunk);
+      const b = createRng(expected);
+      for (let i = 0; i < 5; i += 1) assert.equal(a.next(), b.next(), `chunk ${chunk}, draw ${i}`);
+    }
+  });
+
+  it('shares an estimate with the helper thread only past one chunk and 2,000,000 step draws', () => {
+    assert.equal(POOL_MIN_STEP_SAMPLES, 2_000_000);
+    assert.equal(largeEnoughToShare(2000, 1000), true);
+    assert.equal(largeEnoughToShare(2000, 999), false); // 1,998,000 step draws
+    assert.equal(largeEnoughToShare(257, 10_000), true);
+    assert.equal(largeEnoughToShare(256, 10_000), false); // one chunk: nothing to share
+  });
+
+  it('keeps a control word per counter and one flag per chunk, in shared memory only when asked', () => {
+    const shared = chunkControl(600, true);
+    assert.equal(shared.length, 3 + 3);
+    assert.ok(shared.buffer instanceof SharedArrayBuffer);
+    const local = chunkControl(256, false);
+    assert.equal(local.length, 4);
+    assert.ok(!(local.buffer instanceof SharedArrayBuffer));
+    assert.deepEqual([NEXT_CHUNK, CHUNKS_DONE, HELPER_CHUNKS, CHUNK_FLAGS], [0, 1, 2, 3]);
+  });
+
+  it('sums each total over the chunks from its own slot', () => {
+    const samples = 3 * CHUNK_SAMPLES;
+    // Chunk c's slot i holds (i + 1) · 10^c: the sums are (i + 1) · 111.
+    const totals = Float64Array.from({ length: 3 * TOTALS_PER_CHUNK }, (_, k) => (1 + (k % TOTALS_PER_CHUNK)) * 10 ** Math.floor(k / TOTALS_PER_CHUNK));
+    assert.deepEqual(sumChunkTotals(totals, samples), { computeUsd: 111, invocations: 222, transitions: 333, s3Puts: 444, s3Gets: 555, expressBilledMs: 666, batchUsd: 777, childExecutionsUsd: 888 });
+    // Only the estimate's own chunks count.
+    assert.equal(sumChunkTotals(totals, 2 * CHUNK_SAMPLES).computeUsd, 11);
+  });
+
+  it('counts the chunks a thread ran, flags each, and credits the helper only with its own', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map(['a', 'b'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, measuredMb: [128, 1024] } })]));
+    const order = topologicalOrder(ir);
+    const context = { ir, deployment: deployAt(ir, 1024), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, hasEdgeModes: false, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
+    const w = compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
+    const samples = 2 * CHUNK_SAMPLES + 1;
+    const job = { w, seed: 5, coldProbability: 0.1, samples, latencies: new Float64Array(samples), totals: new Float64Array(3 * TOTALS_PER_CHUNK), control: chunkControl(samples, false) };
+    // The calling thread took chunk 0 already; the helper takes the rest.
+    job.control[NEXT_CHUNK] = 1;
+    claimChunks(job, true);
+    assert.deepEqual([...job.control], [4, 2, 2, 0, 1, 1]);
+    assert.equal(job.latencies[0], 0, 'chunk 0 was not run here');
+    assert.ok(job.latencies[CHUNK_SAMPLES]! > 0 && job.latencies[samples - 1]! > 0);
+    const calling = { ...job, latencies: new Float64Array(samples), totals: new Float64Array(3 * TOTALS_PER_CHUNK), control: chunkControl(samples, false) };
+    claimChunks(calling);
+    assert.deepEqual([...calling.control], [4, 3, 0, 1, 1, 1]);
+    assert.deepEqual(calling.latencies.subarray(CHUNK_SAMPLES), job.latencies.subarray(CHUNK_SAMPLES));
   });
 });
