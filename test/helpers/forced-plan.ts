@@ -24,7 +24,16 @@ export async function forcedPlan(app: string, changes: PlanChanges): Promise<str
   const plan = JSON.parse(readFileSync(path.join(projectRoot, 'plans', app, 'plan.json'), 'utf8')) as Plan;
   const dir = mkdtempSync(path.join(tmpdir(), `dagc-forced-${app}-`));
   plan.appFile = path.relative(dir, path.join(projectRoot, 'fixtures', app, 'app.yaml'));
-  if (changes.groups) plan.groups = changes.groups;
+  if (changes.groups) {
+    // The test's groups replace the plan's: no step stays a member of a group that is gone.
+    plan.groups = changes.groups;
+    for (const [id, step] of Object.entries(plan.steps)) {
+      if (step.fusionGroup !== undefined && !(step.fusionGroup in changes.groups)) {
+        const { fusionGroup: _gone, ...rest } = step;
+        plan.steps[id] = rest;
+      }
+    }
+  }
   plan.steps = { ...plan.steps, ...(changes.steps ?? {}) };
   plan.edges = { ...plan.edges, ...(changes.edges ?? {}) };
   if (changes.orchestration) plan.orchestration = changes.orchestration;

@@ -1,3 +1,4 @@
+import { FITTED_ORCHESTRATION } from '../../src/model/fitted-orchestration.ts';
 import assert from 'node:assert/strict';
 import type { PlatformCalibration } from '../../src/model/calibration.ts';
 import { meanTaskDispatchMs } from '../../src/model/dispatch-mean.ts';
@@ -21,7 +22,8 @@ describe('meanTaskDispatchMs (the per-state charge of the closed forms)', () => 
     assert.equal(meanTaskDispatchMs('express', calibration), 50);
   });
 
-  it('uses the shipped calibration by default: SeBS-Flow\'s warm Standard dispatch, 24.13 + 115.15·e^(0.4946²/2) ms', () => {
-    assert.ok(Math.abs(meanTaskDispatchMs('standard') - (24.13 + 115.15 * Math.exp(0.4946 ** 2 / 2))) < 1e-9);
+  it('uses the shipped calibration by default: the fitted warm Standard dispatch, shift + median·e^(σ²/2)', () => {
+    const warm = FITTED_ORCHESTRATION.taskDispatch.standard.warm;
+    assert.ok(Math.abs(meanTaskDispatchMs('standard') - (warm.shiftMs + warm.medianMs * Math.exp(warm.sigma ** 2 / 2))) < 1e-9);
   });
 });
