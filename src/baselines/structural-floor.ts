@@ -37,7 +37,7 @@ import { Graph } from '@dagrejs/graphlib';
 import { edgeKey, type Deployment, type Orchestration } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import { invokesFunction, type EdgeData, type IR, type StepNode } from '../ir/types.ts';
-import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { expressUsdPerBilledMs, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { fusedView, hasGroups } from '../sim/fused-view.ts';
@@ -130,10 +130,6 @@ export class PartitionFloor {
   }
 }
 
-/** Express's duration price per billed millisecond of one execution (64 MB). */
-export function expressUsdPerBilledMs(region: string): number {
-  return ((STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024) * pricesFor(region).expressGbSecondUsd) / 1000;
-}
 
 /**
  * A lower bound of the mean of a probe's latency. From its quantiles: with n samples sorted, the sample

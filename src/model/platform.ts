@@ -113,6 +113,11 @@ export function pricesFor(region: string): RegionPrices {
   return REGION_PRICES[region] ?? REGION_PRICES[DEFAULT_REGION]!;
 }
 
+/** Express's duration price per billed millisecond of one execution (its 64 MB chunk at the GB-second price). */
+export function expressUsdPerBilledMs(region: string): number {
+  return ((STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024) * pricesFor(region).expressGbSecondUsd) / 1000;
+}
+
 export const OVERHEADS = {
   // Typical figures, not list facts: order-of-magnitude values from public measurements
   // (SONIC, ATC '21; "Serverless in the Wild", ATC '20; S3 first-byte latency for small

@@ -32,7 +32,7 @@ import { invokesFunction, type IR, type Slo } from '../ir/types.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import { composeFrontier, unionFrontier } from './frontier/compose.ts';
 import { cheapestWithin, materialize, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
-import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { expressUsdPerBilledMs } from '../model/platform.ts';
 import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
@@ -160,7 +160,7 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   }
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
   const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
-  const expressUsdPerMs = ctx.base.orchestration === 'express' ? expressDurationUsdPerMs(ctx.ir) : 0;
+  const expressUsdPerMs = ctx.base.orchestration === 'express' ? expressUsdPerBilledMs(ctx.ir.region) : 0;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
     const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
     const joined = curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } as ChoiceTree<FunctionPick> }));
@@ -240,12 +240,6 @@ function withExpressDuration(curve: Curve<FunctionPick>, usdPerMs: number): Curv
     if (kept.length === 0 || costUsd < kept[kept.length - 1]!.costUsd) kept.push({ ...point, costUsd });
   }
   return kept;
-}
-
-/** What one more millisecond of an Express execution bills: its 64 MB chunk at the GB-second price. */
-function expressDurationUsdPerMs(ir: IR): number {
-  const prices = pricesFor(ir.region);
-  return ((STEP_FUNCTIONS_LIMITS.expressMemoryChunkMb / 1024) * prices.expressGbSecondUsd) / 1000;
 }
 
 /**
@@ -349,7 +343,8 @@ function searchFrontier(ctx: SizingContext, frontier: Curve<FunctionPick>, maxCh
 function pilotGuide(ctx: SizingContext, frontier: Curve<FunctionPick>, pick: CurvePoint<FunctionPick>): PilotGuide | undefined {
   const pilot = ctx.estimate.pilot;
   if (!pilot) return undefined;
-  const { deployment } = planOf(ctx, pick);
+  const { assignment, structure } = picksOf(pick);
+  const deployment = deploymentOf(ctx, assignment, structure);
   const summary = pilot(ctx.ir, deployment, ctx.slo.percentile, PILOT_SAMPLES);
   const highMs = summary.monteCarlo?.percentile === ctx.slo.percentile ? summary.monteCarlo.highMs : latencyAt(summary, ctx.slo.percentile);
   const gapMs = highMs - pick.latencyMs;
@@ -400,11 +395,6 @@ function picksOf(point: CurvePoint<FunctionPick>): { assignment: Map<string, Con
     if (pick.variant || pick.group) structure.push(pick);
   }
   return { assignment, structure };
-}
-
-function planOf(ctx: SizingContext, point: CurvePoint<FunctionPick>): { deployment: Deployment } {
-  const { assignment, structure } = picksOf(point);
-  return { deployment: deploymentOf(ctx, assignment, structure) };
 }
 
 function deploymentOf(ctx: Pick<SizingContext, 'ir' | 'base'>, assignment: Assignment, structure: readonly FunctionPick[]): Deployment {

@@ -20,7 +20,7 @@
 //    Σ_w P(W = w) · u^w = q (bisection). Bounded concurrency c runs
 //    ⌈W/c⌉ waves one after another, each the maximum of c draws: the waves
 //    are summed at level q^(1/waves) each (an upper bound on the quantile).
-import { StepProbe, type StepVariant } from './step-probe.ts';
+import { StepProbe, variantKey, type StepVariant } from './step-probe.ts';
 import type { Orchestration } from '../ir/deployment.ts';
 import { pricesFor } from '../model/platform.ts';
 import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
@@ -93,7 +93,7 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
       const shape = shapeKey(node);
       if (!representative.has(shape)) representative.set(shape, stepId);
       const plainVariant = !variant || (variant.bundleSize === 1 && !variant.distributed && variant.warmedBy === undefined);
-      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : `|${variant!.bundleSize}|${variant!.distributed ? 'd' : 'i'}${variant!.warmedBy !== undefined ? '|p' : ''}`}`;
+      const key = `${shape}|${option.memoryMb}|${option.architecture}${plainVariant ? '' : variantKey(variant!)}`;
       let leaf = cache.get(key);
       if (!leaf) {
         const summary = plainVariant ? plain(representative.get(shape)!, option)! : plain(representative.get(shape)!, option, variant)!;

@@ -27,6 +27,7 @@ import { latencyAt, type EstimateSummary } from './estimator-port.ts';
 import type { OptimizerSession } from './optimizer-session.ts';
 import type { Pass } from './pass.ts';
 import { estimateBudget, LARGE_WORKFLOW_CHECKS } from './memory-sizing.ts';
+import { pingingEntry } from './structural-options.ts';
 
 export const PREWARM = 'prewarm';
 
@@ -99,7 +100,7 @@ export function prewarmPass(session: OptimizerSession): Pass {
 
 /** Every invoking step after the entry warmed by the entry step's ping; undefined when there is no such step. */
 function withPings(ir: IR, deployment: Deployment): Deployment | undefined {
-  const entry = [...ir.graph.nodes()].sort().find((id) => invokesFunction(ir.graph.node(id)) && (ir.graph.predecessors(id) ?? []).length === 0);
+  const entry = pingingEntry(ir);
   if (!entry) return undefined;
   const entryGroup = deployment.steps[entry]?.fusionGroup;
   const steps: Record<string, StepDeployment> = { ...deployment.steps };

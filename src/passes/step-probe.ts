@@ -49,7 +49,7 @@ export class StepProbe {
   step(stepId: string, option: ConfigurationOption, variant?: StepVariant): EstimateSummary | undefined {
     const node = this.ir.graph.node(stepId);
     if (!invokesFunction(node)) return undefined;
-    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}${variant.warmedBy !== undefined ? '|p' : ''}` : ''}`;
+    const key = `${stepId}|${option.memoryMb}|${option.architecture}${variant ? variantKey(variant) : ''}`;
     let summary = this.cache.get(key);
     if (!summary) {
       summary = this.estimate(...this.oneStep(node, option, variant));
@@ -143,6 +143,11 @@ export class StepProbe {
     };
     return [ir, deployment];
   }
+}
+
+/** A variant's part of a probe's cache key (bundle size, map mode, pinged or not). */
+export function variantKey(variant: StepVariant): string {
+  return `|${variant.bundleSize}|${variant.distributed ? 'd' : 'i'}${variant.warmedBy !== undefined ? '|p' : ''}`;
 }
 
 /** How a step is run besides its function's configuration: for a map items per invocation and Inline or Distributed Map; warmed by pings or not. */

@@ -113,24 +113,22 @@ function withPings(ctx: SizingContext, step: string, fn: string, options: readon
 
 /** The step whose Lambda sends the warm-up pings: the first (by id) step that runs a function and has no predecessor. */
 export function pingingEntry(ir: IR): string | undefined {
-  return [...ir.graph.nodes()].sort().find((id) => invokesFunction(ir.graph.node(id)) && (ir.graph.predecessors(id) ?? []).length === 0);
+  // Asked once per task step while the frontier's leaf curves are built: found once per IR, not by sorting every node each time.
+  if (!entries.has(ir)) entries.set(ir, [...ir.graph.nodes()].sort().find((id) => invokesFunction(ir.graph.node(id)) && (ir.graph.predecessors(id) ?? []).length === 0));
+  return entries.get(ir);
 }
+
+const entries = new WeakMap<IR, string | undefined>();
 
 /** The fusion hook for composeFrontier: a run's curve over the configurations its members share, or undefined. */
 export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
   const prices = pricesFor(ctx.ir.region);
   const transitionUsd = ctx.base.orchestration === 'standard' ? prices.standardTransitionUsd : 0;
   return (steps) => {
-    const functions: string[] = [];
-    for (const step of steps) {
-      const node = ctx.ir.graph.node(step);
-      if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
-      functions.push(node.functionName);
-    }
     // Only a chain (each member feeding the next) is fused; a series of leaves the decomposition joined virtually is not one.
     for (let i = 1; i < steps.length; i += 1) if (!ctx.ir.graph.hasEdge(steps[i - 1]!, steps[i]!)) return undefined;
-    const common = ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
-    if (common.length === 0) return undefined;
+    const common = sharedConfigurations(ctx, steps);
+    if (!common || common.length === 0) return undefined;
     let hopMs = 0;
     for (let i = 1; i < steps.length; i += 1) hopMs += (ctx.ir.graph.edge(steps[i - 1]!, steps[i]!).bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
     const removed = steps.length - 1;
@@ -166,15 +164,8 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
 export function parallelFusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
   const probe = ctx.leaves.parallelGroup?.bind(ctx.leaves);
   return (steps) => {
-    if (!probe) return undefined;
-    const functions: string[] = [];
-    for (const step of steps) {
-      const node = ctx.ir.graph.node(step);
-      if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
-      functions.push(node.functionName);
-    }
-    // Two branches of one function would share one configuration anyway; fusing them is a different plan shape codegen handles alike.
-    const common = ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
+    const common = probe && sharedConfigurations(ctx, steps);
+    if (!common) return undefined;
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       const leaf = probe(steps, option);
@@ -183,6 +174,20 @@ export function parallelFusionCurves(ctx: SizingContext): (steps: readonly strin
     }
     return points.length > 0 ? pareto(points) : undefined;
   };
+}
+
+/**
+ * The configurations every one of these steps' functions can take (its candidates hold it, so its footprint fits),
+ * in the first one's order; undefined when a step cannot be fused (not a Task step, or a Batch job).
+ */
+function sharedConfigurations(ctx: SizingContext, steps: readonly string[]): ConfigurationOption[] | undefined {
+  const functions: string[] = [];
+  for (const step of steps) {
+    const node = ctx.ir.graph.node(step);
+    if (!node || !invokesFunction(node) || node.kind !== 'task' || ctx.base.functions[node.functionName]?.batch) return undefined;
+    functions.push(node.functionName);
+  }
+  return ctx.options.get(functions[0]!)!.filter((o) => functions.every((fn) => ctx.options.get(fn)!.some((p) => p.memoryMb === o.memoryMb && p.architecture === o.architecture)));
 }
 
 /** A deployment with the picked map variants and fusion groups written in (groups' inner edges in-process). */

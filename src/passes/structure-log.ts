@@ -20,6 +20,7 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
     let fusedMs = 0;
     let fusedUsd = 0;
     let apartMs = 0;
+    let slowestApartMs = 0;
     let apartUsd = 0;
     for (const step of group.steps) {
       const node = ir.graph.node(step);
@@ -30,6 +31,7 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
       fusedMs += atGroup.latencyMs;
       fusedUsd += atGroup.costUsd;
       apartMs += apart.latencyMs;
+      slowestApartMs = Math.max(slowestApartMs, apart.latencyMs);
       apartUsd += apart.costUsd;
     }
     const removed = group.steps.length - 1;
@@ -37,13 +39,6 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
     const fusedBranches = branches ? leaves.parallelGroup?.(group.steps, option) : undefined;
     if (fusedBranches) {
       // A Parallel state's branches in one invocation: they run concurrently on its vCPUs (the probe of the group alone), against the slowest branch apart.
-      let slowestApartMs = 0;
-      for (const step of group.steps) {
-        const node = ir.graph.node(step);
-        if (!invokesFunction(node)) continue;
-        const own = deployment.functions[node.functionName]!;
-        slowestApartMs = Math.max(slowestApartMs, leaves.leaf(step, { memoryMb: own.memoryMb, architecture: own.architecture }).latencyMs);
-      }
       log.record('passed', id, `fused the parallel branches ${group.steps.join(' | ')} into one Lambda at ${optionLabel(option)}: they run concurrently and share its vCPUs`, {
         transitionsRemoved: removed,
         requestsRemoved: removed,

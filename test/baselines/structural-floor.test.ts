@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { BOUND_SLACK } from '../../src/baselines/exhaustive-structural.ts';
 import { SearchFloor } from '../../src/baselines/search-floor.ts';
-import { meanLatencyFloorMs, PartitionFloor, expressUsdPerBilledMs } from '../../src/baselines/structural-floor.ts';
+import { meanLatencyFloorMs, PartitionFloor } from '../../src/baselines/structural-floor.ts';
+import { expressUsdPerBilledMs } from '../../src/model/platform.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import { normalQuantile } from '../../src/model/normal-quantile.ts';
 import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../../src/model/platform.ts';
