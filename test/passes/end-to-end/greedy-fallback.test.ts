@@ -13,15 +13,15 @@
 // committed plan), so its case is 2,300 ms, where every property holds (2,200 ms: greedy misses; 2,600 ms holds too).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { greedyCriticalPath } from '../../src/baselines/greedy-critical-path.ts';
-import { loadAppIr } from '../../src/ir/load-app.ts';
-import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import type { Slo } from '../../src/ir/types.ts';
-import { readProfiles } from '../../src/model/profile.ts';
-import { optimize } from '../../src/passes/optimize.ts';
-import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimator } from '../../src/sim/index.ts';
-import { outOfSample } from '../helpers/out-of-sample.ts';
-import { projectRoot } from '../helpers/run-cli.ts';
+import { greedyCriticalPath } from '../../../src/baselines/greedy-critical-path.ts';
+import { loadAppIr } from '../../../src/ir/load-app.ts';
+import { toSeriesParallel } from '../../../src/ir/series-parallelize.ts';
+import type { Slo } from '../../../src/ir/types.ts';
+import { readProfiles } from '../../../src/model/profile.ts';
+import { optimize } from '../../../src/passes/optimize.ts';
+import { DEFAULT_SAMPLES, DEFAULT_SEED, monteCarloEstimator } from '../../../src/sim/index.ts';
+import { outOfSample } from '../../helpers/out-of-sample.ts';
+import { projectRoot } from '../../helpers/run-cli.ts';
 
 describe('memory sizing: greedy on the critical path as a fallback', function () {
   this.timeout(120_000);

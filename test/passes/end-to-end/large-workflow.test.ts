@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { userMax } from '../../src/baselines/user-max.ts';
-import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import { JOIN_PREFIX } from '../../src/ir/types.ts';
-import { verify } from '../../src/ir/verify.ts';
-import { MAX_FUNCTION_DECISIONS } from '../../src/passes/memory-sizing.ts';
-import { PILOT_MARGIN } from '../../src/passes/frontier-sizing.ts';
-import type { Deployment } from '../../src/ir/deployment.ts';
-import type { IR } from '../../src/ir/types.ts';
-import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
-import { optimize } from '../../src/passes/optimize.ts';
-import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
-import { irOf } from '../helpers/ir-builder.ts';
-import { profileOf } from '../helpers/profile-builder.ts';
+import { userMax } from '../../../src/baselines/user-max.ts';
+import { toSeriesParallel } from '../../../src/ir/series-parallelize.ts';
+import { JOIN_PREFIX } from '../../../src/ir/types.ts';
+import { verify } from '../../../src/ir/verify.ts';
+import { MAX_FUNCTION_DECISIONS } from '../../../src/passes/memory-sizing.ts';
+import { PILOT_MARGIN } from '../../../src/passes/frontier-sizing.ts';
+import type { Deployment } from '../../../src/ir/deployment.ts';
+import type { IR } from '../../../src/ir/types.ts';
+import type { EstimateFn, EstimateSummary } from '../../../src/passes/estimator-port.ts';
+import { optimize } from '../../../src/passes/optimize.ts';
+import { closedFormEstimator } from '../../helpers/closed-form-estimator.ts';
+import { irOf } from '../../helpers/ir-builder.ts';
+import { profileOf } from '../../helpers/profile-builder.ts';
 
 /** A wide, shallow, non-series-parallel workflow: `levels` levels of `width` steps, each needing two steps of the level before. */
 function wideWorkflow(levels: number, width: number) {

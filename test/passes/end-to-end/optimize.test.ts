@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exhaustive } from '../../src/baselines/exhaustive.ts';
-import { userMax } from '../../src/baselines/user-max.ts';
-import type { Slo } from '../../src/ir/types.ts';
-import { verify } from '../../src/ir/verify.ts';
-import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import { dagc, optimize } from '../../src/passes/optimize.ts';
-import { DagcUserError } from '../../src/diagnostics/diagnostic.ts';
-import { modelDiagnostics } from '../../src/diagnostics/model.ts';
-import { closedFormEstimator, TEST_PRICE_PER_GB_SECOND_USD } from '../helpers/closed-form-estimator.ts';
-import { functionInfo, irOf } from '../helpers/ir-builder.ts';
-import { profileOf } from '../helpers/profile-builder.ts';
-import { instanceArbitrary, type Instance } from '../helpers/random-instance.ts';
+import { exhaustive } from '../../../src/baselines/exhaustive.ts';
+import { userMax } from '../../../src/baselines/user-max.ts';
+import type { Slo } from '../../../src/ir/types.ts';
+import { verify } from '../../../src/ir/verify.ts';
+import { toSeriesParallel } from '../../../src/ir/series-parallelize.ts';
+import { dagc, optimize } from '../../../src/passes/optimize.ts';
+import { DagcUserError } from '../../../src/diagnostics/diagnostic.ts';
+import { modelDiagnostics } from '../../../src/diagnostics/model.ts';
+import { closedFormEstimator, TEST_PRICE_PER_GB_SECOND_USD } from '../../helpers/closed-form-estimator.ts';
+import { functionInfo, irOf } from '../../helpers/ir-builder.ts';
+import { profileOf } from '../../helpers/profile-builder.ts';
+import { instanceArbitrary, type Instance } from '../../helpers/random-instance.ts';
 import { Graph } from '@dagrejs/graphlib';
-import { invokesFunction, type EdgeData, type FunctionInfo, type StepNode } from '../../src/ir/types.ts';
-import type { FunctionProfile } from '../../src/model/profile-types.ts';
-import { monteCarloEstimateFn } from '../../src/sim/index.ts';
-import { outOfSample } from '../helpers/out-of-sample.ts';
+import { invokesFunction, type EdgeData, type FunctionInfo, type StepNode } from '../../../src/ir/types.ts';
+import type { FunctionProfile } from '../../../src/model/profile-types.ts';
+import { monteCarloEstimateFn } from '../../../src/sim/index.ts';
+import { outOfSample } from '../../helpers/out-of-sample.ts';
 
 describe('dagc optimize (frontier search)', () => {
   it('costs at most 1.02 × the exhaustive optimum and is feasible whenever it is, on random small apps', () => {

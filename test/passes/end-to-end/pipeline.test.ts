@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { edgeKey } from '../../src/ir/deployment.ts';
-import { loadAppIr } from '../../src/ir/load-app.ts';
-import { decompose } from '../../src/ir/decompose.ts';
-import { readProfiles } from '../../src/model/profile.ts';
-import { optimize } from '../../src/passes/optimize.ts';
-import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
-import { ALL_DECISIONS, optimizerPipeline } from '../../src/passes/pipeline.ts';
-import type { StrategyInput } from '../../src/passes/strategy.ts';
-import { runProbabilities } from '../../src/passes/run-probability.ts';
-import { monteCarloEstimateFn } from '../../src/sim/index.ts';
-import { irOf } from '../helpers/ir-builder.ts';
-import { projectRoot } from '../helpers/run-cli.ts';
+import { edgeKey } from '../../../src/ir/deployment.ts';
+import { loadAppIr } from '../../../src/ir/load-app.ts';
+import { decompose } from '../../../src/ir/decompose.ts';
+import { readProfiles } from '../../../src/model/profile.ts';
+import { optimize } from '../../../src/passes/optimize.ts';
+import { OptimizerSession } from '../../../src/passes/optimizer-session.ts';
+import { ALL_DECISIONS, optimizerPipeline } from '../../../src/passes/pipeline.ts';
+import type { StrategyInput } from '../../../src/passes/strategy.ts';
+import { runProbabilities } from '../../../src/passes/run-probability.ts';
+import { monteCarloEstimateFn } from '../../../src/sim/index.ts';
+import { irOf } from '../../helpers/ir-builder.ts';
+import { projectRoot } from '../../helpers/run-cli.ts';
 
 const fixtures = readdirSync(path.join(projectRoot, 'fixtures'))
   .filter((app) => existsSync(path.join(projectRoot, 'fixtures', app, 'profiles')))

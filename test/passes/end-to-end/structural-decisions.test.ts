@@ -4,27 +4,27 @@
 // Express is never chosen with a .sync step or a pessimistic duration past
 // 5 minutes, and the orchestration decision can be re-derived from the
 // numbers in its log entry.
-import { constantCalibration } from '../helpers/constant-calibration.ts';
+import { constantCalibration } from '../../helpers/constant-calibration.ts';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { edgeKey, type Deployment } from '../../src/ir/deployment.ts';
-import { topologicalOrder } from '../../src/ir/topological-order.ts';
-import { invokesFunction, type IR } from '../../src/ir/types.ts';
-import { maxWidth } from '../../src/ir/width.ts';
-import { loadApp } from '../../src/ir/load-app.ts';
-import { durationModel } from '../../src/model/duration-model.ts';
-import { LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS } from '../../src/model/platform.ts';
-import { readProfiles } from '../../src/model/profile.ts';
-import type { FunctionProfile } from '../../src/model/profile-types.ts';
-import { worstCaseBytes } from '../../src/passes/data-passing.ts';
-import { optimize } from '../../src/passes/optimize.ts';
-import { estimate, monteCarloEstimateFn } from '../../src/sim/estimate.ts';
-import { outOfSample } from '../helpers/out-of-sample.ts';
-import { fusedView } from '../../src/sim/fused-view.ts';
-import { exactProfile, deployAt } from '../helpers/exact-profile.ts';
-import { irOf } from '../helpers/ir-builder.ts';
-import { profileOf } from '../helpers/profile-builder.ts';
-import { instanceArbitrary } from '../helpers/random-instance.ts';
+import { edgeKey, type Deployment } from '../../../src/ir/deployment.ts';
+import { topologicalOrder } from '../../../src/ir/topological-order.ts';
+import { invokesFunction, type IR } from '../../../src/ir/types.ts';
+import { maxWidth } from '../../../src/ir/width.ts';
+import { loadApp } from '../../../src/ir/load-app.ts';
+import { durationModel } from '../../../src/model/duration-model.ts';
+import { LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS } from '../../../src/model/platform.ts';
+import { readProfiles } from '../../../src/model/profile.ts';
+import type { FunctionProfile } from '../../../src/model/profile-types.ts';
+import { worstCaseBytes } from '../../../src/passes/data-passing.ts';
+import { optimize } from '../../../src/passes/optimize.ts';
+import { estimate, monteCarloEstimateFn } from '../../../src/sim/estimate.ts';
+import { outOfSample } from '../../helpers/out-of-sample.ts';
+import { fusedView } from '../../../src/sim/fused-view.ts';
+import { exactProfile, deployAt } from '../../helpers/exact-profile.ts';
+import { irOf } from '../../helpers/ir-builder.ts';
+import { profileOf } from '../../helpers/profile-builder.ts';
+import { instanceArbitrary } from '../../helpers/random-instance.ts';
 
 /** Every limit a plan must keep; returns the broken ones. */
 function limitProblems(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, maxLatencyMs: number): string[] {
