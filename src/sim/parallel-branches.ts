@@ -10,7 +10,19 @@
 // Complexity: O(V + E log E).
 import type { IR } from '../ir/types.ts';
 
-export function parallelBranchHeads(ir: IR): Set<string> {
+/** Per graph (every estimate of a graph asks; counts checked as in topological-order.ts, for graphs still growing). */
+const headsByGraph = new WeakMap<object, { nodes: number; edges: number; heads: ReadonlySet<string> }>();
+
+export function parallelBranchHeads(ir: IR): ReadonlySet<string> {
+  const { graph } = ir;
+  const cached = headsByGraph.get(graph);
+  if (cached && cached.nodes === graph.nodeCount() && cached.edges === graph.edgeCount()) return cached.heads;
+  const heads = findBranchHeads(ir);
+  headsByGraph.set(graph, { nodes: graph.nodeCount(), edges: graph.edgeCount(), heads });
+  return heads;
+}
+
+function findBranchHeads(ir: IR): Set<string> {
   const heads = new Set<string>();
   for (const fork of ir.graph.nodes()) {
     if (ir.graph.node(fork).kind === 'choice') continue;

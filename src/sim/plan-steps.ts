@@ -94,14 +94,44 @@ export interface PlanContext {
   untimedEntries: boolean;
 }
 
+/** A step's predecessors in id order and the bytes each in-edge carries. */
+interface StepInputs {
+  preds: readonly string[];
+  bytesFrom: readonly number[];
+}
+
+/**
+ * Per graph: every estimate of a graph (a search makes dozens, a 10k-step workflow's each plans 10k steps) reads
+ * the same predecessors and edge bytes, and graphlib's lookups were most of planning a step. Graphs are not
+ * changed once built (ir/types.ts); the counts are checked as topological-order.ts does, for graphs still growing.
+ */
+const inputsByGraph = new WeakMap<object, { nodes: number; edges: number; inputs: Map<string, StepInputs> }>();
+
+function stepInputs(ir: IR, id: string): StepInputs {
+  const { graph } = ir;
+  let cached = inputsByGraph.get(graph);
+  if (!cached || cached.nodes !== graph.nodeCount() || cached.edges !== graph.edgeCount()) {
+    inputsByGraph.set(graph, (cached = { nodes: graph.nodeCount(), edges: graph.edgeCount(), inputs: new Map() }));
+  }
+  let inputs = cached.inputs.get(id);
+  if (!inputs) {
+    const ids = graph.predecessors(id) ?? [];
+    const preds = ids.length > 1 ? [...ids].sort() : ids;
+    inputs = { preds, bytesFrom: preds.map((pred) => graph.edge(pred, id).bytes) };
+    cached.inputs.set(id, inputs);
+  }
+  return inputs;
+}
+
 export function planStep(context: PlanContext, id: string): PlannedStep {
   const { ir, deployment, profiles, prices, index } = context;
   const node = ir.graph.node(id);
   const stepDeployment = deployment.steps[id];
   const inEdges: InEdge[] = [];
-  const preds = ir.graph.predecessors(id) ?? [];
-  for (const pred of preds.length > 1 ? [...preds].sort() : preds) {
-    const bytes = ir.graph.edge(pred, id).bytes;
+  const { preds, bytesFrom } = stepInputs(ir, id);
+  for (let k = 0; k < preds.length; k += 1) {
+    const pred = preds[k]!;
+    const bytes = bytesFrom[k]!;
     // Most deployments set no edge mode before the data-passing pass: no key to build then.
     const mode = (context.hasEdgeModes ? deployment.edges[edgeKey(pred, id)] : undefined) ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
     const s3 = mode === 's3';
