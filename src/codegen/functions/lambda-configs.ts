@@ -5,7 +5,7 @@
 // the functions it runs, summed along a fused chain, capped at Lambda's 900 s).
 import type { Deployment } from '../../ir/deployment.ts';
 import { invokesFunction, type IR, type StepNode } from '../../ir/types.ts';
-import { LAMBDA_LIMITS, vcpuForMemory } from '../../model/platform.ts';
+import { vcpuForMemory } from '../../model/platform.ts';
 import type { LambdaConfig, StepInfo, UnitConfig } from '../../runtime/lambda/lambda-config.ts';
 import type { DeployedLambda } from '../deployed-lambdas.ts';
 import { logicalId, stateName } from '../names.ts';
@@ -55,13 +55,4 @@ function warmTargets(deployment: Deployment, flow: DataFlow, steps: string[]): s
     if (key !== undefined) vars.add(`DAGC_WARM_${logicalId('Fn', key)}`);
   }
   return [...vars].sort();
-}
-
-export function lambdaTimeoutMs(ir: IR, lambda: DeployedLambda): number {
-  const timeouts = lambda.steps.map((step) => {
-    const node = ir.graph.node(step) as StepNode;
-    return invokesFunction(node) ? ir.functions.get(node.functionName)!.timeoutMs : 0;
-  });
-  const total = lambda.kind === 'group' ? timeouts.reduce((a, b) => a + b, 0) : Math.max(0, ...timeouts);
-  return Math.min(total, LAMBDA_LIMITS.maxTimeoutMs);
 }

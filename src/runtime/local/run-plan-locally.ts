@@ -17,11 +17,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { dataFlow } from '../../codegen/functions/data-flow.ts';
-import { lambdaTimeoutMs } from '../../codegen/functions/lambda-configs.ts';
 import { deployedLambdas } from '../../codegen/deployed-lambdas.ts';
 import { ASL_FILE, FUNCTIONS_DIR } from '../../codegen/emit-plan.ts';
 import { lambdaFunctionName, logicalId, stateName } from '../../codegen/names.ts';
 import { stateMachineName } from '../../codegen/sam/state-machine-resource.ts';
+import { lambdaTimeoutSeconds } from '../../codegen/sam/lambda-timeout.ts';
 import { loadPlannedApp } from '../../codegen/plan-deployment.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import { codegenDiagnostics } from '../../diagnostics/codegen.ts';
@@ -112,7 +112,8 @@ export async function runPlanLocally(planLocation: string, options: LocalRunOpti
         name: names.get(lambda.key)!,
         handlerPath: path.join(planDir, FUNCTIONS_DIR, stateName(lambda.key), 'index.mjs'),
         memoryMb: lambda.memoryMb,
-        timeoutMs: lambdaTimeoutMs(ir, lambda),
+        // The Timeout the SAM template deploys (whole seconds; a group's longest chain of members), so a local run times out where AWS would.
+        timeoutMs: lambdaTimeoutSeconds(ir, lambda) * 1000,
         architecture: lambda.architecture,
         env,
       });
