@@ -8,10 +8,11 @@
 //   where a payload passes the state limit), the same in every plan; an edge
 //   inside a group is in-process, and the edges into or out of a group merge
 //   into one hop (src/sim/fused-view.ts, which this reuses). So the hops are a
-//   function of the partition alone. The estimator charges a hop's PUT unless
-//   its reader is a join and its GET unless its writer is a join, whenever both
-//   its ends run: probability min(p(from), p(to)) on a series-parallel tree,
-//   where one end's runs contain the other's. The floor is that expectation.
+//   function of the partition alone. The estimator charges them as
+//   src/sim/s3-hops.ts says (a writer's one PUT per run, each reader's GET),
+//   counted on an edge whenever both its ends run: probability
+//   min(p(from), p(to)) on a series-parallel tree, where one end's runs
+//   contain the other's. The floor is that expectation.
 // - Standard: each Choice state's transition (no probe holds one).
 // - AWS Batch steps (not units: the accelerator pass configured them, the
 //   same in every plan): each estimated alone once with its deployment.
@@ -34,13 +35,14 @@
 // search's BOUND_SLACK absorbs, as for the probes themselves.
 // Complexity: O(V + E) to build per partition, O(V + E) per longest chain.
 import { Graph } from '@dagrejs/graphlib';
-import { edgeKey, type Deployment, type Orchestration } from '../ir/deployment.ts';
+import type { Deployment, Orchestration } from '../ir/deployment.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import { invokesFunction, type EdgeData, type IR, type StepNode } from '../ir/types.ts';
 import { expressUsdPerBilledMs, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
 import { fusedView, hasGroups } from '../sim/fused-view.ts';
+import { hopContext, s3Hop } from '../sim/s3-hops.ts';
 
 /** What each term of a partition's floor adds per execution (the log shows them). */
 export interface FloorParts {
@@ -85,12 +87,11 @@ export class PartitionFloor {
     this.preds = this.nodes.map((id) => (ir.graph.predecessors(id) ?? []).map((u) => this.index.get(u)!));
     this.weight = Float64Array.from(this.nodes, p);
     let s3Usd = 0;
+    // The estimator's S3 requests (s3-hops.ts), each edge weighted by how often it is taken: as often as its
+    // source runs, or its branch when the source is a choice.
+    const hops = hopContext(ir, deployment);
     for (const { v, w } of ir.graph.edges()) {
-      const bytes = ir.graph.edge(v, w).bytes;
-      const mode = deployment.edges[edgeKey(v, w)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
-      if (mode !== 's3') continue;
-      const puts = ir.graph.node(w).kind === 'join' ? 0 : 1;
-      const gets = ir.graph.node(v).kind === 'join' ? 0 : 1;
+      const { puts, gets } = s3Hop(hops, v, w, ir.graph.edge(v, w).bytes);
       s3Usd += Math.min(p(v), p(w)) * (puts * prices.s3PutUsd + gets * prices.s3GetUsd);
     }
     const express = deployment.orchestration === 'express';

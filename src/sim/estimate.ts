@@ -63,6 +63,7 @@ import { coldSituations, DEFAULT_ARRIVALS, type ArrivalModel } from './arrivals.
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { dispatchTables } from './dispatch-tables.ts';
 import { parallelBranchHeads } from './parallel-branches.ts';
+import { hopContext } from './s3-hops.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
@@ -146,7 +147,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
     index,
     coldProbability,
     pingColdProbability: cold.meanColdProbability,
-    hasEdgeModes: Object.keys(deployment.edges).length > 0,
+    hops: hopContext(ir, deployment),
     dispatch,
     branchHeads: parallelBranchHeads(ir),
     untimedEntries: options.timedFrom === 'first-handler-start',

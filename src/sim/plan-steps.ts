@@ -5,13 +5,14 @@
 // (estimate.ts) then only draws numbers.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
-import { edgeKey, type Deployment } from '../ir/deployment.ts';
+import type { Deployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
-import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
+import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
+import { s3Hop, type HopContext } from './s3-hops.ts';
 
 export interface InEdge {
   from: number;
@@ -82,8 +83,8 @@ export interface PlanContext {
   coldProbability: number;
   /** Cold odds of a warm-up ping: the mean over all executions, cold waves included (default coldProbability). */
   pingColdProbability?: number;
-  /** Whether the deployment sets any edge's data-passing mode (else every edge takes the default). */
-  hasEdgeModes: boolean;
+  /** How each edge's data moves (s3-hops.ts), with the estimate's own cache of which steps write to S3. */
+  hops: HopContext;
   /** Duration models that do not come from a profile (fusion groups, by their function name). */
   models?: ReadonlyMap<string, DurationModel>;
   /** The orchestration latencies of the calibration and workflow type (dispatch-tables.ts). */
@@ -132,16 +133,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   for (let k = 0; k < preds.length; k += 1) {
     const pred = preds[k]!;
     const bytes = bytesFrom[k]!;
-    // Most deployments set no edge mode before the data-passing pass: no key to build then.
-    const mode = (context.hasEdgeModes ? deployment.edges[edgeKey(pred, id)] : undefined) ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
-    const s3 = mode === 's3';
-    // Through a join, a hop is half of a data edge: into the join the writer's PUT, out of it the reader's GET.
-    const put = s3 && node.kind !== 'join';
-    const get = s3 && ir.graph.node(pred).kind !== 'join';
-    const transferMs = s3
-      ? (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000
-      : (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
-    inEdges.push({ from: index.get(pred)!, transferMs, s3Puts: put ? 1 : 0, s3Gets: get ? 1 : 0 });
+    const hop = s3Hop(context.hops, pred, id, bytes);
+    inEdges.push({ from: index.get(pred)!, transferMs: hop.transferMs, s3Puts: hop.puts, s3Gets: hop.gets });
   }
   const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
   const branchHead = context.branchHeads.has(id);

@@ -12,6 +12,24 @@ import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { choiceApp, enumeratePlans, tinyApp, type EnumeratedPlan, type SmallApp } from '../helpers/structural-space.ts';
 
 const SLO = { percentile: 'p95' as const, latencyMs: Infinity };
+const SAMPLES = 400;
+
+/**
+ * The bound holds in expectation; a plan's in-sample cost differs from it by the Monte Carlo noise BOUND_SLACK
+ * (1 %) absorbs, and on a Choice app also by the realized share of each branch: the units' costs are weighted by
+ * the branch's probability p, the sample takes it in a share whose sd is √(p(1 − p)/n). Allowed: 3 sd of each
+ * branch unit's unweighted cost (seed 11 draws the 30 % branch about 1.3 points short, which put one plan's bound
+ * 1.1 % over its cost once S3 was a smaller share of the bill).
+ */
+function branchShareNoiseUsd(plan: EnumeratedPlan, probability: ReadonlyMap<string, number>): number {
+  let usd = 0;
+  plan.picks.forEach((k, depth) => {
+    const level = plan.levels[depth]!;
+    const p = probability.get(level.fn ?? level.group![0]!) ?? 1;
+    if (p < 1) usd += 3 * Math.sqrt((p * (1 - p)) / SAMPLES) * (level.costsUsd[k]! / p);
+  });
+  return usd;
+}
 
 /** The search's cost bound at a plan's leaf (every unit decided) and at its partition's root (none decided). */
 function bounds(app: SmallApp, plan: EnumeratedPlan, withFloor: boolean) {
@@ -35,14 +53,16 @@ describe('structural search floor', () => {
     it(`never bounds a plan above its estimated cost, at its leaf or its partition's root (${what})`, function () {
       this.timeout(300_000);
       const app = make();
-      const estimate = monteCarloEstimateFn(app.profiles, { samples: 400, seed: 11, threads: 1 });
+      const probability = runProbabilities(toSeriesParallel(app.ir).tree);
+      const estimate = monteCarloEstimateFn(app.profiles, { samples: SAMPLES, seed: 11, threads: 1 });
       const plans = enumeratePlans(app, estimate, SLO);
       const rootMin = new Map<string, { rootUsd: number; costUsd: number }>();
       let raised = 0;
       for (const plan of plans) {
         const { leafUsd, rootUsd } = bounds(app, plan, true);
         const costUsd = plan.summary.costUsd;
-        assert.ok(leafUsd * (1 - BOUND_SLACK) <= costUsd, `${plan.orchestration} ${JSON.stringify(plan.partition)} ${plan.picks}: bound ${leafUsd} over cost ${costUsd}`);
+        const noiseUsd = branchShareNoiseUsd(plan, probability);
+        assert.ok(leafUsd * (1 - BOUND_SLACK) - noiseUsd <= costUsd, `${plan.orchestration} ${JSON.stringify(plan.partition)} ${plan.picks}: bound ${leafUsd} over cost ${costUsd}`);
         const key = `${plan.orchestration}|${JSON.stringify(plan.partition)}`;
         const seen = rootMin.get(key);
         if (!seen || costUsd < seen.costUsd) rootMin.set(key, { rootUsd, costUsd });

@@ -15,6 +15,7 @@ import { helperChunksOfLastEstimate, samplingPoolReady, startSamplingPool } from
 import { planStep } from '../../src/sim/plan-steps.ts';
 import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import { pricesFor } from '../../src/model/platform.ts';
+import { hopContext } from '../../src/sim/s3-hops.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 
@@ -43,7 +44,8 @@ describe('estimate in chunks', function () {
     const profiles = new Map(['a', 'b', 'c', 'd'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, maxUsefulVcpu: 2, footprintMb: 100, measuredMb: [128, 1024, 3008] } })]));
     const order = topologicalOrder(ir);
     const index = new Map(order.map((id, i) => [id, i]));
-    const context = { ir, deployment: deployAt(ir, 1024), profiles, prices: pricesFor(ir.region), index, coldProbability: 0.3, hasEdgeModes: false, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
+    const deployment = deployAt(ir, 1024);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index, coldProbability: 0.3, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
     const w = compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
     assert.ok(runsOnArraysAlone(w));
     const samples = 5 * CHUNK_SAMPLES + 17;
@@ -61,7 +63,8 @@ describe('estimate in chunks', function () {
     const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 4 } } });
     const profiles = new Map(['a', 'm'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, maxUsefulVcpu: 2, footprintMb: 100, measuredMb: [128, 1024] } })]));
     const order = topologicalOrder(ir);
-    const context = { ir, deployment: deployAt(ir, 1024), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, hasEdgeModes: false, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
+    const deployment = deployAt(ir, 1024);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
     assert.equal(runsOnArraysAlone(compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch)), false);
   });
 
@@ -111,7 +114,8 @@ describe('estimate in chunks', function () {
     const ir = irOf({ a: [], b: ['a'] });
     const profiles = new Map(['a', 'b'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, measuredMb: [128, 1024] } })]));
     const order = topologicalOrder(ir);
-    const context = { ir, deployment: deployAt(ir, 1024), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, hasEdgeModes: false, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
+    const deployment = deployAt(ir, 1024);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
     const w = compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
     const samples = 2 * CHUNK_SAMPLES + 1;
     const job = { w, seed: 5, coldProbability: 0.1, samples, latencies: new Float64Array(samples), totals: new Float64Array(3 * TOTALS_PER_CHUNK), control: chunkControl(samples, false) };

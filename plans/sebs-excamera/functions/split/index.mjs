@@ -598,7 +598,8 @@ var config = {
       ],
       "warm": [
         "DAGC_WARM_FnFuseRebase0086c92caa",
-        "DAGC_WARM_FnFuseRebase0413c7c303"
+        "DAGC_WARM_FnFuseRebase0413c7c303",
+        "DAGC_WARM_FnReencode"
       ],
       "writes": {
         "split": "inline"

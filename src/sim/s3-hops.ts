@@ -1,0 +1,102 @@
+// What an edge's data costs as the emitted runtime moves it (src/codegen/functions/data-flow.ts decides, per
+// step, where the step's output is stored; src/runtime/lambda/refs.ts stores and reads it):
+//  - a function step whose output leaves its state through S3 on any edge writes it once per run — one PUT
+//    however many steps read it — and every step after it reads that object, so each function step reading
+//    it GETs it, on the edges the data-passing pass left inline too (the state then carries a pointer);
+//  - a join or a choice writes nothing (it hands on what it was handed); a function step after one GETs when
+//    its own edge out of the join or choice goes through S3;
+//  - a join or a choice reads nothing: the GET is its reader's.
+// A PUT is on every path out of its writer (it finishes before the writer does), so every edge out of a
+// writer carries its latency; its request is counted on one edge, the one to the writer's first successor
+// by id, which is taken whenever the writer runs (a writer is a function step, never a choice).
+// The estimator (plan-steps.ts) and the optimum's cost floor (src/baselines/structural-floor.ts) both price
+// S3 with it, so they agree plan by plan.
+import { edgeKey, type DataPassingMode, type Deployment } from '../ir/deployment.ts';
+import { invokesFunction, type IR } from '../ir/types.ts';
+import { OVERHEADS, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+
+export interface S3Hop {
+  /** Requests the edge makes each time it is taken. */
+  puts: number;
+  gets: number;
+  transferMs: number;
+}
+
+export interface HopContext {
+  ir: IR;
+  deployment: Deployment;
+  /** Whether the deployment sets any edge's mode (else each edge has its default: no key to build). */
+  hasEdgeModes: boolean;
+  /** Per step id: whether its output is stored in S3 (filled as asked). */
+  writers: Map<string, boolean>;
+}
+
+export function hopContext(ir: IR, deployment: Deployment): HopContext {
+  return { ir, deployment, hasEdgeModes: Object.keys(deployment.edges).length > 0, writers: new Map() };
+}
+
+/** The edge's mode: the deployment's, else inline when its data fits the state payload limit, else S3. */
+export function edgeMode(ctx: HopContext, from: string, to: string, bytes: number): DataPassingMode {
+  return (ctx.hasEdgeModes ? ctx.deployment.edges[edgeKey(from, to)] : undefined) ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
+}
+
+/** Whether a step's output is stored in S3: a function step with some edge out of it through S3. */
+export function writesToS3(ctx: HopContext, step: string): boolean {
+  let writes = ctx.writers.get(step);
+  if (writes === undefined) {
+    writes = false;
+    if (invokesFunction(ctx.ir.graph.node(step))) {
+      const out = outputsOf(ctx.ir, step);
+      if (!ctx.hasEdgeModes) writes = out.maxBytes > STEP_FUNCTIONS_LIMITS.statePayloadBytes;
+      else for (let k = 0; k < out.successors.length && !writes; k += 1) writes = edgeMode(ctx, step, out.successors[k]!, out.bytesTo[k]!) === 's3';
+    }
+    ctx.writers.set(step, writes);
+  }
+  return writes;
+}
+
+/** The edge from → to carrying `bytes`: its S3 requests and its transfer time. */
+export function s3Hop(ctx: HopContext, from: string, to: string, bytes: number): S3Hop {
+  const reads = invokesFunction(ctx.ir.graph.node(to));
+  let put = false;
+  let get = false;
+  if (invokesFunction(ctx.ir.graph.node(from))) {
+    put = writesToS3(ctx, from);
+    get = put && reads;
+  } else {
+    get = reads && edgeMode(ctx, from, to, bytes) === 's3';
+  }
+  if (!put && !get) return { puts: 0, gets: 0, transferMs: (bytes / OVERHEADS.inlineBytesPerSecond) * 1000 };
+  const transferMs = (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000;
+  return { puts: put && to === outputsOf(ctx.ir, from).successors[0] ? 1 : 0, gets: get ? 1 : 0, transferMs };
+}
+
+interface Outputs {
+  /** In id order. */
+  successors: readonly string[];
+  bytesTo: readonly number[];
+  maxBytes: number;
+}
+
+/**
+ * A step's successors and out-edge bytes, per graph: every estimate of a graph asks for the same ones (a 10k-step
+ * workflow's search makes several), and graphlib's lookups are the cost. Graphs are not changed once built
+ * (ir/types.ts); the counts are checked as topological-order.ts does, for graphs still growing.
+ */
+const outputsByGraph = new WeakMap<object, { nodes: number; edges: number; outputs: Map<string, Outputs> }>();
+
+function outputsOf(ir: IR, step: string): Outputs {
+  const { graph } = ir;
+  let cached = outputsByGraph.get(graph);
+  if (!cached || cached.nodes !== graph.nodeCount() || cached.edges !== graph.edgeCount()) {
+    outputsByGraph.set(graph, (cached = { nodes: graph.nodeCount(), edges: graph.edgeCount(), outputs: new Map() }));
+  }
+  let out = cached.outputs.get(step);
+  if (!out) {
+    const successors = [...(graph.successors(step) ?? [])].sort();
+    const bytesTo = successors.map((next) => graph.edge(step, next).bytes);
+    out = { successors, bytesTo, maxBytes: Math.max(0, ...bytesTo) };
+    cached.outputs.set(step, out);
+  }
+  return out;
+}
