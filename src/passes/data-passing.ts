@@ -26,8 +26,7 @@ export const DATA_PASSING = 'data-passing';
 const MAX_EDGE_DECISIONS = 200;
 
 /** The bytes an edge can carry in one execution at the widest draw of a map that writes it. */
-export function worstCaseBytes(ir: IR, from: string, to: string): number {
-  const bytes = ir.graph.edge(from, to).bytes;
+export function worstCaseBytes(ir: IR, from: string, to: string, bytes = ir.graph.edge(from, to).bytes): number {
   const node = ir.graph.node(from);
   return node.kind === 'map' ? (bytes * maxWidth(node.width)) / Math.max(meanWidth(node.width), 1e-9) : bytes;
 }
@@ -37,7 +36,14 @@ export interface DataPassingResult {
   decisions: ReturnType<DecisionLog['list']>;
 }
 
-export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingResult {
+/**
+ * changesOnly: return only the edges whose mode is not their per-edge default (defaultDataPassingMode), which is
+ * what the search's deployments carry (dataPassingPass). A state whose inputs fit whole has none: each input's
+ * bytes are at most its worst case, at most the state's total, within the limit — so its inputs are never
+ * visited twice, and a 10k-step workflow builds a handful of keys instead of one per edge.
+ */
+export function chooseDataPassing(ir: IR, deployment: Deployment, options: { changesOnly?: boolean } = {}): DataPassingResult {
+  const changesOnly = options.changesOnly === true;
   const log = new DecisionLog(DATA_PASSING);
   const limit = STEP_FUNCTIONS_LIMITS.statePayloadBytes;
   const groupOf = new Map<string, string>();
@@ -46,17 +52,20 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
   const edges: Record<string, DataPassingMode> = {};
   // Per receiving state, its inputs from other states, in the graph's order: the states are judged in id order
   // and a state's inputs by size then edge key (below), so neither the modes nor the log depend on that order.
-  const inputsOf = new Map<string, Array<{ key: string; bytes: number }>>();
+  const inputsOf = new Map<string, Array<{ key: string; bytes: number; edgeBytes: number }>>();
+  let inProcess = 0;
   for (const w of ir.graph.nodes()) {
     for (const v of ir.graph.predecessors(w) ?? []) {
       const key = edgeKey(v, w);
       if (stateOf(v) === stateOf(w)) {
         edges[key] = 'in-process';
+        inProcess += 1;
         continue;
       }
       let list = inputsOf.get(stateOf(w));
       if (!list) inputsOf.set(stateOf(w), (list = []));
-      list.push({ key, bytes: worstCaseBytes(ir, v, w) });
+      const edgeBytes = ir.graph.edge(v, w).bytes;
+      list.push({ key, bytes: worstCaseBytes(ir, v, w, edgeBytes), edgeBytes });
     }
   }
   let s3 = 0;
@@ -71,7 +80,7 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
     }
     // Most states fit whole: every input inline, no sort.
     if (totalBytes <= limit && !forcedAny) {
-      for (const input of inputs) edges[input.key] = 'inline';
+      if (!changesOnly) for (const input of inputs) edges[input.key] = 'inline';
       inline += inputs.length;
       continue;
     }
@@ -82,11 +91,11 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
       const input = inputs[i]!;
       const forced = deployment.edges[input.key] === 's3';
       if (totalBytes <= limit && !forced) {
-        edges[input.key] = 'inline';
+        if (!changesOnly || defaultDataPassingMode(input.edgeBytes) !== 'inline') edges[input.key] = 'inline';
         inline += 1;
         continue;
       }
-      edges[input.key] = 's3';
+      if (!changesOnly || defaultDataPassingMode(input.edgeBytes) !== 's3') edges[input.key] = 's3';
       totalBytes -= input.bytes;
       s3 += 1;
       if (s3 <= MAX_EDGE_DECISIONS) {
@@ -98,7 +107,6 @@ export function chooseDataPassing(ir: IR, deployment: Deployment): DataPassingRe
       }
     }
   }
-  const inProcess = Object.values(edges).filter((m) => m === 'in-process').length;
   log.record('analysis', 'app', 'data passing: in-process inside fusion groups, inline while every state payload fits 256 KB, S3 for the rest', { inlineEdges: inline, s3Edges: s3, inProcessEdges: inProcess });
   return { edges, decisions: log.list() };
 }
@@ -113,17 +121,8 @@ export function dataPassingPass(final: boolean): Pass {
     name: DATA_PASSING,
     summary: 'in-process inside fusion groups, inline while each state payload fits 256 KB, S3 for the rest',
     run(state) {
-      const chosen = chooseDataPassing(state.ir, state.deployment);
-      let edges = chosen.edges;
-      if (!final) {
-        edges = {};
-        for (const { v, w } of state.ir.graph.edges()) {
-          const key = edgeKey(v, w);
-          const mode = chosen.edges[key]!;
-          if (mode !== defaultDataPassingMode(state.ir.graph.edge(v, w).bytes)) edges[key] = mode;
-        }
-      }
-      return { ir: state.ir, deployment: { ...state.deployment, edges }, decisions: chosen.decisions };
+      const chosen = chooseDataPassing(state.ir, state.deployment, { changesOnly: !final });
+      return { ir: state.ir, deployment: { ...state.deployment, edges: chosen.edges }, decisions: chosen.decisions };
     },
   };
 }
