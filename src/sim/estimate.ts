@@ -134,7 +134,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const deployment = view?.deployment ?? requested;
   const prices = pricesFor(ir.region);
   const order = topologicalOrder(ir);
-  const index = new Map(order.map((id, i) => [id, i]));
+  const index = positionsIn(order);
   const cold = coldSituations(arrivalsOf(options));
   const { executionsPerHour, coldWaveShare } = cold;
   const coldProbability = cold.otherColdProbability;
@@ -204,6 +204,18 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const monteCarlo: MonteCarloError = { percentile, lowMs: error.lowMs, highMs: error.highMs, confidence: INTERVAL_CONFIDENCE, samples: n };
   const intervals = options.intervals ? { latencyIntervalMs: latencyIntervals(latencies) } : {};
   return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n, ...intervals };
+}
+
+/**
+ * Each step's position in a topological order, kept per order array: a graph's order is cached
+ * (topological-order.ts), so every estimate of a graph after its first skips building a map of all its steps.
+ */
+const positions = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+function positionsIn(order: readonly string[]): ReadonlyMap<string, number> {
+  let index = positions.get(order);
+  if (!index) positions.set(order, (index = new Map(order.map((id, i) => [id, i]))));
+  return index;
 }
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
