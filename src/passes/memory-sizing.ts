@@ -50,9 +50,9 @@ export function estimateBudget(size: number): number {
  */
 export function memorySizingPass(session: OptimizerSession, structureOption?: StructuralOptions, orchestrations = true): Pass {
   /**
-   * Sizes under the deployment's orchestration. `start`: no search — this plan (one that meets the SLO) is polished
-   * and recorded as the search's pick would be (the Standard plan re-priced as Express, which Standard's polish
-   * moved by Standard's prices).
+   * Sizes under the deployment's orchestration. `start`: no search — this plan (one that meets the SLO) is polished,
+   * set beside greedy and recorded as the search's pick would be (the Standard plan re-priced as Express, which
+   * Standard's polish moved by Standard's prices; greedy's estimates under this orchestration are the session's memo's).
    */
   const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | undefined = structureOption, start?: { deployment: Deployment; summary: EstimateSummary }): PassResult => {
       const log = new DecisionLog(MEMORY_SIZING);
@@ -181,8 +181,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         // itself, so it is run beside it (design.md: the baselines stay as fallbacks) and the cheaper plan that
         // meets the SLO is kept. Only where whole-workflow estimates are cheap (the full estimate budget): greedy
         // probes every step × option and spends a whole-workflow estimate per raise — 10 s on a 1k-step workflow.
-        // Not for a re-priced start: greedy already ran beside the search under this orchestration.
-        if (budget >= MAX_ESTIMATES && !start) {
+        if (budget >= MAX_ESTIMATES) {
           const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
           // Greedy sizes memory only, from today's settings: its sizes go onto this run's base (orchestration, data
           // passing, Batch jobs stay), and that plan is what is judged.
