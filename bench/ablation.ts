@@ -88,11 +88,11 @@ export async function ablation(only: string[] = []): Promise<string> {
         try {
           const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false, strategy: name });
           const v = verdict(r.ir, r.deployment, app.profiles, slo);
-          strategies.push(`${name} ${v.costPerMillionUsd.toFixed(2)}${v.meets ? '' : ' MISS'}`);
+          strategies.push(`${v.costPerMillionUsd.toFixed(2)}${v.meets ? '' : ' MISS'}`);
           if (v.meets && (!bestSizing || v.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name, v, plan: { ir: r.ir, deployment: r.deployment } };
         } catch {
           // A baseline that cannot size this app (e.g. none of its options fit) is not a contender.
-          strategies.push(`${name} —`);
+          strategies.push('—');
         }
       }
       const own = results.get('sizing only')!;
