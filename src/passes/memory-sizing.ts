@@ -49,10 +49,12 @@ export function estimateBudget(size: number): number {
  * keeps the deployment's own type.
  */
 export function memorySizingPass(session: OptimizerSession, structureOption?: StructuralOptions, orchestrations = true): Pass {
+  /** Greedy on the critical path, climbed once per run (see below). */
+  let greedyRun: { ir: IR; slo: PassContext['slo']; result: ReturnType<typeof greedyCriticalPath> } | undefined;
   /**
    * Sizes under the deployment's orchestration. `start`: no search — this plan (one that meets the SLO) is polished,
    * set beside greedy and recorded as the search's pick would be (the Standard plan re-priced as Express, which
-   * Standard's polish moved by Standard's prices; greedy's estimates under this orchestration are the session's memo's).
+   * Standard's polish moved by Standard's prices; greedy's climb is the run's one).
    */
   const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | undefined = structureOption, start?: { deployment: Deployment; summary: EstimateSummary }): PassResult => {
       const log = new DecisionLog(MEMORY_SIZING);
@@ -182,7 +184,11 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         // meets the SLO is kept. Only where whole-workflow estimates are cheap (the full estimate budget): greedy
         // probes every step × option and spends a whole-workflow estimate per raise — 10 s on a 1k-step workflow.
         if (budget >= MAX_ESTIMATES) {
-          const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
+          // Greedy sizes memory alone from today's settings, whatever this sizing's orchestration: its plan is the same
+          // for every sizing of this run, so it is climbed once (its one-step probes are new IRs, which the session's
+          // memo does not keep across, so each climb cost its probes again).
+          if (greedyRun?.ir !== ir || greedyRun.slo !== context.slo) greedyRun = { ir, slo: context.slo, result: greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate }) };
+          const greedy = greedyRun.result;
           // Greedy sizes memory only, from today's settings: its sizes go onto this run's base (orchestration, data
           // passing, Batch jobs stay), and that plan is what is judged.
           const greedyFunctions: typeof state.deployment.functions = {};
