@@ -5,11 +5,15 @@
 // strategy (dagc's own frontier with every structural decision off, greedy
 // on the critical path, Llama's slack, Power Tuning): cost per million
 // executions and p95 of each, and the ratio of "all" to the best sizing-only
-// plan. Every verdict (meets the SLO, cost, p95) comes from an estimate with
+// plan. The summary also shows where each of the two plans' money goes
+// (Lambda compute, requests, Step Functions, S3, Batch): what no structural
+// option can remove. Every verdict (meets the SLO, cost, p95) comes from an estimate with
 // a seed and sample count independent of the one the optimizer searched with
 // (out of sample). Also: the p95 and cost over bundle sizes of one map
 // (WiseFuse's U) and WiseFuse's fixed bundle of 6 against dagc's choice.
 // Run: npx tsx bench/ablation.ts [app ...]
+// Each row is also written to stderr as a JSON line when it is measured, so a
+// run stopped by a time limit keeps what it finished.
 import type { Deployment } from '../src/ir/deployment.ts';
 import { baselineByName } from '../src/baselines/index.ts';
 import type { IR, Slo } from '../src/ir/types.ts';
@@ -22,6 +26,10 @@ import { formatTable, ratio } from './table.ts';
 import { SEARCH, VERDICT, verdict as sharedVerdict } from './verdict.ts';
 
 export { SEARCH, VERDICT };
+interface Plan {
+  ir: IR;
+  deployment: Deployment;
+}
 const SLO_FACTORS = [1, 1.5, 3];
 const OFF: StructuralConfig = { orchestration: false, fusion: false, bundling: false, distributedMaps: false, prewarm: false };
 const STEPS: Array<[string, StructuralConfig]> = [
@@ -33,7 +41,7 @@ const STEPS: Array<[string, StructuralConfig]> = [
   ['+ prewarm', { ...OFF, prewarm: true }],
   ['all', ALL_DECISIONS],
 ];
-const SIZING_BASELINES = ['greedy-critical-path', 'llama-slack', 'power-tuning'];
+const SIZING_BASELINES = ['greedy-critical-path', 'llama-slack', 'power-tuning', 'user-max'];
 
 export interface Verdict {
   costPerMillionUsd: number;
@@ -47,51 +55,74 @@ export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<st
   return { costPerMillionUsd: v.costUsd * 1e6, p95Ms: v.latencyMs, meets: v.meets };
 }
 
+/** Where a plan's money goes per 1M executions, on the verdict's draws: compute / requests / Step Functions / S3 (/ Batch). */
+function bill(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>): string {
+  const b = estimate(ir, deployment, profiles, VERDICT).breakdown;
+  const parts: Array<[string, number]> = [['λ', b.lambdaComputeUsd], ['req', b.lambdaRequestsUsd], ['sfn', b.stepFunctionsUsd], ['s3', b.s3Usd], ['pc', b.provisionedConcurrencyUsd], ['batch', b.batchUsd ?? 0]];
+  return parts.filter(([, usd]) => usd > 0).map(([name, usd]) => `${name} ${(usd * 1e6).toFixed(2)}`).join(' / ');
+}
+
 export async function ablation(only: string[] = []): Promise<string> {
   const rows: Array<Array<string | number>> = [];
   const summary: Array<Array<string | number>> = [];
+  const strategiesRows: Array<Array<string | number>> = [];
   for (const app of fixtureApps()) {
     if (only.length > 0 && !only.includes(app.name)) continue;
     const baseSlo = app.ir.slo!;
     for (const factor of SLO_FACTORS) {
       const slo: Slo = { percentile: baseSlo.percentile, latencyMs: baseSlo.latencyMs * factor };
       const results = new Map<string, Verdict>();
+      const plans = new Map<string, Plan>();
       for (const [label, decisions] of STEPS) {
         const started = Date.now();
         const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false, decisions });
         const v = verdict(r.ir, r.deployment, app.profiles, slo);
         results.set(label, v);
         rows.push([app.name, factor, label, v.costPerMillionUsd.toFixed(2), Math.round(v.p95Ms), v.meets ? 'yes' : 'NO', r.deployment.orchestration, Object.keys(r.deployment.groups ?? {}).length, Object.values(r.deployment.steps).filter((s) => (s.bundleSize ?? 1) > 1).length, Date.now() - started]);
+        process.stderr.write(`${JSON.stringify({ row: rows.at(-1) })}\n`);
+        plans.set(label, { ir: r.ir, deployment: r.deployment });
       }
-      let bestSizing: { name: string; v: Verdict } | undefined;
+      let bestSizing: { name: string; v: Verdict; plan: Plan } | undefined;
+      const strategies: string[] = [];
       for (const name of SIZING_BASELINES) {
         try {
           const r = optimize(app.ir, app.profiles, { slo, estimate: monteCarloEstimateFn(app.profiles, SEARCH), estimateToday: false, strategy: name });
           const v = verdict(r.ir, r.deployment, app.profiles, slo);
-          if (v.meets && (!bestSizing || v.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name, v };
+          strategies.push(`${v.costPerMillionUsd.toFixed(2)}${v.meets ? '' : ' MISS'}`);
+          if (v.meets && (!bestSizing || v.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name, v, plan: { ir: r.ir, deployment: r.deployment } };
         } catch {
           // A baseline that cannot size this app (e.g. none of its options fit) is not a contender.
+          strategies.push('—');
         }
       }
       const own = results.get('sizing only')!;
-      if (own.meets && (!bestSizing || own.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name: 'dagc sizing only', v: own };
+      if (own.meets && (!bestSizing || own.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name: 'dagc sizing only', v: own, plan: plans.get('sizing only')! };
       const all = results.get('all')!;
+      const allPlan = plans.get('all')!;
       summary.push([
         app.name,
         factor,
         bestSizing ? `${bestSizing.name} ${bestSizing.v.costPerMillionUsd.toFixed(2)}` : 'none meets',
+        `${own.costPerMillionUsd.toFixed(2)}${own.meets ? '' : ' MISS'}`,
         all.meets ? all.costPerMillionUsd.toFixed(2) : 'misses',
         bestSizing && all.meets ? ratio(all.costPerMillionUsd / bestSizing.v.costPerMillionUsd) : '—',
         bestSizing && all.meets ? `${((1 - all.costPerMillionUsd / bestSizing.v.costPerMillionUsd) * 100).toFixed(1)} %` : '—',
+        bestSizing ? bill(bestSizing.plan.ir, bestSizing.plan.deployment, app.profiles) : '—',
+        bill(allPlan.ir, allPlan.deployment, app.profiles),
       ]);
+      strategiesRows.push([app.name, factor, ...strategies]);
+      process.stderr.write(`${JSON.stringify({ summary: summary.at(-1), strategies: strategiesRows.at(-1) })}\n`);
     }
   }
   return [
     `Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed ${VERDICT.seed}, ${VERDICT.samples} samples) per decision switched on alone`,
     formatTable(['app', 'slo×', 'decisions', '$/1M', 'p95 ms', 'meets', 'orchestration', 'groups', 'bundled maps', 'ms'], rows),
     '',
-    'All decisions against the best sizing-only strategy at the same SLO (both meeting it out of sample)',
-    formatTable(['app', 'slo×', 'best sizing-only $/1M', 'all $/1M', 'all / best', 'saving'], summary),
+    'All decisions against the best sizing-only strategy at the same SLO (both meeting it out of sample); bills per 1M: λ compute / req(uests) / sfn (Step Functions) / s3 / pc (provisioned concurrency) / batch',
+    formatTable(['app', 'slo×', 'best sizing-only $/1M', 'dagc sizing only $/1M', 'all $/1M', 'all / best', 'saving', 'best sizing-only bill', 'all bill'], summary),
+    '',
+    'The sizing-only strategies, each through the same pipeline ($/1M out of sample; MISS: misses the SLO)',
+    formatTable(['app', 'slo×', ...SIZING_BASELINES], strategiesRows),
     '',
     bundleSweep(),
   ].join('\n');

@@ -25,14 +25,24 @@ import type { Orchestration } from '../ir/deployment.ts';
 import { pricesFor } from '../model/platform.ts';
 import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
-import type { EstimateFn } from './estimator-port.ts';
+import type { EstimateFn, LatencySummary } from './estimator-port.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 export interface LeafEstimate {
   latencyMs: number;
   costUsd: number;
+  /**
+   * The step's latency one percentile above the SLO's (p95 → p99; TAIL_OF): a workflow reaches its percentile
+   * when any of its steps is in its tail, so a step whose tail is heavy (cold starts among many invocations,
+   * a bundle's stragglers) weighs more in the workflow's percentile than its own percentile says. Only the
+   * probed model has it (the estimator's own draws); polish ranks map variants by it.
+   */
+  tailLatencyMs?: number;
 }
+
+/** The percentile above each SLO percentile that a leaf's tail is read at. */
+export const TAIL_OF: Readonly<Record<Percentile, keyof LatencySummary>> = { p50: 'p90', p90: 'p95', p95: 'p99', p99: 'max' };
 
 export interface LeafModel {
   /** How the numbers are made, for the decision log. */
@@ -98,7 +108,7 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
       if (!leaf) {
         const summary = plainVariant ? plain(representative.get(shape)!, option)! : plain(representative.get(shape)!, option, variant)!;
         const expressOwnUsd = orchestration === 'express' ? summary.breakdown.stepFunctionsUsd - childExecutionsUsd(summary, variant, expressRequestUsd) : 0;
-        leaf = { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd };
+        leaf = { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd, tailLatencyMs: summary.latencyMs[TAIL_OF[percentile]] };
         cache.set(key, leaf);
       }
       return leaf;

@@ -14,14 +14,15 @@ import { greedyCriticalPath } from '../baselines/greedy-critical-path.ts';
 import { deploymentWith, optionLabel } from './function-options.ts';
 import { criticalPath } from '../ir/critical-path.ts';
 import { decompose } from '../ir/decompose.ts';
+import type { Deployment } from '../ir/deployment.ts';
 import type { IR } from '../ir/types.ts';
 import { DecisionLog } from './decision-log.ts';
-import { latencyAt } from './estimator-port.ts';
+import { latencyAt, type EstimateSummary } from './estimator-port.ts';
 import { checkAssignment, frontierSizing, PILOT_MARGIN, type CheckedPlan, type SizingContext } from './frontier-sizing.ts';
 import type { IrAnalysis, OptimizerSession } from './optimizer-session.ts';
 import type { Pass, PassContext, PassResult, PassState } from './pass.ts';
 import { chooseOrchestration, fitsExpress, ORCHESTRATION, orchestrationCandidates, type SizedUnder } from './orchestration.ts';
-import type { StructuralOptions } from './structural-options.ts';
+import { mapVariants, type StructuralOptions } from './structural-options.ts';
 import { recordStructure } from './structure-log.ts';
 import { polishDownward } from './polish.ts';
 import { slackSizing } from './slack-sizing.ts';
@@ -48,7 +49,16 @@ export function estimateBudget(size: number): number {
  * keeps the deployment's own type.
  */
 export function memorySizingPass(session: OptimizerSession, structureOption?: StructuralOptions, orchestrations = true): Pass {
-  const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | undefined = structureOption): PassResult => {
+  /** Greedy on the critical path, climbed once per run (see below). */
+  let greedyRun: { ir: IR; slo: PassContext['slo']; result: ReturnType<typeof greedyCriticalPath> } | undefined;
+  /**
+   * Sizes under the deployment's orchestration. `start`: no search — this plan (one that meets the SLO) is polished,
+   * set beside greedy and recorded as the search's pick would be (the Standard plan re-priced as Express, which
+   * Standard's polish moved by Standard's prices; greedy's climb is the run's one).
+   */
+  // structure: the structural options to search with; null searches memory alone (not undefined, which a default
+  // parameter would turn back into the pass's options: the memory-only competitor below then sized with them).
+  const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | null = structureOption ?? null, start?: { deployment: Deployment; summary: EstimateSummary }): PassResult => {
       const log = new DecisionLog(MEMORY_SIZING);
       const { ir } = state;
       const analysis = session.analysis(ir, state.deployment);
@@ -79,7 +89,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       };
       // Large workflows (two checks at most): when the surrogate finds nothing within the SLO, check the fastest plan first.
       // Not with map variants on the leaves: the fastest memory-only plan says nothing of a Distributed Map's or a bundle's speed.
-      const variantsOnLeaves = structure !== undefined && analysis.leaves.variants === true;
+      const variantsOnLeaves = structure !== null && analysis.leaves.variants === true;
       if (ctx.maxChecks <= LARGE_WORKFLOW_CHECKS && !variantsOnLeaves) ctx.fastestFirst = fastestAssignment;
       const checks: CheckedPlan[] = [];
       let best: CheckedPlan | undefined;
@@ -90,8 +100,11 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       // misses; check it before composing anything, and compose only when it meets.
       const surrogateFloorMs = ctx.fastestFirst ? fastestSurrogateMs(ir, analysis) : 0;
       const hopeless = ctx.fastestFirst && surrogateFloorMs > context.slo.latencyMs ? checkAssignment(ctx, fastestAssignment(), 0) : undefined;
-      const sized = hopeless && !hopeless.meetsSlo ? undefined : frontierSizing(ctx);
-      if (hopeless && !hopeless.meetsSlo) {
+      const sized = start || (hopeless && !hopeless.meetsSlo) ? undefined : frontierSizing(ctx);
+      if (start) {
+        method = 'the Standard plan re-priced as Express';
+        best = { assignment: new Map(), deployment: start.deployment, summary: start.summary, surrogateLatencyMs: 0, meetsSlo: true };
+      } else if (hopeless && !hopeless.meetsSlo) {
         method = 'fastest plan';
         checks.push(hopeless);
         log.record('missed', 'app', 'large workflow: every step at its fastest option already misses the SLO in the surrogate, and the fastest plan misses it in the whole-workflow estimate; no frontier composed', {
@@ -155,7 +168,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         // percent at best) for the price of a whole-workflow estimate, the biggest cost of the run: none.
         const polishEstimates = ctx.fastestFirst ? 0 : Math.max(0, budget - checks.length - 1);
         const polished = polishDownward(
-          { ir, slo: context.slo, estimate: session.estimate, leaves: analysis.leaves, options: analysis.options, steps: analysis.steps, maxEstimates: polishEstimates },
+          { ir, slo: context.slo, estimate: session.estimate, leaves: analysis.leaves, options: analysis.options, steps: analysis.steps, maxEstimates: polishEstimates, ...(variantsOnLeaves ? { variants: (step: string) => mapVariants(ir, step, state.deployment.orchestration, structure!) } : {}) },
           best.deployment,
           best.summary,
           log,
@@ -173,7 +186,11 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
         // meets the SLO is kept. Only where whole-workflow estimates are cheap (the full estimate budget): greedy
         // probes every step × option and spends a whole-workflow estimate per raise — 10 s on a 1k-step workflow.
         if (budget >= MAX_ESTIMATES) {
-          const greedy = greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate });
+          // Greedy sizes memory alone from today's settings, whatever this sizing's orchestration: its plan is the same
+          // for every sizing of this run, so it is climbed once (its one-step probes are new IRs, which the session's
+          // memo does not keep across, so each climb cost its probes again).
+          if (greedyRun?.ir !== ir || greedyRun.slo !== context.slo) greedyRun = { ir, slo: context.slo, result: greedyCriticalPath({ ir, profiles: session.profiles, slo: context.slo, estimate: session.estimate }) };
+          const greedy = greedyRun.result;
           // Greedy sizes memory only, from today's settings: its sizes go onto this run's base (orchestration, data
           // passing, Batch jobs stay), and that plan is what is judged.
           const greedyFunctions: typeof state.deployment.functions = {};
@@ -250,11 +267,11 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       // Standard only when the Express plan, re-priced as Standard, would cost less (a long workflow with few
       // transitions) — one estimate instead of a second search.
       const cheap = budget >= MAX_ESTIMATES;
-      const sized: Array<SizedUnder<{ result: PassResult; sizing: OptimizerSession['sizing'] }>> = [];
+      const sized: Array<SizedUnder<{ result: PassResult; sizing: OptimizerSession['sizing']; structure: StructuralOptions | null }>> = [];
       for (const orchestration of candidates) {
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context);
         const summary = session.estimate(result.ir, result.deployment);
-        sized.push({ orchestration, summary, payload: { result, sizing: session.sizing } });
+        sized.push({ orchestration, summary, payload: { result, sizing: session.sizing, structure: structureOption ?? null } });
         if (cheap || orchestration !== 'express' || !fitsExpress(summary)) continue;
         // Express is no slower than Standard (only billed differently): when its plan misses the SLO, Standard's would too.
         if (large) break;
@@ -269,8 +286,8 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       // the plain search keeps dagc never dearer than sizing alone.
       if (structureOption && cheap) {
         const orchestration = candidates[candidates.length - 1]!;
-        const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, undefined);
-        sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing } });
+        const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, null);
+        sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing, structure: null } });
       }
       // Express is no slower than Standard (only billed differently): a plan sized under Standard that meets the
       // SLO, re-priced as Express, is an Express candidate too — one estimate. Express's own search can miss where
@@ -283,12 +300,21 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           const deployment = { ...s.payload.result.deployment, orchestration: 'express' as const };
           const summary = session.estimate(s.payload.result.ir, deployment);
           if (!fitsExpress(summary)) continue;
+          // Standard's polish moved it by Standard's prices (transitions): polished again by Express's, where estimates
+          // are cheap (sebs-1000-genome at 2 s: $113.86 → $109.26 per 1M, the exhaustive optimum's plan).
+          if (cheap && latencyAt(summary, context.slo.percentile) <= context.slo.latencyMs) {
+            const result = sizeOnce({ ir: s.payload.result.ir, deployment: { ...state.deployment, orchestration: 'express' } }, context, s.payload.structure, { deployment, summary });
+            const polished = session.estimate(result.ir, result.deployment);
+            repriced.push({ standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile), polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) });
+            sized.push({ orchestration: 'express', summary: polished, payload: { result, sizing: s.payload.sizing, structure: s.payload.structure } });
+            continue;
+          }
           repriced.push({ standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) });
-          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing } });
+          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing, structure: s.payload.structure } });
         }
       }
       const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);
-      for (const numbers of repriced) log.record('analysis', 'app', 'the Standard plan that meets the SLO, re-priced as Express, competed as an Express plan', numbers);
+      for (const numbers of repriced) log.record('analysis', 'app', numbers['polishedCostUsd'] === undefined ? 'the Standard plan that meets the SLO, re-priced as Express, competed as an Express plan' : 'the Standard plan that meets the SLO, re-priced as Express and polished by Express\'s prices, competed as an Express plan', numbers);
       session.sizing = chosen.payload.sizing;
       return { ...chosen.payload.result, decisions: [...log.list(), ...chosen.payload.result.decisions] };
     },

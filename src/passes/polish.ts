@@ -9,6 +9,14 @@
 // trade the surrogate misses where it under-states wide parallel stages. The surrogate
 // is conservative along series paths, so its pick usually leaves slack that
 // this turns into savings.
+// Map variants move too (when the search offered them): a map step's bundle
+// size and map mode are fixed by the frontier's pick, whose surrogate ranks
+// them by per-step percentiles; the whole-workflow estimate sees the bundle's
+// makespan, stragglers and the parallel branch it runs beside, and can rank
+// them otherwise (sebs-1000-genome at 2 s: frequency 4,096 MB × 4 items, the
+// optimum 2,048 MB × 2). So when no memory step down is left, each map step
+// tries the (configuration, variant) pairs its leaves price below its own,
+// fastest leaf first.
 // Deterministic: functions in name order, options by cost then memory then
 // architecture. Bounded: at most `maxEstimates` whole-workflow estimates
 // (single moves O(F) per round, pairs O(F²)).
@@ -19,6 +27,8 @@ import type { DecisionLog, RejectedOption } from './decision-log.ts';
 import { latencyAt, type EstimateFn, type EstimateSummary } from './estimator-port.ts';
 import type { LeafModel } from './leaf-model.ts';
 import type { ConfigurationOption } from './strategy.ts';
+import type { StepVariant } from './step-probe.ts';
+import { variantFits } from './structural-options.ts';
 
 /** Cheaper options tried per function per round before moving on (the next one down may be on the other architecture). */
 const TRIES_PER_ROUND = 3;
@@ -31,6 +41,8 @@ export interface PolishInput {
   options: ReadonlyMap<string, readonly ConfigurationOption[]>;
   steps: ReadonlyMap<string, readonly string[]>;
   maxEstimates: number;
+  /** A map step's variants (bundle size × map mode) the search offered, plain first; absent: variants stay as they are. */
+  variants?: (step: string) => readonly StepVariant[];
 }
 
 export interface Polished {
@@ -74,6 +86,9 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     return ladder.get(fn)!.filter((o) => costOf.get(fn)!.get(o)! > costOf.get(fn)!.get(now)! && stepMs(fn, o) < stepMs(fn, now)).reverse();
   };
 
+  /** Whether a step of this function runs in its own Lambda (a fused group's members run at the group's configuration, so moving the function's changes nothing). */
+  const runsUnfused = (fn: string): boolean => (input.steps.get(fn) ?? []).some((s) => current.steps[s]?.fusionGroup === undefined);
+
   /** Estimates the plan with these functions moved; when it meets the SLO for less, it becomes the current plan and the move is logged. */
   const tryMove = (moved: Map<string, ConfigurationOption>, subject: string, chosen: string, fromMemoryMb: number, toMemoryMb: number): { summary: EstimateSummary; accepted: boolean } => {
     const trial = deploymentWith(ir, moved, current);
@@ -92,6 +107,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
   while (improved && estimates < input.maxEstimates) {
     improved = false;
     for (const fn of ladder.keys()) {
+      if (!runsUnfused(fn)) continue;
       const now = current.functions[fn]!;
       const nowOption = ladder.get(fn)!.find((o) => o.memoryMb === now.memoryMb && o.architecture === now.architecture);
       let below = nowOption ? costOf.get(fn)!.get(nowOption)! : Infinity;
@@ -112,13 +128,18 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
       }
     }
     if (improved) continue;
+    if (input.variants && variantMoves()) {
+      improved = true;
+      continue;
+    }
     // No single step down is left: try a pair — one function down, another one step up to pay for it.
     pairs: for (const down of ladder.keys()) {
+      if (!runsUnfused(down)) continue;
       const now = optionOf(down);
       const lower = nextDown(down, current.functions[down]!, now ? costOf.get(down)!.get(now)! : Infinity);
       if (!lower) continue;
       for (const up of ladder.keys()) {
-        if (up === down) continue;
+        if (up === down || !runsUnfused(up)) continue;
         // One step up first; a further step only while the pair is too slow (a dearer step up cannot make a pair that met the SLO cheaper).
         const ups = stepsUp(up).slice(0, TRIES_PER_ROUND);
         const upNow = optionOf(up);
@@ -137,6 +158,126 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     }
   }
   return { deployment: current, summary: currentSummary, estimates, moves, rejected };
+
+  /**
+   * One round of map-variant moves. Singles: per map step (by id), the (configuration, variant) pairs whose leaves
+   * cost less than its own (the function's other steps at that configuration included), lightest tail first
+   * (LeafEstimate.tailLatencyMs: the workflow's percentile is reached when any step is in its tail), up to
+   * TRIES_PER_ROUND estimates. Pairs, when no single is left: a step's lightest-tailed cheaper pair down while
+   * another map step goes to a pair with a lighter tail that costs less than the first saves, cheapest first, up
+   * to TRIES_PER_ROUND per partner. The first move that meets the SLO for less is kept: true when one was.
+   */
+  function variantMoves(): boolean {
+    const mapSteps = [...ir.graph.nodes()].sort().filter((step) => ir.graph.node(step).kind === 'map' && input.variants!(step).length > 1 && optionOf(mapFunction(step)) !== undefined);
+    const downs = new Map(mapSteps.map((step) => [step, variantCandidates(step, 'down')]));
+    for (const step of mapSteps) {
+      for (const c of downs.get(step)!.slice(0, TRIES_PER_ROUND)) {
+        if (estimates >= input.maxEstimates) return false;
+        if (tryVariants([c])) return true;
+      }
+    }
+    for (const step of mapSteps) {
+      const down = downs.get(step)![0];
+      if (!down) continue;
+      for (const partner of mapSteps) {
+        if (partner === step || mapFunction(partner) === mapFunction(step)) continue;
+        const ups = variantCandidates(partner, 'up').filter((u) => u.costUsd - u.hereCostUsd < down.hereCostUsd - down.costUsd);
+        for (const up of ups.slice(0, TRIES_PER_ROUND)) {
+          if (estimates >= input.maxEstimates) return false;
+          if (tryVariants([down, up])) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  function mapFunction(step: string): string {
+    const node = ir.graph.node(step);
+    return node.kind === 'map' ? node.functionName : '';
+  }
+
+  /**
+   * A map step's (configuration, variant) pairs other than its own: 'down' those whose leaves cost less, lightest
+   * tail first; 'up' those with a lighter tail that cost more, cheapest first. Costs include the function's other
+   * steps at that configuration.
+   */
+  function variantCandidates(step: string, direction: 'down' | 'up'): VariantCandidate[] {
+    const fn = mapFunction(step);
+    const now = optionOf(fn)!;
+    const here = variantOf(current, step);
+    const costAt = (o: ConfigurationOption, v: StepVariant) => (input.steps.get(fn) ?? [step]).reduce((sum, s) => sum + leaves.leaf(s, o, s === step ? v : variantOf(current, s)).costUsd, 0);
+    const tailOf = (o: ConfigurationOption, v: StepVariant) => {
+      const leaf = leaves.leaf(step, o, v);
+      return leaf.tailLatencyMs ?? leaf.latencyMs;
+    };
+    const hereCostUsd = costAt(now, here);
+    const hereTailMs = tailOf(now, here);
+    const candidates: VariantCandidate[] = [];
+    for (const option of ladder.get(fn)!) {
+      for (const variant of input.variants!(step)) {
+        if (option === now && variant.bundleSize === here.bundleSize && variant.distributed === here.distributed) continue;
+        const costUsd = costAt(option, variant);
+        const tailMs = tailOf(option, variant);
+        const wanted = direction === 'down' ? costUsd < hereCostUsd : costUsd > hereCostUsd && tailMs < hereTailMs;
+        if (wanted && variantFits(ir, step, variant, leaves.leaf(step, option, variant).latencyMs)) candidates.push({ step, fn, option, variant, tailMs, costUsd, hereCostUsd, here });
+      }
+    }
+    return candidates.sort(direction === 'down' ? (a, b) => a.tailMs - b.tailMs || a.costUsd - b.costUsd : (a, b) => a.costUsd - b.costUsd || a.tailMs - b.tailMs);
+  }
+
+  /** Estimates the plan with these map steps moved; when it meets the SLO for less it becomes the current plan and the move is logged (else the first step's rejection). */
+  function tryVariants(moved: readonly VariantCandidate[]): boolean {
+    let trial = deploymentWith(ir, new Map(moved.map((c) => [c.fn, c.option])), current);
+    for (const c of moved) trial = withVariant(trial, c.step, c.variant);
+    const summary = estimate(ir, trial);
+    estimates += 1;
+    const latencyMs = latencyAt(summary, slo.percentile);
+    const [first, partner] = moved as [VariantCandidate, VariantCandidate | undefined];
+    const label = `${optionLabel(first.option)}, ${variantLabel(first.variant)}`;
+    if (latencyMs <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
+      const paidBy = partner ? `, paid for by ${partner.step} to ${optionLabel(partner.option)}, ${variantLabel(partner.variant)}` : '';
+      log.record('passed', first.step, `polished to ${label}${paidBy}`, { fromMemoryMb: current.functions[first.fn]!.memoryMb, toMemoryMb: first.option.memoryMb, fromBundleSize: first.here.bundleSize, toBundleSize: first.variant.bundleSize, latencyMs, costUsd: summary.costUsd });
+      current = trial;
+      currentSummary = summary;
+      moves += 1;
+      return true;
+    }
+    if (!partner) {
+      const reason = latencyMs > slo.latencyMs ? `the workflow's ${slo.percentile} would be ${latencyMs.toFixed(0)} ms, over the SLO` : 'no cheaper for the whole workflow';
+      const others = (rejected.get(first.step) ?? []).filter((r) => r.option !== label);
+      rejected.set(first.step, [...others, { option: label, reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
+    }
+    return false;
+  }
+}
+
+interface VariantCandidate {
+  step: string;
+  fn: string;
+  option: ConfigurationOption;
+  variant: StepVariant;
+  tailMs: number;
+  costUsd: number;
+  /** The step's own leaf cost and variant today, for the saving and the log. */
+  hereCostUsd: number;
+  here: StepVariant;
+}
+
+/** A map step's variant in a deployment (bundle size, Inline or Distributed Map). */
+function variantOf(deployment: Deployment, step: string): StepVariant {
+  const s = deployment.steps[step];
+  return { bundleSize: s?.bundleSize ?? 1, distributed: s?.map?.mode === 'distributed' };
+}
+
+/** The deployment with this map step run as this variant (written as withStructure writes it: plain leaves no trace). */
+function withVariant(deployment: Deployment, step: string, variant: StepVariant): Deployment {
+  const { bundleSize: _bundle, map: _map, ...rest } = deployment.steps[step] ?? {};
+  const next = { ...rest, ...(variant.bundleSize > 1 ? { bundleSize: variant.bundleSize } : {}), ...(variant.distributed ? { map: { mode: 'distributed' as const, maxConcurrency: 0 } } : {}) };
+  return { ...deployment, steps: { ...deployment.steps, [step]: next } };
+}
+
+function variantLabel(variant: StepVariant): string {
+  return `${variant.bundleSize} item(s) per invocation, ${variant.distributed ? 'Distributed' : 'Inline'} Map`;
 }
 
 function round(value: number): number {

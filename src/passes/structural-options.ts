@@ -77,17 +77,28 @@ export function withVariants(ctx: SizingContext, step: string, fn: string, optio
   const variants = mapVariants(ctx.ir, step, ctx.base.orchestration, ctx.structure);
   const plainAllowed = variants.some((v) => v.bundleSize === 1 && !v.distributed);
   const points: CurvePoint<FunctionPick>[] = plainAllowed ? [...plain] : [];
-  const concurrencyOf = (v: StepVariant) => Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyLimit(v.distributed));
   for (const variant of variants) {
     if (variant.bundleSize === 1 && !variant.distributed) continue;
-    const waves = Math.ceil(Math.ceil(maxWidth(node.width) / variant.bundleSize) / concurrencyOf(variant));
     for (const option of options) {
       const leaf = ctx.leaves.leaf(step, option, variant);
-      if (leaf.latencyMs / waves > LAMBDA_LIMITS.maxTimeoutMs) continue;
+      if (!variantFits(ctx.ir, step, variant, leaf.latencyMs)) continue;
       points.push({ ...leaf, choice: leaf1({ fn, option, variant: { step, ...variant } }) });
     }
   }
   return pareto(points);
+}
+
+/**
+ * Whether a map variant whose whole fan-out takes this long (its leaf latency) keeps one invocation within Lambda's
+ * 900 s: the fan-out runs in ⌈⌈W / b⌉ / concurrency⌉ waves one after another, so one invocation takes the
+ * latency over the waves.
+ */
+export function variantFits(ir: IR, step: string, variant: StepVariant, leafLatencyMs: number): boolean {
+  const node = ir.graph.node(step);
+  if (node.kind !== 'map') return true;
+  const concurrency = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyLimit(variant.distributed));
+  const waves = Math.ceil(Math.ceil(maxWidth(node.width) / variant.bundleSize) / concurrency);
+  return leafLatencyMs / waves <= LAMBDA_LIMITS.maxTimeoutMs;
 }
 
 /**

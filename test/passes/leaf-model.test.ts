@@ -203,7 +203,8 @@ describe('leaf model: closed-form leaves worked by hand', () => {
     const estimate = () => ({ latencyMs: { p50: 1, p90: 2, p95: 3, p99: 4, max: 5 }, costUsd: 10, breakdown: { lambdaComputeUsd: 0, lambdaRequestsUsd: 0, stepFunctionsUsd: 3e-6, s3Usd: 0, provisionedConcurrencyUsd: 0 } });
     const express = probedLeafModel(ir, estimate, 'p90', 'express');
     assert.equal(express.variants, true);
-    assert.deepEqual(express.leaf('m', x86(512)), { latencyMs: 2, costUsd: 10 - 3e-6 });
+    // Its tail: the percentile above the SLO's (p90 → p95).
+    assert.deepEqual(express.leaf('m', x86(512)), { latencyMs: 2, costUsd: 10 - 3e-6, tailLatencyMs: 3 });
     assert.equal(express.leaf('m', x86(512), { bundleSize: 4, distributed: true }).costUsd, 10 - 1e-6);
     assert.equal(express.leaf('m', x86(512), { bundleSize: 4, distributed: false }).costUsd, 10 - 3e-6);
     assert.equal(probedLeafModel(ir, estimate, 'p90', 'standard').leaf('m', x86(512)).costUsd, 10);

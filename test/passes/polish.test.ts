@@ -206,3 +206,112 @@ describe('polish', () => {
     assert.deepEqual(polished.rejected.get('f'), [{ option: '128 MB on x86_64', reason: "the workflow's p95 would be 800 ms, over the SLO", numbers: { latencyMs: 800, costUsd: 0.3 } }]);
   });
 });
+
+// Two maps in a chain (m → n, each its function's only step), one configuration each (1024 MB), variants bundle
+// 1, 2 and 4. Per (map, bundle): the leaf's percentile, its tail (the next percentile up) and its cost; the
+// estimate of a plan adds the two maps' tails (the workflow's percentile is reached when a step is in its tail)
+// and their costs, so every move is worked by hand. SLO 600 ms.
+describe('polish of map variants', () => {
+  type VariantTable = Record<string, Record<number, [latencyMs: number, tailMs: number, costUsd: number]>>;
+  const OPTION: ConfigurationOption = { memoryMb: 1024, architecture: 'x86_64' };
+  const VARIANTS = [1, 2, 4].map((bundleSize) => ({ bundleSize, distributed: false }));
+  const SHORT_N: VariantTable['n'] = { 1: [40, 50, 1], 2: [40, 50, 1], 4: [40, 50, 1] };
+
+  function mapsSetup(table: VariantTable, start: Record<string, number>, options: { variants?: boolean; fusedTask?: boolean } = {}) {
+    const ir = irOf({ m: [], n: ['m'], ...(options.fusedTask ? { t: [] } : {}) }, { m: { map: { kind: 'fixed', width: 8 } }, n: { map: { kind: 'fixed', width: 8 } } });
+    const bundleOf = (d: Deployment, step: string) => d.steps[step]?.bundleSize ?? 1;
+    const leaves: LeafModel = {
+      method: 'probed',
+      variants: true,
+      leaf: (step, _o, variant) => {
+        if (step === 't') return { latencyMs: 10, costUsd: 1 };
+        const [latencyMs, tailLatencyMs, costUsd] = table[step]![variant?.bundleSize ?? 1]!;
+        return { latencyMs, costUsd, tailLatencyMs };
+      },
+    };
+    let calls = 0;
+    const estimate: EstimateFn = (_ir, d) => {
+      calls += 1;
+      const parts = ['m', 'n'].map((s) => table[s]![bundleOf(d, s)]!);
+      return summaryOf(parts.reduce((sum, p) => sum + p[1], 0), parts.reduce((sum, p) => sum + p[2], 0));
+    };
+    const fns = options.fusedTask ? ['m', 'n', 't'] : ['m', 'n'];
+    const deployment: Deployment = {
+      functions: Object.fromEntries(fns.map((fn) => [fn, { ...OPTION }])),
+      steps: { m: start['m']! > 1 ? { bundleSize: start['m']! } : {}, n: start['n']! > 1 ? { bundleSize: start['n']! } : {}, ...(options.fusedTask ? { t: { fusionGroup: '~fuse-t' } } : {}) },
+      edges: {},
+      orchestration: 'express',
+      ...(options.fusedTask ? { groups: { '~fuse-t': { steps: ['t'], memoryMb: 2048, architecture: 'x86_64' as const } } } : {}),
+    };
+    // t has a cheaper option, but it runs only inside its group: moving the function's own memory would change nothing.
+    const optionLists = new Map<string, ConfigurationOption[]>(fns.map((fn) => [fn, fn === 't' ? [OPTION, { memoryMb: 512, architecture: 'x86_64' }] : [OPTION]]));
+    const input: PolishInput = {
+      ir,
+      slo: SLO,
+      estimate,
+      leaves,
+      options: optionLists,
+      steps: new Map(fns.map((fn) => [fn, [fn]])),
+      maxEstimates: 100,
+      ...(options.variants === false ? {} : { variants: (step: string) => (step === 't' ? [] : VARIANTS) }),
+    };
+    const startSummary = estimate(ir, deployment);
+    calls = 0;
+    return { input, deployment, startSummary, calls: () => calls, bundles: (d: Deployment) => ({ m: bundleOf(d, 'm'), n: bundleOf(d, 'n') }) };
+  }
+
+  it('moves a map to a cheaper bundle size the estimate says still meets the SLO, and logs the move and the one it turned down', () => {
+    // m × 1: 500 + 50 ms, 5. m × 2: 550 + 50 = 600 ms, 4: meets. m × 4: 900 + 50 ms: over.
+    const table: VariantTable = { m: { 1: [300, 500, 4], 2: [350, 550, 3], 4: [700, 900, 2] }, n: SHORT_N };
+    const { input, deployment, startSummary, calls, bundles } = mapsSetup(table, { m: 1, n: 1 });
+    const log = new DecisionLog('m');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.deepEqual(bundles(polished.deployment), { m: 2, n: 1 });
+    assert.equal(polished.summary.costUsd, 4);
+    assert.deepEqual(log.list().map((d) => [d.subject, d.chosen, d.numbers]), [
+      ['m', 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map', { costUsd: 4, fromBundleSize: 1, fromMemoryMb: 1024, latencyMs: 600, toBundleSize: 2, toMemoryMb: 1024 }],
+    ]);
+    assert.deepEqual(polished.rejected.get('m'), [{ option: '1024 MB on x86_64, 4 item(s) per invocation, Inline Map', reason: "the workflow's p95 would be 950 ms, over the SLO", numbers: { latencyMs: 950, costUsd: 3 } }]);
+    assert.equal(calls(), 2);
+  });
+
+  it('leaves bundle sizes as the search picked them when it is given no variants', () => {
+    const table: VariantTable = { m: { 1: [300, 500, 4], 2: [350, 550, 3], 4: [700, 900, 2] }, n: SHORT_N };
+    const { input, deployment, startSummary, calls, bundles } = mapsSetup(table, { m: 1, n: 1 }, { variants: false });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(bundles(polished.deployment), { m: 1, n: 1 });
+    assert.equal(calls(), 0);
+  });
+
+  it('tries the cheaper variant with the lightest tail first, not the one with the lowest percentile', () => {
+    // m × 2 has the lower percentile (400 ms) but a heavy tail (700: over the SLO); m × 4 a higher percentile (450) and a light tail (530).
+    const table: VariantTable = { m: { 1: [300, 500, 4], 2: [400, 700, 3], 4: [450, 530, 3] }, n: SHORT_N };
+    const { input, deployment, startSummary, calls, bundles } = mapsSetup(table, { m: 1, n: 1 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.deepEqual(bundles(polished.deployment), { m: 4, n: 1 });
+    // One estimate: the move. The next round finds nothing cheaper than m × 4 or n's own variant to estimate.
+    assert.equal(calls(), 1);
+  });
+
+  it('moves one map down and pays for it with another map up when no single move is left', () => {
+    // Start m × 1 (300, 5) → n × 1 (300, 1): 600 ms, 6. Alone, m × 2 (380, 3), m × 4 (500, 2.9) and n × 4 (400, 0.9)
+    // each go over 600 ms. m × 2 with n × 2 (200, 2: one more than n × 1, less than m × 2 saves): 580 ms, 5.
+    const table: VariantTable = { m: { 1: [250, 300, 5], 2: [300, 380, 3], 4: [400, 500, 2.9] }, n: { 1: [250, 300, 1], 2: [150, 200, 2], 4: [300, 400, 0.9] } };
+    const { input, deployment, startSummary, calls, bundles } = mapsSetup(table, { m: 1, n: 1 });
+    const log = new DecisionLog('m');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.deepEqual(bundles(polished.deployment), { m: 2, n: 2 });
+    assert.equal(polished.summary.costUsd, 5);
+    assert.deepEqual(log.list().map((d) => d.chosen), ['polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by n to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map']);
+    // Three singles and the pair; then m × 4 and n's two cheaper variants, which miss, and no pair left whose step up costs less than its step down saves.
+    assert.equal(calls(), 7);
+  });
+
+  it('spends no estimate moving the memory of a function whose only step runs inside a fused group', () => {
+    const table: VariantTable = { m: SHORT_N, n: SHORT_N };
+    const { input, deployment, startSummary, calls } = mapsSetup(table, { m: 1, n: 1 }, { fusedTask: true });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(polished.deployment.functions['t']!.memoryMb, 1024);
+    assert.equal(calls(), 0);
+  });
+});

@@ -531,7 +531,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 8,
+            "bundleSize": 4,
             "map": "encode"
           }
         ]
