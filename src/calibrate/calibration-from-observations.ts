@@ -17,12 +17,28 @@
 //   fallback's cold value, or the warm fit when the fallback has none. A
 //   history cannot tell a cold iteration start from a warm one (no
 //   environment is involved until its Task), so its staggers are all warm.
+// - Task dispatch by kind (DispatchKind: after a Task, after a Map, a Map's
+//   first item, its next item): every Task dispatch is in the pooled fit; the
+//   ones whose kind is known are fitted per kind too. A kind with too few
+//   keeps the fallback's value for that kind, or, when the fallback has none,
+//   the pooled fit just made — its source says "pooled", observations 0.
 // Complexity: O(n log n) in the observations.
-import { DEFAULT_CALIBRATION, fitLatency, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration } from '../model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, type DispatchKind, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
 
 const TYPES: readonly OrchestrationType[] = ['standard', 'express'];
 
 const NAMES: Record<GapObservation['kind'], string> = { task: 'Task dispatches', 'map-iteration': 'Map iteration starts', 'parallel-branch': 'Parallel branch starts' };
+
+/** How a kind of Task dispatch reads in a source: "<n> warm standard Task dispatches after a Task". */
+export const KIND_NAMES: Record<DispatchKind, string> = {
+  afterTask: 'Task dispatches after a Task',
+  afterMap: 'Task dispatches after a Map',
+  mapFirstItem: 'Map first-item dispatches',
+  mapNextItem: 'Map next-item dispatches',
+};
+
+/** Marks "no fit" (fitLatency returns its fallback when the gaps are too few). */
+const PLACEHOLDER: MeasuredLatency = { shiftMs: 0, medianMs: 0, sigma: 0, observations: 0, source: 'placeholder' };
 
 export function calibrationFromObservations(observations: readonly GapObservation[], source: string, fallback: PlatformCalibration = DEFAULT_CALIBRATION): PlatformCalibration {
   const fit = (kind: GapObservation['kind'], orchestration: OrchestrationType, cold: boolean, otherwise: MeasuredLatency): MeasuredLatency => {
@@ -56,5 +72,25 @@ export function calibrationFromObservations(observations: readonly GapObservatio
   }
   out.coldMapIterationStart = coldMap;
   out.coldParallelBranchStart = coldBranch;
+  out.dispatchByKind = {};
+  for (const kind of DISPATCH_KINDS) {
+    const perType = {} as Record<OrchestrationType, WarmCold>;
+    for (const type of TYPES) {
+      const one = (cold: boolean): MeasuredLatency => {
+        const temp = cold ? 'cold' : 'warm';
+        const gaps = observations.filter((o) => o.kind === 'task' && o.dispatch === kind && o.orchestration === type && o.cold === cold).map((o) => o.gapMs);
+        const what = `${temp} ${type} ${KIND_NAMES[kind]}`;
+        const fitted = fitLatency(gaps, `${source}: ${gaps.length} ${what}`, PLACEHOLDER);
+        if (fitted !== PLACEHOLDER) return fitted;
+        const kept = orchestration.dispatchByKind?.[kind]?.[type]?.[temp];
+        const too = gaps.length > 0 ? `only ${gaps.length} ${what} in ${source}, too few to fit` : `no ${what} in ${source}`;
+        if (kept) return gaps.length > 0 ? { ...kept, source: `${kept.source} (${too})` } : kept;
+        const pooled = out.taskDispatch[type][temp];
+        return { shiftMs: pooled.shiftMs, medianMs: pooled.medianMs, sigma: pooled.sigma, observations: 0, source: `pooled Task dispatch, ${too} (${pooled.source})` };
+      };
+      perType[type] = { warm: one(false), cold: one(true) };
+    }
+    out.dispatchByKind[kind] = perType;
+  }
   return result;
 }

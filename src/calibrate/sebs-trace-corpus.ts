@@ -11,11 +11,15 @@
 // branch's stagger without parallel gaps is a map item's (both are Step
 // Functions starting sibling work at once); Express is Standard's (the traces
 // are Standard only; taking it equal means no plan counts on an Express
-// speed-up nobody measured), each with observations 0.
+// speed-up nobody measured), each with observations 0. Task dispatch by kind
+// (after a Task, after a Map, a Map's first and next item): warm from the warm
+// files' gaps of that kind, cold from the burst files'; a kind these files do
+// not measure (warm or cold) is the pooled Task dispatch (warm or cold), and
+// says so.
 // Complexity: O(rows log rows) over the files.
 import path from 'node:path';
-import { DEFAULT_CALIBRATION, type GapObservation, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
-import { calibrationFromObservations } from './calibration-from-observations.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, type DispatchKind, type GapObservation, type MeasuredLatency, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
+import { calibrationFromObservations, KIND_NAMES } from './calibration-from-observations.ts';
 import type { SebsWorkflow } from './sebs-flow-definition.ts';
 import { gapsFromTraceFile } from './trace-gaps.ts';
 
@@ -87,6 +91,14 @@ export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): Plat
   const branchColdFit = fromCold.coldParallelBranchStart!.standard;
   const branchCold = fitted(branchColdFit) ? branchColdFit : fitted(mapCold) ? derived(mapCold, 'no cold Parallel gaps: the cold Map item stagger') : derived(branchWarm, 'no cold gaps: the warm value');
   const express = (value: MeasuredLatency) => derived(value, 'estimate: Standard\'s value, no Express trace');
+  const dispatchByKind: Partial<Record<DispatchKind, Record<'standard' | 'express', WarmCold>>> = {};
+  for (const kind of DISPATCH_KINDS) {
+    const warmFit = fromWarm.dispatchByKind![kind]!.standard.warm;
+    const coldFit = fromCold.dispatchByKind![kind]!.standard.cold;
+    const kindWarm = fitted(warmFit) ? warmFit : derived(taskWarm, `no warm ${KIND_NAMES[kind]}: the pooled warm Task dispatch`);
+    const kindCold = fitted(coldFit) ? coldFit : derived(taskCold, `no cold ${KIND_NAMES[kind]}: the pooled cold Task dispatch`);
+    dispatchByKind[kind] = { standard: { warm: kindWarm, cold: kindCold }, express: { warm: express(kindWarm), cold: express(kindCold) } };
+  }
   const all = [...names('warm'), ...names('burst')];
   return {
     version: 1,
@@ -97,6 +109,7 @@ export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): Plat
       parallelBranchStart: { standard: branchWarm, express: express(branchWarm) },
       coldMapIterationStart: { standard: mapCold, express: express(mapCold) },
       coldParallelBranchStart: { standard: branchCold, express: express(branchCold) },
+      dispatchByKind,
     },
   };
 }

@@ -9,6 +9,7 @@
 // Complexity: O(V + E + Σ table sizes) to build.
 import type { TablePart } from '../model/noise.ts';
 import type { PlannedStep } from './plan-steps.ts';
+import { DISPATCH_TABLE_SIZE } from './dispatch-tables.ts';
 
 /** One task invocation per execution, no bundle: drawn inline. */
 export const STEP_TASK = 0;
@@ -64,6 +65,9 @@ export interface CompiledWorkflow {
   branchHead: Uint8Array;
   /** 1 for an entry step timed from its first handler's start: no dispatch, its Init not counted in the latency. */
   untimedStart: Uint8Array;
+  /** Where in `dispatch` a plain task's warm and cold dispatch tables start (its kind's, dispatch-kinds.ts). */
+  firstWarmAt: Int32Array;
+  firstColdAt: Int32Array;
 }
 
 export const INIT_TABLE = 1;
@@ -107,6 +111,8 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     dispatch,
     branchHead: new Uint8Array(n),
     untimedStart: new Uint8Array(n),
+    firstWarmAt: new Int32Array(n),
+    firstColdAt: new Int32Array(n),
   };
   // Steps of one function at one size share their tables, and every lognormal table the standard normal's:
   // offsets by entry array identity.
@@ -135,6 +141,8 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     const node = step.node;
     compiled.branchHead[i] = step.branchHead ? 1 : 0;
     compiled.untimedStart[i] = step.untimedStart ? 1 : 0;
+    compiled.firstWarmAt[i] = step.firstDispatch.warm * DISPATCH_TABLE_SIZE;
+    compiled.firstColdAt[i] = step.firstDispatch.cold * DISPATCH_TABLE_SIZE;
     if (node.kind === 'choice') compiled.kind[i] = STEP_CHOICE;
     else if (node.kind === 'join') compiled.kind[i] = STEP_JOIN;
     else if (node.kind === 'map' || step.bundleSize !== 1 || step.batch !== undefined) compiled.kind[i] = STEP_GENERAL;

@@ -12,6 +12,7 @@ import { durationModel, type DurationModel, type Rng } from '../model/duration-m
 import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, STEP_FUNCTIONS_LIMITS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
+import { stepDispatchTables } from './dispatch-kinds.ts';
 
 export interface InEdge {
   from: number;
@@ -71,6 +72,9 @@ export interface PlannedStep {
   branchHead: boolean;
   /** Timed from its first handler's start (a trace's convention): the step's first dispatch and Init are not counted. */
   untimedStart: boolean;
+  /** The dispatch tables (warm, cold) its first invocation and a map's later-wave invocations draw from, by kind (dispatch-kinds.ts). */
+  firstDispatch: { warm: number; cold: number };
+  nextDispatch: { warm: number; cold: number };
 }
 
 export interface PlanContext {
@@ -116,6 +120,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
   const branchHead = context.branchHeads.has(id);
   const untimedStart = context.untimedEntries && preds.length === 0;
+  const tables = stepDispatchTables(ir, id);
   // Every step is one object literal of one shape (no spreads): the sampling loop reads them monomorphically,
   // and a 10k-step estimate builds 10k of them.
   if (node.kind === 'choice' || node.kind === 'join') {
@@ -157,6 +162,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       dispatch: context.dispatch,
       branchHead,
       untimedStart,
+      firstDispatch: tables.first,
+      nextDispatch: tables.next,
     };
   }
   const config = deployment.functions[node.functionName];
@@ -215,6 +222,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     dispatch: context.dispatch,
     branchHead,
     untimedStart,
+    firstDispatch: tables.first,
+    nextDispatch: tables.next,
   };
 }
 

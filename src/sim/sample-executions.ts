@@ -261,6 +261,8 @@ function runPlainTask(
   const dispatch = w.dispatch;
   const isBranchHead = w.branchHead[i] === 1;
   const isUntimed = w.untimedStart[i] === 1;
+  const warmAt = w.firstWarmAt[i]!;
+  const coldAt = w.firstColdAt[i]!;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
@@ -326,7 +328,7 @@ function runPlainTask(
       }
     }
     billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
-    // The Task's dispatch (and a later Parallel branch's stagger), by whether this invocation is cold: table draws.
+    // The Task's dispatch of its kind (and a later Parallel branch's stagger), by whether this invocation is cold: table draws.
     let dispatchMs = 0;
     if (isUntimed) {
       durationMs -= initMs;
@@ -336,7 +338,7 @@ function runPlainTask(
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      dispatchMs = dispatch[(cold ? TASK_COLD_AT : TASK_WARM_AT) + (((t / 4294967296) * DISPATCH_N) | 0)]!;
+      dispatchMs = dispatch[(cold ? coldAt : warmAt) + (((t / 4294967296) * DISPATCH_N) | 0)]!;
       if (isBranchHead) {
         const t2 = (a + b + d) >>> 0;
         d = (d + 1) | 0;
@@ -362,8 +364,6 @@ function runPlainTask(
 const coldScratch = new Float64Array(1);
 
 const DISPATCH_N = DISPATCH_TABLE_SIZE;
-const TASK_WARM_AT = TASK_WARM * DISPATCH_TABLE_SIZE;
-const TASK_COLD_AT = TASK_COLD * DISPATCH_TABLE_SIZE;
 const BRANCH_WARM_AT = BRANCH_WARM * DISPATCH_TABLE_SIZE;
 const BRANCH_COLD_AT = BRANCH_COLD * DISPATCH_TABLE_SIZE;
 
@@ -455,23 +455,23 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): vo
       durationMs += step.childStartMs;
       childExecutionsUsd += expressExecutionUsd(step, durationMs);
     }
-    // Orchestration: the state's first invocation after its Task dispatch (a later Parallel branch's stagger on
-    // top); the rest of the first wave a Map item's stagger after it; a later wave's invocation, started when a
-    // slot frees, a dispatch of its own.
+    // Orchestration: the state's first invocation after its Task dispatch of its kind (a map's first item; a later
+    // Parallel branch's stagger on top); the rest of the first wave a Map item's stagger after it; a later wave's
+    // invocation, started when a slot frees, a dispatch of its own (a map's next item: a loop's next iteration).
     let offsetMs: number;
     if (k === 0) {
       if (step.untimedStart) {
         offsetMs = 0;
         durationMs -= initMs;
       } else {
-        offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
+        offsetMs = drawDispatchMs(dispatch, cold ? step.firstDispatch.cold : step.firstDispatch.warm, rng.next());
         if (step.branchHead) offsetMs += drawDispatchMs(dispatch, cold ? BRANCH_COLD : BRANCH_WARM, rng.next());
       }
       firstDispatchMs = offsetMs;
     } else if (k < slots) {
       offsetMs = firstDispatchMs + drawDispatchMs(dispatch, cold ? MAP_COLD : MAP_WARM, rng.next());
     } else {
-      offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
+      offsetMs = drawDispatchMs(dispatch, cold ? step.nextDispatch.cold : step.nextDispatch.warm, rng.next());
     }
     // List scheduling: the invocation starts on the slot that frees first.
     let slot = 0;
@@ -503,7 +503,7 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
   const dispatchMs = batch.dispatchMedianMs * Math.exp(batch.dispatchSigma * rng.normal());
   const jobMs = step.sampleMs!(rng);
   // The Task state's own dispatch (Step Functions → submitJob) before Batch's.
-  const stateMs = step.untimedStart ? 0 : drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
+  const stateMs = step.untimedStart ? 0 : drawDispatchMs(step.dispatch, step.firstDispatch.warm, rng.next());
   run.latencyMs = stateMs + dispatchMs + jobMs;
   run.batchUsd = Math.max(jobMs, batch.minimumBilledMs) * batch.usdPerMs;
   run.onDemandGbSeconds = 0;
