@@ -484,7 +484,7 @@ var config = {
       "schedules": {
         "shuffle": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "reduce"
           }
         ]

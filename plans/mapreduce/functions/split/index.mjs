@@ -570,7 +570,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 2,
+            "bundleSize": 4,
             "map": "map"
           }
         ]
@@ -579,7 +579,6 @@ var config = {
         "split"
       ],
       "warm": [
-        "DAGC_WARM_FnCollect",
         "DAGC_WARM_FnShuffle"
       ],
       "writes": {
