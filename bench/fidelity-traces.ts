@@ -43,6 +43,8 @@ import type { ArrivalModel } from '../src/ir/types.ts';
 import { gapsFromTraceFile } from '../src/calibrate/trace-gaps.ts';
 import { OVERHEADS } from '../src/model/platform.ts';
 import { estimate } from '../src/sim/index.ts';
+import { durationModel } from '../src/model/duration-model.ts';
+import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { formatTable, ratio } from './table.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -179,6 +181,20 @@ function modelledFailedSpanP50Ms(trace: TraceFile, calibration: PlatformCalibrat
   return quantile(spans.sort((a, b) => a - b), 0.5);
 }
 
+/** Per function with 1–7 cold samples: measured, used (with the prior), the prior, and what the ×1 prior gave. */
+function coldFactorRows(label: string, profiles: ReadonlyMap<string, FunctionProfile>, memoryMb: number): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [];
+  for (const [name, profile] of profiles) {
+    const model = durationModel(profile, 'x86_64');
+    const summary = model?.coldSummary;
+    if (!model || !summary || summary.coldOnly || summary.coldSamples === 0 || summary.coldSamples >= 8) continue;
+    const arch = profile.architectures.x86_64!;
+    const alone = durationModel({ ...profile, architectures: { x86_64: { measurements: arch.measurements, ...(arch.model ? { model: arch.model } : {}) } } }, 'x86_64')!;
+    rows.push([label, name, summary.coldSamples, summary.measuredFactor.toFixed(1), model.coldFactor(memoryMb).toFixed(1), summary.priorSamples > 0 ? `${summary.priorFactor.toFixed(1)} (${summary.priorSamples} from ${summary.priorFunctions})` : '1 (none)', alone.coldFactor(memoryMb).toFixed(1)]);
+  }
+  return rows;
+}
+
 /** A burst file's executions as what they were: one burst of all of them on expired environments (a cold wave). */
 function burstArrivals(executions: number): ArrivalModel {
   return { ratePerHour: 0, burst: { executions, everyMs: 2 * OVERHEADS.idleEnvironmentLifetimeMs } };
@@ -202,6 +218,7 @@ export async function fidelityTraces(): Promise<string> {
   const misses: string[] = [];
   let cells = 0;
   const dispatchRows: Array<Array<string | number>> = [];
+  const coldRows: Array<Array<string | number>> = [];
   const notes: string[] = [];
   const reasons: string[] = [];
   // DAGC_FIDELITY_ONLY=part predicts only the files whose name contains it (the corpus for leave-one-out stays whole).
@@ -216,6 +233,8 @@ export async function fidelityTraces(): Promise<string> {
     }
     const ir = toSeriesParallel(sebsWorkflowIr(entry.workflow, { memoryMb: name.memoryMb, widths, failedStates: failed })).ir;
     const profiles = profilesFromTrace(trace, name.memoryMb, { standInFor: failedFunctions });
+    const thin = coldFactorRows(path.basename(entry.file).replace(/\.csv$/, ''), profiles, name.memoryMb);
+    coldRows.push(...thin);
     const deployment = currentDeployment(ir);
     const { executionsPerHour, coldShare } = executionsPerHourFor(trace);
     const measured = measuredLatenciesMs(trace);
@@ -291,6 +310,9 @@ export async function fidelityTraces(): Promise<string> {
     ...notes,
     `Target (0.9–1.1 at p50 and p95, leave-one-out included): ${cells - misses.length} of ${cells} cells met${misses.length > 0 ? `; missed: ${misses.join(', ')}` : ''}.`,
     ...reasons,
+    '',
+    'Cold handlers of functions with fewer than 8 cold samples (src/model/cold-prior.ts): the factor measured, the one used with the prior from the file\'s other functions, and the one the ×1 prior (the warm curve, before) gave; a cold handler runs its warm draw plus (factor − 1) × its warm median:',
+    formatTable(['trace', 'function', 'cold samples', 'measured ×', 'used ×', 'prior ×', 'with the ×1 prior ×'], coldRows),
     '',
     'Warm Task dispatch per warm file and kind (gaps from the predecessor\'s handler end, start + Duration, to the handler\'s start; kinds: afterTask, afterMap, mapFirstItem — a Map\'s or a loop\'s first item —, mapNextItem — a loop\'s later item), and the mean the shipped and the leave-one-out calibrations draw for that kind:',
     dispatchTable,

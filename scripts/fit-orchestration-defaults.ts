@@ -57,6 +57,7 @@ export function renderFittedOrchestration(calibration: PlatformCalibration): str
       return `    ${kind}: {\n      standard: {\n        warm: ${latency(k.standard.warm)},\n        cold: ${latency(k.standard.cold)},\n      },\n      express: {\n        warm: ${latency(k.express.warm)},\n        cold: ${latency(k.express.cold)},\n      },\n    },`;
     }),
     '  },',
+    ...(o.isolatedColdTaskDispatch ? [`  isolatedColdTaskDispatch: {\n    standard: ${latency(o.isolatedColdTaskDispatch.standard!)},\n    express: ${latency(o.isolatedColdTaskDispatch.express!)},\n  },`] : []),
     '};',
     '',
   ].join('\n');

@@ -81,6 +81,15 @@ export function checkCalibration(value: unknown, positionOf: PositionOf, prefix:
         if (parent !== null && typeof parent === 'object') latency((parent as Record<string, unknown>)[type], ['orchestration', part, type]);
       }
     }
+    // Optional: the cold Task dispatch outside a wave, per workflow type (either may be left out).
+    const isolated = orchestration.isolatedColdTaskDispatch;
+    if (isolated !== undefined) {
+      const perType = object(isolated, ['orchestration', 'isolatedColdTaskDispatch']);
+      for (const key of Object.keys(perType ?? {}).sort()) {
+        if (key !== 'standard' && key !== 'express') problem(['orchestration', 'isolatedColdTaskDispatch', key], 'is not a workflow type (standard, express)');
+        else latency(perType![key], ['orchestration', 'isolatedColdTaskDispatch', key]);
+      }
+    }
     // Optional: Task dispatch by kind; a kind may be left out (it then draws the pooled taskDispatch), one present is whole.
     const byKind = orchestration.dispatchByKind;
     if (byKind !== undefined) {

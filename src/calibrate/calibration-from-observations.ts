@@ -22,8 +22,12 @@
 //   ones whose kind is known are fitted per kind too. A kind with too few
 //   keeps the fallback's value for that kind, or, when the fallback has none,
 //   the pooled fit just made — its source says "pooled", observations 0.
+// - The isolated cold Task dispatch (outside a cold wave) is not told apart
+//   here (a history does not say how executions arrived): a type whose cold
+//   Task dispatch these observations fit draws that fit for every cold start
+//   (the fallback's isolated value is dropped); another keeps the fallback's.
 // Complexity: O(n log n) in the observations.
-import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, type DispatchKind, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, MIN_FIT_OBSERVATIONS, type DispatchKind, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
 
 const TYPES: readonly OrchestrationType[] = ['standard', 'express'];
 
@@ -72,6 +76,13 @@ export function calibrationFromObservations(observations: readonly GapObservatio
   }
   out.coldMapIterationStart = coldMap;
   out.coldParallelBranchStart = coldBranch;
+  const isolated: Partial<Record<OrchestrationType, MeasuredLatency>> = {};
+  for (const type of TYPES) {
+    const kept = orchestration.isolatedColdTaskDispatch?.[type];
+    const coldGaps = observations.filter((o) => o.kind === 'task' && o.orchestration === type && o.cold && Number.isFinite(o.gapMs) && o.gapMs >= 0).length;
+    if (kept && coldGaps < MIN_FIT_OBSERVATIONS) isolated[type] = kept;
+  }
+  if (Object.keys(isolated).length > 0) out.isolatedColdTaskDispatch = isolated;
   out.dispatchByKind = {};
   for (const kind of DISPATCH_KINDS) {
     const perType = {} as Record<OrchestrationType, WarmCold>;

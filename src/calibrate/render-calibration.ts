@@ -23,6 +23,8 @@ export function renderCalibration(calibration: PlatformCalibration): string {
     const coldBranch = o.coldParallelBranchStart?.[type];
     if (coldMap) text += line(`Map iteration start, ${type}, cold`, coldMap);
     if (coldBranch) text += line(`Parallel branch start, ${type}, cold`, coldBranch);
+    const isolated = o.isolatedColdTaskDispatch?.[type];
+    if (isolated) text += line(`Task dispatch, ${type}, cold outside a wave`, isolated);
     for (const kind of DISPATCH_KINDS) {
       const byKind = o.dispatchByKind?.[kind]?.[type];
       if (!byKind) continue;

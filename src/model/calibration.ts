@@ -56,6 +56,14 @@ export interface OrchestrationCalibration {
   /** The stagger of a branch whose first invocation is cold; absent: parallelBranchStart. */
   coldParallelBranchStart?: Record<OrchestrationType, MeasuredLatency>;
   /**
+   * A cold Task dispatch outside a cold wave (arrivals.ts): one new environment placed while traffic keeps the
+   * others warm — a steady execution's cold start. In the warm SeBS-Flow files such dispatches (Init subtracted)
+   * cost what warm ones do (p50 137 vs 124 ms); a burst's waves place many environments at once and draw
+   * taskDispatch's cold value (p50 ~800 ms). Absent for a workflow type: taskDispatch's cold value everywhere.
+   * Outside a wave a cold invocation's Map item and Parallel branch staggers are the warm ones.
+   */
+  isolatedColdTaskDispatch?: Partial<Record<OrchestrationType, MeasuredLatency>>;
+  /**
    * Task dispatch by what is dispatched after what (DispatchKind), where the data told the kinds apart;
    * a kind absent here (or a step of no kind: after a Parallel or a Choice, a Batch job) draws taskDispatch, the pooled fit.
    */

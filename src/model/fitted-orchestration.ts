@@ -73,4 +73,8 @@ export const FITTED_ORCHESTRATION: OrchestrationCalibration = {
       },
     },
   },
+  isolatedColdTaskDispatch: {
+    standard: { shiftMs: 2.72, medianMs: 133.95, sigma: 0.3554, observations: 10, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (their cold gaps, Init Duration subtracted): 12 isolated cold standard Task dispatches" },
+    express: { shiftMs: 2.72, medianMs: 133.95, sigma: 0.3554, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (their cold gaps, Init Duration subtracted): 12 isolated cold standard Task dispatches)" },
+  },
 };

@@ -39,7 +39,7 @@ export function stepDispatchKinds(ir: IR, id: string): StepDispatchKinds {
 }
 
 /** The dispatch tables (dispatch-tables.ts) a step's first and next invocations draw from. */
-export function stepDispatchTables(ir: IR, id: string): { first: { warm: number; cold: number }; next: { warm: number; cold: number } } {
+export function stepDispatchTables(ir: IR, id: string): { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> } {
   const kinds = stepDispatchKinds(ir, id);
   return { first: dispatchKindTables(kinds.first), next: dispatchKindTables(kinds.next) };
 }

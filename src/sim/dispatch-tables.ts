@@ -1,10 +1,13 @@
 // The platform's own latencies (src/model/calibration.ts) as the sampling loop
-// draws them: for one calibration and one workflow type, fourteen tables of
+// draws them: for one calibration and one workflow type, nineteen tables of
 // DISPATCH_TABLE_SIZE equally likely values — the distribution's quantiles at
 // the midpoints (k + ½)/N — one after another in one Float64Array: Task
 // dispatch warm and cold (pooled), Map item stagger warm and cold, Parallel
 // branch stagger warm and cold, then the Task dispatch of each DispatchKind
-// warm and cold (a kind the calibration lacks: the pooled one). A draw is a uniform index into a table (as the
+// warm and cold (a kind the calibration lacks: the pooled one), and the cold
+// Task dispatch outside a cold wave, pooled then per kind (the calibration's
+// isolatedColdTaskDispatch for all five when it has one, else each one's cold
+// value, as before it existed). A draw is a uniform index into a table (as the
 // measured Init durations are drawn), so the hot loop pays no log or exp per
 // draw and allocates nothing; the tables are built once per calibration and
 // workflow type and reused by every estimate.
@@ -22,12 +25,15 @@ export const BRANCH_WARM = 4;
 export const BRANCH_COLD = 5;
 /** The warm table of each DispatchKind (its cold one follows it), in DISPATCH_KINDS order. */
 const KIND_WARM_FIRST = 6;
+/** The cold Task dispatch outside a cold wave: the pooled one's table, the kinds' after it. */
+const ISOLATED_FIRST = KIND_WARM_FIRST + 2 * DISPATCH_KINDS.length;
 
-/** The warm and cold tables a dispatch of `kind` draws from; undefined: the pooled Task dispatch. */
-export function dispatchKindTables(kind: DispatchKind | undefined): { warm: number; cold: number } {
-  if (kind === undefined) return { warm: TASK_WARM, cold: TASK_COLD };
-  const warm = KIND_WARM_FIRST + 2 * DISPATCH_KINDS.indexOf(kind);
-  return { warm, cold: warm + 1 };
+/** The tables a dispatch of `kind` draws from (warm, cold in a wave, cold alone); undefined: the pooled Task dispatch. */
+export function dispatchKindTables(kind: DispatchKind | undefined): { warm: number; cold: number; isolatedCold: number } {
+  if (kind === undefined) return { warm: TASK_WARM, cold: TASK_COLD, isolatedCold: ISOLATED_FIRST };
+  const k = DISPATCH_KINDS.indexOf(kind);
+  const warm = KIND_WARM_FIRST + 2 * k;
+  return { warm, cold: warm + 1, isolatedCold: ISOLATED_FIRST + 1 + k };
 }
 
 const cache = new WeakMap<PlatformCalibration, Partial<Record<OrchestrationType, Float64Array>>>();
@@ -51,6 +57,9 @@ export function dispatchTables(calibration: PlatformCalibration = DEFAULT_CALIBR
     const byKind = o.dispatchByKind?.[kind]?.[orchestration];
     parts.push(byKind?.warm ?? o.taskDispatch[orchestration].warm, byKind?.cold ?? o.taskDispatch[orchestration].cold);
   }
+  const isolated = o.isolatedColdTaskDispatch?.[orchestration];
+  parts.push(isolated ?? o.taskDispatch[orchestration].cold);
+  for (const kind of DISPATCH_KINDS) parts.push(isolated ?? o.dispatchByKind?.[kind]?.[orchestration]?.cold ?? o.taskDispatch[orchestration].cold);
   const tables = new Float64Array(parts.length * DISPATCH_TABLE_SIZE);
   parts.forEach((part, t) => {
     for (let k = 0; k < DISPATCH_TABLE_SIZE; k += 1) tables[t * DISPATCH_TABLE_SIZE + k] = latencyQuantileMs(part, (k + 0.5) / DISPATCH_TABLE_SIZE);

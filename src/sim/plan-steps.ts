@@ -47,6 +47,12 @@ export interface PlannedStep {
   coldProbability: number;
   /** Cold invocations run the handler this much slower than warm ones (measured; 1 if not). */
   coldFactor: number;
+  /**
+   * What a cold invocation's handler runs beyond its warm draw: (coldFactor − 1) × the warm median at the
+   * deployed memory, added once per invocation — the first call's one-time work (imports, connections) does not
+   * scale with the invocation's noise.
+   */
+  coldExtraMs: number;
   /** Invocations of this step served by provisioned concurrency per execution. */
   prewarm: number;
   /** Scratch space for the map's list scheduling, sized for its widest draw (no allocation per sample). */
@@ -73,8 +79,8 @@ export interface PlannedStep {
   /** Timed from its first handler's start (a trace's convention): the step's first dispatch and Init are not counted. */
   untimedStart: boolean;
   /** The dispatch tables (warm, cold) its first invocation and a map's later-wave invocations draw from, by kind (dispatch-kinds.ts). */
-  firstDispatch: { warm: number; cold: number };
-  nextDispatch: { warm: number; cold: number };
+  firstDispatch: { warm: number; cold: number; isolatedCold: number };
+  nextDispatch: { warm: number; cold: number; isolatedCold: number };
 }
 
 export interface PlanContext {
@@ -148,6 +154,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       concurrency: Infinity,
       coldProbability: context.coldProbability,
       coldFactor: 1,
+      coldExtraMs: 0,
       prewarm,
       slotFree: NO_SLOTS,
       neverCold: false,
@@ -208,6 +215,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     concurrency,
     coldProbability: context.coldProbability,
     coldFactor: model.coldFactor(config.memoryMb),
+    coldExtraMs: (model.coldFactor(config.memoryMb) - 1) * model.medianMs(config.memoryMb),
     prewarm,
     slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency, WIDE_MAP_INVOCATIONS))) : NO_SLOTS,
     neverCold,

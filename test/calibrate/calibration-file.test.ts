@@ -63,6 +63,9 @@ describe('readCalibrationFile', () => {
     assert.deepEqual(list.map((d) => d.message.split(':')[0]), ['$.orchestration.dispatchByKind.afterChoice', '$.orchestration.dispatchByKind.afterMap.standard.warm.sigma']);
     assert.match(list[0]!.message, /is not a kind of Task dispatch \(afterTask, afterMap, mapFirstItem, mapNextItem\)/);
     assert.ok(list.every((d) => d.position !== undefined && d.position.line > 1));
+    const badIsolated = structuredClone(DEFAULT_CALIBRATION) as unknown as { orchestration: { isolatedColdTaskDispatch: Record<string, unknown> } };
+    badIsolated.orchestration.isolatedColdTaskDispatch.lambda = badIsolated.orchestration.isolatedColdTaskDispatch.standard;
+    assert.deepEqual(problems(write('isolated-bad.json', `${JSON.stringify(badIsolated, null, 2)}\n`)).map((d) => d.message.split(':')[0]), ['$.orchestration.isolatedColdTaskDispatch.lambda']);
     const some = structuredClone(DEFAULT_CALIBRATION);
     delete some.orchestration.dispatchByKind!.afterMap;
     assert.deepEqual(readCalibrationFile(write('some-kinds.json', calibrationFileText(some))), some);

@@ -260,6 +260,29 @@ describe('calibration from observations: Task dispatch by kind', () => {
   });
 });
 
+describe('the cold Task dispatch outside a wave', () => {
+  it('is fitted for the shipped defaults from the warm files\' cold Task gaps, apart from the burst\'s', () => {
+    const o = DEFAULT_CALIBRATION.orchestration;
+    const isolated = o.isolatedColdTaskDispatch!.standard!;
+    assert.equal(isolated.observations, 10);
+    // 12 gaps, 2 of them negative (a skew between environments' clocks): the fit drops those.
+    assert.match(isolated.source, /their cold gaps, Init Duration subtracted\): 12 isolated cold standard Task dispatches$/);
+    // Alone a new environment is placed about as fast as a warm one is reached; a burst's wave is far slower.
+    assert.ok(latencyQuantileMs(isolated, 0.5) < 1.5 * latencyQuantileMs(o.taskDispatch.standard.warm, 0.5));
+    assert.ok(latencyQuantileMs(o.taskDispatch.standard.cold, 0.5) > 4 * latencyQuantileMs(isolated, 0.5));
+  });
+
+  it('is dropped for a workflow type whose cold dispatch the observations refit (they cover every cold start), kept for the other', () => {
+    const gaps = knownGaps(20, 100, 400, 0.3, { kind: 'task', orchestration: 'standard', cold: true });
+    const o = calibrationFromObservations(gaps, 'cold histories').orchestration;
+    assert.equal(o.taskDispatch.standard.cold.observations, 20);
+    assert.equal(o.isolatedColdTaskDispatch?.standard, undefined);
+    assert.deepEqual(o.isolatedColdTaskDispatch?.express, DEFAULT_CALIBRATION.orchestration.isolatedColdTaskDispatch!.express);
+    const few = calibrationFromObservations(gaps.slice(0, 3), 'three').orchestration;
+    assert.deepEqual(few.isolatedColdTaskDispatch, DEFAULT_CALIBRATION.orchestration.isolatedColdTaskDispatch);
+  });
+});
+
 describe('the shipped defaults by kind', () => {
   it('fit each warm kind from the warm files that measure it, and draw the pooled cold dispatch for every kind (no cold gap has a kind)', () => {
     const kinds = DEFAULT_CALIBRATION.orchestration.dispatchByKind!;

@@ -29,7 +29,7 @@ const tableOf = (tables: Float64Array, table: number) => [...tables.subarray(tab
 describe('dispatchTables', () => {
   it('lays out six tables of 256 entries first: Task warm, cold, Map item warm, cold, Parallel branch warm, cold', () => {
     const tables = dispatchTables(calibration(true), 'standard');
-    assert.equal(tables.length, 14 * 256);
+    assert.equal(tables.length, 19 * 256);
     const order = [TASK_WARM, TASK_COLD, MAP_WARM, MAP_COLD, BRANCH_WARM, BRANCH_COLD];
     assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
     order.forEach((table, i) => assert.deepEqual(tableOf(tables, table), Array(256).fill(i + 1), `table ${table}`));
@@ -42,11 +42,20 @@ describe('dispatchTables', () => {
       mapNextItem: { standard: { warm: constant(11), cold: constant(12) }, express: { warm: constant(110), cold: constant(120) } },
     };
     const tables = dispatchTables(c, 'standard');
-    assert.deepEqual(dispatchKindTables('afterTask'), { warm: 6, cold: 7 });
-    assert.deepEqual(dispatchKindTables('afterMap'), { warm: 8, cold: 9 });
-    assert.deepEqual(dispatchKindTables('mapFirstItem'), { warm: 10, cold: 11 });
-    assert.deepEqual(dispatchKindTables('mapNextItem'), { warm: 12, cold: 13 });
-    assert.deepEqual(dispatchKindTables(undefined), { warm: TASK_WARM, cold: TASK_COLD });
+    assert.deepEqual(dispatchKindTables('afterTask'), { warm: 6, cold: 7, isolatedCold: 15 });
+    assert.deepEqual(dispatchKindTables('afterMap'), { warm: 8, cold: 9, isolatedCold: 16 });
+    assert.deepEqual(dispatchKindTables('mapFirstItem'), { warm: 10, cold: 11, isolatedCold: 17 });
+    assert.deepEqual(dispatchKindTables('mapNextItem'), { warm: 12, cold: 13, isolatedCold: 18 });
+    assert.deepEqual(dispatchKindTables(undefined), { warm: TASK_WARM, cold: TASK_COLD, isolatedCold: 14 });
+    // No isolated value: a cold start alone draws the cold value of its kind (the pooled one where it has none).
+    assert.deepEqual(tableOf(tables, 14), Array(256).fill(2));
+    assert.deepEqual(tableOf(tables, 16), Array(256).fill(8));
+    assert.deepEqual(tableOf(tables, 15), Array(256).fill(2));
+    // Tables are cached per calibration object: a calibration with an isolated value is another object.
+    const withIsolated: PlatformCalibration = { ...c, orchestration: { ...c.orchestration, isolatedColdTaskDispatch: { standard: constant(13) } } };
+    const isolated = dispatchTables(withIsolated, 'standard');
+    for (const table of [14, 15, 16, 17, 18]) assert.deepEqual(tableOf(isolated, table), Array(256).fill(13), `table ${table}`);
+    assert.deepEqual(tableOf(dispatchTables(withIsolated, 'express'), 14), Array(256).fill(20), 'express has no isolated value: its cold one');
     assert.deepEqual(tableOf(tables, 8), Array(256).fill(7));
     assert.deepEqual(tableOf(tables, 9), Array(256).fill(8));
     assert.deepEqual(tableOf(tables, 12), Array(256).fill(11));

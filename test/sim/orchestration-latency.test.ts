@@ -117,4 +117,30 @@ describe('estimate: orchestration latency drawn from the calibration', () => {
     close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration }).latencyMs.p50, 900 + HOP_MS + 1300, 'cold');
     close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration }).latencyMs.p50, 150 + HOP_MS + 160, 'warm');
   });
+
+  it('draws the isolated cold dispatch for a cold start outside a wave, and the cold value in a burst\'s wave', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', constant('a', 100, { initDurationsMs: Array(8).fill(300) })]]);
+    const base = constantCalibration({ taskMs: 50, coldTaskMs: 500 });
+    const isolated = { shiftMs: 60, medianMs: 0, sigma: 0, source: 'test: constant', observations: 1 };
+    const calibration: PlatformCalibration = { ...base, orchestration: { ...base.orchestration, isolatedColdTaskDispatch: { standard: isolated } } };
+    // Steady traffic so rare every invocation is cold, each alone: 60 + 300 + 100.
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration }).latencyMs.p50, 60 + 300 + 100, 'isolated');
+    // One burst of 5 on expired environments: every execution in the cold wave, 500 + 300 + 100.
+    const burst = { ratePerHour: 0, burst: { executions: 5, everyMs: 2 * OVERHEADS.idleEnvironmentLifetimeMs } };
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, arrivals: burst, calibration }).latencyMs.p50, 500 + 300 + 100, 'wave');
+    // Without the field a calibration draws its cold value for both, as before.
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration: base }).latencyMs.p50, 500 + 300 + 100, 'no field');
+  });
+
+  it('adds a cold handler\'s excess over the warm median to its warm draw, so cold draws spread as warm ones do', () => {
+    // Warm uniform on 50–150 ms (median 100); 8 cold samples of 300 ms: ×3, an excess of 200 ms.
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', exactProfile('a', (p) => 50 + 100 * p, { count: 400, coldDurationsMs: Array(8).fill(300), initDurationsMs: Array(8).fill(300) })]]);
+    const calibration = constantCalibration({ taskMs: 50 });
+    const cold = estimate(ir, deployAt(ir, 1769), profiles, { samples: 4000, seed: 2, ...ALWAYS_COLD, calibration }).latencyMs;
+    // p50: 50 + (100 + 200) + 300; p95 − p50: the warm draws' 45 ms, not ×3 of it (135 ms).
+    assert.ok(Math.abs(cold.p50 - 650) < 3, `p50 ${cold.p50}`);
+    assert.ok(Math.abs(cold.p95 - cold.p50 - 45) < 4, `p95 − p50 ${cold.p95 - cold.p50}`);
+  });
 });
