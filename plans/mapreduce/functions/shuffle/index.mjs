@@ -484,7 +484,7 @@ var config = {
       "schedules": {
         "shuffle": [
           {
-            "bundleSize": 2,
+            "bundleSize": 1,
             "map": "reduce"
           }
         ]

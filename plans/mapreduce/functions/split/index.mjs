@@ -570,7 +570,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "map"
           }
         ]
@@ -578,9 +578,7 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [
-        "DAGC_WARM_FnShuffle"
-      ],
+      "warm": [],
       "writes": {
         "split": "s3"
       }

@@ -597,7 +597,6 @@ var config = {
         "split"
       ],
       "warm": [
-        "DAGC_WARM_FnEncode",
         "DAGC_WARM_FnFuseRebase0086c92caa",
         "DAGC_WARM_FnFuseRebase0413c7c303",
         "DAGC_WARM_FnReencode"
