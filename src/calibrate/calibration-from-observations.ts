@@ -20,8 +20,10 @@
 // - Task dispatch by kind (DispatchKind: after a Task, after a Map, a Map's
 //   first item, its next item): every Task dispatch is in the pooled fit; the
 //   ones whose kind is known are fitted per kind too. A kind with too few
-//   keeps the fallback's value for that kind, or, when the fallback has none,
-//   the pooled fit just made — its source says "pooled", observations 0.
+//   takes the pooled fit when these observations refit it (their own
+//   platform, nearer than another's kind), else keeps the fallback's value
+//   for that kind, or the pooled one when the fallback has none — its source
+//   says "pooled", observations 0.
 // - The isolated cold Task dispatch (outside a cold wave) is not told apart
 //   here (a history does not say how executions arrived): a type whose cold
 //   Task dispatch these observations fit draws that fit for every cold start
@@ -93,10 +95,12 @@ export function calibrationFromObservations(observations: readonly GapObservatio
         const what = `${temp} ${type} ${KIND_NAMES[kind]}`;
         const fitted = fitLatency(gaps, `${source}: ${gaps.length} ${what}`, PLACEHOLDER);
         if (fitted !== PLACEHOLDER) return fitted;
-        const kept = orchestration.dispatchByKind?.[kind]?.[type]?.[temp];
         const too = gaps.length > 0 ? `only ${gaps.length} ${what} in ${source}, too few to fit` : `no ${what} in ${source}`;
-        if (kept) return gaps.length > 0 ? { ...kept, source: `${kept.source} (${too})` } : kept;
         const pooled = out.taskDispatch[type][temp];
+        // The pooled value was refit from these observations: it is theirs, nearer than the fallback's kind.
+        const refit = pooled.observations > 0 && pooled.source.startsWith(`${source}: `);
+        const kept = refit ? undefined : orchestration.dispatchByKind?.[kind]?.[type]?.[temp];
+        if (kept) return gaps.length > 0 ? { ...kept, source: `${kept.source} (${too})` } : kept;
         return { shiftMs: pooled.shiftMs, medianMs: pooled.medianMs, sigma: pooled.sigma, observations: 0, source: `pooled Task dispatch, ${too} (${pooled.source})` };
       };
       perType[type] = { warm: one(false), cold: one(true) };

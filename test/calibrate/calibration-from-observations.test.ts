@@ -252,11 +252,17 @@ describe('calibration from observations: Task dispatch by kind', () => {
     assert.equal(o.dispatchByKind!.mapFirstItem!.standard.warm.observations, 200);
   });
 
-  it('keeps the fallback\'s value of a kind the gaps do not measure', () => {
-    const gaps = knownGaps(50, 50, 100, 0.4, { kind: 'task', dispatch: 'afterTask', orchestration: 'standard', cold: false });
-    const o = calibrationFromObservations(gaps, 'tasks only').orchestration;
-    assert.deepEqual(o.dispatchByKind!.mapNextItem, DEFAULT_CALIBRATION.orchestration.dispatchByKind!.mapNextItem);
-    assert.equal(o.dispatchByKind!.afterTask!.standard.warm.observations, 50);
+  it('gives a kind the observations refit the pooled value of but measure too little of their own pooled fit; keeps the fallback\'s kind where they refit nothing', () => {
+    const gaps = knownGaps(50, 50, 100, 0.4, { kind: 'task', dispatch: 'afterTask', orchestration: 'express', cold: false });
+    const o = calibrationFromObservations(gaps, 'express tasks').orchestration;
+    assert.equal(o.dispatchByKind!.afterTask!.express.warm.observations, 50);
+    // Express warm: their own pooled fit (the same 50 gaps), not the shipped kind.
+    const next = o.dispatchByKind!.mapNextItem!.express.warm;
+    assert.deepEqual([next.medianMs, next.observations], [o.taskDispatch.express.warm.medianMs, 0]);
+    assert.match(next.source, /^pooled Task dispatch, no warm express Map next-item dispatches in express tasks \(express tasks: 50 warm express Task dispatches\)$/);
+    // Standard and the cold values: nothing refit, the shipped kinds kept.
+    assert.deepEqual(o.dispatchByKind!.mapNextItem!.standard, DEFAULT_CALIBRATION.orchestration.dispatchByKind!.mapNextItem!.standard);
+    assert.deepEqual(o.dispatchByKind!.mapNextItem!.express.cold, DEFAULT_CALIBRATION.orchestration.dispatchByKind!.mapNextItem!.express.cold);
   });
 });
 
