@@ -6,9 +6,10 @@
 // stays on it, then its failure chain), profiles from that file's Lambda
 // durations only (src/calibrate/trace-profiles.ts; a failed state's function
 // gets the file's other Durations pooled as a stand-in), simulated at the
-// file's memory and Standard orchestration, timed as the trace times an
-// execution (max(end) − min(start) of its handlers: the first dispatch is not
-// in it).
+// file's memory and Standard orchestration, timed from the first handler's
+// start to the last handler's return (its start + Lambda's Duration: where
+// the estimator's last step ends; the trace's own `end` is written 10–23 ms
+// before the handler returns) — the first dispatch is in neither.
 // Arrivals: every file is simulated at the steady rate whose cold probability
 // is the file's own share of cold invocations (independent draws); a burst
 // file also with the arrival model (one burst of its executions on expired
@@ -21,7 +22,9 @@
 // the file predicted taught the orchestration model nothing), the burst model,
 // and the old fixed 25 ms per state, for comparison. Ratios are predicted /
 // measured; the output ends with the target's verdict, the reasons for a
-// miss, and each warm file's own dispatch against the fitted ones.
+// miss, each warm file's own dispatch of each kind (DispatchKind) against what
+// the shipped and the leave-one-out calibrations draw for it, and a failed
+// state's measured span against the model's.
 // DAGC_FIDELITY_SAMPLES (default 4000) tunes the estimator's samples;
 // DAGC_FIDELITY_ONLY=part predicts only the files whose name contains it.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -34,11 +37,14 @@ import { readTraceFile, type TraceFile } from '../src/calibrate/trace-file.ts';
 import { profilesFromTrace } from '../src/calibrate/trace-profiles.ts';
 import { currentDeployment } from '../src/ir/deployment.ts';
 import { toSeriesParallel } from '../src/ir/series-parallelize.ts';
-import { DEFAULT_CALIBRATION, latencyMeanMs, type PlatformCalibration } from '../src/model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, latencyMeanMs, latencyQuantileMs, type DispatchKind, type MeasuredLatency, type PlatformCalibration } from '../src/model/calibration.ts';
+import { createRng, uniformFrom } from '../src/sim/random.ts';
 import type { ArrivalModel } from '../src/ir/types.ts';
 import { gapsFromTraceFile } from '../src/calibrate/trace-gaps.ts';
 import { OVERHEADS } from '../src/model/platform.ts';
 import { estimate } from '../src/sim/index.ts';
+import { durationModel } from '../src/model/duration-model.ts';
+import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { formatTable, ratio } from './table.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,13 +55,18 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-/** End-to-end latency of each execution as the trace measures it: max(end) − min(start), ms, sorted. */
+/** When a handler returned: its start + Lambda's Duration (SeBS's `end` comes before); `end` when the row has no Duration. */
+function returnedS(row: TraceFile['invocations'][number]): number {
+  return row.durationMs === undefined ? row.endS : Math.max(row.endS, row.startS + row.durationMs / 1000);
+}
+
+/** End-to-end latency of each execution: from its first handler's start to its last handler's return, ms, sorted. */
 function measuredLatenciesMs(trace: TraceFile): number[] {
   const span = new Map<string, [number, number]>();
   for (const row of trace.invocations) {
     const s = span.get(row.requestId);
-    if (!s) span.set(row.requestId, [row.startS, row.endS]);
-    else span.set(row.requestId, [Math.min(s[0], row.startS), Math.max(s[1], row.endS)]);
+    if (!s) span.set(row.requestId, [row.startS, returnedS(row)]);
+    else span.set(row.requestId, [Math.min(s[0], row.startS), Math.max(s[1], returnedS(row))]);
   }
   return [...span.values()].map(([start, end]) => (end - start) * 1000).sort((a, b) => a - b);
 }
@@ -140,10 +151,48 @@ function failedStateNote(trace: TraceFile, f: FailedState): string {
   );
 }
 
-/** A file's own warm Task dispatch gaps (trace-gaps.ts), p50 and mean, ms. */
-function warmDispatch(entry: CorpusEntry): { n: number; p50: number; mean: number } {
-  const gaps = gapsFromTraceFile(entry.file, entry.workflow).observations.filter((o) => o.kind === 'task' && !o.cold).map((o) => o.gapMs).sort((a, b) => a - b);
-  return { n: gaps.length, p50: quantile(gaps, 0.5), mean: gaps.reduce((a, b) => a + b, 0) / gaps.length };
+/** A file's own warm Task dispatch gaps (trace-gaps.ts) of one kind (undefined: all of them), p50 and mean, ms. */
+function warmDispatch(entry: CorpusEntry, kind?: DispatchKind): { n: number; p50: number; mean: number } {
+  const gaps = gapsFromTraceFile(entry.file, entry.workflow)
+    .observations.filter((o) => o.kind === 'task' && !o.cold && (kind === undefined || o.dispatch === kind))
+    .map((o) => o.gapMs)
+    .sort((a, b) => a - b);
+  return { n: gaps.length, p50: gaps.length > 0 ? quantile(gaps, 0.5) : NaN, mean: gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN };
+}
+
+/** The warm Task dispatch a calibration draws for a kind: the kind's, or the pooled one when it has none. */
+function warmOfKind(calibration: PlatformCalibration, kind: DispatchKind): MeasuredLatency {
+  return calibration.orchestration.dispatchByKind?.[kind]?.standard.warm ?? calibration.orchestration.taskDispatch.standard.warm;
+}
+
+/**
+ * A failed state's span as the model runs it, p50 over seeded draws: its dispatch and its successor's (after a
+ * Task both) around one draw of its stand-in profile (the file's other warm Durations pooled).
+ */
+function modelledFailedSpanP50Ms(trace: TraceFile, calibration: PlatformCalibration): number {
+  const durations = trace.invocations.filter((r) => !r.cold && r.durationMs !== undefined).map((r) => r.durationMs!);
+  const dispatch = warmOfKind(calibration, 'afterTask');
+  const rng = createRng(SEED);
+  const spans: number[] = [];
+  for (let k = 0; k < 20_000; k += 1) {
+    const u = () => Math.min(1 - 1e-9, Math.max(1e-9, uniformFrom(rng.state)));
+    spans.push(latencyQuantileMs(dispatch, u()) + durations[Math.floor(u() * durations.length)]! + latencyQuantileMs(dispatch, u()));
+  }
+  return quantile(spans.sort((a, b) => a - b), 0.5);
+}
+
+/** Per function with 1–7 cold samples: measured, used (with the prior), the prior, and what the ×1 prior gave. */
+function coldFactorRows(label: string, profiles: ReadonlyMap<string, FunctionProfile>, memoryMb: number): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [];
+  for (const [name, profile] of profiles) {
+    const model = durationModel(profile, 'x86_64');
+    const summary = model?.coldSummary;
+    if (!model || !summary || summary.coldOnly || summary.coldSamples === 0 || summary.coldSamples >= 8) continue;
+    const arch = profile.architectures.x86_64!;
+    const alone = durationModel({ ...profile, architectures: { x86_64: { measurements: arch.measurements, ...(arch.model ? { model: arch.model } : {}) } } }, 'x86_64')!;
+    rows.push([label, name, summary.coldSamples, summary.measuredFactor.toFixed(1), model.coldFactor(memoryMb).toFixed(1), summary.priorSamples > 0 ? `${summary.priorFactor.toFixed(1)} (${summary.priorSamples} from ${summary.priorFunctions})` : '1 (none)', alone.coldFactor(memoryMb).toFixed(1)]);
+  }
+  return rows;
 }
 
 /** A burst file's executions as what they were: one burst of all of them on expired environments (a cold wave). */
@@ -169,6 +218,7 @@ export async function fidelityTraces(): Promise<string> {
   const misses: string[] = [];
   let cells = 0;
   const dispatchRows: Array<Array<string | number>> = [];
+  const coldRows: Array<Array<string | number>> = [];
   const notes: string[] = [];
   const reasons: string[] = [];
   // DAGC_FIDELITY_ONLY=part predicts only the files whose name contains it (the corpus for leave-one-out stays whole).
@@ -177,9 +227,14 @@ export async function fidelityTraces(): Promise<string> {
     const trace = readTraceFile(entry.file, path.basename(entry.file));
     const { widths, failed, failedStates } = shapeFromTrace(entry.workflow, trace);
     const failedFunctions = failedStates.map((f) => f.functionName);
-    for (const f of failedStates) notes.push(failedStateNote(trace, f));
+    for (const f of failedStates) {
+      notes.push(failedStateNote(trace, f));
+      if (f.before && f.handler) notes.push(`  The model's span for it (the shipped calibration: two warm dispatches after a Task around one draw of the stand-in): p50 ${Math.round(modelledFailedSpanP50Ms(trace, DEFAULT_CALIBRATION))} ms.`);
+    }
     const ir = toSeriesParallel(sebsWorkflowIr(entry.workflow, { memoryMb: name.memoryMb, widths, failedStates: failed })).ir;
     const profiles = profilesFromTrace(trace, name.memoryMb, { standInFor: failedFunctions });
+    const thin = coldFactorRows(path.basename(entry.file).replace(/\.csv$/, ''), profiles, name.memoryMb);
+    coldRows.push(...thin);
     const deployment = currentDeployment(ir);
     const { executionsPerHour, coldShare } = executionsPerHourFor(trace);
     const measured = measuredLatenciesMs(trace);
@@ -191,14 +246,23 @@ export async function fidelityTraces(): Promise<string> {
     const leftOut = predict(leaveOneOut);
     const burst = name.mode === 'burst' ? predict(DEFAULT_CALIBRATION, burstArrivals(measured.length)) : undefined;
     if (name.mode === 'warm') {
-      const own = warmDispatch(entry);
-      const without = latencyMeanMs(leaveOneOut.orchestration.taskDispatch.standard.warm);
-      if (Math.abs(leftOut.p50 / quantile(measured, 0.5) - 1) > 0.1) {
-        reasons.push(
-          `${path.basename(entry.file).replace(/\.csv$/, '')} leave-one-out p50: its own warm Task dispatches average ${Math.round(own.mean)} ms (p50 ${Math.round(own.p50)}); fitted from the other files they average ${Math.round(without)} ms (+${Math.round(without - own.mean)} ms, ${Math.round((100 * (without - own.mean)) / own.mean)} % on every dispatch of its path): the other warm files (2022) dispatch mostly a Map's first item or a loop's items, at other costs (table below); no model term separates those yet.`,
-        );
+      const label = path.basename(entry.file).replace(/\.csv$/, '');
+      for (const kind of DISPATCH_KINDS) {
+        const own = warmDispatch(entry, kind);
+        if (own.n === 0) continue;
+        const left = warmOfKind(leaveOneOut, kind);
+        const shipped = warmOfKind(DEFAULT_CALIBRATION, kind);
+        dispatchRows.push([label, kind, own.n, Math.round(own.p50), Math.round(own.mean), Math.round(latencyMeanMs(shipped)), Math.round(latencyMeanMs(left)), left.observations > 0 ? `${left.observations} of its kind` : 'pooled (none of its kind)']);
+        if (Math.abs(leftOut.p50 / quantile(measured, 0.5) - 1) > 0.1 && left.observations === 0) {
+          const others = DISPATCH_KINDS.filter((k) => k !== kind && (leaveOneOut.orchestration.dispatchByKind?.[k]?.standard.warm.observations ?? 0) > 0)
+            .map((k) => `${k} ${Math.round(latencyMeanMs(leaveOneOut.orchestration.dispatchByKind![k]!.standard.warm))} ms`)
+            .join(', ');
+          reasons.push(
+            `${label} leave-one-out p50: its ${own.n} warm dispatches are all of kind ${kind} (mean ${Math.round(own.mean)} ms, p50 ${Math.round(own.p50)}), and no other file measures that kind, so the leave-one-out calibration draws the pooled warm dispatch, mean ${Math.round(latencyMeanMs(left))} ms (+${Math.round(latencyMeanMs(left) - own.mean)} ms, ${Math.round((100 * (latencyMeanMs(left) - own.mean)) / own.mean)} % on every dispatch of its path). ` +
+              `The kinds the other files do measure (means: ${others}) bracket it from both sides — the 2022 files' dispatches that, like this one, follow an ended Task without starting a Map (afterMap, mapNextItem) cost less than half of this 2024 file's — so no kind they measure predicts it, and the pooled fallback is the nearer one; the target for this cell needs a warm Task-after-Task trace other than this one.`,
+          );
+        }
       }
-      dispatchRows.push([path.basename(entry.file).replace(/\.csv$/, ''), own.n, Math.round(own.p50), Math.round(own.mean), Math.round(latencyMeanMs(DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.warm)), Math.round(latencyMeanMs(leaveOneOut.orchestration.taskDispatch.standard.warm))]);
     }
     const old = predict(constantCalibration(25));
     const m50 = quantile(measured, 0.5);
@@ -238,16 +302,19 @@ export async function fidelityTraces(): Promise<string> {
     ['trace', 'executions', 'cold', 'measured p50 ms', 'p95', 'p99', 'predicted p50 ms', 'p95', 'p99', 'ratio p50', 'p95', 'p99', 'leave-one-out p50', 'p95', 'burst model p50', 'p95', 'fixed 25 ms p50', 'p95'],
     rows,
   );
-  const dispatchTable = formatTable(['warm file', 'warm Task dispatches', 'own p50 ms', 'own mean ms', 'shipped mean ms', 'leave-one-out mean ms'], dispatchRows);
+  const dispatchTable = formatTable(['warm file', 'kind', 'warm dispatches', 'own p50 ms', 'own mean ms', 'shipped mean ms', 'leave-one-out mean ms', 'leave-one-out fitted from'], dispatchRows);
   const text = [
     `fidelity (traces): SeBS-Flow AWS executions vs the estimator (${samples} samples, seed ${SEED}); ratios are predicted / measured, target 0.9–1.1 at p50 and p95`,
     table,
-    'Measured: max(end) − min(start) per execution (the first dispatch is outside it; the estimator is timed the same way). Profiles from each file\'s own Lambda durations. Cold starts: at the file\'s share of cold invocations, drawn independently; "burst model" (burst files): the arrival model instead, one burst of the file\'s executions on expired environments (every execution a cold wave: a map\'s first wave cold, later waves reusing it).',
+    'Measured: from the first handler\'s start to the last handler\'s return (its start + Duration; SeBS\'s `end` is written 10–23 ms earlier) per execution; the estimator is timed over the same span (from its first step\'s handler start: the first dispatch is outside both). Profiles from each file\'s own Lambda durations. Cold starts: at the file\'s share of cold invocations, drawn independently; "burst model" (burst files): the arrival model instead, one burst of the file\'s executions on expired environments (every execution a cold wave: a map\'s first wave cold, later waves reusing it).',
     ...notes,
     `Target (0.9–1.1 at p50 and p95, leave-one-out included): ${cells - misses.length} of ${cells} cells met${misses.length > 0 ? `; missed: ${misses.join(', ')}` : ''}.`,
     ...reasons,
     '',
-    'Warm Task dispatch per warm file (gaps from the predecessor\'s handler end, start + Duration, to the handler\'s start), and the mean the shipped and the leave-one-out calibrations draw:',
+    'Cold handlers of functions with fewer than 8 cold samples (src/model/cold-prior.ts): the factor measured, the one used with the prior from the file\'s other functions, and the one the ×1 prior (the warm curve, before) gave; a cold handler runs its warm draw plus (factor − 1) × its warm median:',
+    formatTable(['trace', 'function', 'cold samples', 'measured ×', 'used ×', 'prior ×', 'with the ×1 prior ×'], coldRows),
+    '',
+    'Warm Task dispatch per warm file and kind (gaps from the predecessor\'s handler end, start + Duration, to the handler\'s start; kinds: afterTask, afterMap, mapFirstItem — a Map\'s or a loop\'s first item —, mapNextItem — a loop\'s later item), and the mean the shipped and the leave-one-out calibrations draw for that kind:',
     dispatchTable,
   ].join('\n');
   return text;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSebsDefinition } from '../src/calibrate/sebs-flow-definition.ts';
 import { calibrationFromSebsTraces, parseTraceFileName, type CorpusEntry } from '../src/calibrate/sebs-trace-corpus.ts';
-import type { MeasuredLatency, PlatformCalibration } from '../src/model/calibration.ts';
+import { DISPATCH_KINDS, type MeasuredLatency, type PlatformCalibration } from '../src/model/calibration.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'data', 'sebs-flow');
@@ -51,6 +51,13 @@ export function renderFittedOrchestration(calibration: PlatformCalibration): str
     `  parallelBranchStart: ${pair(o.parallelBranchStart)},`,
     `  coldMapIterationStart: ${pair(o.coldMapIterationStart!)},`,
     `  coldParallelBranchStart: ${pair(o.coldParallelBranchStart!)},`,
+    '  dispatchByKind: {',
+    ...DISPATCH_KINDS.filter((kind) => o.dispatchByKind?.[kind]).map((kind) => {
+      const k = o.dispatchByKind![kind]!;
+      return `    ${kind}: {\n      standard: {\n        warm: ${latency(k.standard.warm)},\n        cold: ${latency(k.standard.cold)},\n      },\n      express: {\n        warm: ${latency(k.express.warm)},\n        cold: ${latency(k.express.cold)},\n      },\n    },`;
+    }),
+    '  },',
+    ...(o.isolatedColdTaskDispatch ? [`  isolatedColdTaskDispatch: {\n    standard: ${latency(o.isolatedColdTaskDispatch.standard!)},\n    express: ${latency(o.isolatedColdTaskDispatch.express!)},\n  },`] : []),
     '};',
     '',
   ].join('\n');

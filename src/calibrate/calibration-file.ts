@@ -10,7 +10,7 @@ import { calibrateDiagnostics } from '../diagnostics/calibrate.ts';
 import { errorCode, readTextLimited } from '../io/read-limited.ts';
 import { parseJsonSource } from '../import/json-source.ts';
 import { formatJsonPath, type JsonPath } from '../import/json-path.ts';
-import type { MeasuredLatency, PlatformCalibration } from '../model/calibration.ts';
+import { DISPATCH_KINDS, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
 import { stableStringify } from '../model/stable-json.ts';
 
 /** A calibration file is a few KB; this only keeps a wrong path (a trace dump) from being read whole. */
@@ -79,6 +79,32 @@ export function checkCalibration(value: unknown, positionOf: PositionOf, prefix:
         if (parent === undefined) continue;
         if (type === 'standard') object(parent, ['orchestration', part]);
         if (parent !== null && typeof parent === 'object') latency((parent as Record<string, unknown>)[type], ['orchestration', part, type]);
+      }
+    }
+    // Optional: the cold Task dispatch outside a wave, per workflow type (either may be left out).
+    const isolated = orchestration.isolatedColdTaskDispatch;
+    if (isolated !== undefined) {
+      const perType = object(isolated, ['orchestration', 'isolatedColdTaskDispatch']);
+      for (const key of Object.keys(perType ?? {}).sort()) {
+        if (key !== 'standard' && key !== 'express') problem(['orchestration', 'isolatedColdTaskDispatch', key], 'is not a workflow type (standard, express)');
+        else latency(perType![key], ['orchestration', 'isolatedColdTaskDispatch', key]);
+      }
+    }
+    // Optional: Task dispatch by kind; a kind may be left out (it then draws the pooled taskDispatch), one present is whole.
+    const byKind = orchestration.dispatchByKind;
+    if (byKind !== undefined) {
+      const kinds = object(byKind, ['orchestration', 'dispatchByKind']);
+      for (const key of Object.keys(kinds ?? {}).sort()) {
+        const at: JsonPath = ['orchestration', 'dispatchByKind', key];
+        if (!(DISPATCH_KINDS as readonly string[]).includes(key)) {
+          problem(at, `is not a kind of Task dispatch (${DISPATCH_KINDS.join(', ')})`);
+          continue;
+        }
+        const kind = object(kinds![key], at);
+        for (const type of ['standard', 'express'] as const) {
+          const perType = kind && object(kind[type], [...at, type]);
+          if (perType) for (const temp of ['warm', 'cold'] as const) latency(perType[temp], [...at, type, temp]);
+        }
       }
     }
   }

@@ -17,12 +17,34 @@
 //   fallback's cold value, or the warm fit when the fallback has none. A
 //   history cannot tell a cold iteration start from a warm one (no
 //   environment is involved until its Task), so its staggers are all warm.
+// - Task dispatch by kind (DispatchKind: after a Task, after a Map, a Map's
+//   first item, its next item): every Task dispatch is in the pooled fit; the
+//   ones whose kind is known are fitted per kind too. A kind with too few
+//   takes the pooled fit when these observations refit it (their own
+//   platform, nearer than another's kind), else keeps the fallback's value
+//   for that kind, or the pooled one when the fallback has none — its source
+//   says "pooled", observations 0.
+// - The isolated cold Task dispatch (outside a cold wave) is not told apart
+//   here (a history does not say how executions arrived): a type whose cold
+//   Task dispatch these observations fit draws that fit for every cold start
+//   (the fallback's isolated value is dropped); another keeps the fallback's.
 // Complexity: O(n log n) in the observations.
-import { DEFAULT_CALIBRATION, fitLatency, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration } from '../model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, MIN_FIT_OBSERVATIONS, type DispatchKind, type GapObservation, type MeasuredLatency, type OrchestrationType, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
 
 const TYPES: readonly OrchestrationType[] = ['standard', 'express'];
 
 const NAMES: Record<GapObservation['kind'], string> = { task: 'Task dispatches', 'map-iteration': 'Map iteration starts', 'parallel-branch': 'Parallel branch starts' };
+
+/** How a kind of Task dispatch reads in a source: "<n> warm standard Task dispatches after a Task". */
+export const KIND_NAMES: Record<DispatchKind, string> = {
+  afterTask: 'Task dispatches after a Task',
+  afterMap: 'Task dispatches after a Map',
+  mapFirstItem: 'Map first-item dispatches',
+  mapNextItem: 'Map next-item dispatches',
+};
+
+/** Marks "no fit" (fitLatency returns its fallback when the gaps are too few). */
+const PLACEHOLDER: MeasuredLatency = { shiftMs: 0, medianMs: 0, sigma: 0, observations: 0, source: 'placeholder' };
 
 export function calibrationFromObservations(observations: readonly GapObservation[], source: string, fallback: PlatformCalibration = DEFAULT_CALIBRATION): PlatformCalibration {
   const fit = (kind: GapObservation['kind'], orchestration: OrchestrationType, cold: boolean, otherwise: MeasuredLatency): MeasuredLatency => {
@@ -56,5 +78,34 @@ export function calibrationFromObservations(observations: readonly GapObservatio
   }
   out.coldMapIterationStart = coldMap;
   out.coldParallelBranchStart = coldBranch;
+  const isolated: Partial<Record<OrchestrationType, MeasuredLatency>> = {};
+  for (const type of TYPES) {
+    const kept = orchestration.isolatedColdTaskDispatch?.[type];
+    const coldGaps = observations.filter((o) => o.kind === 'task' && o.orchestration === type && o.cold && Number.isFinite(o.gapMs) && o.gapMs >= 0).length;
+    if (kept && coldGaps < MIN_FIT_OBSERVATIONS) isolated[type] = kept;
+  }
+  if (Object.keys(isolated).length > 0) out.isolatedColdTaskDispatch = isolated;
+  out.dispatchByKind = {};
+  for (const kind of DISPATCH_KINDS) {
+    const perType = {} as Record<OrchestrationType, WarmCold>;
+    for (const type of TYPES) {
+      const one = (cold: boolean): MeasuredLatency => {
+        const temp = cold ? 'cold' : 'warm';
+        const gaps = observations.filter((o) => o.kind === 'task' && o.dispatch === kind && o.orchestration === type && o.cold === cold).map((o) => o.gapMs);
+        const what = `${temp} ${type} ${KIND_NAMES[kind]}`;
+        const fitted = fitLatency(gaps, `${source}: ${gaps.length} ${what}`, PLACEHOLDER);
+        if (fitted !== PLACEHOLDER) return fitted;
+        const too = gaps.length > 0 ? `only ${gaps.length} ${what} in ${source}, too few to fit` : `no ${what} in ${source}`;
+        const pooled = out.taskDispatch[type][temp];
+        // The pooled value was refit from these observations: it is theirs, nearer than the fallback's kind.
+        const refit = pooled.observations > 0 && pooled.source.startsWith(`${source}: `);
+        const kept = refit ? undefined : orchestration.dispatchByKind?.[kind]?.[type]?.[temp];
+        if (kept) return gaps.length > 0 ? { ...kept, source: `${kept.source} (${too})` } : kept;
+        return { shiftMs: pooled.shiftMs, medianMs: pooled.medianMs, sigma: pooled.sigma, observations: 0, source: `pooled Task dispatch, ${too} (${pooled.source})` };
+      };
+      perType[type] = { warm: one(false), cold: one(true) };
+    }
+    out.dispatchByKind[kind] = perType;
+  }
   return result;
 }

@@ -134,7 +134,10 @@ export function gapsFromHistory(history: HistoryInput, reports: ReadonlyMap<stri
     const report = requestId === undefined ? undefined : reports.get(requestId);
     if (report) {
       const gapMs = at(event) - fromMs - report.durationMs - (report.initDurationMs ?? 0);
-      out.gaps.push({ ...base, kind: 'task', cold: report.initDurationMs !== undefined, gapMs: Math.max(0, gapMs), state });
+      // Its kind (calibration.ts DispatchKind) when the state before it was a Task or a Map: a Task from a Map
+      // iteration's start or a Parallel branch's is only part of the trace's first-item dispatch, so pooled only.
+      const dispatch = before?.type === 'TaskStateExited' ? 'afterTask' : before?.type === 'MapStateExited' ? 'afterMap' : undefined;
+      out.gaps.push({ ...base, kind: 'task', ...(dispatch ? { dispatch } : {}), cold: report.initDurationMs !== undefined, gapMs: Math.max(0, gapMs), state });
     } else {
       const gapMs = at(started) - fromMs + (at(event) - at(succeeded));
       out.stateMachineOnly.push({ ...base, kind: 'task', cold: false, gapMs, state });

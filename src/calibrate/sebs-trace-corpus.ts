@@ -11,11 +11,17 @@
 // branch's stagger without parallel gaps is a map item's (both are Step
 // Functions starting sibling work at once); Express is Standard's (the traces
 // are Standard only; taking it equal means no plan counts on an Express
-// speed-up nobody measured), each with observations 0.
+// speed-up nobody measured), each with observations 0. Task dispatch by kind
+// (after a Task, after a Map, a Map's first and next item): warm from the warm
+// files' gaps of that kind, cold from the burst files'; a kind these files do
+// not measure (warm or cold) is the pooled Task dispatch (warm or cold), and
+// says so. The cold Task dispatch outside a wave (isolatedColdTaskDispatch)
+// is fitted from the warm files' cold Task gaps — single environments placed
+// into a warm workflow — and without enough of them is the warm value.
 // Complexity: O(rows log rows) over the files.
 import path from 'node:path';
-import { DEFAULT_CALIBRATION, type GapObservation, type MeasuredLatency, type PlatformCalibration } from '../model/calibration.ts';
-import { calibrationFromObservations } from './calibration-from-observations.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, type DispatchKind, type GapObservation, type MeasuredLatency, type PlatformCalibration, type WarmCold } from '../model/calibration.ts';
+import { calibrationFromObservations, KIND_NAMES } from './calibration-from-observations.ts';
 import type { SebsWorkflow } from './sebs-flow-definition.ts';
 import { gapsFromTraceFile } from './trace-gaps.ts';
 
@@ -62,12 +68,14 @@ function unmeasured(calibration: PlatformCalibration): PlatformCalibration {
 export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): PlatformCalibration {
   const warm: GapObservation[] = [];
   const cold: GapObservation[] = [];
+  const isolatedGapsMs: number[] = [];
   const names = (mode: 'warm' | 'burst') => entries.filter((e) => e.mode === mode).map((e) => path.basename(e.file)).sort();
   for (const entry of [...entries].sort((a, b) => (path.basename(a.file) < path.basename(b.file) ? -1 : 1))) {
     const { observations } = gapsFromTraceFile(entry.file, entry.workflow);
     for (const o of observations) {
       if (entry.mode === 'warm' && !o.cold) warm.push(o);
       if (entry.mode === 'burst' && o.cold) cold.push(o);
+      if (entry.mode === 'warm' && o.cold && o.kind === 'task') isolatedGapsMs.push(o.gapMs);
     }
   }
   const warmSource = `fit: SeBS-Flow AWS traces ${names('warm').join(', ')} (warm gaps)`;
@@ -87,6 +95,16 @@ export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): Plat
   const branchColdFit = fromCold.coldParallelBranchStart!.standard;
   const branchCold = fitted(branchColdFit) ? branchColdFit : fitted(mapCold) ? derived(mapCold, 'no cold Parallel gaps: the cold Map item stagger') : derived(branchWarm, 'no cold gaps: the warm value');
   const express = (value: MeasuredLatency) => derived(value, 'estimate: Standard\'s value, no Express trace');
+  const dispatchByKind: Partial<Record<DispatchKind, Record<'standard' | 'express', WarmCold>>> = {};
+  for (const kind of DISPATCH_KINDS) {
+    const warmFit = fromWarm.dispatchByKind![kind]!.standard.warm;
+    const coldFit = fromCold.dispatchByKind![kind]!.standard.cold;
+    const kindWarm = fitted(warmFit) ? warmFit : derived(taskWarm, `no warm ${KIND_NAMES[kind]}: the pooled warm Task dispatch`);
+    const kindCold = fitted(coldFit) ? coldFit : derived(taskCold, `no cold ${KIND_NAMES[kind]}: the pooled cold Task dispatch`);
+    dispatchByKind[kind] = { standard: { warm: kindWarm, cold: kindCold }, express: { warm: express(kindWarm), cold: express(kindCold) } };
+  }
+  const isolatedFit = fitLatency(isolatedGapsMs, `${warmSource.replace('(warm gaps)', '(their cold gaps, Init Duration subtracted)')}: ${isolatedGapsMs.length} isolated cold standard Task dispatches`, taskWarm);
+  const isolated = isolatedFit === taskWarm ? derived(taskWarm, `${isolatedGapsMs.length > 0 ? `only ${isolatedGapsMs.length}` : 'no'} cold Task gaps in the warm files, too few to fit: the warm value`) : isolatedFit;
   const all = [...names('warm'), ...names('burst')];
   return {
     version: 1,
@@ -97,6 +115,8 @@ export function calibrationFromSebsTraces(entries: readonly CorpusEntry[]): Plat
       parallelBranchStart: { standard: branchWarm, express: express(branchWarm) },
       coldMapIterationStart: { standard: mapCold, express: express(mapCold) },
       coldParallelBranchStart: { standard: branchCold, express: express(branchCold) },
+      dispatchByKind,
+      isolatedColdTaskDispatch: { standard: isolated, express: express(isolated) },
     },
   };
 }

@@ -10,6 +10,10 @@
 //     a Task dispatch.
 //   - A loop's invocations run one after another: each is a Task dispatch from
 //     the previous one's end.
+// Each Task dispatch also carries its kind (DispatchKind, calibration.ts) when
+// the structure says which: a Task after a Task or after a Map (a loop is a
+// Map), a Map's or a loop's first item, a loop's later item. A Parallel's
+// first branch and a state after a Parallel carry none (pooled only).
 // A cold invocation's handler starts after Lambda's Init: its start minus Init
 // Duration is when its environment began to be placed, which is what the
 // gaps use (the estimator adds the profile's Init draw on top).
@@ -30,7 +34,7 @@
 // SeBS-Flow workflows); the clocks of different environments agree (a skew
 // shows as a gap: negative ones are kept and left to the fit to drop).
 // Complexity: O(rows log rows).
-import type { GapObservation, OrchestrationType } from '../model/calibration.ts';
+import type { DispatchKind, GapObservation, OrchestrationType } from '../model/calibration.ts';
 import { DagcUserError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { traceDiagnostics } from '../diagnostics/traces.ts';
 import { sebsFunctions, type SebsChain, type SebsState, type SebsWorkflow } from './sebs-flow-definition.ts';
@@ -90,7 +94,8 @@ export function gapsFromTrace(trace: TraceFile, workflow: SebsWorkflow, options:
     if (list) list.push(row);
     else byFunc.set(row.func, [row]);
   }
-  const emit = (kind: GapObservation['kind'], cold: boolean, gapS: number) => result.observations.push({ kind, orchestration, cold, gapMs: gapS * 1000 });
+  const emit = (kind: GapObservation['kind'], cold: boolean, gapS: number, dispatch?: DispatchKind) =>
+    result.observations.push(dispatch ? { kind, dispatch, orchestration, cold, gapMs: gapS * 1000 } : { kind, orchestration, cold, gapMs: gapS * 1000 });
   // Executions in file order (a Map keeps insertion order), rows of one function by start time then line.
   for (const byFunc of executions.values()) {
     for (const rows of byFunc.values()) rows.sort((a, b) => a.startS - b.startS || a.line - b.line);
@@ -105,6 +110,13 @@ export function gapsFromTrace(trace: TraceFile, workflow: SebsWorkflow, options:
 /** What a state's first invocation reports to a parallel that is ordering its branches instead of emitting a Task dispatch. */
 type FirstSink = (placedAtS: number, cold: boolean) => void;
 
+/** The kind of state that ended before a dispatch (undefined: none traced, a Parallel, the execution's start). */
+type After = 'task' | 'map' | undefined;
+
+function taskKind(after: After): DispatchKind | undefined {
+  return after === 'task' ? 'afterTask' : after === 'map' ? 'afterMap' : undefined;
+}
+
 /** Walks one execution's rows along the workflow's structure, emitting gaps. */
 class ExecutionWalker {
   /** Set when a failure chain ran: the execution ends there. */
@@ -112,18 +124,20 @@ class ExecutionWalker {
 
   constructor(
     private readonly byFunc: Map<string, TraceInvocation[]>,
-    private readonly emit: (kind: GapObservation['kind'], cold: boolean, gapS: number) => void,
+    private readonly emit: (kind: GapObservation['kind'], cold: boolean, gapS: number, dispatch?: DispatchKind) => void,
     private readonly skipped: TraceGaps['skipped'],
   ) {}
 
   /** Runs a chain from `prevEndS` (undefined: not traced); returns when its last state finished (undefined: unknown). */
-  chain(chain: SebsChain, prevEndS: number | undefined, sink?: FirstSink): number | undefined {
+  chain(chain: SebsChain, prevEndS: number | undefined, sink?: FirstSink, after?: After): number | undefined {
     let end = prevEndS;
     let first = sink;
+    let before = after;
     for (const state of chain) {
       if (this.stopped) break;
-      end = this.state(state, end, first);
+      end = this.state(state, end, first, before);
       first = undefined;
+      before = state.kind === 'task' ? 'task' : state.kind === 'parallel' ? undefined : 'map';
     }
     return end;
   }
@@ -135,7 +149,7 @@ class ExecutionWalker {
   }
 
   /** The first invocation of a state: a Task dispatch from the predecessors' end, or reported to the enclosing parallel. */
-  private dispatch(row: TraceInvocation, prevEndS: number | undefined, sink: FirstSink | undefined): void {
+  private dispatch(row: TraceInvocation, prevEndS: number | undefined, sink: FirstSink | undefined, kind: DispatchKind | undefined): void {
     const placed = placedAtS(row);
     if (placed === undefined) {
       this.skipped.missingProviderFields += 1;
@@ -144,32 +158,32 @@ class ExecutionWalker {
     if (sink) sink(placed, row.cold);
     else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
     else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
-    else this.emit('task', row.cold, placed - prevEndS);
+    else this.emit('task', row.cold, placed - prevEndS, kind);
   }
 
-  private state(state: SebsState, prevEndS: number | undefined, sink: FirstSink | undefined): number | undefined {
+  private state(state: SebsState, prevEndS: number | undefined, sink: FirstSink | undefined, after: After): number | undefined {
     switch (state.kind) {
       case 'task': {
         const row = this.take(state.functionName)[0];
         if (row === undefined) {
           if (state.onFailure) {
             // No row and a failure handler: the state failed. The handler's dispatch follows a failure nobody timed.
-            this.chain(state.onFailure, undefined);
+            this.chain(state.onFailure, undefined, undefined, 'task');
             this.stopped = true;
           }
           return undefined;
         }
-        this.dispatch(row, prevEndS, sink);
+        this.dispatch(row, prevEndS, sink, taskKind(after));
         return handlerEndS(row);
       }
       case 'loop': {
         let end = prevEndS;
         let first = sink;
-        for (const row of this.take(state.functionName)) {
-          this.dispatch(row, end, first);
+        this.take(state.functionName).forEach((row, i) => {
+          this.dispatch(row, end, first, i === 0 ? 'mapFirstItem' : 'mapNextItem');
           first = undefined;
           end = handlerEndS(row);
-        }
+        });
         return end;
       }
       case 'map': {
@@ -213,7 +227,7 @@ class ExecutionWalker {
       if (sink) sink(lead.at, lead.row.cold);
       else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
       else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
-      else this.emit('task', lead.row.cold, lead.at - prevEndS);
+      else this.emit('task', lead.row.cold, lead.at - prevEndS, 'mapFirstItem');
       for (const item of usable.slice(1)) this.emit('map-iteration', item.row.cold, item.at - lead.at);
     }
     return Math.max(...rows.map(handlerEndS));

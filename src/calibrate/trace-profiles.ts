@@ -14,7 +14,12 @@
 // the nearest evidence there is — and its source says it is a stand-in. Left
 // out, such a state could not be simulated at all, and a path without it is
 // shorter than the one the executions ran.
+// The profiles come back as an app's are read (src/model/cold-prior.ts): a
+// function with few cold samples shrinks toward the file's other measured
+// functions' (a stand-in's pooled samples and cold samples standing in for
+// warm ones are not evidence of a cold/warm ratio).
 // Complexity: O(rows).
+import { withColdPriors } from '../model/cold-prior.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { profileFromReports } from '../profiler/from-logs.ts';
 import type { ReportRecord } from '../profiler/report-line.ts';
@@ -45,10 +50,21 @@ export function profilesFromTrace(trace: TraceFile, memoryMb: number, options: T
     descriptions.set(func, `stand-in: ${trace.file} has no row of ${func}; the Lambda durations of its ${measured.length} measured functions (${measured.join(', ')}) pooled`);
   }
   const profiles = new Map<string, FunctionProfile>();
+  // The prior's evidence (cold-prior.ts): measured functions with warm samples of their own — not a stand-in
+  // (its samples are the others'), nor cold samples standing in for warm ones (their ratio is 1 by construction).
+  const evidence = new Map<string, FunctionProfile>();
   for (const func of [...reports.keys()].sort()) {
     const profile = profileFromReports(func, 'x86_64', reports.get(func)!, descriptions.get(func)!);
-    for (const m of profile.architectures.x86_64!.measurements) if (m.warmDurationsMs.length === 0) m.warmDurationsMs = [...m.coldDurationsMs];
+    let coldAsWarm = false;
+    for (const m of profile.architectures.x86_64!.measurements) {
+      if (m.warmDurationsMs.length > 0) continue;
+      m.warmDurationsMs = [...m.coldDurationsMs];
+      coldAsWarm = true;
+    }
     profiles.set(func, profile);
+    if (measured.includes(func) && !coldAsWarm) evidence.set(func, profile);
   }
+  // Read together, as readProfiles reads an app's: a function with few cold samples shrinks toward the others'.
+  for (const [func, profile] of withColdPriors(evidence)) profiles.set(func, profile);
   return profiles;
 }

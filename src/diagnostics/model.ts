@@ -30,11 +30,11 @@ export const modelDiagnostics = {
       undefined,
       'warning',
     ),
-  fewColdSamples: (where: string, coldSamples: number, minimum: number, usedFactor: number, measuredFactor: number, weight: number): Diagnostic =>
+  fewColdSamples: (where: string, coldSamples: number, minimum: number, usedFactor: number, measuredFactor: number, weight: number, toward = '×1, the warm curve'): Diagnostic =>
     makeDiagnostic(
       'DAGC0121',
       `${where} has ${coldSamples} cold sample${coldSamples === 1 ? '' : 's'} (fewer than ${minimum}): cold handlers are taken to run ×${usedFactor.toFixed(2)} their warm duration ` +
-        `(measured ×${measuredFactor.toFixed(2)}, shrunk toward ×1, the warm curve, with credibility ${weight.toFixed(2)})`,
+        `(measured ×${measuredFactor.toFixed(2)}, shrunk toward ${toward}, with credibility ${weight.toFixed(2)})`,
       'measure more cold starts (dagc profile --invocations N, or REPORT lines with an Init Duration)',
       undefined,
       'warning',

@@ -55,7 +55,36 @@ export interface OrchestrationCalibration {
   coldMapIterationStart?: Record<OrchestrationType, MeasuredLatency>;
   /** The stagger of a branch whose first invocation is cold; absent: parallelBranchStart. */
   coldParallelBranchStart?: Record<OrchestrationType, MeasuredLatency>;
+  /**
+   * A cold Task dispatch outside a cold wave (arrivals.ts): one new environment placed while traffic keeps the
+   * others warm — a steady execution's cold start. In the warm SeBS-Flow files such dispatches (Init subtracted)
+   * cost what warm ones do (p50 137 vs 124 ms); a burst's waves place many environments at once and draw
+   * taskDispatch's cold value (p50 ~800 ms). Absent for a workflow type: taskDispatch's cold value everywhere.
+   * Outside a wave a cold invocation's Map item and Parallel branch staggers are the warm ones.
+   */
+  isolatedColdTaskDispatch?: Partial<Record<OrchestrationType, MeasuredLatency>>;
+  /**
+   * Task dispatch by what is dispatched after what (DispatchKind), where the data told the kinds apart;
+   * a kind absent here (or a step of no kind: after a Parallel or a Choice, a Batch job) draws taskDispatch, the pooled fit.
+   */
+  dispatchByKind?: Partial<Record<DispatchKind, Record<OrchestrationType, WarmCold>>>;
 }
+
+/**
+ * What a Task dispatch follows and what it starts — the kinds the SeBS-Flow traces measure apart (warm
+ * means 2022–2024: a Task after a Task 131 ms, a Map's first item 160–250 ms, a Task after a Map 57 ms, a
+ * Map's later item started when the one before it ended 55–61 ms):
+ * - afterTask: a Task state's invocation after a Task state ended (its Catch included);
+ * - afterMap: a Task state's invocation after a Map state ended (its last item);
+ * - mapFirstItem: a Map state's first item, from the state before it ended (the Map's and the iteration's
+ *   start are in it; a loop — a Map run one item at a time — too);
+ * - mapNextItem: a Map item started when an earlier item of the same Map ended (a loop's later iterations,
+ *   a map's later waves).
+ * A Parallel branch's first Task and a state after a Parallel or a Choice are none of these (pooled).
+ */
+export type DispatchKind = 'afterTask' | 'afterMap' | 'mapFirstItem' | 'mapNextItem';
+
+export const DISPATCH_KINDS: readonly DispatchKind[] = ['afterTask', 'afterMap', 'mapFirstItem', 'mapNextItem'];
 
 export interface PlatformCalibration {
   version: 1;
@@ -67,6 +96,8 @@ export interface PlatformCalibration {
 /** One measured gap, as `dagc calibrate` extracts it from a trace file or a history. */
 export interface GapObservation {
   kind: 'task' | 'map-iteration' | 'parallel-branch';
+  /** A Task dispatch's kind, when its structure says which (absent: pooled only). Every Task dispatch is in the pooled fit too. */
+  dispatch?: DispatchKind;
   orchestration: OrchestrationType;
   /** The invoked environment was new (its Init Duration already subtracted from gapMs). */
   cold: boolean;

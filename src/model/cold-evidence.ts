@@ -6,15 +6,24 @@
 // or the fitted warm curve where that size has no warm samples). The estimate
 // is a limited-fluctuation credibility (shrinkage) estimate, as actuaries
 // blend thin experience with a prior:
-//   pooled  = exp(Z(N) · median(all N log ratios) + (1 − Z(N)) · 0),
+//   pooled  = exp(Z(N) · median(all N log ratios) + (1 − Z(N)) · prior),
 //   size s  = median(cold)/level at ≥ MIN_EMPIRICAL cold samples there (as
 //             before), else the pooled factor,
-// with Z(N) = min(1, √(N / MIN_EMPIRICAL)). The prior 0 is the warm curve
-// itself (a cold handler as fast as a warm one): with no cold sample at all
-// the factor is 1, and with a few it moves from there by their credibility.
+// with Z(N) = min(1, √(N / MIN_EMPIRICAL)). The prior is the app's other
+// functions' cold evidence when the profiles were read together
+// (ArchitectureProfile.coldPrior, src/model/cold-prior.ts: their median log
+// ratio times its own credibility), else 0 — the warm curve itself (a cold
+// handler as fast as a warm one): with no cold sample at all the factor is
+// the prior's, and with a few it moves from there by their credibility.
 // Sizes with few cold samples share the pooled factor rather than blending
 // their own one or two in again (the pool already holds them): the cold/warm
 // ratio is taken not to depend on memory below that evidence.
+// The estimator charges a cold handler its warm draw plus the factor's excess
+// at the warm median, (factor − 1) × median, once per invocation
+// (src/sim/plan-steps.ts, coldExtraMs), not the draw times the factor: the
+// excess is the first call's one-time work, which does not scale with the
+// invocation's noise — trip-booking's cold handlers run 1.6–2.0 s against a
+// 20 ms warm median, and ×90 on the warm tail drew 3–5 s colds none measured.
 // Init durations: MIN_EMPIRICAL or more pooled over sizes are drawn as measured
 // (unchanged); fewer are a lognormal around their median whose log spread is
 // their own shrunk toward INIT_PRIOR_SIGMA with INIT_PRIOR_WEIGHT pseudo
@@ -43,9 +52,13 @@ export function credibility(n: number): number {
 export interface ColdSummary {
   /** Cold samples pooled over sizes (at sizes with a warm level or a fitted one). */
   coldSamples: number;
-  /** The pooled cold factor the samples measured, and the one used after shrinkage. */
+  /** The pooled cold factor the samples measured, the prior it shrinks toward, and the one used after shrinkage. */
   measuredFactor: number;
+  priorFactor: number;
   pooledFactor: number;
+  /** The prior's evidence: other functions' cold samples (0: the prior is the warm curve, ×1). */
+  priorSamples: number;
+  priorFunctions: number;
   initSamples: number;
   /** How init durations are drawn. */
   init: { sortedInitsMs: readonly number[] } | { medianMs: number; sigma: number };
@@ -71,7 +84,7 @@ export function coldFactors(
   arch: ArchitectureProfile,
   levels: ReadonlyArray<{ memoryMb: number; medianMs: number }>,
   warmLevelAt: (memoryMb: number) => number,
-): { bySize: number[]; pooledFactor: number; measuredFactor: number; coldSamples: number } {
+): { bySize: number[]; pooledFactor: number; measuredFactor: number; priorFactor: number; coldSamples: number } {
   const levelOf = new Map(levels.map((l) => [l.memoryMb, l.medianMs]));
   const logRatios: number[] = [];
   for (const m of arch.measurements) {
@@ -80,14 +93,17 @@ export function coldFactors(
     for (const d of m.coldDurationsMs) if (d > 0) logRatios.push(Math.log(d / level));
   }
   const measuredLog = logRatios.length > 0 ? median(logRatios) : 0;
-  const pooledLog = credibility(logRatios.length) * measuredLog;
+  const prior = arch.coldPrior;
+  const priorLog = prior ? credibility(prior.samples) * prior.medianLogRatio : 0;
+  const weight = credibility(logRatios.length);
+  const pooledLog = weight * measuredLog + (1 - weight) * priorLog;
   const bySize = levels.map((l) => {
     const m = arch.measurements.find((x) => x.memoryMb === l.memoryMb);
     // Enough at this size: its median ratio as measured, zero durations (SeBS logs a few) included as before.
     const cold = m?.coldDurationsMs ?? [];
     return cold.length >= MIN_EMPIRICAL ? median(cold) / l.medianMs : Math.exp(pooledLog);
   });
-  return { bySize, pooledFactor: Math.exp(pooledLog), measuredFactor: Math.exp(measuredLog), coldSamples: logRatios.length };
+  return { bySize, pooledFactor: Math.exp(pooledLog), measuredFactor: Math.exp(measuredLog), priorFactor: Math.exp(priorLog), coldSamples: logRatios.length };
 }
 
 /** How init durations are drawn from `sortedInitsMs` (ascending, pooled over sizes), by the header's rule. */
@@ -114,7 +130,10 @@ export function coldSampleWarnings(profile: FunctionProfile, summaryOf: (archite
     if (!s) continue;
     const where = `profile of '${fn}' (${architecture})`;
     if (s.coldOnly) warnings.push(modelDiagnostics.coldOnlyProfile(where, s.coldSamples));
-    else if (s.coldSamples < MIN_EMPIRICAL) warnings.push(modelDiagnostics.fewColdSamples(where, s.coldSamples, MIN_EMPIRICAL, s.pooledFactor, s.measuredFactor, credibility(s.coldSamples)));
+    else if (s.coldSamples < MIN_EMPIRICAL) {
+      const toward = s.priorSamples > 0 ? `×${s.priorFactor.toFixed(2)}, the app's other functions' cold samples (${s.priorSamples} from ${s.priorFunctions})` : '×1, the warm curve';
+      warnings.push(modelDiagnostics.fewColdSamples(where, s.coldSamples, MIN_EMPIRICAL, s.pooledFactor, s.measuredFactor, credibility(s.coldSamples), toward));
+    }
     if (s.initSamples < MIN_EMPIRICAL) {
       const init = s.init;
       const assumed =

@@ -223,7 +223,10 @@ class FittedModel implements DurationModel {
     this.coldSummary = {
       coldSamples: coldOnlySamples >= 0 ? coldOnlySamples : cold.coldSamples,
       measuredFactor: cold.measuredFactor,
+      priorFactor: cold.priorFactor,
       pooledFactor: cold.pooledFactor,
+      priorSamples: arch.coldPrior?.samples ?? 0,
+      priorFunctions: arch.coldPrior?.functions ?? 0,
       initSamples: this.inits.length,
       init: this.initDraw,
       coldOnly: coldOnlySamples >= 0,

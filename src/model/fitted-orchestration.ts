@@ -31,4 +31,50 @@ export const FITTED_ORCHESTRATION: OrchestrationCalibration = {
     standard: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 42, source: "fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Parallel branch starts" },
     express: { shiftMs: 1.51, medianMs: 152.27, sigma: 1.148, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Parallel branch starts)" },
   },
+  dispatchByKind: {
+    afterTask: {
+      standard: {
+        warm: { shiftMs: 36.05, medianMs: 88.38, sigma: 0.4157, observations: 209, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 209 warm standard Task dispatches after a Task" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "no cold Task dispatches after a Task: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches)" },
+      },
+      express: {
+        warm: { shiftMs: 36.05, medianMs: 88.38, sigma: 0.4157, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 209 warm standard Task dispatches after a Task)" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (no cold Task dispatches after a Task: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches))" },
+      },
+    },
+    afterMap: {
+      standard: {
+        warm: { shiftMs: 19.89, medianMs: 33.38, sigma: 0.2397, observations: 60, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 60 warm standard Task dispatches after a Map" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "no cold Task dispatches after a Map: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches)" },
+      },
+      express: {
+        warm: { shiftMs: 19.89, medianMs: 33.38, sigma: 0.2397, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 60 warm standard Task dispatches after a Map)" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (no cold Task dispatches after a Map: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches))" },
+      },
+    },
+    mapFirstItem: {
+      standard: {
+        warm: { shiftMs: 73.11, medianMs: 112.7, sigma: 0.3725, observations: 268, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 268 warm standard Map first-item dispatches" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "no cold Map first-item dispatches: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches)" },
+      },
+      express: {
+        warm: { shiftMs: 73.11, medianMs: 112.7, sigma: 0.3725, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 268 warm standard Map first-item dispatches)" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (no cold Map first-item dispatches: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches))" },
+      },
+    },
+    mapNextItem: {
+      standard: {
+        warm: { shiftMs: 20.25, medianMs: 33.64, sigma: 0.2321, observations: 200, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 200 warm standard Map next-item dispatches" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "no cold Map next-item dispatches: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches)" },
+      },
+      express: {
+        warm: { shiftMs: 20.25, medianMs: 33.64, sigma: 0.2321, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (warm gaps): 200 warm standard Map next-item dispatches)" },
+        cold: { shiftMs: 157.8, medianMs: 635.63, sigma: 0.1947, observations: 0, source: "estimate: Standard's value, no Express trace (no cold Map next-item dispatches: the pooled cold Task dispatch (fit: SeBS-Flow AWS traces 6100.1000-genome__aws_2024_burst_2048.csv (cold gaps, Init Duration subtracted): 42 cold standard Task dispatches))" },
+      },
+    },
+  },
+  isolatedColdTaskDispatch: {
+    standard: { shiftMs: 2.72, medianMs: 133.95, sigma: 0.3554, observations: 10, source: "fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (their cold gaps, Init Duration subtracted): 12 isolated cold standard Task dispatches" },
+    express: { shiftMs: 2.72, medianMs: 133.95, sigma: 0.3554, observations: 0, source: "estimate: Standard's value, no Express trace (fit: SeBS-Flow AWS traces 6200.trip-booking__aws_2024_warm_128.csv, 660.map-reduce__aws_2022_warm_128.csv, 660.map-reduce__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_256.csv, 680.excamera__aws_2022_warm_512.csv (their cold gaps, Init Duration subtracted): 12 isolated cold standard Task dispatches)" },
+  },
 };

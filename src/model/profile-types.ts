@@ -71,6 +71,21 @@ export interface ArchitectureProfile {
   /** Sorted by memoryMb, ascending. */
   measurements: MemoryMeasurement[];
   model?: FittedDurationModel;
+  /**
+   * The cold evidence of the app's other functions on this architecture, which a function with few cold
+   * samples of its own shrinks toward (src/model/cold-prior.ts). Set when an app's profiles are read
+   * together; never part of a profile file.
+   */
+  coldPrior?: ColdPrior;
+}
+
+/** Other functions' cold handler durations as log ratios to their warm median at the same size. */
+export interface ColdPrior {
+  /** Median of ln(cold Duration / warm median at its size) over their cold samples. */
+  medianLogRatio: number;
+  /** How many cold samples, from how many functions. */
+  samples: number;
+  functions: number;
 }
 
 export interface FunctionProfile {

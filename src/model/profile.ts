@@ -14,6 +14,7 @@ import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import type { IR } from '../ir/types.ts';
 import type { FunctionProfile } from './profile-types.ts';
+import { withColdPriors } from './cold-prior.ts';
 
 const require = createRequire(import.meta.url);
 export const profileSchema = require('./profile.schema.json') as Record<string, unknown>;
@@ -94,7 +95,8 @@ export function readProfiles(ir: IR): { profiles: Map<string, FunctionProfile>; 
     if (profile.function !== fn) throw new DagcUserError([modelDiagnostics.profileNameMismatch(file, profile.function, fn)]);
     profiles.set(fn, profile);
   }
-  return { profiles, missing };
+  // Read together, a function with few cold samples shrinks toward the others' (cold-prior.ts).
+  return { profiles: withColdPriors(profiles), missing };
 }
 
 export function serializeProfile(profile: FunctionProfile): string {

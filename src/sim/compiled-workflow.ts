@@ -9,6 +9,7 @@
 // Complexity: O(V + E + Σ table sizes) to build.
 import type { TablePart } from '../model/noise.ts';
 import type { PlannedStep } from './plan-steps.ts';
+import { DISPATCH_TABLE_SIZE } from './dispatch-tables.ts';
 
 /** One task invocation per execution, no bundle: drawn inline. */
 export const STEP_TASK = 0;
@@ -47,7 +48,8 @@ export interface CompiledWorkflow {
   gbPerInvocation: Float64Array;
   onDemandGbSecondUsd: Float64Array;
   provisionedDurationGbSecondUsd: Float64Array;
-  coldFactor: Float64Array;
+  /** A cold invocation's handler time beyond its warm draw (PlannedStep.coldExtraMs). */
+  coldExtraMs: Float64Array;
   /** 1 when provisioned concurrency covers the task's one invocation (never cold, billed at the provisioned price). */
   provisioned: Uint8Array;
   /** 1 when the task's invocation is never cold: provisioned, or initialised by a warm-up ping. */
@@ -64,6 +66,11 @@ export interface CompiledWorkflow {
   branchHead: Uint8Array;
   /** 1 for an entry step timed from its first handler's start: no dispatch, its Init not counted in the latency. */
   untimedStart: Uint8Array;
+  /** Where in `dispatch` a plain task's warm and cold dispatch tables start (its kind's, dispatch-kinds.ts). */
+  firstWarmAt: Int32Array;
+  firstColdAt: Int32Array;
+  /** …and its cold dispatch outside a cold wave. */
+  firstIsolatedColdAt: Int32Array;
 }
 
 export const INIT_TABLE = 1;
@@ -96,7 +103,7 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     gbPerInvocation: new Float64Array(n),
     onDemandGbSecondUsd: new Float64Array(n),
     provisionedDurationGbSecondUsd: new Float64Array(n),
-    coldFactor: new Float64Array(n),
+    coldExtraMs: new Float64Array(n),
     provisioned: new Uint8Array(n),
     neverCold: new Uint8Array(n),
     initKind: new Uint8Array(n),
@@ -107,6 +114,9 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     dispatch,
     branchHead: new Uint8Array(n),
     untimedStart: new Uint8Array(n),
+    firstWarmAt: new Int32Array(n),
+    firstColdAt: new Int32Array(n),
+    firstIsolatedColdAt: new Int32Array(n),
   };
   // Steps of one function at one size share their tables, and every lognormal table the standard normal's:
   // offsets by entry array identity.
@@ -135,6 +145,9 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     const node = step.node;
     compiled.branchHead[i] = step.branchHead ? 1 : 0;
     compiled.untimedStart[i] = step.untimedStart ? 1 : 0;
+    compiled.firstWarmAt[i] = step.firstDispatch.warm * DISPATCH_TABLE_SIZE;
+    compiled.firstColdAt[i] = step.firstDispatch.cold * DISPATCH_TABLE_SIZE;
+    compiled.firstIsolatedColdAt[i] = step.firstDispatch.isolatedCold * DISPATCH_TABLE_SIZE;
     if (node.kind === 'choice') compiled.kind[i] = STEP_CHOICE;
     else if (node.kind === 'join') compiled.kind[i] = STEP_JOIN;
     else if (node.kind === 'map' || step.bundleSize !== 1 || step.batch !== undefined) compiled.kind[i] = STEP_GENERAL;
@@ -143,7 +156,7 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
       compiled.gbPerInvocation[i] = step.gbPerInvocation;
       compiled.onDemandGbSecondUsd[i] = step.onDemandGbSecondUsd;
       compiled.provisionedDurationGbSecondUsd[i] = step.provisionedDurationGbSecondUsd;
-      compiled.coldFactor[i] = step.coldFactor;
+      compiled.coldExtraMs[i] = step.coldExtraMs;
       compiled.provisioned[i] = step.prewarm >= 1 ? 1 : 0;
       compiled.neverCold[i] = step.prewarm >= 1 || step.neverCold ? 1 : 0;
       const init = step.model!.initDraw;

@@ -13,6 +13,7 @@ import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, wo
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { s3Hop, type HopContext } from './s3-hops.ts';
+import { stepDispatchTables } from './dispatch-kinds.ts';
 
 export interface InEdge {
   from: number;
@@ -47,6 +48,12 @@ export interface PlannedStep {
   coldProbability: number;
   /** Cold invocations run the handler this much slower than warm ones (measured; 1 if not). */
   coldFactor: number;
+  /**
+   * What a cold invocation's handler runs beyond its warm draw: (coldFactor − 1) × the warm median at the
+   * deployed memory, added once per invocation — the first call's one-time work (imports, connections) does not
+   * scale with the invocation's noise.
+   */
+  coldExtraMs: number;
   /** Invocations of this step served by provisioned concurrency per execution. */
   prewarm: number;
   /** Scratch space for the map's list scheduling, sized for its widest draw (no allocation per sample). */
@@ -72,6 +79,9 @@ export interface PlannedStep {
   branchHead: boolean;
   /** Timed from its first handler's start (a trace's convention): the step's first dispatch and Init are not counted. */
   untimedStart: boolean;
+  /** The dispatch tables (warm, cold) its first invocation and a map's later-wave invocations draw from, by kind (dispatch-kinds.ts). */
+  firstDispatch: { warm: number; cold: number; isolatedCold: number };
+  nextDispatch: { warm: number; cold: number; isolatedCold: number };
 }
 
 export interface PlanContext {
@@ -139,6 +149,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
   const branchHead = context.branchHeads.has(id);
   const untimedStart = context.untimedEntries && preds.length === 0;
+  const tables = stepDispatchTables(ir, id);
   // Every step is one object literal of one shape (no spreads): the sampling loop reads them monomorphically,
   // and a 10k-step estimate builds 10k of them.
   if (node.kind === 'choice' || node.kind === 'join') {
@@ -166,6 +177,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       concurrency: Infinity,
       coldProbability: context.coldProbability,
       coldFactor: 1,
+      coldExtraMs: 0,
       prewarm,
       slotFree: NO_SLOTS,
       neverCold: false,
@@ -180,6 +192,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       dispatch: context.dispatch,
       branchHead,
       untimedStart,
+      firstDispatch: tables.first,
+      nextDispatch: tables.next,
     };
   }
   const config = deployment.functions[node.functionName];
@@ -224,6 +238,7 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     concurrency,
     coldProbability: context.coldProbability,
     coldFactor: model.coldFactor(config.memoryMb),
+    coldExtraMs: (model.coldFactor(config.memoryMb) - 1) * model.medianMs(config.memoryMb),
     prewarm,
     slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency, WIDE_MAP_INVOCATIONS))) : NO_SLOTS,
     neverCold,
@@ -238,6 +253,8 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     dispatch: context.dispatch,
     branchHead,
     untimedStart,
+    firstDispatch: tables.first,
+    nextDispatch: tables.next,
   };
 }
 

@@ -261,6 +261,9 @@ function runPlainTask(
   const dispatch = w.dispatch;
   const isBranchHead = w.branchHead[i] === 1;
   const isUntimed = w.untimedStart[i] === 1;
+  const warmAt = w.firstWarmAt[i]!;
+  const coldAt = w.firstColdAt[i]!;
+  const isolatedColdAt = w.firstIsolatedColdAt[i]!;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
@@ -302,11 +305,13 @@ function runPlainTask(
       }
     }
     let cold = false;
+    let isolated = false;
     let initMs = 0;
     if (!isNeverCold) {
       // A cold wave's execution is cold here without touching the count of the independent draws' gaps.
       const inWave = waves !== undefined && waves[s] === 1;
       if (inWave || untilCold === 0) {
+        isolated = !inWave;
         state[0] = a;
         state[1] = b;
         state[2] = c;
@@ -315,7 +320,7 @@ function runPlainTask(
         drawInit(w, i, rng, scratch);
         cold = true;
         initMs = scratch[0]!;
-        durationMs = durationMs * w.coldFactor[i]! + initMs;
+        durationMs = durationMs + w.coldExtraMs[i]! + initMs;
         if (!inWave) untilCold = coldGap(rng, coldProbability);
         a = state[0]! | 0;
         b = state[1]! | 0;
@@ -326,7 +331,8 @@ function runPlainTask(
       }
     }
     billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
-    // The Task's dispatch (and a later Parallel branch's stagger), by whether this invocation is cold: table draws.
+    // The Task's dispatch of its kind (and a later Parallel branch's stagger), by whether this invocation is cold and,
+    // cold, whether alone (isolated: the warm stagger) or in a wave: table draws.
     let dispatchMs = 0;
     if (isUntimed) {
       durationMs -= initMs;
@@ -336,14 +342,14 @@ function runPlainTask(
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      dispatchMs = dispatch[(cold ? TASK_COLD_AT : TASK_WARM_AT) + (((t / 4294967296) * DISPATCH_N) | 0)]!;
+      dispatchMs = dispatch[(cold ? (isolated ? isolatedColdAt : coldAt) : warmAt) + (((t / 4294967296) * DISPATCH_N) | 0)]!;
       if (isBranchHead) {
         const t2 = (a + b + d) >>> 0;
         d = (d + 1) | 0;
         a = b ^ (b >>> 9);
         b = (c + (c << 3)) | 0;
         c = (((c << 21) | (c >>> 11)) + t2) | 0;
-        dispatchMs += dispatch[(cold ? BRANCH_COLD_AT : BRANCH_WARM_AT) + (((t2 / 4294967296) * DISPATCH_N) | 0)]!;
+        dispatchMs += dispatch[(cold && !isolated ? BRANCH_COLD_AT : BRANCH_WARM_AT) + (((t2 / 4294967296) * DISPATCH_N) | 0)]!;
       }
     }
     const done = starts[s]! + dispatchMs + durationMs;
@@ -362,8 +368,6 @@ function runPlainTask(
 const coldScratch = new Float64Array(1);
 
 const DISPATCH_N = DISPATCH_TABLE_SIZE;
-const TASK_WARM_AT = TASK_WARM * DISPATCH_TABLE_SIZE;
-const TASK_COLD_AT = TASK_COLD * DISPATCH_TABLE_SIZE;
 const BRANCH_WARM_AT = BRANCH_WARM * DISPATCH_TABLE_SIZE;
 const BRANCH_COLD_AT = BRANCH_COLD * DISPATCH_TABLE_SIZE;
 
@@ -445,8 +449,9 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): vo
     let initMs = 0;
     if (!provisioned && !step.neverCold && (inWave ? k < slots : rng.next() < step.coldProbability)) {
       cold = true;
+      // Outside a wave a cold invocation is placed alone: the isolated cold dispatch, the warm staggers.
       initMs = step.model!.sampleInit(rng);
-      durationMs = durationMs * step.coldFactor + initMs;
+      durationMs = durationMs + step.coldExtraMs + initMs;
     }
     if (provisioned) provisionedGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
     else onDemandGbSeconds += (step.gbPerInvocation * billedDurationMs(durationMs)) / 1000;
@@ -455,23 +460,23 @@ function runStep(step: PlannedStep, rng: Rng, run: StepRun, inWave: boolean): vo
       durationMs += step.childStartMs;
       childExecutionsUsd += expressExecutionUsd(step, durationMs);
     }
-    // Orchestration: the state's first invocation after its Task dispatch (a later Parallel branch's stagger on
-    // top); the rest of the first wave a Map item's stagger after it; a later wave's invocation, started when a
-    // slot frees, a dispatch of its own.
+    // Orchestration: the state's first invocation after its Task dispatch of its kind (a map's first item; a later
+    // Parallel branch's stagger on top); the rest of the first wave a Map item's stagger after it; a later wave's
+    // invocation, started when a slot frees, a dispatch of its own (a map's next item: a loop's next iteration).
     let offsetMs: number;
     if (k === 0) {
       if (step.untimedStart) {
         offsetMs = 0;
         durationMs -= initMs;
       } else {
-        offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
-        if (step.branchHead) offsetMs += drawDispatchMs(dispatch, cold ? BRANCH_COLD : BRANCH_WARM, rng.next());
+        offsetMs = drawDispatchMs(dispatch, cold ? (inWave ? step.firstDispatch.cold : step.firstDispatch.isolatedCold) : step.firstDispatch.warm, rng.next());
+        if (step.branchHead) offsetMs += drawDispatchMs(dispatch, cold && inWave ? BRANCH_COLD : BRANCH_WARM, rng.next());
       }
       firstDispatchMs = offsetMs;
     } else if (k < slots) {
-      offsetMs = firstDispatchMs + drawDispatchMs(dispatch, cold ? MAP_COLD : MAP_WARM, rng.next());
+      offsetMs = firstDispatchMs + drawDispatchMs(dispatch, cold && inWave ? MAP_COLD : MAP_WARM, rng.next());
     } else {
-      offsetMs = drawDispatchMs(dispatch, cold ? TASK_COLD : TASK_WARM, rng.next());
+      offsetMs = drawDispatchMs(dispatch, cold ? (inWave ? step.nextDispatch.cold : step.nextDispatch.isolatedCold) : step.nextDispatch.warm, rng.next());
     }
     // List scheduling: the invocation starts on the slot that frees first.
     let slot = 0;
@@ -503,7 +508,7 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
   const dispatchMs = batch.dispatchMedianMs * Math.exp(batch.dispatchSigma * rng.normal());
   const jobMs = step.sampleMs!(rng);
   // The Task state's own dispatch (Step Functions → submitJob) before Batch's.
-  const stateMs = step.untimedStart ? 0 : drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
+  const stateMs = step.untimedStart ? 0 : drawDispatchMs(step.dispatch, step.firstDispatch.warm, rng.next());
   run.latencyMs = stateMs + dispatchMs + jobMs;
   run.batchUsd = Math.max(jobMs, batch.minimumBilledMs) * batch.usdPerMs;
   run.onDemandGbSeconds = 0;
@@ -518,7 +523,7 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
  * U^(1/c) — and, when at least one of the wave's invocations is cold (odds
  * 1 − (1 − p)^c), as the larger of that and one cold invocation. In a cold
  * wave of executions (arrivals.ts) the first wave is all cold: the order
- * statistic slowed by the cold factor plus one init. A bundle's
+ * statistic plus the cold excess and one init. A bundle's
  * makespan at a level is its items per worker times the item quantile at the
  * worker's share (all items at the same level: the pessimistic side). The bill
  * is its expectation: n invocations of the mean warm duration, cold ones' init
@@ -542,7 +547,7 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const waveMs = (u: number): number => {
     let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
     if (p > 0 && rng.next() < anyColdInWave) {
-      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) * step.coldFactor + model.sampleInit(rng) + step.childStartMs;
+      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs;
       if (coldMs > ms) ms = coldMs;
     }
     return ms;
@@ -553,7 +558,7 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   // after a cold dispatch); later waves reuse them.
   const coldFirst = inWave && !step.neverCold && step.prewarm < concurrency;
   const warmWaves = coldFirst ? waves - 1 : waves;
-  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) * step.coldFactor + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_COLD, rng.next());
+  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_COLD, rng.next());
   if (warmWaves <= WIDE_WAVES) {
     for (let wave = 0; wave < warmWaves; wave += 1) latencyMs += waveMs(rng.next());
   } else {
@@ -573,9 +578,9 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const provisioned = Math.min(step.prewarm, invocations);
   const onDemand = invocations - provisioned;
   const invocationMs = itemsPerWorker * step.meanWarmMs;
-  const coldExtraMs = p * (model.fit.initMs + (step.coldFactor - 1) * invocationMs);
+  const coldExtraMs = p * (model.fit.initMs + step.coldExtraMs);
   // A cold wave's first wave pays its inits and slowdown for certain, on the invocations provisioned concurrency does not cover.
-  const waveColdMs = coldFirst ? Math.max(0, concurrency - provisioned) * (model.fit.initMs + (step.coldFactor - 1) * invocationMs - coldExtraMs) : 0;
+  const waveColdMs = coldFirst ? Math.max(0, concurrency - provisioned) * (model.fit.initMs + step.coldExtraMs - coldExtraMs) : 0;
   run.latencyMs = latencyMs;
   run.onDemandGbSeconds = (step.gbPerInvocation * (onDemand * (invocationMs + coldExtraMs) + waveColdMs)) / 1000;
   run.provisionedGbSeconds = (step.gbPerInvocation * provisioned * invocationMs) / 1000;

@@ -55,6 +55,25 @@ describe('readCalibrationFile', () => {
     assert.deepEqual(readCalibrationFile(write('no-cold.json', calibrationFileText(without))), without);
   });
 
+  it('checks the optional dispatch kinds: a bad value and an unknown kind are positioned, a file may hold some kinds or none', () => {
+    const bad = structuredClone(DEFAULT_CALIBRATION) as unknown as { orchestration: { dispatchByKind: Record<string, unknown> } };
+    (bad.orchestration.dispatchByKind.afterMap as { standard: { warm: { sigma: number } } }).standard.warm.sigma = -2;
+    bad.orchestration.dispatchByKind.afterChoice = bad.orchestration.dispatchByKind.afterTask;
+    const list = problems(write('kinds-bad.json', `${JSON.stringify(bad, null, 2)}\n`));
+    assert.deepEqual(list.map((d) => d.message.split(':')[0]), ['$.orchestration.dispatchByKind.afterChoice', '$.orchestration.dispatchByKind.afterMap.standard.warm.sigma']);
+    assert.match(list[0]!.message, /is not a kind of Task dispatch \(afterTask, afterMap, mapFirstItem, mapNextItem\)/);
+    assert.ok(list.every((d) => d.position !== undefined && d.position.line > 1));
+    const badIsolated = structuredClone(DEFAULT_CALIBRATION) as unknown as { orchestration: { isolatedColdTaskDispatch: Record<string, unknown> } };
+    badIsolated.orchestration.isolatedColdTaskDispatch.lambda = badIsolated.orchestration.isolatedColdTaskDispatch.standard;
+    assert.deepEqual(problems(write('isolated-bad.json', `${JSON.stringify(badIsolated, null, 2)}\n`)).map((d) => d.message.split(':')[0]), ['$.orchestration.isolatedColdTaskDispatch.lambda']);
+    const some = structuredClone(DEFAULT_CALIBRATION);
+    delete some.orchestration.dispatchByKind!.afterMap;
+    assert.deepEqual(readCalibrationFile(write('some-kinds.json', calibrationFileText(some))), some);
+    const none = structuredClone(DEFAULT_CALIBRATION);
+    delete none.orchestration.dispatchByKind;
+    assert.deepEqual(readCalibrationFile(write('no-kinds.json', calibrationFileText(none))), none);
+  });
+
   it('says where a file is not JSON, and when it is missing', () => {
     const [syntax] = problems(write('broken.json', '{"version": 1,\n  "source": }'));
     assert.equal(syntax!.code, 'DAGC0581');

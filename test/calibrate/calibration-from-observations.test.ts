@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { calibrationFileText, readCalibrationFile } from '../../src/calibrate/calibration-file.ts';
-import { calibrationFromObservations } from '../../src/calibrate/calibration-from-observations.ts';
+import { calibrationFromObservations, KIND_NAMES } from '../../src/calibrate/calibration-from-observations.ts';
 import { parseSebsDefinition } from '../../src/calibrate/sebs-flow-definition.ts';
 import { calibrationFromSebsTraces } from '../../src/calibrate/sebs-trace-corpus.ts';
 import { parseTraceFile } from '../../src/calibrate/trace-file.ts';
 import { gapsFromTrace } from '../../src/calibrate/trace-gaps.ts';
-import { DEFAULT_CALIBRATION, latencyQuantileMs, type GapObservation, type LatencyDistribution } from '../../src/model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, latencyQuantileMs, type DispatchKind, type GapObservation, type LatencyDistribution } from '../../src/model/calibration.ts';
 import { createRng } from '../../src/sim/random.ts';
 import { renderFittedOrchestration, sebsCorpus } from '../../scripts/fit-orchestration-defaults.ts';
 import { gapsFromHistory, type HistoryEventLike, type HistoryGap } from '../../src/calibrate/history-gaps.ts';
@@ -160,6 +160,152 @@ describe('calibration from synthetic histories', () => {
     const within = (got: number, want: number, tolerance: number) => assert.ok(Math.abs(got / want - 1) < tolerance, `${got} vs ${want}`);
     within(latencyQuantileMs(fitted, 0.5), latencyQuantileMs(truth, 0.5), 0.05);
     within(latencyQuantileMs(fitted, 0.8413), latencyQuantileMs(truth, 0.8413), 0.08);
+  });
+});
+
+/** A trace of task → task → map of 3 → task → loop of 4, each kind of dispatch drawn from its own known shifted lognormal. */
+function kindsTrace(executions: number, truths: Record<DispatchKind, LatencyDistribution>, seed: number): string {
+  const rng = createRng(seed);
+  const draw = (d: LatencyDistribution) => d.shiftMs + d.medianMs * Math.exp(d.sigma * rng.normal());
+  const lines = ['func,start,end,is_cold,request_id,provider.execution_duration,provider.init_duration'];
+  const add = (func: string, request: string, startMs: number, durationMs: number) =>
+    lines.push(`${func},${(startMs / 1000).toFixed(6)},${((startMs + durationMs) / 1000).toFixed(6)},False,${request},${durationMs * 1000},0`);
+  for (let e = 0; e < executions; e += 1) {
+    const request = `r${e}`;
+    let t = 1_000_000 * (e + 1);
+    add('one', request, t, 50);
+    t += 50 + draw(truths.afterTask);
+    add('two', request, t, 50);
+    const mapStart = t + 50 + draw(truths.mapFirstItem);
+    let mapEnd = 0;
+    for (let k = 0; k < 3; k += 1) {
+      const start = mapStart + (k === 0 ? 0 : 5 + 10 * rng.next());
+      add('item', request, start, 80);
+      mapEnd = Math.max(mapEnd, start + 80);
+    }
+    t = mapEnd + draw(truths.afterMap);
+    add('three', request, t, 50);
+    t += 50 + draw(truths.mapFirstItem);
+    for (let k = 0; k < 4; k += 1) {
+      if (k > 0) t += draw(truths.mapNextItem);
+      add('looped', request, t, 40);
+      t += 40;
+    }
+  }
+  return lines.join('\n');
+}
+
+const kindsDefinition = parseSebsDefinition(
+  JSON.stringify({
+    root: 'a',
+    states: {
+      a: { type: 'task', func_name: 'one', next: 'b' },
+      b: { type: 'task', func_name: 'two', next: 'm' },
+      m: { type: 'map', root: 'i', array: 'xs', next: 'c', states: { i: { type: 'task', func_name: 'item' } } },
+      c: { type: 'task', func_name: 'three', next: 'l' },
+      l: { type: 'loop', func_name: 'looped', array: 'xs' },
+    },
+  }),
+  'kinds.json',
+  'kinds',
+);
+
+describe('calibration from observations: Task dispatch by kind', () => {
+  const truths: Record<DispatchKind, LatencyDistribution> = {
+    afterTask: { shiftMs: 40, medianMs: 90, sigma: 0.4 },
+    afterMap: { shiftMs: 20, medianMs: 35, sigma: 0.25 },
+    mapFirstItem: { shiftMs: 70, medianMs: 120, sigma: 0.35 },
+    mapNextItem: { shiftMs: 20, medianMs: 33, sigma: 0.3 },
+  };
+
+  it('recovers each kind\'s distribution from a synthetic trace that has every kind, and pools them all in the Task dispatch', () => {
+    const { observations } = gapsFromTrace(parseTraceFile(kindsTrace(500, truths, 5), 'kinds.csv'), kindsDefinition);
+    const fitted = calibrationFromObservations(observations, 'kinds.csv').orchestration;
+    // Per execution: one after a Task, two first items (the map's, the loop's), one after a Map, three next items.
+    const counts: Record<DispatchKind, number> = { afterTask: 500, afterMap: 500, mapFirstItem: 1000, mapNextItem: 1500 };
+    for (const kind of DISPATCH_KINDS) {
+      const fit = fitted.dispatchByKind![kind]!.standard.warm;
+      assert.equal(fit.observations, counts[kind], kind);
+      assert.equal(fit.source, `kinds.csv: ${counts[kind]} warm standard ${KIND_NAMES[kind]}`);
+      // As for the pooled fit above: the median within 3 %, the tail within 8 % (the floor is half the smallest gap).
+      for (const [q, tolerance] of [[0.5, 0.03], [0.9, 0.08]] as const) {
+        const want = latencyQuantileMs(truths[kind], q);
+        assert.ok(Math.abs(latencyQuantileMs(fit, q) - want) / want < tolerance, `${kind} q${q}: ${latencyQuantileMs(fit, q)} vs ${want}`);
+      }
+    }
+    assert.equal(fitted.taskDispatch.standard.warm.observations, 3500);
+  });
+
+  it('gives a kind with too few gaps the pooled fit when the fallback has no value of that kind, and says so', () => {
+    const gaps = [
+      ...knownGaps(200, 50, 100, 0.4, { kind: 'task', dispatch: 'mapFirstItem', orchestration: 'standard', cold: false }),
+      ...knownGaps(3, 20, 30, 0.2, { kind: 'task', dispatch: 'afterTask', orchestration: 'standard', cold: false }),
+    ];
+    const noKinds = { ...DEFAULT_CALIBRATION, orchestration: { ...DEFAULT_CALIBRATION.orchestration, dispatchByKind: undefined } };
+    const o = calibrationFromObservations(gaps, 'few', noKinds).orchestration;
+    const pooled = o.taskDispatch.standard.warm;
+    assert.equal(pooled.observations, 203);
+    const afterTask = o.dispatchByKind!.afterTask!.standard.warm;
+    assert.deepEqual([afterTask.shiftMs, afterTask.medianMs, afterTask.sigma, afterTask.observations], [pooled.shiftMs, pooled.medianMs, pooled.sigma, 0]);
+    assert.equal(afterTask.source, `pooled Task dispatch, only 3 warm standard Task dispatches after a Task in few, too few to fit (${pooled.source})`);
+    assert.match(o.dispatchByKind!.afterMap!.standard.warm.source, /^pooled Task dispatch, no warm standard Task dispatches after a Map in few \(/);
+    assert.equal(o.dispatchByKind!.mapFirstItem!.standard.warm.observations, 200);
+  });
+
+  it('gives a kind the observations refit the pooled value of but measure too little of their own pooled fit; keeps the fallback\'s kind where they refit nothing', () => {
+    const gaps = knownGaps(50, 50, 100, 0.4, { kind: 'task', dispatch: 'afterTask', orchestration: 'express', cold: false });
+    const o = calibrationFromObservations(gaps, 'express tasks').orchestration;
+    assert.equal(o.dispatchByKind!.afterTask!.express.warm.observations, 50);
+    // Express warm: their own pooled fit (the same 50 gaps), not the shipped kind.
+    const next = o.dispatchByKind!.mapNextItem!.express.warm;
+    assert.deepEqual([next.medianMs, next.observations], [o.taskDispatch.express.warm.medianMs, 0]);
+    assert.match(next.source, /^pooled Task dispatch, no warm express Map next-item dispatches in express tasks \(express tasks: 50 warm express Task dispatches\)$/);
+    // Standard and the cold values: nothing refit, the shipped kinds kept.
+    assert.deepEqual(o.dispatchByKind!.mapNextItem!.standard, DEFAULT_CALIBRATION.orchestration.dispatchByKind!.mapNextItem!.standard);
+    assert.deepEqual(o.dispatchByKind!.mapNextItem!.express.cold, DEFAULT_CALIBRATION.orchestration.dispatchByKind!.mapNextItem!.express.cold);
+  });
+});
+
+describe('the cold Task dispatch outside a wave', () => {
+  it('is fitted for the shipped defaults from the warm files\' cold Task gaps, apart from the burst\'s', () => {
+    const o = DEFAULT_CALIBRATION.orchestration;
+    const isolated = o.isolatedColdTaskDispatch!.standard!;
+    assert.equal(isolated.observations, 10);
+    // 12 gaps, 2 of them negative (a skew between environments' clocks): the fit drops those.
+    assert.match(isolated.source, /their cold gaps, Init Duration subtracted\): 12 isolated cold standard Task dispatches$/);
+    // Alone a new environment is placed about as fast as a warm one is reached; a burst's wave is far slower.
+    assert.ok(latencyQuantileMs(isolated, 0.5) < 1.5 * latencyQuantileMs(o.taskDispatch.standard.warm, 0.5));
+    assert.ok(latencyQuantileMs(o.taskDispatch.standard.cold, 0.5) > 4 * latencyQuantileMs(isolated, 0.5));
+  });
+
+  it('is dropped for a workflow type whose cold dispatch the observations refit (they cover every cold start), kept for the other', () => {
+    const gaps = knownGaps(20, 100, 400, 0.3, { kind: 'task', orchestration: 'standard', cold: true });
+    const o = calibrationFromObservations(gaps, 'cold histories').orchestration;
+    assert.equal(o.taskDispatch.standard.cold.observations, 20);
+    assert.equal(o.isolatedColdTaskDispatch?.standard, undefined);
+    assert.deepEqual(o.isolatedColdTaskDispatch?.express, DEFAULT_CALIBRATION.orchestration.isolatedColdTaskDispatch!.express);
+    const few = calibrationFromObservations(gaps.slice(0, 3), 'three').orchestration;
+    assert.deepEqual(few.isolatedColdTaskDispatch, DEFAULT_CALIBRATION.orchestration.isolatedColdTaskDispatch);
+  });
+});
+
+describe('the shipped defaults by kind', () => {
+  it('fit each warm kind from the warm files that measure it, and draw the pooled cold dispatch for every kind (no cold gap has a kind)', () => {
+    const kinds = DEFAULT_CALIBRATION.orchestration.dispatchByKind!;
+    assert.equal(kinds.afterTask!.standard.warm.observations, 209);
+    for (const kind of DISPATCH_KINDS) {
+      assert.ok(kinds[kind]!.standard.warm.observations > 0, kind);
+      assert.equal(kinds[kind]!.standard.cold.observations, 0, kind);
+      assert.equal(kinds[kind]!.standard.cold.medianMs, DEFAULT_CALIBRATION.orchestration.taskDispatch.standard.cold.medianMs, kind);
+    }
+  });
+
+  it('leave trip-booking out and its kind, a Task after a Task, draws the pooled warm dispatch: no other file measures it', () => {
+    const others = calibrationFromSebsTraces(sebsCorpus().filter((e) => !e.file.includes('trip-booking'))).orchestration;
+    const afterTask = others.dispatchByKind!.afterTask!.standard.warm;
+    assert.equal(afterTask.observations, 0);
+    assert.equal(afterTask.medianMs, others.taskDispatch.standard.warm.medianMs);
+    assert.match(afterTask.source, /^no warm Task dispatches after a Task: the pooled warm Task dispatch/);
   });
 });
 

@@ -48,6 +48,20 @@ describe('gapsFromHistory', () => {
     );
   });
 
+  it('tells a Task after a Task and a Task after a Map by the state before it; after the execution\'s start, none', () => {
+    const h = historyBuilder();
+    const start = h.add('ExecutionStarted', 0, 0);
+    const a = h.task('a', start, { entered: 10, scheduled: 12, started: 20, succeeded: 120, exited: 125 }, 'req-a');
+    const b = h.task('b', a, { entered: 150, scheduled: 152, started: 160, succeeded: 260, exited: 265 }, 'req-b');
+    const mapEntered = h.add('MapStateEntered', 280, b, { stateEnteredEventDetails: { name: 'm' } });
+    const mapExited = h.add('MapStateExited', 300, mapEntered, { stateEnteredEventDetails: { name: 'm' } });
+    h.task('c', mapExited, { entered: 330, scheduled: 332, started: 340, succeeded: 440, exited: 445 }, 'req-c');
+    const reports = new Map<string, InvocationReport>(['req-a', 'req-b', 'req-c'].map((id) => [id, { durationMs: 90 }]));
+    const { gaps } = gapsFromHistory({ execution: 'e1', orchestration: 'standard', events: h.events }, reports);
+    // a: 125 − 0 − 90 = 35; b: 265 − 125 − 90 = 50; c: 445 − 300 − 90 = 55.
+    assert.deepEqual(gaps.map((g) => [g.state, g.dispatch ?? 'pooled', g.gapMs]), [['a', 'pooled', 35], ['b', 'afterTask', 50], ['c', 'afterMap', 55]]);
+  });
+
   it('keeps a Task without a REPORT apart, with only its state-machine part (predecessor → TaskStarted, TaskSucceeded → exit)', () => {
     const h = historyBuilder();
     const start = h.add('ExecutionStarted', 0, 0);

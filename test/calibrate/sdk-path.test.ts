@@ -88,6 +88,19 @@ describe('dagc calibrate through @aws-sdk/client-sfn against the emulator', func
     const warm = result.calibration.orchestration.taskDispatch.standard.warm;
     const warmCount = invocations - coldStarts;
     if (warmCount >= 5) assert.equal(warm.observations, warmCount);
+    // Each Task's kind by the state before it: after a Task state, after a Map state, else pooled only.
+    const kinds = runs.flatMap((r) => {
+      const byId = new Map(r.history.events.map((e) => [e.id, e]));
+      const before = (e: { previousEventId?: number }) => (e.previousEventId ? byId.get(e.previousEventId)?.type : undefined);
+      return r.history.events.filter((e) => e.type === 'TaskStateEntered').map((e) => (before(e) === 'TaskStateExited' ? 'afterTask' : before(e) === 'MapStateExited' ? 'afterMap' : 'pooled'));
+    });
+    assert.ok(kinds.includes('afterTask') && kinds.includes('afterMap'), kinds.join(', '));
+    assert.deepEqual(tasks.map((g) => g.dispatch ?? 'pooled').sort(), kinds.sort());
+    const afterTask = tasks.filter((g) => g.dispatch === 'afterTask' && !g.cold).length;
+    const fitted = result.calibration.orchestration.dispatchByKind!.afterTask!.standard.warm;
+    if (afterTask >= 5) assert.equal(fitted.observations, afterTask);
+    // Too few of the kind: the pooled fit of these same histories, not the shipped value of the kind.
+    else assert.deepEqual([fitted.medianMs, fitted.observations, fitted.source.startsWith('pooled Task dispatch, ')], [warm.medianMs, 0, true]);
     // The map's iterations: one gap each.
     const iterations = runs.reduce((n, r) => n + r.history.events.filter((e) => e.type === 'MapIterationStarted').length, 0);
     assert.ok(iterations > 0);
@@ -116,6 +129,11 @@ describe('dagc calibrate through @aws-sdk/client-sfn against the emulator', func
     assert.match(stdout, new RegExp(`${RUNS} executions, \\d+ Lambda Tasks \\(0 without a REPORT line\\)`));
     const calibration = readCalibrationFile(out);
     assert.match(calibration.source, /Step Functions histories of .*cal-ml-pipeline \(3 executions\)/);
+    // It prints the kinds of Task dispatch with their source, as explain does.
+    assert.match(stdout, /Task dispatch after a Task, standard, warm .* — /);
+    // The histories refit Standard's cold dispatch, which then serves every cold start; Express keeps the shipped isolated value.
+    assert.doesNotMatch(stdout, /Task dispatch, standard, cold outside a wave/);
+    assert.match(stdout, /Task dispatch, express, cold outside a wave .* — estimate: Standard's value/);
     assert.ok(!existsSync(`${out}.journal.json`), 'a finished run removes its journal');
   });
 

@@ -63,6 +63,33 @@ describe('trace gaps: from a SeBS-Flow trace and its definition to measured plat
     assert.deepEqual(of('task', true), []);
   });
 
+  it('tells each Task dispatch\'s kind by the structure: a Map\'s or a loop\'s first item, a loop\'s next item; a Parallel\'s lead none', () => {
+    const kinds = gaps.observations.filter((o) => o.kind === 'task').map((o) => [o.dispatch ?? 'pooled', Math.round(o.gapMs)]);
+    // The map's first item after a; the Parallel's lead (fb) pooled only; the loop's first iteration after the Parallel, then its next.
+    assert.deepEqual(kinds, [['mapFirstItem', 150], ['pooled', 200], ['mapFirstItem', 100], ['mapNextItem', 100]]);
+  });
+
+  it('tells a Task after a Task from a Task after a Map (a loop counts as a Map)', () => {
+    const chain = parseSebsDefinition(
+      JSON.stringify({
+        root: 'x',
+        states: {
+          x: { type: 'task', func_name: 'fx', next: 'y' },
+          y: { type: 'task', func_name: 'fy', next: 'm' },
+          m: { type: 'map', root: 'mi', array: 'xs', next: 'z', states: { mi: { type: 'task', func_name: 'fm' } } },
+          z: { type: 'task', func_name: 'fz', next: 'l' },
+          l: { type: 'loop', func_name: 'fl', array: 'xs', next: 'w' },
+          w: { type: 'task', func_name: 'fw' },
+        },
+      }),
+      'chain.json',
+      'chain',
+    );
+    const rows = [HEADER, row('fx', 'r', 10, 10.1), row('fy', 'r', 10.2, 10.3), row('fm', 'r', 10.5, 10.6), row('fz', 'r', 10.65, 10.7), row('fl', 'r', 10.9, 11.0), row('fw', 'r', 11.03, 11.1)].join('\n');
+    const kinds = gapsFromTrace(parseTraceFile(rows, 'chain.csv'), chain).observations.map((o) => [o.dispatch, Math.round(o.gapMs)]);
+    assert.deepEqual(kinds, [['afterTask', 100], ['mapFirstItem', 200], ['afterMap', 50], ['mapFirstItem', 200], ['afterMap', 30]]);
+  });
+
   it('measures a map\'s later items from its first, a cold one from where its Init began', () => {
     // 1000.67 − 1000.65 = 20 ms; the cold item started its handler at 1001.0 after 300 ms of Init: 1000.7 − 1000.65 = 50 ms.
     close(of('map-iteration', false), [20], 'warm stagger');

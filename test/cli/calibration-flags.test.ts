@@ -61,6 +61,10 @@ describe('a calibration in optimize, simulate and explain', function () {
     assert.equal(explained.code, 0, explained.stderr);
     assert.match(explained.stdout, /\[platform latencies\] shipped defaults/);
     assert.match(explained.stdout, /Task dispatch, express, cold .* default — estimate: Standard's value, no Express trace/);
+    // The kinds of Task dispatch and the cold dispatch outside a wave, each with its source and observations.
+    assert.match(explained.stdout, /Task dispatch after a Task, standard, warm .* 209 obs\. — fit: SeBS-Flow AWS traces .*: 209 warm standard Task dispatches after a Task/);
+    assert.match(explained.stdout, /Task dispatch a Map's first item, standard, cold .* default — no cold Map first-item dispatches: the pooled cold Task dispatch/);
+    assert.match(explained.stdout, /Task dispatch, standard, cold outside a wave .* 10 obs\. — fit: .*isolated cold standard Task dispatches/);
   });
 
   it("simulate re-estimates a plan with its recorded calibration, and --calibration overrides it", async () => {

@@ -69,6 +69,8 @@ describe('a plan read back as a deployment', () => {
     plan.functions.encode!.architecture = 'arm64';
     plan.functions.pair!.batch = { instanceType: 'g4dn.xlarge', vcpus: 4, gpus: 1 } as never;
     plan.groups = { g: { steps: ['pair', 'rebase'], memoryMb: 2048, architecture: 'arm64' } } as Plan['groups'];
+    // A step setting of its own (the committed plan's steps change with the model: it may have none).
+    plan.steps = { ...plan.steps, encode: { bundleSize: 8 } } as Plan['steps'];
     const deployment = deploymentOfPlan(plan);
     assert.deepEqual(Object.keys(deployment.functions), ['encode', 'pair', 'rebase', 'split', 'stitch']);
     assert.equal(deployment.functions.encode!.architecture, 'arm64');

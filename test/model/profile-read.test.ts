@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { parseProfile, profilePath, readProfile, readProfiles, writeProfile } from '../../src/model/profile.ts';
+import { median } from '../../src/model/fit-duration-model.ts';
 import type { MemoryMeasurement } from '../../src/model/profile-types.ts';
 import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -83,6 +84,25 @@ describe('reading profiles', () => {
     const again = readProfiles(ir);
     assert.deepEqual([...again.profiles.keys()], ['a', 'b', 'idle']);
     assert.deepEqual(again.missing, []);
+  });
+
+  it('reads an app\'s profiles together: a function with few cold samples gets the others\' as its prior, and its file is left as written', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-profile-read-'));
+    const ir = { ...irOf({ a: [], b: ['a'] }), baseDir: dir };
+    const withCold = (name: string, coldTimes: number) => {
+      const p = profileOf(name, { x86_64: { serialMs: 1, parallelMs: 10 } });
+      for (const m of p.architectures.x86_64!.measurements) m.coldDurationsMs = Array(coldTimes).fill(4 * median(m.warmDurationsMs));
+      return p;
+    };
+    writeProfile(profilePath(ir, 'a'), withCold('a', 8));
+    writeProfile(profilePath(ir, 'b'), withCold('b', 0));
+    const { profiles } = readProfiles(ir);
+    assert.equal(profiles.get('a')!.architectures.x86_64!.coldPrior, undefined, 'enough cold samples of its own');
+    const prior = profiles.get('b')!.architectures.x86_64!.coldPrior!;
+    assert.equal(prior.functions, 1);
+    assert.equal(prior.samples, 8 * profiles.get('a')!.architectures.x86_64!.measurements.filter((m) => m.warmDurationsMs.length > 0).length);
+    assert.ok(Math.abs(prior.medianLogRatio - Math.log(4)) < 1e-9, `${prior.medianLogRatio}`);
+    assert.equal(readProfile(profilePath(ir, 'b')).architectures.x86_64!.coldPrior, undefined);
   });
 
   it('refuses a profile file written for another function (DAGC0102)', () => {

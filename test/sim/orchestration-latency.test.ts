@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { latencyQuantileMs, type PlatformCalibration } from '../../src/model/calibration.ts';
+import { latencyQuantileMs, type DispatchKind, type MeasuredLatency, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { OVERHEADS } from '../../src/model/platform.ts';
 import { estimate } from '../../src/sim/estimate.ts';
 import { constantCalibration } from '../helpers/constant-calibration.ts';
@@ -87,5 +87,60 @@ describe('estimate: orchestration latency drawn from the calibration', () => {
     close(fromStart.latencyMs.p50, 2 * (500 + 300 + 100) + HOP_MS, 'from the execution\'s start');
     close(fromHandler.latencyMs.p50, 100 + HOP_MS + 500 + 300 + 100, 'from the first handler\'s start');
     close(fromHandler.costUsd, fromStart.costUsd, 'the Init is billed either way');
+  });
+
+  /** The constant calibration with each listed kind's warm and cold dispatch its own constants. */
+  const withKinds = (base: PlatformCalibration, kinds: Partial<Record<DispatchKind, [number, number]>>): PlatformCalibration => {
+    const c = (ms: number): MeasuredLatency => ({ shiftMs: ms, medianMs: 0, sigma: 0, source: 'test: constant', observations: 1 });
+    const dispatchByKind = Object.fromEntries(Object.entries(kinds).map(([kind, [warm, cold]]) => [kind, { standard: { warm: c(warm), cold: c(cold) }, express: { warm: c(warm), cold: c(cold) } }]));
+    return { ...base, orchestration: { ...base.orchestration, dispatchByKind } };
+  };
+
+  it('draws each dispatch from its kind: after a Task, a Map\'s first item, its next item (a later wave), after a Map; pooled for the entry', () => {
+    // a → b → m (41 items, 40 at a time) → c; every handler 100 ms.
+    const ir = irOf({ a: [], b: ['a'], m: ['b'], c: ['m'] }, { m: { map: { kind: 'fixed', width: 41 } } });
+    const profiles = new Map(['a', 'b', 'm', 'c'].map((fn) => [fn, constant(fn, 100)]));
+    const calibration = withKinds(constantCalibration({ taskMs: 50, mapItemMs: 0 }), { afterTask: [200, 0], mapFirstItem: [300, 0], mapNextItem: [11, 0], afterMap: [7, 0] });
+    const result = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration });
+    // a: 50 + 100; b: 200 + 100; m: its first wave at 300, the 41st item when a slot frees (300 + 100), 11 later, 100 long; c: 7 + 100.
+    close(result.latencyMs.p50, 150 + 300 + (300 + 100 + 11 + 100) + 107 + 3 * HOP_MS, 'kinds');
+    // Without kinds every dispatch is the pooled 50 ms.
+    const pooled = estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration: constantCalibration({ taskMs: 50, mapItemMs: 0 }) });
+    close(pooled.latencyMs.p50, 150 + 150 + (50 + 100 + 50 + 100) + 150 + 3 * HOP_MS, 'pooled');
+  });
+
+  it('draws a cold invocation\'s dispatch from its kind\'s cold value', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const profiles = new Map([['a', constant('a', 100, { initDurationsMs: Array(8).fill(300) })], ['b', constant('b', 100, { initDurationsMs: Array(8).fill(300) })]]);
+    const calibration = withKinds(constantCalibration({ taskMs: 50, coldTaskMs: 500 }), { afterTask: [60, 900] });
+    // a (an entry: pooled) cold 500 + 300 + 100; b cold after a Task 900 + 300 + 100.
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration }).latencyMs.p50, 900 + HOP_MS + 1300, 'cold');
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...WARM, calibration }).latencyMs.p50, 150 + HOP_MS + 160, 'warm');
+  });
+
+  it('draws the isolated cold dispatch for a cold start outside a wave, and the cold value in a burst\'s wave', () => {
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', constant('a', 100, { initDurationsMs: Array(8).fill(300) })]]);
+    const base = constantCalibration({ taskMs: 50, coldTaskMs: 500 });
+    const isolated = { shiftMs: 60, medianMs: 0, sigma: 0, source: 'test: constant', observations: 1 };
+    const calibration: PlatformCalibration = { ...base, orchestration: { ...base.orchestration, isolatedColdTaskDispatch: { standard: isolated } } };
+    // Steady traffic so rare every invocation is cold, each alone: 60 + 300 + 100.
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration }).latencyMs.p50, 60 + 300 + 100, 'isolated');
+    // One burst of 5 on expired environments: every execution in the cold wave, 500 + 300 + 100.
+    const burst = { ratePerHour: 0, burst: { executions: 5, everyMs: 2 * OVERHEADS.idleEnvironmentLifetimeMs } };
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, arrivals: burst, calibration }).latencyMs.p50, 500 + 300 + 100, 'wave');
+    // Without the field a calibration draws its cold value for both, as before.
+    close(estimate(ir, deployAt(ir, 1769), profiles, { samples: 20, seed: 1, ...ALWAYS_COLD, calibration: base }).latencyMs.p50, 500 + 300 + 100, 'no field');
+  });
+
+  it('adds a cold handler\'s excess over the warm median to its warm draw, so cold draws spread as warm ones do', () => {
+    // Warm uniform on 50–150 ms (median 100); 8 cold samples of 300 ms: ×3, an excess of 200 ms.
+    const ir = irOf({ a: [] });
+    const profiles = new Map([['a', exactProfile('a', (p) => 50 + 100 * p, { count: 400, coldDurationsMs: Array(8).fill(300), initDurationsMs: Array(8).fill(300) })]]);
+    const calibration = constantCalibration({ taskMs: 50 });
+    const cold = estimate(ir, deployAt(ir, 1769), profiles, { samples: 4000, seed: 2, ...ALWAYS_COLD, calibration }).latencyMs;
+    // p50: 50 + (100 + 200) + 300; p95 − p50: the warm draws' 45 ms, not ×3 of it (135 ms).
+    assert.ok(Math.abs(cold.p50 - 650) < 3, `p50 ${cold.p50}`);
+    assert.ok(Math.abs(cold.p95 - cold.p50 - 45) < 4, `p95 − p50 ${cold.p95 - cold.p50}`);
   });
 });

@@ -578,10 +578,7 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [
-        "DAGC_WARM_FnCollect",
-        "DAGC_WARM_FnShuffle"
-      ],
+      "warm": [],
       "writes": {
         "split": "s3"
       }

@@ -475,7 +475,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "individuals",
   "prefix": "individuals",
   "steps": {

@@ -647,7 +647,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "~fuse-rebase-00",
   "prefix": "_fuse-rebase-00_86c92caa",
   "steps": {

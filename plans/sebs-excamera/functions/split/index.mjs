@@ -596,11 +596,7 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [
-        "DAGC_WARM_FnFuseRebase0086c92caa",
-        "DAGC_WARM_FnFuseRebase0413c7c303",
-        "DAGC_WARM_FnReencode"
-      ],
+      "warm": [],
       "writes": {
         "split": "inline"
       }

@@ -465,7 +465,7 @@ var config = {
       "timeoutMs": 6e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "~fuse-trsm-2-1",
   "prefix": "_fuse-trsm-2-1_81d3693b",
   "steps": {

@@ -668,10 +668,7 @@ var config = {
       "steps": [
         "load"
       ],
-      "warm": [
-        "DAGC_WARM_FnPotrf",
-        "DAGC_WARM_FnSyrk"
-      ],
+      "warm": [],
       "writes": {
         "load": "inline"
       }

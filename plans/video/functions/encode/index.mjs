@@ -621,7 +621,7 @@ var config = {
       "timeoutMs": 12e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "encode",
   "prefix": "encode",
   "steps": {

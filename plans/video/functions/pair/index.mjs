@@ -483,7 +483,7 @@ var config = {
       "schedules": {
         "pair": [
           {
-            "bundleSize": 8,
+            "bundleSize": 1,
             "map": "rebase"
           }
         ]

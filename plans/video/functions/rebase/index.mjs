@@ -629,7 +629,7 @@ var config = {
       "timeoutMs": 12e4
     }
   },
-  "itemConcurrency": 2,
+  "itemConcurrency": 1,
   "key": "rebase",
   "prefix": "rebase",
   "steps": {

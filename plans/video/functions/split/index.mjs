@@ -531,7 +531,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 4,
+            "bundleSize": 1,
             "map": "encode"
           }
         ]
@@ -539,10 +539,7 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [
-        "DAGC_WARM_FnPair",
-        "DAGC_WARM_FnStitch"
-      ],
+      "warm": [],
       "writes": {
         "split": "inline"
       }

@@ -274,25 +274,25 @@ var StepFailure = class extends Error {
   }
 };
 async function runUnit(runner, payload) {
-  const unit2 = runner.config.units[payload.unit];
-  if (!unit2) throw new Error(`dagc runtime: this Lambda (${runner.config.key}) does not run '${payload.unit}'`);
+  const unit = runner.config.units[payload.unit];
+  if (!unit) throw new Error(`dagc runtime: this Lambda (${runner.config.key}) does not run '${payload.unit}'`);
   const values = new StepValues(runner.config, payload.state);
-  if (unit2.kind === "map" && payload.chunk !== void 0) return runChunk(runner, unit2, values, payload.chunk);
-  await runMembers(runner, unit2, values);
-  return nextState(runner, payload.unit, unit2, values, payload.state);
+  if (unit.kind === "map" && payload.chunk !== void 0) return runChunk(runner, unit, values, payload.chunk);
+  await runMembers(runner, unit, values);
+  return nextState(runner, payload.unit, unit, values, payload.state);
 }
-async function runChunk(runner, unit2, values, chunk) {
-  const step = unit2.steps[0];
+async function runChunk(runner, unit, values, chunk) {
+  const step = unit.steps[0];
   const info = runner.config.steps[step];
   const events = mapItemEvents(step, info.needs, await values.input(step));
   const results = await callItems(runner, step, chunk.map((i) => events[i]), values.seed);
   const key = `${runner.config.prefix}/${values.seed}/${info.name}/chunk-${chunk[0] ?? 0}.json`;
-  return storeValue(unit2.writes[step] ?? "inline", key, results);
+  return storeValue(unit.writes[step] ?? "inline", key, results);
 }
-async function runMembers(runner, unit2, values) {
-  const members = new Set(unit2.steps);
+async function runMembers(runner, unit, values) {
+  const members = new Set(unit.steps);
   const done = /* @__PURE__ */ new Map();
-  for (const step of unit2.steps) {
+  for (const step of unit.steps) {
     const info = runner.config.steps[step];
     const inside = info.needs.filter((n) => members.has(n));
     done.set(
@@ -337,19 +337,19 @@ async function call(runner, step, event, seed, itemIndex) {
     throw new StepFailure(`${where} returned a value that is not JSON: ${error.message}`);
   }
 }
-async function nextState(runner, unitId, unit2, values, bag) {
+async function nextState(runner, unitId, unit, values, bag) {
   const out = { ...bag.out };
-  const deleted = unit2.delete.map((step) => out[runner.config.steps[step].name]).filter((r) => r !== void 0);
-  for (const step of unit2.drop) delete out[runner.config.steps[step].name];
+  const deleted = unit.delete.map((step) => out[runner.config.steps[step].name]).filter((r) => r !== void 0);
+  for (const step of unit.drop) delete out[runner.config.steps[step].name];
   const sched = { ...bag.sched };
   await Promise.all(
-    Object.entries(unit2.writes).map(async ([step, mode]) => {
+    Object.entries(unit.writes).map(async ([step, mode]) => {
       if (!values.local.has(step)) return;
       const name = runner.config.steps[step].name;
       out[name] = await storeValue(mode, `${runner.config.prefix}/${values.seed}/${name}.json`, values.local.get(step));
     })
   );
-  for (const [step, maps] of Object.entries(unit2.schedules)) {
+  for (const [step, maps] of Object.entries(unit.schedules)) {
     const value = values.local.get(step);
     if (!value || !Array.isArray(value.items)) continue;
     for (const { map, bundleSize } of maps) sched[runner.config.steps[map].name] = partition(value.items.length, bundleSize);
@@ -371,7 +371,7 @@ function partition(count, size) {
 
 // src/runtime/lambda/entry.ts
 function createLambdaHandler(config2, handlers) {
-  return async function handler4(event, context) {
+  return async function handler3(event, context) {
     if (typeof event === "object" && event !== null && event[WARMUP_KEY] === true) return { warmed: config2.key };
     const payload = event;
     const pings = warmUp(config2.units[payload.unit]?.warm ?? []);
@@ -399,22 +399,6 @@ async function warmUp(envVars) {
 
 // fixtures/sebs-1000-genome/handlers/lib/genome.mjs
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-function hash32(a, b, c) {
-  let h = (Math.imul(a | 0, 2654435761) ^ Math.imul(b | 0, 2246822519) ^ Math.imul(c | 0, 3266489917)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 2146121005) >>> 0;
-  h ^= h >>> 15;
-  h = Math.imul(h, 2221713035) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-function unit(a, b, c) {
-  return hash32(a, b, c) / 4294967296;
-}
-function populationOf(seed, individual, populations) {
-  const real = populations.filter((p) => p !== "ALL");
-  return real[hash32(seed, individual, 77) % real.length];
-}
 function packLists(lists) {
   const words = [];
   for (const [individual, variants] of lists) {
@@ -461,34 +445,6 @@ async function handler(event) {
   };
 }
 
-// fixtures/sebs-1000-genome/handlers/sifting.mjs
-var CONSEQUENCES = ["missense_variant", "synonymous_variant", "intron_variant", "missense_variant", "upstream_gene_variant"];
-var LINE = /^(\d+)\t(\d+)\trs(\d+)\t(ENSG\d+)\t([a-z_]+)\tSIFT=(deleterious|tolerated)\((\d\.\d+)\)$/;
-async function handler2(event) {
-  const job = event.items[0].job;
-  const annotation = [];
-  for (let v = 0; v < job.variants; v++) {
-    const transcripts = 2 + hash32(job.seed, v, 5) % 6;
-    for (let t = 0; t < transcripts; t++) {
-      const score = unit(job.seed, v, 100 + t) ** 2;
-      const consequence = CONSEQUENCES[hash32(job.seed, v, 200 + t) % CONSEQUENCES.length];
-      annotation.push(`21	${9411239 + v * 37}	rs${v}	ENSG${String(16e4 + (v >> 4)).padStart(11, "0")}	${consequence}	SIFT=${score < job.siftThreshold ? "deleterious" : "tolerated"}(${score.toFixed(3)})`);
-    }
-  }
-  const sifted = /* @__PURE__ */ new Set();
-  for (const line of annotation.join("\n").split("\n")) {
-    const m = LINE.exec(line);
-    if (!m) throw new Error(`bad annotation line: ${line}`);
-    if (m[5] === "missense_variant" && Number(m[7]) < job.siftThreshold) sifted.add(Number(m[3]));
-  }
-  const individuals = event.items.reduce((sum, slice) => sum + slice.count, 0);
-  const items = job.populations.map((population) => ({
-    population,
-    members: Array.from({ length: individuals }, (_, i) => i).filter((i) => population === "ALL" || populationOf(job.seed, i, job.populations) === population)
-  }));
-  return { seed: job.seed, sifted: [...sifted].sort((a, b) => a - b), annotationLines: annotation.length, items };
-}
-
 // index.mjs
 var config = {
   "app": "sebs-1000-genome",
@@ -496,15 +452,11 @@ var config = {
     "individuals_merge": {
       "memoryMb": 2048,
       "timeoutMs": 54e4
-    },
-    "sifting": {
-      "memoryMb": 2048,
-      "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 2,
-  "key": "~fuse-individuals_merge",
-  "prefix": "_fuse-individuals_merge_566c0177",
+  "itemConcurrency": 1,
+  "key": "individuals_merge",
+  "prefix": "individuals_merge",
   "steps": {
     "frequency": {
       "fn": "frequency",
@@ -548,49 +500,33 @@ var config = {
     }
   },
   "units": {
-    "~fuse-individuals_merge": {
-      "delete": [
-        "individuals"
-      ],
-      "drop": [
-        "individuals"
-      ],
-      "kind": "group",
+    "individuals_merge": {
+      "delete": [],
+      "drop": [],
+      "kind": "task",
       "schedules": {
         "individuals_merge": [
           {
-            "bundleSize": 4,
+            "bundleSize": 1,
             "map": "frequency"
           },
           {
-            "bundleSize": 4,
-            "map": "mutation_overlap"
-          }
-        ],
-        "sifting": [
-          {
-            "bundleSize": 4,
-            "map": "frequency"
-          },
-          {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "mutation_overlap"
           }
         ]
       },
       "steps": [
-        "individuals_merge",
-        "sifting"
+        "individuals_merge"
       ],
       "warm": [],
       "writes": {
-        "individuals_merge": "s3",
-        "sifting": "inline"
+        "individuals_merge": "s3"
       }
     }
   }
 };
-var handler3 = createLambdaHandler(config, { "individuals_merge": handler, "sifting": handler2 });
+var handler2 = createLambdaHandler(config, { "individuals_merge": handler });
 export {
-  handler3 as handler
+  handler2 as handler
 };
