@@ -40,4 +40,18 @@ describe('durationModel between two measured sizes (mutants)', () => {
     const t = 2 / 3 - 0.1 * (level / 1000);
     close(model.medianMs(1536), (1 - t) * 2000 + t * 1000, 'median');
   });
+  it('reads a row of sizes like single sizes, also where the widened interval’s lower end clamps to t = 0, and writes only the rows asked for', () => {
+    // A 100 % fit error widens t by 1 × 1,333.3 / 1,000 > 2/3, so the lower end is t = 0: the smaller size's level, 2,000 ms.
+    const model = durationModel(profileOf([at(1024, 2000), at(2048, 1000)], { ...PARALLEL, fitErrorPct: 100 }), 'x86_64')!;
+    close(model.medianMs(1536), 2000, 'median alone');
+    const quantiles = new Float64Array(4).fill(-1);
+    const medians = new Float64Array(4).fill(-1);
+    model.quantilesAndMedians([1024, 1536, 2048], 0.5, quantiles, medians);
+    [2000, 2000, 1000].forEach((want, i) => {
+      close(medians[i]!, want, `median ${i}`);
+      close(quantiles[i]!, want, `p50 ${i}`);
+    });
+    assert.equal(medians[3], -1);
+    assert.equal(quantiles[3], -1);
+  });
 });
