@@ -2,7 +2,8 @@
 // lists them in (profile-read.test.ts lists x86_64 first; this file lists arm64 first).
 import assert from 'node:assert/strict';
 import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { parseProfile } from '../../src/model/profile.ts';
+import { parseProfile, readProfiles } from '../../src/model/profile.ts';
+import { irOf } from '../helpers/ir-builder.ts';
 
 function diagnosticsOf(run: () => unknown): Diagnostic[] {
   try {
@@ -30,5 +31,11 @@ describe('reading profiles (mutants)', () => {
         'profile p.json at /architectures/x86_64/measurements/0: no durations at 512 MB (warm, warm-up and cold lists are all empty)',
       ],
     );
+  });
+  it('lists the functions missing a profile in name order, whatever order the IR holds them in', () => {
+    // /virtual has no profiles: every function a step runs is missing.
+    const ir = irOf({ zeta: [], alpha: ['zeta'], mid: ['alpha'] });
+    assert.deepEqual([...ir.functions.keys()], ['zeta', 'alpha', 'mid'], 'precondition: IR order is not name order');
+    assert.deepEqual(readProfiles(ir).missing, ['alpha', 'mid', 'zeta']);
   });
 });
