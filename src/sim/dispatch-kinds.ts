@@ -13,6 +13,7 @@
 //   trace measures).
 // Complexity: O(degree) per step.
 import type { DispatchKind } from '../model/calibration.ts';
+import { GraphMemo } from '../ir/graph-memo.ts';
 import type { IR } from '../ir/types.ts';
 import { dispatchKindTables } from './dispatch-tables.ts';
 
@@ -23,22 +24,21 @@ export interface StepDispatchKinds {
   next: DispatchKind | undefined;
 }
 
-/** A step that runs its successors side by side (a Parallel's fork): more than one successor, not a Choice. */
-function forks(ir: IR, id: string, known?: Map<string, boolean>): boolean {
-  let fork = known?.get(id);
-  if (fork === undefined) {
-    // graphlib lists a node's successors afresh on every call: a restructuring join before 10k steps would be
-    // listed once per step (quadratic) without the caller's memo.
-    fork = ir.graph.node(id).kind !== 'choice' && (ir.graph.successors(id) ?? []).length > 1;
-    known?.set(id, fork);
-  }
-  return fork;
+const forksMemo = new GraphMemo<boolean>();
+
+/**
+ * A step that runs its successors side by side (a Parallel's fork): more than one successor, not a Choice. Per graph
+ * (graph-memo.ts): graphlib lists a node's successors afresh on every call, and a restructuring join before 10k
+ * steps was listed once per step — the first estimate of the scale bench's workflow was quadratic.
+ */
+function forks(ir: IR, id: string): boolean {
+  return forksMemo.get(ir, id, () => ir.graph.node(id).kind !== 'choice' && (ir.graph.successors(id) ?? []).length > 1);
 }
 
-export function stepDispatchKinds(ir: IR, id: string, knownForks?: Map<string, boolean>): StepDispatchKinds {
+export function stepDispatchKinds(ir: IR, id: string): StepDispatchKinds {
   const node = ir.graph.node(id);
   const preds = ir.graph.predecessors(id) ?? [];
-  const branchFirst = preds.length === 1 && forks(ir, preds[0]!, knownForks);
+  const branchFirst = preds.length === 1 && forks(ir, preds[0]!);
   if (node.kind === 'map') return { first: branchFirst ? undefined : 'mapFirstItem', next: 'mapNextItem' };
   if (node.kind !== 'task' || preds.length !== 1 || branchFirst) return { first: undefined, next: undefined };
   const before = ir.graph.node(preds[0]!).kind;
@@ -47,25 +47,12 @@ export function stepDispatchKinds(ir: IR, id: string, knownForks?: Map<string, b
 
 type StepTables = { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> };
 
-/**
- * Per graph: every estimate of a graph asks for every step's tables, and they depend on the graph alone (a 10k-step
- * workflow's search plans 10k steps per estimate). Graphs are not changed once built (ir/types.ts); the counts are
- * checked as topological-order.ts does, for graphs still growing.
- */
-const tablesByGraph = new WeakMap<object, { nodes: number; edges: number; tables: Map<string, StepTables>; forks: Map<string, boolean> }>();
+const tablesMemo = new GraphMemo<StepTables>();
 
-/** The dispatch tables (dispatch-tables.ts) a step's first and next invocations draw from. */
+/** The dispatch tables (dispatch-tables.ts) a step's first and next invocations draw from, per graph (graph-memo.ts). */
 export function stepDispatchTables(ir: IR, id: string): StepTables {
-  const { graph } = ir;
-  let cached = tablesByGraph.get(graph);
-  if (!cached || cached.nodes !== graph.nodeCount() || cached.edges !== graph.edgeCount()) {
-    tablesByGraph.set(graph, (cached = { nodes: graph.nodeCount(), edges: graph.edgeCount(), tables: new Map(), forks: new Map() }));
-  }
-  let tables = cached.tables.get(id);
-  if (!tables) {
-    const kinds = stepDispatchKinds(ir, id, cached.forks);
-    tables = { first: dispatchKindTables(kinds.first), next: dispatchKindTables(kinds.next) };
-    cached.tables.set(id, tables);
-  }
-  return tables;
+  return tablesMemo.get(ir, id, () => {
+    const kinds = stepDispatchKinds(ir, id);
+    return { first: dispatchKindTables(kinds.first), next: dispatchKindTables(kinds.next) };
+  });
 }

@@ -8,18 +8,14 @@
 // only predecessor is the fork. Branches are ranked by step id, so the choice
 // of "first" is stable.
 // Complexity: O(V + E log E).
+import { GraphMemo } from '../ir/graph-memo.ts';
 import type { IR } from '../ir/types.ts';
 
-/** Per graph (every estimate of a graph asks; counts checked as in topological-order.ts, for graphs still growing). */
-const headsByGraph = new WeakMap<object, { nodes: number; edges: number; heads: ReadonlySet<string> }>();
+const headsMemo = new GraphMemo<ReadonlySet<string>>();
 
+/** Per graph (graph-memo.ts): every estimate of a graph asks. */
 export function parallelBranchHeads(ir: IR): ReadonlySet<string> {
-  const { graph } = ir;
-  const cached = headsByGraph.get(graph);
-  if (cached && cached.nodes === graph.nodeCount() && cached.edges === graph.edgeCount()) return cached.heads;
-  const heads = findBranchHeads(ir);
-  headsByGraph.set(graph, { nodes: graph.nodeCount(), edges: graph.edgeCount(), heads });
-  return heads;
+  return headsMemo.get(ir, '', () => findBranchHeads(ir));
 }
 
 function findBranchHeads(ir: IR): Set<string> {

@@ -13,6 +13,7 @@ import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, wo
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { s3Hop, type HopContext } from './s3-hops.ts';
+import { GraphMemo } from '../ir/graph-memo.ts';
 import { stepDispatchTables } from './dispatch-kinds.ts';
 
 export interface InEdge {
@@ -111,27 +112,15 @@ interface StepInputs {
   bytesFrom: readonly number[];
 }
 
-/**
- * Per graph: every estimate of a graph (a search makes dozens, a 10k-step workflow's each plans 10k steps) reads
- * the same predecessors and edge bytes, and graphlib's lookups were most of planning a step. Graphs are not
- * changed once built (ir/types.ts); the counts are checked as topological-order.ts does, for graphs still growing.
- */
-const inputsByGraph = new WeakMap<object, { nodes: number; edges: number; inputs: Map<string, StepInputs> }>();
+const inputsMemo = new GraphMemo<StepInputs>();
 
+/** Per graph (graph-memo.ts): every estimate of a graph reads the same predecessors and edge bytes. */
 function stepInputs(ir: IR, id: string): StepInputs {
-  const { graph } = ir;
-  let cached = inputsByGraph.get(graph);
-  if (!cached || cached.nodes !== graph.nodeCount() || cached.edges !== graph.edgeCount()) {
-    inputsByGraph.set(graph, (cached = { nodes: graph.nodeCount(), edges: graph.edgeCount(), inputs: new Map() }));
-  }
-  let inputs = cached.inputs.get(id);
-  if (!inputs) {
-    const ids = graph.predecessors(id) ?? [];
+  return inputsMemo.get(ir, id, () => {
+    const ids = ir.graph.predecessors(id) ?? [];
     const preds = ids.length > 1 ? [...ids].sort() : ids;
-    inputs = { preds, bytesFrom: preds.map((pred) => graph.edge(pred, id).bytes) };
-    cached.inputs.set(id, inputs);
-  }
-  return inputs;
+    return { preds, bytesFrom: preds.map((pred) => ir.graph.edge(pred, id).bytes) };
+  });
 }
 
 export function planStep(context: PlanContext, id: string): PlannedStep {

@@ -12,6 +12,7 @@
 // The estimator (plan-steps.ts) and the optimum's cost floor (src/baselines/structural-floor.ts) both price
 // S3 with it, so they agree plan by plan.
 import { edgeKey, type DataPassingMode, type Deployment } from '../ir/deployment.ts';
+import { GraphMemo } from '../ir/graph-memo.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { OVERHEADS, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 
@@ -78,25 +79,13 @@ interface Outputs {
   maxBytes: number;
 }
 
-/**
- * A step's successors and out-edge bytes, per graph: every estimate of a graph asks for the same ones (a 10k-step
- * workflow's search makes several), and graphlib's lookups are the cost. Graphs are not changed once built
- * (ir/types.ts); the counts are checked as topological-order.ts does, for graphs still growing.
- */
-const outputsByGraph = new WeakMap<object, { nodes: number; edges: number; outputs: Map<string, Outputs> }>();
+const outputsMemo = new GraphMemo<Outputs>();
 
+/** A step's successors and out-edge bytes, per graph (graph-memo.ts): every estimate of a graph asks for the same ones. */
 function outputsOf(ir: IR, step: string): Outputs {
-  const { graph } = ir;
-  let cached = outputsByGraph.get(graph);
-  if (!cached || cached.nodes !== graph.nodeCount() || cached.edges !== graph.edgeCount()) {
-    outputsByGraph.set(graph, (cached = { nodes: graph.nodeCount(), edges: graph.edgeCount(), outputs: new Map() }));
-  }
-  let out = cached.outputs.get(step);
-  if (!out) {
-    const successors = [...(graph.successors(step) ?? [])].sort();
-    const bytesTo = successors.map((next) => graph.edge(step, next).bytes);
-    out = { successors, bytesTo, maxBytes: Math.max(0, ...bytesTo) };
-    cached.outputs.set(step, out);
-  }
-  return out;
+  return outputsMemo.get(ir, step, () => {
+    const successors = [...(ir.graph.successors(step) ?? [])].sort();
+    const bytesTo = successors.map((next) => ir.graph.edge(step, next).bytes);
+    return { successors, bytesTo, maxBytes: Math.max(0, ...bytesTo) };
+  });
 }
