@@ -1,8 +1,8 @@
-// Values computed from a graph alone (a step's inputs, its outputs, its dispatch kind, a graph's Parallel branch
-// heads), kept per graph object: every estimate of a graph asks for the same ones — a search makes dozens, a
-// 10k-step workflow's each plans 10k steps — and graphlib's lookups are the cost. A graph is not changed once
-// built (passes make new IRs, types.ts); the node and edge counts are checked as well, as topological-order.ts
-// does, so a graph that is still being built (tests, builders) never sees a value from before.
+// Values computed from a graph alone (its topological order, a step's inputs, its outputs, its dispatch kind, a
+// graph's Parallel branch heads), kept per graph object: every estimate of a graph asks for the same ones — a
+// search makes dozens, a 10k-step workflow's each plans 10k steps — and graphlib's lookups are the cost. A graph
+// is not changed once built (passes make new IRs, types.ts); the node and edge counts are checked as well, so a
+// graph that is still being built (tests, builders) never sees a value from before.
 import type { IR } from './types.ts';
 
 export class GraphMemo<T> {

@@ -1,15 +1,14 @@
 // A deterministic topological order of the IR's steps, computed once per graph.
+import { GraphMemo } from './graph-memo.ts';
 import type { IR } from './types.ts';
 
 /**
  * The order is asked for by every analysis of a graph (the estimator on each
  * call, critical paths, slack, staging), and on a 10k-step workflow each
  * Kahn's pass through graphlib costs tens of milliseconds, so it is kept per
- * graph object. A graph is not changed once built (passes make new IRs,
- * types.ts); the node and edge counts are checked as well, so a graph that
- * is still being built (tests, builders) never sees an order from before.
+ * graph (graph-memo.ts: a graph still being built never sees an order from before).
  */
-const orders = new WeakMap<object, { nodes: number; edges: number; order: readonly string[] }>();
+const orders = new GraphMemo<readonly string[]>();
 
 /**
  * Kahn's algorithm, seeded with the sources in sorted order and releasing
@@ -17,14 +16,7 @@ const orders = new WeakMap<object, { nodes: number; edges: number; order: readon
  * the order its nodes were inserted. The array is shared: do not modify it.
  */
 export function topologicalOrder(ir: IR): readonly string[] {
-  const { graph } = ir;
-  const nodes = graph.nodeCount();
-  const edges = graph.edgeCount();
-  const cached = orders.get(graph);
-  if (cached && cached.nodes === nodes && cached.edges === edges) return cached.order;
-  const order = kahn(ir);
-  orders.set(graph, { nodes, edges, order });
-  return order;
+  return orders.get(ir, '', () => kahn(ir));
 }
 
 function kahn(ir: IR): string[] {

@@ -54,10 +54,10 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
   /**
    * Sizes under the deployment's orchestration. `start`: no search — this plan (one that meets the SLO) is polished,
    * set beside greedy and recorded as the search's pick would be (the Standard plan re-priced as Express, which
-   * Standard's polish moved by Standard's prices; greedy's climb is the run's one).
+   * Standard's polish moved by Standard's prices; greedy's climb is the run's one). `structure`: the structural
+   * options to search with; null searches memory alone (not undefined, which the default parameter would turn back
+   * into the pass's options: the memory-only competitor below then sized with them).
    */
-  // structure: the structural options to search with; null searches memory alone (not undefined, which a default
-  // parameter would turn back into the pass's options: the memory-only competitor below then sized with them).
   const sizeOnce = (state: PassState, context: PassContext, structure: StructuralOptions | null = structureOption ?? null, start?: { deployment: Deployment; summary: EstimateSummary }): PassResult => {
       const log = new DecisionLog(MEMORY_SIZING);
       const { ir } = state;

@@ -64,6 +64,7 @@ import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { dispatchTables } from './dispatch-tables.ts';
 import { parallelBranchHeads } from './parallel-branches.ts';
 import { hopContext } from './s3-hops.ts';
+import { GraphMemo } from '../ir/graph-memo.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
 import { planStep, type PlannedStep } from './plan-steps.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
@@ -134,7 +135,7 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const deployment = view?.deployment ?? requested;
   const prices = pricesFor(ir.region);
   const order = topologicalOrder(ir);
-  const index = positionsIn(order);
+  const index = positionsMemo.get(ir, '', () => new Map(order.map((id, i) => [id, i])));
   const cold = coldSituations(arrivalsOf(options));
   const { executionsPerHour, coldWaveShare } = cold;
   const coldProbability = cold.otherColdProbability;
@@ -206,17 +207,8 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n, ...intervals };
 }
 
-/**
- * Each step's position in a topological order, kept per order array: a graph's order is cached
- * (topological-order.ts), so every estimate of a graph after its first skips building a map of all its steps.
- */
-const positions = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
-
-function positionsIn(order: readonly string[]): ReadonlyMap<string, number> {
-  let index = positions.get(order);
-  if (!index) positions.set(order, (index = new Map(order.map((id, i) => [id, i]))));
-  return index;
-}
+/** Each step's position in the graph's topological order, per graph (graph-memo.ts): every estimate asks. */
+const positionsMemo = new GraphMemo<ReadonlyMap<string, number>>();
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {

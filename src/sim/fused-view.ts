@@ -14,8 +14,9 @@ import { edgeKey, type DataPassingMode, type Deployment, type FusionGroup, type 
 import { invokesFunction, type EdgeData, type FunctionInfo, type IR, type StepNode } from '../ir/types.ts';
 import { durationModel, type DurationModel } from '../model/duration-model.ts';
 import { FusedDurationModel } from '../model/fused-duration-model.ts';
-import { LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { LAMBDA_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
+import { defaultDataPassingMode } from '../passes/data-passing-default.ts';
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 
@@ -63,7 +64,7 @@ export function fusedView(ir: IR, deployment: Deployment, profiles: ReadonlyMap<
     const bytes = ir.graph.edge(v, w).bytes;
     const existing = graph.edge(from, to) as EdgeData | undefined;
     graph.setEdge(from, to, { bytes: (existing?.bytes ?? 0) + bytes });
-    const mode = deployment.edges[edgeKey(v, w)] ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
+    const mode = deployment.edges[edgeKey(v, w)] ?? defaultDataPassingMode(bytes);
     const key = edgeKey(from, to);
     edges[key] = edges[key] === 's3' || mode === 's3' ? 's3' : 'inline';
   }

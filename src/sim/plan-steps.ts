@@ -47,11 +47,9 @@ export interface PlannedStep {
   concurrency: number;
   /** Cold odds of each invocation outside a cold wave (arrivals.ts). */
   coldProbability: number;
-  /** Cold invocations run the handler this much slower than warm ones (measured; 1 if not). */
-  coldFactor: number;
   /**
-   * What a cold invocation's handler runs beyond its warm draw: (coldFactor − 1) × the warm median at the
-   * deployed memory, added once per invocation — the first call's one-time work (imports, connections) does not
+   * What a cold invocation's handler runs beyond its warm draw: (the model's cold factor − 1, measured; 0 if not)
+   * × the warm median at the deployed memory, added once per invocation — the first call's one-time work (imports, connections) does not
    * scale with the invocation's noise.
    */
   coldExtraMs: number;
@@ -165,7 +163,6 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
       bundleSize: 1,
       concurrency: Infinity,
       coldProbability: context.coldProbability,
-      coldFactor: 1,
       coldExtraMs: 0,
       prewarm,
       slotFree: NO_SLOTS,
@@ -226,7 +223,6 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     bundleSize,
     concurrency,
     coldProbability: context.coldProbability,
-    coldFactor: model.coldFactor(config.memoryMb),
     coldExtraMs: (model.coldFactor(config.memoryMb) - 1) * model.medianMs(config.memoryMb),
     prewarm,
     slotFree: scheduled ? new Float64Array(Math.max(1, Math.min(invocationsAtMost, concurrency, WIDE_MAP_INVOCATIONS))) : NO_SLOTS,

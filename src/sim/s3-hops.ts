@@ -14,7 +14,8 @@
 import { edgeKey, type DataPassingMode, type Deployment } from '../ir/deployment.ts';
 import { GraphMemo } from '../ir/graph-memo.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
-import { OVERHEADS, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
+import { defaultDataPassingMode } from '../passes/data-passing-default.ts';
+import { OVERHEADS } from '../model/platform.ts';
 
 export interface S3Hop {
   /** Requests the edge makes each time it is taken. */
@@ -38,7 +39,7 @@ export function hopContext(ir: IR, deployment: Deployment): HopContext {
 
 /** The edge's mode: the deployment's, else inline when its data fits the state payload limit, else S3. */
 export function edgeMode(ctx: HopContext, from: string, to: string, bytes: number): DataPassingMode {
-  return (ctx.hasEdgeModes ? ctx.deployment.edges[edgeKey(from, to)] : undefined) ?? (bytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes ? 'inline' : 's3');
+  return (ctx.hasEdgeModes ? ctx.deployment.edges[edgeKey(from, to)] : undefined) ?? defaultDataPassingMode(bytes);
 }
 
 /** Whether a step's output is stored in S3: a function step with some edge out of it through S3. */
@@ -48,7 +49,7 @@ export function writesToS3(ctx: HopContext, step: string): boolean {
     writes = false;
     if (invokesFunction(ctx.ir.graph.node(step))) {
       const out = outputsOf(ctx.ir, step);
-      if (!ctx.hasEdgeModes) writes = out.maxBytes > STEP_FUNCTIONS_LIMITS.statePayloadBytes;
+      if (!ctx.hasEdgeModes) writes = defaultDataPassingMode(out.maxBytes) === 's3';
       else for (let k = 0; k < out.successors.length && !writes; k += 1) writes = edgeMode(ctx, step, out.successors[k]!, out.bytesTo[k]!) === 's3';
     }
     ctx.writers.set(step, writes);
