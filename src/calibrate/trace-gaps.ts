@@ -151,14 +151,16 @@ class ExecutionWalker {
   /** The first invocation of a state: a Task dispatch from the predecessors' end, or reported to the enclosing parallel. */
   private dispatch(row: TraceInvocation, prevEndS: number | undefined, sink: FirstSink | undefined, kind: DispatchKind | undefined): void {
     const placed = placedAtS(row);
-    if (placed === undefined) {
-      this.skipped.missingProviderFields += 1;
-      return;
-    }
-    if (sink) sink(placed, row.cold);
+    if (placed === undefined) this.skipped.missingProviderFields += 1;
+    else this.dispatchAt(placed, row.cold, prevEndS, sink, kind);
+  }
+
+  /** A state's first placement at `placedS`: reported to the enclosing parallel, or a Task dispatch from the predecessors' end when that was traced. */
+  private dispatchAt(placedS: number, cold: boolean, prevEndS: number | undefined, sink: FirstSink | undefined, kind: DispatchKind | undefined): void {
+    if (sink) sink(placedS, cold);
     else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
     else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
-    else this.emit('task', row.cold, placed - prevEndS, kind);
+    else this.emit('task', cold, placedS - prevEndS, kind);
   }
 
   private state(state: SebsState, prevEndS: number | undefined, sink: FirstSink | undefined, after: After): number | undefined {
@@ -205,10 +207,7 @@ class ExecutionWalker {
         firsts.sort((a, b) => a.placedAtS - b.placedAtS);
         const lead = firsts[0];
         if (lead) {
-          if (sink) sink(lead.placedAtS, lead.cold);
-          else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
-          else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
-          else this.emit('task', lead.cold, lead.placedAtS - prevEndS);
+          this.dispatchAt(lead.placedAtS, lead.cold, prevEndS, sink, undefined);
           for (const other of firsts.slice(1)) this.emit('parallel-branch', other.cold, other.placedAtS - lead.placedAtS);
         }
         return end;
@@ -224,10 +223,7 @@ class ExecutionWalker {
     this.skipped.missingProviderFields += rows.length - usable.length;
     const lead = usable[0];
     if (lead) {
-      if (sink) sink(lead.at, lead.row.cold);
-      else if (prevEndS === undefined) this.skipped.untracedPredecessor += 1;
-      else if (Number.isNaN(prevEndS)) this.skipped.missingProviderFields += 1;
-      else this.emit('task', lead.row.cold, lead.at - prevEndS, 'mapFirstItem');
+      this.dispatchAt(lead.at, lead.row.cold, prevEndS, sink, 'mapFirstItem');
       for (const item of usable.slice(1)) this.emit('map-iteration', item.row.cold, item.at - lead.at);
     }
     return Math.max(...rows.map(handlerEndS));
