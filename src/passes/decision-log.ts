@@ -28,7 +28,8 @@ export class DecisionLog {
   constructor(private readonly pass: string) {}
 
   record(kind: RemarkKind, subject: string, chosen: string, numbers: Record<string, number> = {}, rejected: RejectedOption[] = []): void {
-    this.entries.push({ pass: this.pass, kind, subject, chosen, numbers: roundNumbers(numbers), rejected });
+    const roundedRejected = rejected.map((r) => (r.numbers ? { ...r, numbers: roundNumbers(r.numbers) } : r));
+    this.entries.push({ pass: this.pass, kind, subject, chosen, numbers: roundNumbers(numbers), rejected: roundedRejected });
   }
 
   list(): Decision[] {

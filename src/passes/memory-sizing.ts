@@ -271,7 +271,7 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       for (const orchestration of candidates) {
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context);
         const summary = session.estimate(result.ir, result.deployment);
-        sized.push({ orchestration, summary, payload: { result, sizing: session.sizing, structure: structureOption ?? null } });
+        sized.push({ orchestration, summary, payload: { result, sizing: session.sizing, structure: structureOption ?? null }, ...(structureOption ? { origin: 'structural search' } : {}) });
         if (cheap || orchestration !== 'express' || !fitsExpress(summary)) continue;
         // Express is no slower than Standard (only billed differently): when its plan misses the SLO, Standard's would too.
         if (large) break;
@@ -287,13 +287,13 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
       if (structureOption && cheap) {
         const orchestration = candidates[candidates.length - 1]!;
         const result = sizeOnce({ ir: state.ir, deployment: { ...state.deployment, orchestration } }, context, null);
-        sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing, structure: null } });
+        sized.push({ orchestration, summary: session.estimate(result.ir, result.deployment), payload: { result, sizing: session.sizing, structure: null }, origin: 'memory alone' });
       }
       // Express is no slower than Standard (only billed differently): a plan sized under Standard that meets the
       // SLO, re-priced as Express, is an Express candidate too — one estimate. Express's own search can miss where
       // Standard's meets (free transitions rank other bundles and memory first on its frontier; video at 3 s missed
       // by 1 % and fell back to Standard at twice the price).
-      const repriced: Array<Record<string, number>> = [];
+      const repriced: Array<{ from: string | undefined; numbers: Record<string, number> }> = [];
       if (candidates.includes('express')) {
         for (const s of [...sized]) {
           if (s.orchestration !== 'standard' || latencyAt(s.summary, context.slo.percentile) > context.slo.latencyMs) continue;
@@ -305,16 +305,19 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           if (cheap && latencyAt(summary, context.slo.percentile) <= context.slo.latencyMs) {
             const result = sizeOnce({ ir: s.payload.result.ir, deployment: { ...state.deployment, orchestration: 'express' } }, context, s.payload.structure, { deployment, summary });
             const polished = session.estimate(result.ir, result.deployment);
-            repriced.push({ standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile), polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) });
-            sized.push({ orchestration: 'express', summary: polished, payload: { result, sizing: s.payload.sizing, structure: s.payload.structure } });
+            repriced.push({ from: s.origin, numbers: { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile), polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) } });
+            sized.push({ orchestration: 'express', summary: polished, payload: { result, sizing: s.payload.sizing, structure: s.payload.structure }, origin: repricedOrigin(s.origin) });
             continue;
           }
-          repriced.push({ standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) });
-          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing, structure: s.payload.structure } });
+          repriced.push({ from: s.origin, numbers: { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) } });
+          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing, structure: s.payload.structure }, origin: repricedOrigin(s.origin) });
         }
       }
       const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);
-      for (const numbers of repriced) log.record('analysis', 'app', numbers['polishedCostUsd'] === undefined ? 'the Standard plan that meets the SLO, re-priced as Express, competed as an Express plan' : 'the Standard plan that meets the SLO, re-priced as Express and polished by Express\'s prices, competed as an Express plan', numbers);
+      for (const { from, numbers } of repriced) {
+        const which = `the Standard plan${from ? ` (${from})` : ''} that meets the SLO`;
+        log.record('analysis', 'app', numbers['polishedCostUsd'] === undefined ? `${which}, re-priced as Express, competed as an Express plan` : `${which}, re-priced as Express and polished by Express's prices, competed as an Express plan`, numbers);
+      }
       session.sizing = chosen.payload.sizing;
       return { ...chosen.payload.result, decisions: [...log.list(), ...chosen.payload.result.decisions] };
     },
@@ -339,4 +342,9 @@ function decomposedTree(ir: Parameters<typeof decompose>[0]) {
   const result = decompose(ir);
   if (!result.ok) throw new Error('memory-sizing needs a series-parallel IR: run the structure pass first');
   return result.tree;
+}
+
+/** How a Standard plan re-priced as Express is named among the orchestration candidates. */
+function repricedOrigin(standardOrigin: string | undefined): string {
+  return standardOrigin ? `${standardOrigin}, re-priced from Standard` : 're-priced from Standard';
 }

@@ -42,6 +42,8 @@ export interface SizedUnder<T> {
   orchestration: Orchestration;
   summary: EstimateSummary;
   payload: T;
+  /** Which search made the plan, when several plans of one type compete ("memory alone"): the log names each rejected one by it. */
+  origin?: string;
 }
 
 /** The cheapest sized plan that meets the SLO and its type's limits; when none meets the SLO, the fastest. Logs the decision with the rejected type's numbers. */
@@ -54,7 +56,7 @@ export function chooseOrchestration<T>(sized: ReadonlyArray<SizedUnder<T>>, slo:
   const rejected: Array<{ option: string; reason: string; numbers: Record<string, number> }> = sized
     .filter((s) => s.orchestration !== chosen.orchestration)
     .map((s) => ({
-      option: s.orchestration,
+      option: s.origin ? `${s.orchestration} (${s.origin})` : s.orchestration,
       reason: s.orchestration === 'express' && !fitsExpress(s.summary) ? `its slowest execution (${Math.round(s.summary.latencyMs.max)} ms) exceeds Express's 5-minute limit` : !meets(s) && meets(chosen) ? 'misses the SLO' : 'dearer at the SLO',
       numbers: { costUsd: s.summary.costUsd, latencyMs: latencyAt(s.summary, slo.percentile), maxLatencyMs: s.summary.latencyMs.max },
     }));

@@ -92,7 +92,10 @@ export function renderMarkdownReport(input: ReportInput): string {
     }
     const numbers = formatNumbers(d.numbers);
     out.push(`- ${d.kind} **${d.subject}**: ${d.chosen}${numbers ? ` (${numbers})` : ''}`);
-    for (const r of d.rejected) out.push(`  - rejected ${r.option}: ${r.reason}`);
+    for (const r of d.rejected) {
+      const theirs = r.numbers ? formatNumbers(r.numbers) : '';
+      out.push(`  - rejected ${r.option}: ${r.reason}${theirs ? ` (${theirs})` : ''}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

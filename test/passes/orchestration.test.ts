@@ -121,6 +121,23 @@ describe('orchestration', () => {
     assert.deepEqual(log.list()[0]!.rejected.map((r) => r.option), ['standard']);
   });
 
+  it('names each rejected plan by the search that made it when several plans of one type compete', () => {
+    const log = new DecisionLog('orchestration');
+    const structural: SizedUnder<string> = { ...sized('standard', 900, 3e-5), origin: 'structural search' };
+    const memoryAlone: SizedUnder<string> = { ...sized('standard', 800, 4e-5), origin: 'memory alone' };
+    chooseOrchestration([sized('express', 950, 1e-5), structural, memoryAlone], SLO, log);
+    assert.deepEqual(log.list()[0]!.rejected, [
+      { option: 'standard (structural search)', reason: 'dearer at the SLO', numbers: { costUsd: 3e-5, latencyMs: 900, maxLatencyMs: 1800 } },
+      { option: 'standard (memory alone)', reason: 'dearer at the SLO', numbers: { costUsd: 4e-5, latencyMs: 800, maxLatencyMs: 1600 } },
+    ]);
+  });
+
+  it('rounds a rejected plan\'s numbers as it rounds the chosen one\'s, so plan.json does not carry float noise', () => {
+    const log = new DecisionLog('orchestration');
+    chooseOrchestration([sized('express', 950, 1e-5), sized('standard', 900.0000000000001, 0.1 + 0.2)], SLO, log);
+    assert.deepEqual(log.list()[0]!.rejected[0]!.numbers, { costUsd: 0.3, latencyMs: 900, maxLatencyMs: 1800 });
+  });
+
   it('adds why Express was excluded beforehand to the rejected options', () => {
     const log = new DecisionLog('orchestration');
     chooseOrchestration([sized('standard', 900, 1e-5)], SLO, log, 'f runs as an AWS Batch job');

@@ -38,6 +38,17 @@ describe('report markdown', () => {
     assert.equal((md.match(/^- (passed|missed|analysis) /gm) ?? []).length, input.plan.decisions.length);
   });
 
+  it('lists each rejected option under its decision with the numbers that rejected it', () => {
+    const input = loadReportInput(committedPlanDir('video'));
+    const md = renderMarkdownReport(input);
+    const withNumbers = input.plan.decisions.flatMap((d) => d.rejected).filter((r) => r.numbers && Object.keys(r.numbers).length > 0);
+    assert.ok(withNumbers.length > 0, 'the video plan rejects options with numbers (its orchestration pass)');
+    for (const r of withNumbers) {
+      const pairs = Object.entries(r.numbers!).map(([k, v]) => `${k}=${v}`).join(' ');
+      assert.ok(md.includes(`  - rejected ${r.option}: ${r.reason} (${pairs})`), r.option);
+    }
+  });
+
   it('is the same text every time', () => {
     assert.equal(renderMarkdownReport(loadReportInput(committedPlanDir('ml-pipeline'))), renderMarkdownReport(loadReportInput(committedPlanDir('ml-pipeline'))));
   });

@@ -18,6 +18,7 @@ import { DEFAULT_CALIBRATION } from '../../model/calibration.ts';
 import { renderCalibration } from '../../calibrate/render-calibration.ts';
 import { outOfSampleLine } from '../render-plan.ts';
 import { explainArrivals, explainUnmeasuredSizes } from '../plan-assumptions.ts';
+import { formatNumbers } from '../../report/format.ts';
 
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
   program
@@ -57,9 +58,12 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, se
 };
 
 export function formatDecision(decision: Decision): string {
-  const numbers = Object.entries(decision.numbers).map(([k, v]) => `${k}=${v}`).join(' ');
+  const numbers = formatNumbers(decision.numbers);
   const lines = [`  ${decision.kind.padEnd(8)} ${decision.subject}: ${decision.chosen}${numbers ? `  (${numbers})` : ''}`];
-  for (const rejected of decision.rejected) lines.push(`           rejected ${rejected.option}: ${rejected.reason}`);
+  for (const rejected of decision.rejected) {
+    const theirs = rejected.numbers ? formatNumbers(rejected.numbers) : '';
+    lines.push(`           rejected ${rejected.option}: ${rejected.reason}${theirs ? `  (${theirs})` : ''}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -133,7 +133,7 @@ describe('structural decisions', function () {
     assert.ok(result.summary.latencyMs.max > STEP_FUNCTIONS_LIMITS.expressMaxDurationMs, JSON.stringify(result.summary.latencyMs));
     assert.equal(result.deployment.orchestration, 'standard');
     const decision = result.decisions.find((d) => d.pass === 'orchestration')!;
-    assert.ok(decision.rejected.some((r) => r.option === 'express' && /5-minute/.test(r.reason)), JSON.stringify(decision));
+    assert.ok(decision.rejected.some((r) => /^express\b/.test(r.option) && /5-minute/.test(r.reason)), JSON.stringify(decision));
     // Under Express the same plan would have cost less (400 transitions against one execution's duration): the limit, not the price, decided.
     const express = estimate(result.ir, { ...result.deployment, orchestration: 'express' }, profiles, { samples: 300, seed: 1 });
     assert.ok(express.costUsd < result.summary.costUsd, `${express.costUsd} vs ${result.summary.costUsd}`);
