@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { durationModel } from '../../src/model/duration-model.ts';
-import { createRng, uniformFrom } from '../../src/sim/random.ts';
+import { createRng, normalFrom, uniformFrom } from '../../src/sim/random.ts';
 import type { TablePart } from '../../src/model/noise.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -111,3 +111,21 @@ describe('DurationModel.tableDrawAt', () => {
     assertSameDraws(profile, [128, 512, 1024, 2048]);
   });
 });
+
+describe('normalFrom', () => {
+  it('skips a uniform of exactly 0 (log 0 is −∞) and draws the normal from the next two uniforms', () => {
+    // sfc32's output is a + b + d: all three 0 make the first uniform exactly 0.
+    const state = Int32Array.from([0, 0, 12345, 0]);
+    const spare = new Float64Array(2);
+    const following = Int32Array.from(state);
+    assert.equal(uniformFrom(following), 0);
+    const u = uniformFrom(following);
+    const v = uniformFrom(following);
+    assert.ok(u > 0);
+    const expected = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    assert.equal(normalFrom(state, spare), expected);
+    assert.ok(Number.isFinite(spare[1]!));
+    assert.deepEqual(state, following, 'three uniforms drawn: the zero, u and v');
+  });
+});
+
