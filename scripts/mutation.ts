@@ -7,6 +7,8 @@
 //   npm run mutation -- --table                   only the table (and survivors) of the last reports
 //   npm run mutation -- --summary FILE            also write the table and the survivors to FILE
 //   npm run mutation -- --partial --folder F      no run: score what an interrupted run tested so far
+//   npm run mutation -- --checkpoint --folder F   no run: write an interrupted run's results as F's incremental
+//                                                 file, so the next run resumes (scripts/mutation/checkpoint.ts)
 //
 // Not part of `npm test` or CI: a full run takes hours on two shared cores (docs/testing.md).
 // The run fails (exit 1) when Stryker fails, when a report is missing, when the tests that ran
@@ -18,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from './mutation/folders.mjs';
+import { checkpointReport, readRunEvents, type IncrementalReport } from './mutation/checkpoint.ts';
 import { renderScoreTable, scoreByFolder, survivorLines, testCount, type FolderScore, type MutationReport } from './mutation/score-table.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,10 +31,17 @@ const { values } = parseArgs({
     summary: { type: 'string' },
     // Score the mutants tested so far by an interrupted or running run (its per-mutant events).
     partial: { type: 'boolean', default: false },
+    // Keep what an interrupted run judged: its events become the folder's incremental file.
+    checkpoint: { type: 'boolean', default: false },
   },
 });
 const folders: MutationFolder[] = values.folder ? values.folder.map(mutationFolder) : MUTATION_FOLDERS;
 const problems: string[] = [];
+
+if (values.checkpoint) {
+  for (const folder of folders) console.log(writeCheckpoint(folder));
+  process.exit(0);
+}
 
 if (!values.table && !values.partial) {
   for (const folder of folders) {
@@ -82,6 +92,21 @@ if (values.summary) {
 }
 for (const problem of problems) console.error(`mutation: ${problem}`);
 process.exit(problems.length === 0 ? 0 : 1);
+
+/** The folder's incremental file from its events (checkpoint.ts); refuses a tree whose judged sources have uncommitted edits. */
+function writeCheckpoint(folder: MutationFolder): string {
+  const eventsDir = path.join(root, 'reports', 'mutation', `events-${folder.slug}`);
+  if (!existsSync(eventsDir)) throw new Error(`${folder.folder}: no events at ${path.relative(root, eventsDir)} (was the run started here?)`);
+  const edited = spawnSync('git', ['status', '--porcelain', '--', folder.folder, ...folder.spec.map((s) => s.split('/**')[0]!)], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  if (edited) throw new Error(`${folder.folder}: files the run judged have uncommitted edits, so their text is not what was tested:\n${edited}`);
+  const incrementalFile = path.join(root, 'mutation', 'incremental', `${folder.slug}.json`);
+  const previous = existsSync(incrementalFile) ? (JSON.parse(readFileSync(incrementalFile, 'utf8')) as IncrementalReport) : undefined;
+  const events = readRunEvents(eventsDir);
+  const report = checkpointReport(events, previous, (file) => path.relative(root, file).split(path.sep).join('/'), (file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : ''));
+  writeFileSync(incrementalFile, `${JSON.stringify(report, null, 2)}\n`);
+  const kept = Object.values(report.files).reduce((n, f) => n + f.mutants.length, 0);
+  return `${folder.folder}: checkpoint of ${events.mutants.length} of ${events.planned} mutants judged by the interrupted run (${kept} in ${path.relative(root, incrementalFile)})`;
+}
 
 function runStryker(folder: MutationFolder): number {
   const shim = path.join(root, 'scripts', 'mutation', 'mocha12-shim.cjs');
