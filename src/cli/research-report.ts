@@ -1,8 +1,10 @@
 // What `dagc optimize` says when its search ran more than once because a plan
 // met the SLO only on its own draws (out-of-sample-search.ts): one decision
 // per search in the plan's log (pass `out-of-sample`, printed by `dagc
-// explain`) with the numbers that rejected or kept it, and warning DAGC0341
-// with the cost of the plan written against the first one. Costs are the
+// explain`) with the numbers that rejected or kept it — the others in the
+// order run, the kept one's last — and warning DAGC0341 with the cost of the
+// plan written against the first one and, when a later search's plan is not
+// the one written, why. Costs are the
 // searches' own (in-sample) expected costs per execution, as the plan's
 // `predicted` cost is.
 import type { Slo } from '../ir/types.ts';
@@ -18,6 +20,12 @@ export interface ResearchReport {
   decisions: Decision[];
   warning: Diagnostic;
 }
+
+/** Why a later search's plan was not the one written, in words (none when the last search's plan is). */
+const STOP_REASONS: Partial<Record<OutOfSampleSearch['stop'], (samples: number) => string>> = {
+  'no-plan-in-sample': (samples) => `the search on ${samples} samples found no plan meeting the SLO in sample`,
+  'same-plan': (samples) => `the search on ${samples} samples chose the plan already rejected`,
+};
 
 export function researchReport(app: string, slo: Slo, seed: number, search: OutOfSampleSearch): ResearchReport {
   const log = new DecisionLog(RESEARCH_PASS);
@@ -68,6 +76,7 @@ export function researchReport(app: string, slo: Slo, seed: number, search: OutO
       costUsd,
       outOfSampleMs: o.latencyMs,
       meets: o.meetsSlo,
+      ...(STOP_REASONS[search.stop] ? { stop: STOP_REASONS[search.stop]!(attempts[attempts.length - 1]!.samples) } : {}),
     }),
   };
 }

@@ -15,6 +15,8 @@ export interface ResearchNumbers {
   costUsd: number;
   outOfSampleMs: number;
   meets: boolean;
+  /** Why a later search's plan is not the one written, when it is not. */
+  stop?: string;
 }
 
 interface DrawsVerdict {
@@ -70,7 +72,7 @@ export const optimizerDiagnostics = {
     return makeDiagnostic(
       'DAGC0341',
       `${app}: the plan searched on ${r.firstSamples} samples met ${percentile} ≤ ${ms(sloMs)} only on its own draws (${ms(r.firstInSampleMs)}; ${ms(r.firstOutOfSampleMs)} on independent ones), so dagc searched again (${r.searches.join(' → ')} samples): ` +
-        `the plan written is the search on ${r.chosenSamples} samples, at ${perMillion(r.costUsd)} per 1M executions (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${perMillion(r.firstCostUsd)}), ${percentile} ${ms(r.outOfSampleMs)} on independent draws (${r.meets ? 'meets the SLO' : 'still over it'})`,
+        `${r.stop ? `${r.stop}, so ` : ''}the plan written is the search on ${r.chosenSamples} samples, at ${perMillion(r.costUsd)} per 1M executions (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${perMillion(r.firstCostUsd)}), ${percentile} ${ms(r.outOfSampleMs)} on independent draws (${r.meets ? 'meets the SLO' : 'still over it'})`,
       '`dagc explain` lists every search (pass out-of-sample); --out-of-sample-retries 0 keeps the first plan with its warning DAGC0340 instead',
       undefined,
       'warning',
