@@ -19,9 +19,11 @@
 // LIMITS.samples). Every attempt is returned, so the caller reports what was
 // done (decision log, warning DAGC0341), never silently.
 // Stops early, keeping the last plan that met in sample, when a re-search
-// finds no plan meeting the SLO in sample, or picks a plan already rejected
-// out of sample (checking the same plan on new draws until one set passes
-// would be shopping for a verdict).
+// finds no plan meeting the SLO in sample. A re-search that picks a plan
+// already rejected out of sample does not check it again (checking the same
+// plan on new draws until one set passes would be shopping for a verdict):
+// its miss stands, and the next re-search, on still more samples, may pick
+// another; when none is left, the last plan checked is kept ('same-plan').
 import type { OptimizationResult } from '../passes/optimize.ts';
 import type { OutOfSampleCheck } from '../passes/out-of-sample.ts';
 import type { SampleSettings } from '../sim/independent-sample.ts';
@@ -63,7 +65,7 @@ export interface OutOfSampleSearchInput {
 
 export function searchMeetingOutOfSample(input: OutOfSampleSearchInput): OutOfSampleSearch {
   const attempts: SearchAttempt[] = [];
-  // Streams already used by a search (as far as its close calls may draw) or by a check: a later check avoids them all.
+  // Streams already used by a search (as far as its close calls may draw) or by a check: every check avoids them all.
   const used: SampleSettings[] = [];
   const rejected = new Set<string>();
   let samples = input.samples;
@@ -73,19 +75,24 @@ export function searchMeetingOutOfSample(input: OutOfSampleSearchInput): OutOfSa
       attempts.push({ samples, result });
       return finish(attempts, 'no-plan-in-sample');
     }
+    // This search's stream as far as its close calls may draw (any candidate's, not only the plan's): no check shares it.
+    used.push({ seed: input.seed, samples: Math.min(LIMITS.samples, DECIDE_GROWTH_CAP * samples) });
     const key = stableStringify(result.deployment);
-    if (rejected.has(key)) {
+    // A plan already rejected out of sample is not checked again (its miss stands), but a search on still more
+    // samples may see past it: the re-search goes on while it may.
+    const again = rejected.has(key);
+    if (again) {
       attempts.push({ samples, result });
-      return finish(attempts, 'same-plan');
+    } else {
+      const check = input.check(result, samples, used);
+      attempts.push({ samples, result, check });
+      if (!check.disagrees) return finish(attempts, 'met-out-of-sample');
+      rejected.add(key);
+      used.push({ seed: check.outOfSample.seed, samples: check.outOfSample.samples });
     }
-    const check = input.check(result, samples, used);
-    attempts.push({ samples, result, check });
-    if (!check.disagrees) return finish(attempts, 'met-out-of-sample');
-    rejected.add(key);
-    used.push({ seed: input.seed, samples: Math.min(LIMITS.samples, DECIDE_GROWTH_CAP * samples) }, { seed: check.outOfSample.seed, samples: check.outOfSample.samples });
     const next = Math.min(LIMITS.samples, RESEARCH_FACTOR * samples);
-    if (next <= samples) return finish(attempts, 'samples-at-limit');
-    if (attempts.length > input.retries) return finish(attempts, 'retries-spent');
+    if (next <= samples) return finish(attempts, again ? 'same-plan' : 'samples-at-limit');
+    if (attempts.length > input.retries) return finish(attempts, again ? 'same-plan' : 'retries-spent');
     samples = next;
   }
 }

@@ -47,7 +47,7 @@ export function researchReport(app: string, slo: Slo, seed: number, search: OutO
     } else if (!attempt.result.meetsSlo) {
       log.record('missed', 'app', `${searched} found no plan meeting ${p} ≤ ${ms(slo.latencyMs)} in sample: the plan of the search on ${chosen.samples} samples is kept`, numbers);
     } else {
-      log.record('missed', 'app', `${searched} chose the plan already rejected out of sample: its miss stands, and that search's plan is kept`, numbers);
+      log.record('missed', 'app', `${searched} chose the plan already rejected out of sample: its miss stands${next ? `; searched again on ${next.samples} samples` : `, and the plan of the search on ${chosen.samples} samples is kept`}`, numbers);
     }
   });
   const first = attempts[0]!;

@@ -44,8 +44,8 @@ describe('searchMeetingOutOfSample: when the re-search stops and which plan it k
     assert.equal(s.stop, 'met-out-of-sample');
     assert.deepEqual(s.attempts.map((a) => a.samples), [100, 400]);
     assert.equal(s.chosen, s.attempts[1]);
-    // The second check avoids the first search's whole reach (8× its samples) and the first check's stream.
-    assert.deepEqual(i.avoided, [[], [{ seed: 7, samples: 800 }, { seed: 1001, samples: 2 }]]);
+    // Each check avoids every search's whole reach so far (8× its samples: any candidate's close call) and every earlier check's stream.
+    assert.deepEqual(i.avoided, [[{ seed: 7, samples: 800 }], [{ seed: 7, samples: 800 }, { seed: 1001, samples: 2 }, { seed: 7, samples: 3200 }]]);
   });
 
   it('keeps the last plan that met in sample when a re-search finds none', () => {
@@ -55,11 +55,21 @@ describe('searchMeetingOutOfSample: when the re-search stops and which plan it k
     assert.equal(s.attempts[1]!.check, undefined);
   });
 
-  it('does not check a plan again once it was rejected out of sample: the re-search that picks it again stops with the miss standing', () => {
-    const i = input([result(true, 128), result(true, 128)], () => false);
+  it('does not check a plan again once it was rejected out of sample, and searches on with more samples for another', () => {
+    const i = input([result(true, 128), result(true, 128), result(true, 256)], (m) => m === 256);
+    const s = searchMeetingOutOfSample(i);
+    assert.equal(s.stop, 'met-out-of-sample');
+    assert.deepEqual(s.attempts.map((a) => a.check !== undefined), [true, false, true], 'the repeated plan is not checked');
+    assert.equal(s.chosen, s.attempts[2]);
+    assert.deepEqual(i.avoided[1], [{ seed: 7, samples: 800 }, { seed: 1001, samples: 2 }, { seed: 7, samples: 3200 }, { seed: 7, samples: 12800 }]);
+  });
+
+  it('keeps the rejected plan, its miss standing, when every re-search picks it again', () => {
+    const i = input([result(true, 128), result(true, 128), result(true, 128)], () => false);
     const s = searchMeetingOutOfSample(i);
     assert.equal(s.stop, 'same-plan');
-    assert.equal(i.avoided.length, 1, 'checked once');
+    assert.equal(i.avoided.length, 1, 'checked once, however often it is picked');
+    assert.equal(s.attempts.length, 3);
     assert.equal(s.chosen, s.attempts[0]);
   });
 

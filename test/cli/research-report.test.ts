@@ -45,7 +45,7 @@ describe('researchReport', () => {
 
   it('says so when the re-search picks the plan already rejected', () => {
     const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2e-6, 985)], 0, 'same-plan'));
-    assert.match(r.decisions[0]!.chosen, /chose the plan already rejected out of sample: its miss stands/);
+    assert.match(r.decisions[0]!.chosen, /chose the plan already rejected out of sample: its miss stands, and the plan of the search on 100 samples is kept$/);
     assert.match(r.warning.message, /the search on 400 samples chose the plan already rejected, so the plan written is the search on 100 samples/);
   });
 
@@ -53,5 +53,11 @@ describe('researchReport', () => {
     const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2.2e-6, 995, 1004)], 1, 'retries-spent'));
     assert.match(r.warning.message, /\(100 → 400 samples\): the plan written is the search on 400 samples.*\(still over it\)$/);
     assert.equal(r.decisions[1]!.kind, 'missed');
+  });
+
+  it('says a repeated plan was searched past when a later search found another', () => {
+    const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2e-6, 985), attempt(1600, 2.4e-6, 960, 990)], 2, 'met-out-of-sample'));
+    assert.match(r.decisions[1]!.chosen, /the search on 400 samples \(seed 1\) chose the plan already rejected out of sample: its miss stands; searched again on 1600 samples$/);
+    assert.match(r.warning.message, /\(100 → 400 → 1600 samples\): the plan written is the search on 1600 samples, at \$2\.40 per 1M executions \(\+20\.0 % against \$2\.00\)/);
   });
 });
