@@ -1,6 +1,8 @@
 // The library call behind `dagc optimize`: profiles → estimator → optimizer
-// (dagc's pipeline, or a baseline in its sizing slot) → plan. The CLI only
-// parses flags, prints and writes files around it.
+// (dagc's pipeline, or a baseline in its sizing slot) → plan, the plan checked
+// on independent draws and, when it meets the SLO only on its own, searched
+// again on more samples (out-of-sample-search.ts). The CLI only parses flags,
+// prints and writes files around it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan, type Plan } from '../codegen/plan.ts';
@@ -104,7 +106,7 @@ export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyM
   // A close call's in-sample estimate drew more than --samples (the deciding estimate): the check draws twice what
   // the verdict it checks drew, at a fixed count (no deciding of its own), so it is never the noisier of the two.
   const drawn = Math.max(search.samples, result.summary.monteCarlo?.samples ?? search.samples);
-  // `avoid`: the streams of earlier searches and checks when this plan comes from a re-search (out-of-sample-search.ts).
+  // `avoid`: the reach of every search so far (any candidate's close call) and every earlier check (out-of-sample-search.ts).
   const settings = independentSample({ samples: drawn, seed: search.seed }, avoid);
   const { decide: _decide, ...fixed } = search;
   const fresh = estimate(result.ir, result.deployment, profiles, { ...fixed, ...settings, intervals: true });
