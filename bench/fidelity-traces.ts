@@ -24,7 +24,10 @@
 // measured; the output ends with the target's verdict, the reasons for a
 // miss, each warm file's own dispatch of each kind (DispatchKind) against what
 // the shipped and the leave-one-out calibrations draw for it, and a failed
-// state's measured span against the model's.
+// state's measured span against the model's. Where a leave-one-out p50 misses
+// for a dispatch kind no other file measures, the fallbacks tried for it (the
+// pooled dispatch, each measured kind, the kinds after an ended state pooled),
+// each fitted from the other files only, with the ratios each gives.
 // DAGC_FIDELITY_SAMPLES (default 4000) tunes the estimator's samples;
 // DAGC_FIDELITY_ONLY=part predicts only the files whose name contains it.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -37,7 +40,7 @@ import { readTraceFile, type TraceFile } from '../src/calibrate/trace-file.ts';
 import { profilesFromTrace } from '../src/calibrate/trace-profiles.ts';
 import { currentDeployment } from '../src/ir/deployment.ts';
 import { toSeriesParallel } from '../src/ir/series-parallelize.ts';
-import { DEFAULT_CALIBRATION, DISPATCH_KINDS, latencyMeanMs, latencyQuantileMs, type DispatchKind, type MeasuredLatency, type PlatformCalibration } from '../src/model/calibration.ts';
+import { DEFAULT_CALIBRATION, DISPATCH_KINDS, fitLatency, latencyMeanMs, latencyQuantileMs, type DispatchKind, type MeasuredLatency, type PlatformCalibration } from '../src/model/calibration.ts';
 import { createRng, uniformFrom } from '../src/sim/random.ts';
 import type { ArrivalModel } from '../src/ir/types.ts';
 import { gapsFromTraceFile } from '../src/calibrate/trace-gaps.ts';
@@ -206,6 +209,36 @@ function constantCalibration(ms: number): PlatformCalibration {
   return { version: 1, source: c.source, orchestration: { taskDispatch: { standard: { warm: c, cold: c }, express: { warm: c, cold: c } }, mapIterationStart: { standard: zero, express: zero }, parallelBranchStart: { standard: zero, express: zero } } };
 }
 
+const m50Of = (sorted: readonly number[]) => quantile(sorted, 0.5);
+const m95Of = (sorted: readonly number[]) => quantile(sorted, 0.95);
+
+/**
+ * Fallbacks a leave-one-out calibration could draw for a dispatch kind no other file measures, each tried on the
+ * file left out (p50 / p95 ratios): the pooled warm dispatch (what it draws), each kind the other files measure,
+ * and the pool of the kinds that, like Task-after-Task, follow an ended state without starting a Map (afterMap,
+ * mapNextItem). Only the other files' gaps are fitted: none is a number chosen to fit the file left out.
+ */
+function fallbackCandidates(label: string, kind: DispatchKind, others: readonly CorpusEntry[], leaveOneOut: PlatformCalibration, predict: (c: PlatformCalibration) => { p50: number; p95: number }, m50: number, m95: number): string[] {
+  const warmGaps = (kinds: readonly DispatchKind[]) =>
+    others.filter((e) => e.mode === 'warm').flatMap((e) => gapsFromTraceFile(e.file, e.workflow).observations.filter((o) => o.kind === 'task' && !o.cold && o.dispatch !== undefined && kinds.includes(o.dispatch)).map((o) => o.gapMs));
+  const pooled = leaveOneOut.orchestration.taskDispatch.standard.warm;
+  const candidates: Array<{ name: string; warm: MeasuredLatency }> = [{ name: 'the pooled warm Task dispatch (drawn now)', warm: pooled }];
+  for (const k of DISPATCH_KINDS) {
+    const fit = leaveOneOut.orchestration.dispatchByKind?.[k]?.standard.warm;
+    if (k !== kind && fit && fit.observations > 0) candidates.push({ name: `the ${k} fit`, warm: fit });
+  }
+  const ended = warmGaps(['afterMap', 'mapNextItem']);
+  candidates.push({ name: `afterMap and mapNextItem pooled (${ended.length} gaps)`, warm: fitLatency(ended, 'after an ended state, no Map started', pooled) });
+  const rows = candidates.map(({ name, warm }) => {
+    const kinds = leaveOneOut.orchestration.dispatchByKind!;
+    const byKind = { ...kinds, [kind]: { standard: { ...kinds[kind]!.standard, warm }, express: { ...kinds[kind]!.express, warm } } };
+    const c: PlatformCalibration = { ...leaveOneOut, orchestration: { ...leaveOneOut.orchestration, dispatchByKind: byKind } };
+    const at = predict(c);
+    return `  ${name}: mean ${Math.round(latencyMeanMs(warm))} ms → leave-one-out p50 ${ratio(at.p50 / m50)}, p95 ${ratio(at.p95 / m95)}`;
+  });
+  return [`${label} leave-one-out, fallbacks for ${kind} tried (fitted from the other files only):`, ...rows];
+}
+
 export async function fidelityTraces(): Promise<string> {
   const samples = Number(process.env.DAGC_FIDELITY_SAMPLES ?? 4000);
   const only = process.env.DAGC_FIDELITY_ONLY;
@@ -261,6 +294,7 @@ export async function fidelityTraces(): Promise<string> {
             `${label} leave-one-out p50: its ${own.n} warm dispatches are all of kind ${kind} (mean ${Math.round(own.mean)} ms, p50 ${Math.round(own.p50)}), and no other file measures that kind, so the leave-one-out calibration draws the pooled warm dispatch, mean ${Math.round(latencyMeanMs(left))} ms (+${Math.round(latencyMeanMs(left) - own.mean)} ms, ${Math.round((100 * (latencyMeanMs(left) - own.mean)) / own.mean)} % on every dispatch of its path). ` +
               `The kinds the other files do measure (means: ${others}) bracket it from both sides — the 2022 files' dispatches that, like this one, follow an ended Task without starting a Map (afterMap, mapNextItem) cost less than half of this 2024 file's — so no kind they measure predicts it, and the pooled fallback is the nearer one; the target for this cell needs a warm Task-after-Task trace other than this one.`,
           );
+          reasons.push(...fallbackCandidates(label, kind, corpus.filter((e) => e !== entry), leaveOneOut, (c) => predict(c), m50Of(measured), m95Of(measured)));
         }
       }
     }

@@ -1,6 +1,6 @@
 // The counting flags every estimating command shares: --samples (bounded, so a
 // typo of a few zeros cannot run for an hour and fill memory) and --seed (the
-// estimator's generator is 32-bit). Bounds and their reasons: src/spec/limits.ts.
+// estimator's generator is 32-bit); and optimize's --out-of-sample-retries. Bounds and their reasons: src/spec/limits.ts.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import { LIMITS } from '../spec/limits.ts';
@@ -11,6 +11,13 @@ export function parseSamplesFlag(text: string): number {
 
 export function parseSeedFlag(text: string): number {
   return wholeNumber(text, '--seed', 0, LIMITS.seedMax, `a whole number from 0 to ${LIMITS.seedMax}`, '1');
+}
+
+/** At most this many re-searches: each draws 4× the samples of the one before, so a fifth would pass LIMITS.samples from any start. */
+export const MAX_OUT_OF_SAMPLE_RETRIES = 4;
+
+export function parseRetriesFlag(text: string): number {
+  return wholeNumber(text, '--out-of-sample-retries', 0, MAX_OUT_OF_SAMPLE_RETRIES, `a whole number from 0 to ${MAX_OUT_OF_SAMPLE_RETRIES}`, '2');
 }
 
 function wholeNumber(text: string, flag: string, min: number, max: number, expected: string, example: string): number {

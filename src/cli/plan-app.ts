@@ -1,6 +1,8 @@
 // The library call behind `dagc optimize`: profiles → estimator → optimizer
-// (dagc's pipeline, or a baseline in its sizing slot) → plan. The CLI only
-// parses flags, prints and writes files around it.
+// (dagc's pipeline, or a baseline in its sizing slot) → plan, the plan checked
+// on independent draws and, when it meets the SLO only on its own, searched
+// again on more samples (out-of-sample-search.ts). The CLI only parses flags,
+// prints and writes files around it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan, type Plan } from '../codegen/plan.ts';
@@ -15,7 +17,9 @@ import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
 import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 import { estimate, monteCarloEstimateFn, type EstimateOptions } from '../sim/index.ts';
-import { independentSample } from '../sim/independent-sample.ts';
+import { independentSample, type SampleSettings } from '../sim/independent-sample.ts';
+import { DEFAULT_OUT_OF_SAMPLE_RETRIES, searchMeetingOutOfSample, type SearchAttempt } from './out-of-sample-search.ts';
+import { researchReport } from './research-report.ts';
 import { outOfSampleCheck, outOfSampleWarning, type OutOfSampleCheck } from '../passes/out-of-sample.ts';
 import { estimatorOptions as estimatorOptionsFor } from './estimator-options.ts';
 
@@ -36,6 +40,8 @@ export interface PlanAppOptions {
   frontier?: boolean;
   /** --calibration: wins over the app's platform section. */
   calibration?: ChosenCalibration;
+  /** Re-searches on more samples when the plan misses out of sample (default DEFAULT_OUT_OF_SAMPLE_RETRIES; 0: only report). */
+  outOfSampleRetries?: number;
 }
 
 export interface PlanAppResult {
@@ -43,7 +49,9 @@ export interface PlanAppResult {
   result: OptimizationResult;
   /** The chosen plan re-estimated on independent draws; absent when no plan meets the SLO (nothing is written). */
   outOfSample?: OutOfSampleCheck;
-  /** DAGC0340 when the plan meets the SLO only on the draws it was chosen with; warnings about the profiles' cold evidence (DAGC0120–DAGC0122): what the estimator assumed where it was thin. */
+  /** Every search run, in order: more than one when a plan missed out of sample and the search ran again (out-of-sample-search.ts). */
+  attempts: SearchAttempt[];
+  /** DAGC0341 when the search ran again (what it cost); DAGC0340 when the plan meets the SLO only on the draws it was chosen with; warnings about the profiles' cold evidence (DAGC0120–DAGC0122): what the estimator assumed where it was thin. */
   warnings: Diagnostic[];
 }
 
@@ -61,28 +69,45 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
   const calibration = options.calibration ?? ir.calibration;
   const arrivals = options.arrivals ?? ir.arrivals;
-  const estimatorOptions = estimatorOptionsFor({ samples: options.samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
-  const result = optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, estimatorOptions), strategy: options.strategy, frontierPoints: FRONTIER_POINTS });
-  const outOfSample = result.meetsSlo ? checkOutOfSample(result, profiles, estimatorOptions) : undefined;
+  const optionsFor = (samples: number) =>
+    estimatorOptionsFor({ samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
+  // A plan that meets only on the search's own draws sends the search round again on more of them (out-of-sample-search.ts).
+  const search = searchMeetingOutOfSample({
+    samples: options.samples,
+    seed: options.seed,
+    retries: options.outOfSampleRetries ?? DEFAULT_OUT_OF_SAMPLE_RETRIES,
+    search: (samples) => optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, optionsFor(samples)), strategy: options.strategy, frontierPoints: FRONTIER_POINTS }),
+    check: (result, samples, avoid) => checkOutOfSample(result, profiles, optionsFor(samples), avoid),
+  });
+  const { samples, check: outOfSample } = search.chosen;
+  const retried = search.attempts.length > 1 ? researchReport(ir.name, ir.slo!, options.seed, search) : undefined;
+  const result = retried ? { ...search.chosen.result, decisions: [...search.chosen.result.decisions, ...retried.decisions] } : search.chosen.result;
   const plan = buildPlan({
     result,
     appFile: path.relative(options.outDir, ir.sourceFile).split(path.sep).join('/'),
-    estimator: { method: 'monte-carlo', samples: options.samples, seed: options.seed },
+    estimator: { method: 'monte-carlo', samples, seed: options.seed },
     ...(arrivals ? { arrivals } : {}),
     profiles: withBytes,
     ...(calibration ? { calibration } : {}),
     ...(outOfSample ? { outOfSample } : {}),
   });
   const warning = outOfSample && outOfSampleWarning(ir.name, ir.slo!, outOfSample);
-  return { plan, result, ...(outOfSample ? { outOfSample } : {}), warnings: [...profileWarnings(profiles), ...(warning ? [warning] : [])] };
+  return {
+    plan,
+    result,
+    ...(outOfSample ? { outOfSample } : {}),
+    attempts: search.attempts,
+    warnings: [...profileWarnings(profiles), ...(retried ? [retried.warning] : []), ...(warning ? [warning] : [])],
+  };
 }
 
 /** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */
-export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyMap<string, FunctionProfile>, search: EstimateOptions): OutOfSampleCheck {
+export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyMap<string, FunctionProfile>, search: EstimateOptions, avoid: readonly SampleSettings[] = []): OutOfSampleCheck {
   // A close call's in-sample estimate drew more than --samples (the deciding estimate): the check draws twice what
   // the verdict it checks drew, at a fixed count (no deciding of its own), so it is never the noisier of the two.
   const drawn = Math.max(search.samples, result.summary.monteCarlo?.samples ?? search.samples);
-  const settings = independentSample({ samples: drawn, seed: search.seed });
+  // `avoid`: the reach of every search so far (any candidate's close call) and every earlier check (out-of-sample-search.ts).
+  const settings = independentSample({ samples: drawn, seed: search.seed }, avoid);
   const { decide: _decide, ...fixed } = search;
   const fresh = estimate(result.ir, result.deployment, profiles, { ...fixed, ...settings, intervals: true });
   return outOfSampleCheck({

@@ -3,6 +3,22 @@
 import { makeDiagnostic, type Diagnostic } from './diagnostic.ts';
 import { LIMITS } from '../spec/limits.ts';
 
+/** The numbers of a re-searched plan (src/cli/research-report.ts): the first search's verdicts and cost, and the plan written. */
+export interface ResearchNumbers {
+  firstSamples: number;
+  firstInSampleMs: number;
+  firstOutOfSampleMs: number;
+  /** Every search's --samples, in order. */
+  searches: number[];
+  chosenSamples: number;
+  firstCostUsd: number;
+  costUsd: number;
+  outOfSampleMs: number;
+  meets: boolean;
+  /** Why a later search's plan is not the one written, when it is not. */
+  stop?: string;
+}
+
 interface DrawsVerdict {
   latencyMs: number;
   seed: number;
@@ -49,6 +65,19 @@ export const optimizerDiagnostics = {
       `regenerate the plan: dagc optimize ${appFile}`,
       undefined,
     ),
+  researchedOutOfSample: (app: string, percentile: string, sloMs: number, r: ResearchNumbers): Diagnostic => {
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    const perMillion = (usd: number) => `$${(usd * 1e6).toFixed(2)}`;
+    const change = ((r.costUsd - r.firstCostUsd) / r.firstCostUsd) * 100;
+    return makeDiagnostic(
+      'DAGC0341',
+      `${app}: the plan searched on ${r.firstSamples} samples met ${percentile} ≤ ${ms(sloMs)} only on its own draws (${ms(r.firstInSampleMs)}; ${ms(r.firstOutOfSampleMs)} on independent ones), so dagc searched again (${r.searches.join(' → ')} samples): ` +
+        `${r.stop ? `${r.stop}, so ` : ''}the plan written is the search on ${r.chosenSamples} samples, at ${perMillion(r.costUsd)} per 1M executions (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${perMillion(r.firstCostUsd)}), ${percentile} ${ms(r.outOfSampleMs)} on independent draws (${r.meets ? 'meets the SLO' : 'still over it'})`,
+      '`dagc explain` lists every search (pass out-of-sample); --out-of-sample-retries 0 keeps the first plan with its warning DAGC0340 instead',
+      undefined,
+      'warning',
+    );
+  },
   missesOutOfSample: (app: string, percentile: string, sloMs: number, i: DrawsVerdict, o: DrawsVerdict & { intervalMs: { lowMs: number; highMs: number } }): Diagnostic => {
     const ms = (v: number) => `${Math.round(v)} ms`;
     const errorMs = Math.max(o.intervalMs.highMs - o.latencyMs, o.latencyMs - o.intervalMs.lowMs);

@@ -9,7 +9,11 @@
 // is kept away from every chunk seed of the search's estimate, not only from
 // the seed itself. Twice the samples (up to the --samples limit) halves the
 // variance of the verdict's mean and narrows its quantiles by ~√2.
-// Deterministic: a pure function of the search's seed and sample count.
+// A verdict after a re-search (src/cli/out-of-sample-search.ts) must also be
+// independent of the earlier verdicts whose misses started the re-search:
+// `avoid` lists every stream already used, and the seed is moved on until
+// its chunks meet none of them.
+// Deterministic: a pure function of the search's seed and sample count (and of `avoid`).
 import { LIMITS } from '../spec/limits.ts';
 import { chunkCount } from './sample-chunks.ts';
 
@@ -22,11 +26,12 @@ const CHUNK_SEED_STEP = 0x9e3779b9;
 /** Odd multiplier of the seed mix (a 32-bit finalizer's, as in splitmix32). */
 const MIX = 0x85ebca6b;
 
-/** Another seed and twice the samples (at most LIMITS.samples), sharing no chunk generator with `search`. */
-export function independentSample(search: SampleSettings): SampleSettings {
+/** Another seed and twice the samples (at most LIMITS.samples), sharing no chunk generator with `search` nor with any stream in `avoid`. */
+export function independentSample(search: SampleSettings, avoid: readonly SampleSettings[] = []): SampleSettings {
   const samples = Math.min(LIMITS.samples, Math.max(1, Math.floor(search.samples)) * 2);
+  const used = [search, ...avoid];
   let seed = mix(search.seed >>> 0);
-  while (sharesGenerator(search.seed >>> 0, chunkCount(search.samples), seed, chunkCount(samples))) seed = (seed + 1) >>> 0;
+  while (used.some((u) => sharesGenerator(u.seed >>> 0, chunkCount(u.samples), seed, chunkCount(samples)))) seed = (seed + 1) >>> 0;
   return { samples, seed };
 }
 

@@ -47,4 +47,18 @@ describe('independentSample', () => {
     assert.equal(sharesGenerator(10, 1, seedB, 2), false);
     assert.equal(sharesGenerator(10, 0, 10, 5), false, 'an estimate of no chunk shares nothing');
   });
+
+  it('moves past every stream in `avoid` too, and without `avoid` gives the seed it always gave', () => {
+    const search = { samples: 2000, seed: 1 };
+    const first = independentSample(search);
+    assert.deepEqual(independentSample(search, []), first);
+    // A re-search on the same seed and a first check already used: the next verdict shares no generator with either.
+    const avoid = [{ seed: 1, samples: 64_000 }, first];
+    const next = independentSample({ samples: 16_000, seed: 1 }, avoid);
+    assert.notEqual(next.seed, first.seed);
+    for (const used of [...avoid, { samples: 16_000, seed: 1 }]) assert.equal(sharesGenerator(used.seed, chunkCount(used.samples), next.seed, chunkCount(next.samples)), false, `${used.seed}×${used.samples}`);
+    const firstDraws = new Set<number>();
+    for (let k = 0; k < chunkCount(first.samples); k += 1) firstDraws.add(chunkRng(first.seed, k).next());
+    for (let j = 0; j < chunkCount(next.samples); j += 1) assert.ok(!firstDraws.has(chunkRng(next.seed, j).next()), `chunk ${j}`);
+  });
 });

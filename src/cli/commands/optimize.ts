@@ -10,7 +10,9 @@
 // --frontier prints the cost–latency frontier (each point estimated) first.
 // --calibration FILE: the platform latencies to estimate with (over app.yaml's platform:), recorded in the plan.
 // The chosen plan is re-estimated on independent draws (plan.json outOfSample);
-// one that meets the SLO only on the optimizer's own draws gets warning DAGC0340.
+// one that meets the SLO only on the optimizer's own draws sends the search round again on 4× the samples
+// (--out-of-sample-retries, src/cli/out-of-sample-search.ts; warning DAGC0341 says what that cost), and one
+// that still does gets warning DAGC0340.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts';
@@ -23,7 +25,8 @@ import { stableStringify } from '../../model/stable-json.ts';
 import { infeasibleReport, monteCarloNote, renderFrontier, renderPlanSummary } from '../render-plan.ts';
 import { EXIT_GATE_FAILED, EXIT_OK, runCommand, type CliIo } from '../run-command.ts';
 import { planApp, DEFAULT_SAMPLES, DEFAULT_SEED } from '../plan-app.ts';
-import { parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
+import { parseRetriesFlag, parseSamplesFlag, parseSeedFlag } from '../count-flags.ts';
+import { DEFAULT_OUT_OF_SAMPLE_RETRIES } from '../out-of-sample-search.ts';
 import { optimizerDiagnostics } from '../../diagnostics/optimizer.ts';
 import { DagcUserError } from '../../diagnostics/diagnostic.ts';
 import type { RegisterCommand } from './index.ts';
@@ -48,6 +51,7 @@ interface OptimizeOptions {
   memoryGrid?: string;
   calibration?: string;
   arrivals?: string;
+  outOfSampleRetries: string;
 }
 
 export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, setExitCode) => {
@@ -62,6 +66,7 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
     .option('--seed <n>', 'Monte Carlo seed', String(DEFAULT_SEED))
     .option('--memory-grid <grid>', 'memory sizes to choose from: measured (only profiled sizes), all (the default grid and the profiled sizes), default, or a list of MB like 512,1024,1769 (overrides app.yaml memoryGrid)')
     .option('--arrivals <model>', 'how executions arrive, e.g. rate=60/h, burst=30@1h, burst=30@1m×5, or rate=60/h,burst=30@1h (overrides the spec; default 60/h steady)')
+    .option('--out-of-sample-retries <n>', 'when the plan meets the SLO only on the draws it was chosen with, search again on 4× the samples up to n times, each plan checked on fresh draws (0: keep the first plan and warn)', String(DEFAULT_OUT_OF_SAMPLE_RETRIES))
     .option('--frontier', 'print the cost–latency frontier: what a looser or tighter SLO would cost')
     .option('--json', 'print the plan as JSON on stdout')
     .option('--calibration <file>', "the platform's own latencies from dagc calibrate (overrides app.yaml platform:; default: the shipped defaults)")
@@ -75,10 +80,11 @@ export const registerOptimize: RegisterCommand = (program: Command, io: CliIo, s
           if (!ir.slo) throw new DagcUserError([optimizerDiagnostics.noSlo(app)]);
           const samples = parseSamplesFlag(options.samples);
           const seed = parseSeedFlag(options.seed);
+          const outOfSampleRetries = parseRetriesFlag(options.outOfSampleRetries);
           const outDir = path.resolve(options.out ?? path.join('plans', ir.name));
           const calibration = options.calibration === undefined ? undefined : calibrationFromFlag(options.calibration);
           const arrivals = options.arrivals !== undefined ? parseArrivalsFlag(options.arrivals) : undefined;
-          const { plan, result, warnings: planWarnings } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, frontier: options.frontier === true, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
+          const { plan, result, warnings: planWarnings } = planApp(ir, { strategy: options.strategy, samples, seed, outDir, outOfSampleRetries, frontier: options.frontier === true, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
           const p = ir.slo.percentile;
           // With --json the frontier goes to stderr, so stdout stays one JSON document.
           if (options.frontier) (options.json ? io.stderr : io.stdout)(renderFrontier(result.frontier, p, ir.slo.latencyMs));

@@ -578,7 +578,9 @@ var config = {
       "steps": [
         "split"
       ],
-      "warm": [],
+      "warm": [
+        "DAGC_WARM_FnCollect"
+      ],
       "writes": {
         "split": "s3"
       }
