@@ -13,7 +13,7 @@
 import type { Rng } from '../model/duration-model.ts';
 import type { WidthDistribution } from '../ir/types.ts';
 import { billedDurationMs, LAMBDA_LIMITS, STEP_FUNCTIONS_LIMITS, workerShareMb, workersFor } from '../model/platform.ts';
-import { BRANCH_COLD, BRANCH_WARM, DISPATCH_TABLE_SIZE, drawDispatchMs, MAP_COLD, MAP_WARM, TASK_COLD, TASK_WARM } from './dispatch-tables.ts';
+import { BRANCH_COLD, BRANCH_WARM, DISPATCH_TABLE_SIZE, drawDispatchMs, MAP_COLD, MAP_WARM } from './dispatch-tables.ts';
 import { INIT_TABLE, DRAW_CLOSURE, DRAW_TWO_TABLES, STEP_CHOICE, STEP_JOIN, STEP_TASK, type CompiledWorkflow } from './compiled-workflow.ts';
 import { WIDE_MAP_INVOCATIONS, type PlannedStep } from './plan-steps.ts';
 import { inColdWave } from './arrivals.ts';
@@ -521,9 +521,12 @@ function runBatchJob(step: PlannedStep, rng: Rng, run: StepRun): void {
  * invocations run in ⌈n/c⌉ waves of c; a wave's latency is the maximum of c
  * invocations, drawn as one order statistic — the invocation quantile at level
  * U^(1/c) — and, when at least one of the wave's invocations is cold (odds
- * 1 − (1 − p)^c), as the larger of that and one cold invocation. In a cold
- * wave of executions (arrivals.ts) the first wave is all cold: the order
- * statistic plus the cold excess and one init. A bundle's
+ * 1 − (1 − p)^c), as the larger of that and one cold invocation (its isolated
+ * cold dispatch, Init and slowdown). Dispatches are drawn by kind, as the
+ * narrow path draws them (dispatch-kinds.ts): the first wave's is the state's
+ * first, a later wave's a map's next item. In a cold wave of executions
+ * (arrivals.ts) the first wave is all cold: the order statistic plus the cold
+ * excess and one init, after the first item's cold dispatch. A bundle's
  * makespan at a level is its items per worker times the item quantile at the
  * worker's share (all items at the same level: the pessimistic side). The bill
  * is its expectation: n invocations of the mean warm duration, cold ones' init
@@ -543,37 +546,40 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const itemsPerWorker = Math.ceil(Math.min(step.bundleSize, width) / workers);
   const p = step.neverCold ? 0 : step.coldProbability;
   const anyColdInWave = 1 - Math.pow(1 - p, concurrency);
-  // Each wave's invocations start after a dispatch (warm: a wave's cold starts are charged their Init below).
-  const waveMs = (u: number): number => {
-    let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_WARM, rng.next());
+  // Each wave's invocations start after a dispatch of their kind, as the narrow path draws them: the first wave's
+  // the state's first (its Task dispatch: a map's first item), a later wave's a map's next item; a wave with a cold
+  // invocation is at least that invocation — its isolated cold dispatch, its Init and its slowdown.
+  const waveMs = (u: number, tables: PlannedStep['firstDispatch']): number => {
+    let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs + drawDispatchMs(step.dispatch, tables.warm, rng.next());
     if (p > 0 && rng.next() < anyColdInWave) {
-      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs;
+      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, tables.isolatedCold, rng.next());
       if (coldMs > ms) ms = coldMs;
     }
     return ms;
   };
-  // The first wave's items start staggered: the latest of its `concurrency` staggers, one order-statistic draw.
-  let latencyMs = drawDispatchMs(step.dispatch, MAP_WARM, Math.pow(rng.next(), 1 / concurrency));
   // In a cold wave the first wave's invocations all start cold (their maximum: the warm order statistic slowed, plus an init,
-  // after a cold dispatch); later waves reuse them.
+  // after the first item's cold dispatch, staggered as cold items are); later waves reuse them.
   const coldFirst = inWave && !step.neverCold && step.prewarm < concurrency;
-  const warmWaves = coldFirst ? waves - 1 : waves;
-  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, TASK_COLD, rng.next());
-  if (warmWaves <= WIDE_WAVES) {
-    for (let wave = 0; wave < warmWaves; wave += 1) latencyMs += waveMs(rng.next());
+  // The first wave's items start staggered: the latest of its `concurrency` staggers, one order-statistic draw.
+  let latencyMs = drawDispatchMs(step.dispatch, coldFirst ? MAP_COLD : MAP_WARM, Math.pow(rng.next(), 1 / concurrency));
+  let laterWaves = waves - 1;
+  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, step.firstDispatch.cold, rng.next());
+  else latencyMs += waveMs(rng.next(), step.firstDispatch);
+  if (laterWaves <= WIDE_WAVES) {
+    for (; laterWaves > 0; laterWaves -= 1) latencyMs += waveMs(rng.next(), step.nextDispatch);
   } else {
     // Many waves: their sum is close to normal (central limit), with the mean and variance of one wave taken from
     // WIDE_WAVES stratified draws — O(1) in the number of waves.
     let sum = 0;
     let sumSquares = 0;
     for (let k = 0; k < WIDE_WAVES; k += 1) {
-      const ms = waveMs((k + rng.next()) / WIDE_WAVES);
+      const ms = waveMs((k + rng.next()) / WIDE_WAVES, step.nextDispatch);
       sum += ms;
       sumSquares += ms * ms;
     }
     const mean = sum / WIDE_WAVES;
     const variance = Math.max(0, sumSquares / WIDE_WAVES - mean * mean);
-    latencyMs += Math.max(0, warmWaves * mean + Math.sqrt(warmWaves * variance) * rng.normal());
+    latencyMs += Math.max(0, laterWaves * mean + Math.sqrt(laterWaves * variance) * rng.normal());
   }
   const provisioned = Math.min(step.prewarm, invocations);
   const onDemand = invocations - provisioned;

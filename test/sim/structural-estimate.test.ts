@@ -10,6 +10,7 @@ import { estimate } from '../../src/sim/estimate.ts';
 import { deployAt, exactProfile } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { constantCalibration } from '../helpers/constant-calibration.ts';
+import type { PlatformCalibration } from '../../src/model/calibration.ts';
 
 // Constant platform latencies keep the hand-worked numbers exact: every Task dispatch T (warm and cold), no staggers.
 const T = 25;
@@ -97,6 +98,50 @@ describe('estimate: structural decisions', () => {
     const result = estimate(ir, deployAt(ir, 1024), profiles, { samples: 200, seed: 1, ...WARM });
     // Constant 100 ms invocations after a constant dispatch: every wave is T + 100 ms, the variance 0.
     close(result.latencyMs.p50, 25_000 * (T + 100), 'waves of 40');
+  });
+
+  describe('a wide map\'s waves, dispatched by kind as the narrow path dispatches them', () => {
+    // An entry map's first item and its later items have dispatch tables of their own; a cold invocation outside a
+    // cold wave its isolated cold dispatch. Constant latencies, so each wave's time is exact.
+    const FIRST = 40;
+    const FIRST_COLD = 60;
+    const NEXT = 7;
+    const ISOLATED_COLD = 90;
+    const INIT = 300;
+    const fixed = (ms: number) => ({ shiftMs: ms, medianMs: 0, sigma: 0, source: 'test: constant', observations: 0 });
+    const base = constantCalibration({ taskMs: T });
+    const byKind: PlatformCalibration = {
+      ...base,
+      orchestration: {
+        ...base.orchestration,
+        dispatchByKind: {
+          mapFirstItem: { standard: { warm: fixed(FIRST), cold: fixed(FIRST_COLD) }, express: { warm: fixed(FIRST), cold: fixed(FIRST_COLD) } },
+          mapNextItem: { standard: { warm: fixed(NEXT), cold: fixed(NEXT) }, express: { warm: fixed(NEXT), cold: fixed(NEXT) } },
+        },
+        isolatedColdTaskDispatch: { standard: fixed(ISOLATED_COLD), express: fixed(ISOLATED_COLD) },
+      },
+    };
+    // 20,000 items on a Distributed Map: the account's 1,000 concurrent Lambdas make 20 waves, drawn one by one (≤ 32).
+    const ir = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 20_000 } } });
+    const profiles = new Map([['m', constant('m', 100, { memoryMb: 1024, coldDurationsMs: Array(8).fill(100), initDurationsMs: Array(8).fill(INIT) })]]);
+    const deployment = { ...deployAt(ir, 1024), steps: { m: { map: { mode: 'distributed' as const, maxConcurrency: 10_000 } } } };
+    const child = OVERHEADS.distributedChildStartMs;
+
+    it('warm: the first wave after a map\'s first-item dispatch, each of the 19 others after a next-item dispatch', () => {
+      const result = estimate(ir, deployment, profiles, { samples: 50, seed: 1, executionsPerHour: 1e9, calibration: byKind });
+      close(result.latencyMs.p50, FIRST + 100 + child + 19 * (NEXT + 100 + child), 'twenty waves');
+    });
+
+    it('every invocation cold outside a cold wave: each wave waits for a cold one — its isolated cold dispatch and its Init', () => {
+      const result = estimate(ir, deployment, profiles, { samples: 50, seed: 1, executionsPerHour: 1e-6, calibration: byKind });
+      close(result.latencyMs.p50, 20 * (ISOLATED_COLD + INIT + 100 + child), 'twenty cold waves');
+    });
+
+    it('in a cold wave of executions: the first wave all cold after the first item\'s cold dispatch, the 19 later ones warm', () => {
+      const burst = { ratePerHour: 0, burst: { executions: 30, everyMs: 3_600_000 } };
+      const result = estimate(ir, deployment, profiles, { samples: 50, seed: 1, arrivals: burst, calibration: byKind });
+      close(result.latencyMs.p50, FIRST_COLD + INIT + 100 + child + 19 * (NEXT + 100 + child), 'one cold wave, then warm');
+    });
   });
 
   it('runs an accelerator step as a Batch job: dispatch latency, instance seconds with EC2\'s minimum, no Lambda', () => {
