@@ -112,7 +112,7 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
     const node = ir.graph.node(step);
     return node.kind === 'task' && !batch(node.functionName);
   };
-  const partitions = fusionPartitions(tree, fusible);
+  const partitions = fusionPartitions(tree, fusible, ir.graph);
   const options = optionsByFunction(ir, profiles, settings.gridMb);
   // Express first where allowed: it is usually the cheaper type, so its incumbent cuts most of Standard's search at the root.
   const orchestrations: Orchestration[] = lambdaFunctions.length < ir.functions.size ? ['standard'] : ['express', 'standard'];

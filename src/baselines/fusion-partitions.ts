@@ -12,19 +12,28 @@
 // to one task and would run a map member once, not W times; a choice or a
 // join runs no function). The emitter also accepts a whole series node,
 // which is the run of all its children, so it is listed once.
+// A group must also be convex in the graph the plan runs on: no path leaves
+// it and comes back. The tree of a restructured (staged) workflow does not
+// list its join steps, yet the graph routes stage k → join → stage k+1, so
+// two consecutive series children there are not adjacent: a run across them
+// would enclose a join it cannot hold (a join runs no function), and its
+// contraction (src/sim/fused-view.ts) would be a cycle through the join.
+// Such runs stop at the join.
 // dagc's own search (structural-options.ts fusionCurves) offers only chains
 // of task steps joined by edges; this list is the superset it is measured
 // against (parallel branches and chains through them included).
 // Complexity: the number of partitions, which is exponential in the length
 // of the series runs (2^(n−1) compositions of a run of n fusible children):
 // for enumerating small apps only.
+import type { IR } from '../ir/types.ts';
 import { stepsOf, type SpTree } from '../ir/sp-tree.ts';
 
 /** A partition: its groups, each a sorted list of step ids. The empty partition (nothing fused) comes first. */
 export type FusionPartition = string[][];
 
-export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean): FusionPartition[] {
-  const all = partitionsOf(tree, fusible);
+/** `graph`: the DAG the tree was built from (its joins included), in which every group must be convex. */
+export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean, graph: IR['graph']): FusionPartition[] {
+  const all = partitionsOf(tree, fusible, convexIn(graph));
   const seen = new Set<string>();
   const unique: FusionPartition[] = [];
   for (const partition of all) {
@@ -37,17 +46,19 @@ export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolea
   return unique.sort((a, b) => a.length - b.length || (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
-function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean): FusionPartition[] {
+type Convex = (steps: readonly string[]) => boolean;
+
+function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean, convex: Convex): FusionPartition[] {
   if (tree === null || tree.kind === 'leaf') return [[]];
   const whole = (t: SpTree): string[] | undefined => {
     const steps = stepsOf(t);
-    return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) ? steps : undefined;
+    return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) && convex(steps) ? steps : undefined;
   };
   switch (tree.kind) {
     case 'choice':
-      return product(tree.branches.map((b) => partitionsOf(b.tree, fusible)));
+      return product(tree.branches.map((b) => partitionsOf(b.tree, fusible, convex)));
     case 'parallel': {
-      const inside = product(tree.children.map((c) => partitionsOf(c, fusible)));
+      const inside = product(tree.children.map((c) => partitionsOf(c, fusible, convex)));
       const all = whole(tree);
       return all ? [...inside, [all]] : inside;
     }
@@ -59,12 +70,14 @@ function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean): 
         if (i >= children.length) return [[]];
         const cached = memo.get(i);
         if (cached) return cached;
-        const result: FusionPartition[] = product([partitionsOf(children[i]!, fusible), from(i + 1)]);
+        const result: FusionPartition[] = product([partitionsOf(children[i]!, fusible, convex), from(i + 1)]);
         const run: string[] = [];
         for (let j = i; j < children.length; j += 1) {
           const steps = stepsOf(children[j]!);
           if (children[j]!.kind === 'choice' || steps.length === 0 || !steps.every(fusible)) break;
           run.push(...steps);
+          // A step outside the run between two of its members (a join) stays between them however far the run goes.
+          if (j > i && !convex(run)) break;
           if (j > i) for (const rest of from(j + 1)) result.push([[...run], ...rest]);
         }
         memo.set(i, result);
@@ -84,4 +97,22 @@ function product(lists: FusionPartition[][]): FusionPartition[] {
     result = next;
   }
   return result;
+}
+
+/** Whether no path of the graph leaves a set of steps and re-enters it: a forward search from its outside successors. */
+export function convexIn(graph: IR['graph']): Convex {
+  return (steps) => {
+    const inside = new Set(steps);
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const s of steps) for (const t of graph.successors(s) ?? []) if (!inside.has(t) && !seen.has(t)) (seen.add(t), stack.push(t));
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      for (const t of graph.successors(u) ?? []) {
+        if (inside.has(t)) return false;
+        if (!seen.has(t)) (seen.add(t), stack.push(t));
+      }
+    }
+    return true;
+  };
 }

@@ -1,30 +1,40 @@
 import assert from 'node:assert/strict';
 import { exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
-import { fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { convexIn, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import type { Slo } from '../../src/ir/types.ts';
 import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
-import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
+import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, stagedApp, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
 
 describe('fusion partitions', () => {
-  const tree = toSeriesParallel(irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] })).tree;
+  const diamond = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
+  const tree = toSeriesParallel(diamond).tree;
 
   it('lists chains, chains through a Parallel state and the whole Parallel state, each once', () => {
-    const partitions = fusionPartitions(tree, () => true).map((p) => JSON.stringify(p));
+    const partitions = fusionPartitions(tree, () => true, diamond.graph).map((p) => JSON.stringify(p));
     assert.deepEqual(partitions, [[], [['a', 'b', 'c', 'd']], [['a', 'b', 'c']], [['b', 'c', 'd']], [['b', 'c']]].map((p) => JSON.stringify(p)));
   });
 
   it('never puts a step that cannot be fused in a group, nor bridges a group across it', () => {
-    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'd'), [[], [['a', 'b', 'c']], [['b', 'c']]]);
-    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'b'), [[]]);
+    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'd', diamond.graph), [[], [['a', 'b', 'c']], [['b', 'c']]]);
+    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'b', diamond.graph), [[]]);
+  });
+
+  it('never fuses across a join of a restructured workflow: a run of stages would enclose the join, so only whole stages fuse', () => {
+    const { ir } = stagedApp();
+    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => ir.graph.node(s).kind === 'task', ir.graph);
+    assert.deepEqual(partitions, [[], [['a', 'b']], [['c', 'd']], [['a', 'b'], ['c', 'd']]]);
+    const convex = convexIn(ir.graph);
+    for (const partition of partitions) for (const group of partition) assert.ok(convex(group), JSON.stringify(group));
+    assert.equal(convex(['a', 'b', 'c', 'd']), false, 'the join between the stages is outside the run');
   });
 
   it('fuses inside a choice branch but never across the choice', () => {
     const ir = irOf({ a: [], g: ['a'], x: ['g'], y: ['x'], z: ['g'], e: ['y', 'z'] }, { g: { choice: { x: 0.4, z: 0.6 } } });
-    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => s !== 'g');
+    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => s !== 'g', ir.graph);
     assert.deepEqual(partitions, [[], [['x', 'y']]]);
   });
 });
@@ -91,6 +101,17 @@ describe('exhaustive-structural', () => {
       assert.ok(Math.abs(estimate(app.ir, result.deployment).costUsd - truth.best!) <= 1e-12, `SLO ${slo.latencyMs}`);
       assert.equal(result.decisions.at(-1)!.numbers['floorS3Usd'], 0);
     }
+  });
+
+  it('searches a restructured (staged) workflow, whose fusion runs stop at its joins, and fuses only what the staged graph holds', function () {
+    this.timeout(300_000);
+    const { ir, profiles } = stagedApp();
+    const estimate = monteCarloEstimateFn(profiles, { samples: 200, seed: 7, threads: 1, calibration: SLOW_DISPATCH });
+    const result = exhaustiveStructural({ gridMb: GRID, bundleSizes: BUNDLES })({ ir, profiles, slo: { percentile: 'p95', latencyMs: 60_000 }, estimate });
+    assert.equal(result.decisions.at(-1)!.kind, 'passed');
+    const convex = convexIn(ir.graph);
+    for (const group of Object.values(result.deployment.groups ?? {})) assert.ok(convex(group.steps), JSON.stringify(group.steps));
+    assert.equal(result.decisions.at(-1)!.numbers['partitions'], 4);
   });
 
   it('answers with the fastest plan and a missed decision when no plan meets the SLO', () => {
