@@ -21,7 +21,8 @@
 // (1 = the bound is exact there; far below 1, it prunes little).
 import { baselineByName } from '../src/baselines/index.ts';
 import { EXHAUSTIVE_MAX_FUNCTIONS } from '../src/baselines/exhaustive.ts';
-import { EXHAUSTIVE_STRUCTURAL } from '../src/baselines/exhaustive-structural.ts';
+import { EXHAUSTIVE_MAX_PARTITIONS, EXHAUSTIVE_STRUCTURAL } from '../src/baselines/exhaustive-structural.ts';
+import { countFusionPartitions } from '../src/baselines/fusion-partitions.ts';
 import { USER_MAX } from '../src/baselines/user-max.ts';
 import type { Deployment } from '../src/ir/deployment.ts';
 import { toSeriesParallel } from '../src/ir/series-parallelize.ts';
@@ -44,6 +45,17 @@ export async function structuralOptimum(only: string[] = [], factors: readonly n
     const lambdas = [...app.ir.functions.values()].filter((f) => !f.accelerator).length;
     if (lambdas > EXHAUSTIVE_MAX_FUNCTIONS) {
       notes.push(`${app.name}: ${lambdas} Lambda functions, more than the enumeration takes (${EXHAUSTIVE_MAX_FUNCTIONS}): skipped`);
+      continue;
+    }
+    // Counted, never listed: a reduction tree's partitions multiply subtree by subtree (tree-reduction: 5.2·10^16).
+    const staged = toSeriesParallel(app.ir);
+    const fusible = (step: string) => {
+      const node = staged.ir.graph.node(step);
+      return node.kind === 'task' && !staged.ir.functions.get(node.functionName)?.accelerator;
+    };
+    const partitions = countFusionPartitions(staged.tree, fusible, staged.ir.graph);
+    if (partitions > EXHAUSTIVE_MAX_PARTITIONS) {
+      notes.push(`${app.name}: ${partitions.toPrecision(3)} fusion partitions, more than the enumeration takes (${EXHAUSTIVE_MAX_PARTITIONS}; each is a branch and bound of its own): skipped`);
       continue;
     }
     const baseSlo = app.ir.slo ?? { percentile: 'p95' as const, latencyMs: Math.ceil(SYNTHETIC_SLO_OVER_USER_MAX * userMaxP95(app)) };

@@ -33,7 +33,7 @@ export type FusionPartition = string[][];
 
 /** `graph`: the DAG the tree was built from (its joins included), in which every group must be convex. */
 export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean, graph: IR['graph']): FusionPartition[] {
-  const all = partitionsOf(tree, fusible, convexIn(graph));
+  const all = partitionsOf(tree, fusible, convexIn(graph), LISTS);
   const seen = new Set<string>();
   const unique: FusionPartition[] = [];
   for (const partition of all) {
@@ -46,31 +46,67 @@ export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolea
   return unique.sort((a, b) => a.length - b.length || (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
+/**
+ * How many partitions fusionPartitions would list, counted by the same recursion without listing any (so it is
+ * cheap however large: the number grows doubly exponentially with a reduction tree's depth, since each subtree's
+ * partitions multiply). Counted before fusionPartitions' de-duplication, so it is an upper bound of its length
+ * (equal on every tree the tests list). A float: past 2^53 it is approximate, and past 1.8e308 Infinity.
+ */
+export function countFusionPartitions(tree: SpTree, fusible: (step: string) => boolean, graph: IR['graph']): number {
+  return partitionsOf(tree, fusible, convexIn(graph), COUNTS);
+}
+
 type Convex = (steps: readonly string[]) => boolean;
 
-function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean, convex: Convex): FusionPartition[] {
-  if (tree === null || tree.kind === 'leaf') return [[]];
+/** What the recursion builds: the partitions themselves, or their number. */
+interface Algebra<T> {
+  /** Nothing fused. */
+  none: T;
+  /** One partition of each part, side by side. */
+  product(parts: T[]): T;
+  /** Either one of the parts. */
+  union(parts: T[]): T;
+  /** A group, beside each partition of the rest. */
+  withGroup(group: readonly string[], rest: T): T;
+}
+
+const LISTS: Algebra<FusionPartition[]> = {
+  none: [[]],
+  product,
+  union: (parts) => parts.flat(),
+  withGroup: (group, rest) => rest.map((r) => [[...group], ...r]),
+};
+
+const COUNTS: Algebra<number> = {
+  none: 1,
+  product: (parts) => parts.reduce((n, x) => n * x, 1),
+  union: (parts) => parts.reduce((n, x) => n + x, 0),
+  withGroup: (_group, rest) => rest,
+};
+
+function partitionsOf<T>(tree: SpTree | null, fusible: (step: string) => boolean, convex: Convex, a: Algebra<T>): T {
+  if (tree === null || tree.kind === 'leaf') return a.none;
   const whole = (t: SpTree): string[] | undefined => {
     const steps = stepsOf(t);
     return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) && convex(steps) ? steps : undefined;
   };
   switch (tree.kind) {
     case 'choice':
-      return product(tree.branches.map((b) => partitionsOf(b.tree, fusible, convex)));
+      return a.product(tree.branches.map((b) => partitionsOf(b.tree, fusible, convex, a)));
     case 'parallel': {
-      const inside = product(tree.children.map((c) => partitionsOf(c, fusible, convex)));
+      const inside = a.product(tree.children.map((c) => partitionsOf(c, fusible, convex, a)));
       const all = whole(tree);
-      return all ? [...inside, [all]] : inside;
+      return all ? a.union([inside, a.withGroup(all, a.none)]) : inside;
     }
     case 'series': {
       const children = tree.children;
       // from(i): the partitions of children i.. — child i either stands alone (its own inner partitions) or starts a run i..j.
-      const memo = new Map<number, FusionPartition[]>();
-      const from = (i: number): FusionPartition[] => {
-        if (i >= children.length) return [[]];
+      const memo = new Map<number, T>();
+      const from = (i: number): T => {
+        if (i >= children.length) return a.none;
         const cached = memo.get(i);
-        if (cached) return cached;
-        const result: FusionPartition[] = product([partitionsOf(children[i]!, fusible, convex), from(i + 1)]);
+        if (cached !== undefined) return cached;
+        const parts: T[] = [a.product([partitionsOf(children[i]!, fusible, convex, a), from(i + 1)])];
         const run: string[] = [];
         for (let j = i; j < children.length; j += 1) {
           const steps = stepsOf(children[j]!);
@@ -78,8 +114,9 @@ function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean, c
           run.push(...steps);
           // A step outside the run between two of its members (a join) stays between them however far the run goes.
           if (j > i && !convex(run)) break;
-          if (j > i) for (const rest of from(j + 1)) result.push([[...run], ...rest]);
+          if (j > i) parts.push(a.withGroup(run, from(j + 1)));
         }
+        const result = a.union(parts);
         memo.set(i, result);
         return result;
       };

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
-import { convexIn, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { EXHAUSTIVE_MAX_PARTITIONS, exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
+import { convexIn, countFusionPartitions, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import type { Slo } from '../../src/ir/types.ts';
+import type { IR, Slo } from '../../src/ir/types.ts';
+import { profileOf } from '../helpers/profile-builder.ts';
 import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
@@ -30,6 +32,16 @@ describe('fusion partitions', () => {
     const convex = convexIn(ir.graph);
     for (const partition of partitions) for (const group of partition) assert.ok(convex(group), JSON.stringify(group));
     assert.equal(convex(['a', 'b', 'c', 'd']), false, 'the join between the stages is outside the run');
+  });
+
+  it('counts as many partitions as it lists, without listing them', () => {
+    const staged = stagedApp().ir;
+    const choice = irOf({ a: [], g: ['a'], x: ['g'], y: ['x'], z: ['g'], e: ['y', 'z'] }, { g: { choice: { x: 0.4, z: 0.6 } } });
+    const cases: Array<[IR, (s: string) => boolean]> = [[diamond, () => true], [diamond, (s) => s !== 'd'], [staged, () => true], [choice, (s) => s !== 'g'], [reductionTree(8), () => true]];
+    for (const [ir, fusible] of cases) {
+      const tree = toSeriesParallel(ir).tree;
+      assert.equal(countFusionPartitions(tree, fusible, ir.graph), fusionPartitions(tree, fusible, ir.graph).length, ir.name);
+    }
   });
 
   it('fuses inside a choice branch but never across the choice', () => {
@@ -114,6 +126,17 @@ describe('exhaustive-structural', () => {
     assert.equal(result.decisions.at(-1)!.numbers['partitions'], 4);
   });
 
+  it('refuses (DAGC0325) a reduction tree whose fusion partitions are too many to list, before listing any', () => {
+    const ir = reductionTree(32);
+    assert.ok(countFusionPartitions(toSeriesParallel(ir).tree, () => true, ir.graph) > EXHAUSTIVE_MAX_PARTITIONS);
+    const profiles = new Map([['leaf', profileOf('leaf', { x86_64: { serialMs: 20, parallelMs: 100, maxUsefulVcpu: 1, footprintMb: 80 } })], ['reduce', profileOf('reduce', { x86_64: { serialMs: 20, parallelMs: 100, maxUsefulVcpu: 1, footprintMb: 80 } })]]);
+    const estimate = monteCarloEstimateFn(profiles, { samples: 50, seed: 7, threads: 1 });
+    assert.throws(
+      () => exhaustiveStructural({ gridMb: GRID })({ ir, profiles, slo: { percentile: 'p95', latencyMs: 60_000 }, estimate }),
+      (error: unknown) => isUserError(error) && error.diagnostics[0]!.code === 'DAGC0325',
+    );
+  });
+
   it('answers with the fastest plan and a missed decision when no plan meets the SLO', () => {
     const { ir, profiles } = tinyApp();
     const estimate = monteCarloEstimateFn(profiles, { samples: 200, seed: 7, threads: 1 });
@@ -122,3 +145,21 @@ describe('exhaustive-structural', () => {
     assert.ok(estimate(ir, result.deployment).latencyMs.p95 > 1);
   });
 });
+
+/** A pairwise reduction of `leaves` leaf steps (a power of two) down to one, as the tree-reduction fixture: functions leaf and reduce. */
+function reductionTree(leaves: number): IR {
+  const needs: Record<string, string[]> = {};
+  let level = Array.from({ length: leaves }, (_, i) => `leaf-${i}`);
+  for (const id of level) needs[id] = [];
+  for (let depth = 1; level.length > 1; depth += 1) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const id = `reduce-${depth}-${i / 2}`;
+      needs[id] = [level[i]!, level[i + 1]!];
+      next.push(id);
+    }
+    level = next;
+  }
+  const functionOf = Object.fromEntries(Object.keys(needs).map((id) => [id, { functionName: id.startsWith('leaf') ? 'leaf' : 'reduce' }]));
+  return irOf(needs, functionOf, `reduction-${leaves}`);
+}
