@@ -9,7 +9,7 @@ import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/c
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
-import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, stagedApp, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
+import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, spaceUnits, stagedApp, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
 
 describe('fusion partitions', () => {
   const diamond = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
@@ -135,6 +135,25 @@ describe('exhaustive-structural', () => {
       () => exhaustiveStructural({ gridMb: GRID })({ ir, profiles, slo: { percentile: 'p95', latencyMs: 60_000 }, estimate }),
       (error: unknown) => isUserError(error) && error.diagnostics[0]!.code === 'DAGC0325',
     );
+  });
+
+  it("judges a fused plan with the edge modes the pipeline emits: a group's merged inputs over 256 KB go through S3", () => {
+    // s hands 100 KB to each of a → b → c: each fits its own state; fused, the group's one payload (300 KB) does not.
+    const ir = irOf({ s: [], a: ['s'], b: ['s', 'a'], c: ['s', 'b'] }, { s: { outputBytes: 100 * 1024 }, a: { outputBytes: 2048 }, b: { outputBytes: 2048 } }, 'merged');
+    const curve = { x86_64: { serialMs: 30, parallelMs: 200, maxUsefulVcpu: 1, footprintMb: 90, sigma: 0.1 } };
+    const profiles = new Map(['s', 'a', 'b', 'c'].map((fn) => [fn, profileOf(fn, curve)] as const));
+    const app = { ir, profiles };
+    const estimate = monteCarloEstimateFn(profiles, { samples: 100, seed: 7, threads: 1 });
+    const slo: Slo = { percentile: 'p95', latencyMs: 60_000 };
+    const units = spaceUnits(app, estimate, slo);
+    const levels = units.levels('express', [['a', 'b', 'c']]);
+    const d = units.deployment('express', levels, levels.map((l) => l.options[0]!));
+    assert.deepEqual(['s->a', 's->b', 's->c'].map((k) => d.edges[k] ?? 'inline'), ['inline', 'inline', 's3']);
+    assert.deepEqual(['a->b', 'b->c'].map((k) => d.edges[k]), ['in-process', 'in-process']);
+    // The pair fits (200 KB): nothing through S3.
+    const pairLevels = units.levels('express', [['a', 'b']]);
+    const pair = units.deployment('express', pairLevels, pairLevels.map((l) => l.options[0]!));
+    assert.ok(!Object.values(pair.edges).includes('s3'), JSON.stringify(pair.edges));
   });
 
   it('answers with the fastest plan and a missed decision when no plan meets the SLO', () => {
