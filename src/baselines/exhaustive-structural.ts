@@ -50,7 +50,8 @@
 // under those two assumptions; test/baselines/exhaustive-structural.test.ts
 // checks it against brute force.
 // Complexity: O(Σ over partitions of Π options per unit) estimates in the
-// worst case; ≤ 8 functions accepted.
+// worst case; ≤ 8 functions and ≤ EXHAUSTIVE_MAX_PARTITIONS partitions
+// accepted (counted before any is listed).
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { baselineDiagnostics } from '../diagnostics/baselines.ts';
 import { currentDeployment, type Deployment, type Orchestration } from '../ir/deployment.ts';
@@ -64,7 +65,7 @@ import { runProbabilities } from '../passes/run-probability.ts';
 import { ALL_STRUCTURE } from '../passes/structural-options.ts';
 import type { Strategy, StrategyInput, StrategyResult } from '../passes/strategy.ts';
 import { EXHAUSTIVE_DEFAULT_MAX_ESTIMATES, EXHAUSTIVE_MAX_FUNCTIONS } from './exhaustive.ts';
-import { fusionPartitions, type FusionPartition } from './fusion-partitions.ts';
+import { countFusionPartitions, fusionPartitions, type FusionPartition } from './fusion-partitions.ts';
 import { SearchFloor, type FloorAtOptimum } from './search-floor.ts';
 import { fixedStepsUsd, PartitionFloor } from './structural-floor.ts';
 import { noSlower, StructuralUnits, type Unit, type UnitOption } from './structural-units.ts';
@@ -72,6 +73,12 @@ import { noSlower, StructuralUnits, type Unit, type UnitOption } from './structu
 export const EXHAUSTIVE_STRUCTURAL = 'exhaustive-structural';
 /** The cost bound may sit this far above a plan's true cost (Monte Carlo noise between a step alone and in the workflow). */
 export const BOUND_SLACK = 0.01;
+/**
+ * Past this many fusion partitions the search refuses (DAGC0325) before listing any: each partition is a branch and
+ * bound of its own (at least one estimate unless its floor cuts it), and listing 10^16 of them (tree-reduction's 64
+ * leaves) ran out of a 4 GB heap. The fixtures it checks have at most 128 (sebs-excamera).
+ */
+export const EXHAUSTIVE_MAX_PARTITIONS = 100_000;
 
 export interface StructuralExhaustiveSettings {
   gridMb?: readonly number[];
@@ -112,7 +119,9 @@ function runSearch(input: StrategyInput, settings: StructuralExhaustiveSettings)
     const node = ir.graph.node(step);
     return node.kind === 'task' && !batch(node.functionName);
   };
-  const partitions = fusionPartitions(tree, fusible);
+  const partitionCount = countFusionPartitions(tree, fusible, ir.graph);
+  if (partitionCount > EXHAUSTIVE_MAX_PARTITIONS) throw new DagcUserError([baselineDiagnostics.tooManyFusionPartitions(partitionCount, EXHAUSTIVE_MAX_PARTITIONS)]);
+  const partitions = fusionPartitions(tree, fusible, ir.graph);
   const options = optionsByFunction(ir, profiles, settings.gridMb);
   // Express first where allowed: it is usually the cheaper type, so its incumbent cuts most of Standard's search at the root.
   const orchestrations: Orchestration[] = lambdaFunctions.length < ir.functions.size ? ['standard'] : ['express', 'standard'];

@@ -12,19 +12,28 @@
 // to one task and would run a map member once, not W times; a choice or a
 // join runs no function). The emitter also accepts a whole series node,
 // which is the run of all its children, so it is listed once.
+// A group must also be convex in the graph the plan runs on: no path leaves
+// it and comes back. The tree of a restructured (staged) workflow does not
+// list its join steps, yet the graph routes stage k → join → stage k+1, so
+// two consecutive series children there are not adjacent: a run across them
+// would enclose a join it cannot hold (a join runs no function), and its
+// contraction (src/sim/fused-view.ts) would be a cycle through the join.
+// Such runs stop at the join.
 // dagc's own search (structural-options.ts fusionCurves) offers only chains
 // of task steps joined by edges; this list is the superset it is measured
 // against (parallel branches and chains through them included).
 // Complexity: the number of partitions, which is exponential in the length
 // of the series runs (2^(n−1) compositions of a run of n fusible children):
 // for enumerating small apps only.
+import type { IR } from '../ir/types.ts';
 import { stepsOf, type SpTree } from '../ir/sp-tree.ts';
 
 /** A partition: its groups, each a sorted list of step ids. The empty partition (nothing fused) comes first. */
 export type FusionPartition = string[][];
 
-export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean): FusionPartition[] {
-  const all = partitionsOf(tree, fusible);
+/** `graph`: the DAG the tree was built from (its joins included), in which every group must be convex. */
+export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolean, graph: IR['graph']): FusionPartition[] {
+  const all = partitionsOf(tree, fusible, convexIn(graph), LISTS);
   const seen = new Set<string>();
   const unique: FusionPartition[] = [];
   for (const partition of all) {
@@ -37,36 +46,77 @@ export function fusionPartitions(tree: SpTree, fusible: (step: string) => boolea
   return unique.sort((a, b) => a.length - b.length || (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
-function partitionsOf(tree: SpTree | null, fusible: (step: string) => boolean): FusionPartition[] {
-  if (tree === null || tree.kind === 'leaf') return [[]];
+/**
+ * How many partitions fusionPartitions would list, counted by the same recursion without listing any (so it is
+ * cheap however large: the number grows doubly exponentially with a reduction tree's depth, since each subtree's
+ * partitions multiply). Counted before fusionPartitions' de-duplication, so it is an upper bound of its length
+ * (equal on every tree the tests list). A float: past 2^53 it is approximate, and past 1.8e308 Infinity.
+ */
+export function countFusionPartitions(tree: SpTree, fusible: (step: string) => boolean, graph: IR['graph']): number {
+  return partitionsOf(tree, fusible, convexIn(graph), COUNTS);
+}
+
+type Convex = (steps: readonly string[]) => boolean;
+
+/** What the recursion builds: the partitions themselves, or their number. */
+interface Algebra<T> {
+  /** Nothing fused. */
+  none: T;
+  /** One partition of each part, side by side. */
+  product(parts: T[]): T;
+  /** Either one of the parts. */
+  union(parts: T[]): T;
+  /** A group, beside each partition of the rest. */
+  withGroup(group: readonly string[], rest: T): T;
+}
+
+const LISTS: Algebra<FusionPartition[]> = {
+  none: [[]],
+  product,
+  union: (parts) => parts.flat(),
+  withGroup: (group, rest) => rest.map((r) => [[...group], ...r]),
+};
+
+const COUNTS: Algebra<number> = {
+  none: 1,
+  product: (parts) => parts.reduce((n, x) => n * x, 1),
+  union: (parts) => parts.reduce((n, x) => n + x, 0),
+  withGroup: (_group, rest) => rest,
+};
+
+function partitionsOf<T>(tree: SpTree | null, fusible: (step: string) => boolean, convex: Convex, a: Algebra<T>): T {
+  if (tree === null || tree.kind === 'leaf') return a.none;
   const whole = (t: SpTree): string[] | undefined => {
     const steps = stepsOf(t);
-    return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) ? steps : undefined;
+    return steps.length >= 2 && t.kind !== 'choice' && steps.every(fusible) && convex(steps) ? steps : undefined;
   };
   switch (tree.kind) {
     case 'choice':
-      return product(tree.branches.map((b) => partitionsOf(b.tree, fusible)));
+      return a.product(tree.branches.map((b) => partitionsOf(b.tree, fusible, convex, a)));
     case 'parallel': {
-      const inside = product(tree.children.map((c) => partitionsOf(c, fusible)));
+      const inside = a.product(tree.children.map((c) => partitionsOf(c, fusible, convex, a)));
       const all = whole(tree);
-      return all ? [...inside, [all]] : inside;
+      return all ? a.union([inside, a.withGroup(all, a.none)]) : inside;
     }
     case 'series': {
       const children = tree.children;
       // from(i): the partitions of children i.. — child i either stands alone (its own inner partitions) or starts a run i..j.
-      const memo = new Map<number, FusionPartition[]>();
-      const from = (i: number): FusionPartition[] => {
-        if (i >= children.length) return [[]];
+      const memo = new Map<number, T>();
+      const from = (i: number): T => {
+        if (i >= children.length) return a.none;
         const cached = memo.get(i);
-        if (cached) return cached;
-        const result: FusionPartition[] = product([partitionsOf(children[i]!, fusible), from(i + 1)]);
+        if (cached !== undefined) return cached;
+        const parts: T[] = [a.product([partitionsOf(children[i]!, fusible, convex, a), from(i + 1)])];
         const run: string[] = [];
         for (let j = i; j < children.length; j += 1) {
           const steps = stepsOf(children[j]!);
           if (children[j]!.kind === 'choice' || steps.length === 0 || !steps.every(fusible)) break;
           run.push(...steps);
-          if (j > i) for (const rest of from(j + 1)) result.push([[...run], ...rest]);
+          // A step outside the run between two of its members (a join) stays between them however far the run goes.
+          if (j > i && !convex(run)) break;
+          if (j > i) parts.push(a.withGroup(run, from(j + 1)));
         }
+        const result = a.union(parts);
         memo.set(i, result);
         return result;
       };
@@ -84,4 +134,22 @@ function product(lists: FusionPartition[][]): FusionPartition[] {
     result = next;
   }
   return result;
+}
+
+/** Whether no path of the graph leaves a set of steps and re-enters it: a forward search from its outside successors. */
+export function convexIn(graph: IR['graph']): Convex {
+  return (steps) => {
+    const inside = new Set(steps);
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const s of steps) for (const t of graph.successors(s) ?? []) if (!inside.has(t) && !seen.has(t)) (seen.add(t), stack.push(t));
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      for (const t of graph.successors(u) ?? []) {
+        if (inside.has(t)) return false;
+        if (!seen.has(t)) (seen.add(t), stack.push(t));
+      }
+    }
+    return true;
+  };
 }

@@ -25,6 +25,7 @@ import { LAMBDA_LIMITS, mapConcurrencyLimit } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { groupMembers } from '../sim/fused-view.ts';
 import type { EstimateFn, EstimateSummary } from '../passes/estimator-port.ts';
+import { chooseDataPassing } from '../passes/data-passing.ts';
 import { minimumFittingMb } from '../passes/memory-options.ts';
 import { StepProbe, type StepVariant } from '../passes/step-probe.ts';
 import { FUSED_DURATION_HEADROOM, FUSION_GROUP_PREFIX, mapVariants, type StructuralOptions } from '../passes/structural-options.ts';
@@ -92,6 +93,7 @@ export class StructuralUnits {
   private readonly probes = new Map<Orchestration, StepProbe>();
   private readonly groupCache = new Map<string, EstimateSummary>();
   private readonly unitCache = new Map<string, Unit>();
+  private readonly edgeCache = new Map<string, Record<string, DataPassingMode>>();
   private groupProbes = 0;
   private unsampled = 0;
 
@@ -148,7 +150,24 @@ export class StructuralUnits {
       }
     });
     const { groups: _none, ...rest } = this.ctx.base;
-    return { ...rest, functions, steps, edges, orchestration, ...(Object.keys(groups).length > 0 ? { groups } : {}) };
+    const plan: Deployment = { ...rest, functions, steps, edges, orchestration, ...(Object.keys(groups).length > 0 ? { groups } : {}) };
+    return Object.keys(groups).length > 0 ? { ...plan, edges: this.groupedEdges(plan) } : plan;
+  }
+
+  /**
+   * A fused plan's edge modes as the pipeline emits them (its data-passing pass after sizing): a group receives all
+   * its members' inputs in one payload, so inputs that fit each member apart may pass the state limit together and
+   * go through S3 — slower and dearer than the inline hop a plan judged with the pre-fusion modes assumed (eight
+   * rebase steps fused in sebs-excamera receive 8 × 64 KB). Depends on the groups only: kept per partition.
+   */
+  private groupedEdges(plan: Deployment): Record<string, DataPassingMode> {
+    const key = Object.values(plan.groups ?? {}).map((g) => g.steps.join(',')).sort().join('|');
+    let edges = this.edgeCache.get(key);
+    if (!edges) {
+      edges = chooseDataPassing(this.ctx.ir, plan, { changesOnly: true }).edges;
+      this.edgeCache.set(key, edges);
+    }
+    return edges;
   }
 
   private functionUnit(orchestration: Orchestration, fn: string, steps: readonly string[]): Unit {

@@ -11,7 +11,8 @@ import { coldEvidenceWarnings } from '../model/duration-model.ts';
 import { optimizerDiagnostics } from '../diagnostics/optimizer.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import { usableArchitectures } from '../passes/memory-options.ts';
-import type { ArrivalModel, IR } from '../ir/types.ts';
+import type { ArrivalModel, IR, Slo } from '../ir/types.ts';
+import type { EstimateFn } from '../passes/estimator-port.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { optimize, type OptimizationResult } from '../passes/optimize.ts';
@@ -66,11 +67,10 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const withBytes = new Map<string, { profile: FunctionProfile; bytes: string }>();
   for (const [fn, profile] of profiles) withBytes.set(fn, { profile, bytes: readFileSync(profilePath(ir, fn), 'utf8') });
   // One set of estimator options for the search and (with another seed and more samples) for its out-of-sample check.
-  // Told the SLO, the estimator draws more samples for verdicts too close to call (src/sim/estimate.ts).
   const calibration = options.calibration ?? ir.calibration;
   const arrivals = options.arrivals ?? ir.arrivals;
   const optionsFor = (samples: number) =>
-    estimatorOptionsFor({ samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
+    searchEstimatorOptions(ir, { samples, seed: options.seed, slo: ir.slo!, ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.arrivals ? { arrivals: options.arrivals } : {}) });
   // A plan that meets only on the search's own draws sends the search round again on more of them (out-of-sample-search.ts).
   const search = searchMeetingOutOfSample({
     samples: options.samples,
@@ -99,6 +99,34 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
     attempts: search.attempts,
     warnings: [...profileWarnings(profiles), ...(retried ? [retried.warning] : []), ...(warning ? [warning] : [])],
   };
+}
+
+export interface SearchSettings {
+  samples: number;
+  seed: number;
+  /** The SLO the search decides: the spec's, the command line's, or a bench's sweep point. */
+  slo: Slo;
+  /** --calibration; default: the app's platform section. */
+  calibration?: ChosenCalibration;
+  /** --arrivals; default: the app's arrivals section. */
+  arrivals?: ArrivalModel;
+}
+
+/**
+ * The estimator options `dagc optimize` searches an app with at an SLO — the one place they are built, so that the
+ * benches (bench/ablation.ts, bench/structural-optimum.ts) judge the search users run, not a look-alike: the app's
+ * calibration and arrival model unless overridden, and the SLO told to the estimator, so close calls draw more samples
+ * (src/sim/estimate.ts: an interval straddling the SLO and wider than ±1 % doubles its draws, up to 8 × `samples`).
+ */
+export function searchEstimatorOptions(ir: IR, settings: SearchSettings): EstimateOptions {
+  const calibration = settings.calibration ?? ir.calibration;
+  const arrivals = settings.arrivals ?? ir.arrivals;
+  return estimatorOptionsFor({ samples: settings.samples, seed: settings.seed, slo: settings.slo, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
+}
+
+/** searchEstimatorOptions as the EstimateFn optimize() takes. */
+export function searchEstimateFn(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, settings: SearchSettings): EstimateFn {
+  return monteCarloEstimateFn(profiles, searchEstimatorOptions(ir, settings));
 }
 
 /** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */

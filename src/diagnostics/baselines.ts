@@ -24,6 +24,13 @@ export const baselineDiagnostics = {
       'narrow the memory grid (minMemory/maxMemory in app.yaml) or use --strategy dagc',
       undefined,
     ),
+  tooManyFusionPartitions: (partitions: number, limit: number): Diagnostic =>
+    makeDiagnostic(
+      'DAGC0325',
+      `the exhaustive structural strategy would search ${partitions.toPrecision(3)} fusion partitions (each a branch and bound over its Lambdas' options); it takes at most ${limit}`,
+      "use --strategy dagc; exhaustive-structural exists to check the optimizer on apps whose fusion choices can be listed (a deep reduction tree cannot: its subtrees' partitions multiply)",
+      undefined,
+    ),
   unknownStrategy: (name: string, known: string[]): Diagnostic =>
     makeDiagnostic('DAGC0323', `unknown strategy '${name}'`, `use one of: ${known.join(', ')}`, undefined),
   badPowerTuningSetting: (detail: string): Diagnostic =>

@@ -37,7 +37,7 @@ import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import { chooseDataPassing } from './data-passing.ts';
-import { fusionCurves, parallelFusionCurves, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
+import { fusionCurves, parallelFusionCurves, uniformRun, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
@@ -159,10 +159,11 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
     }
   }
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
+  const longRun = fuse ? uniformRun(ctx) : undefined;
   const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
   const expressUsdPerMs = ctx.base.orchestration === 'express' ? expressUsdPerBilledMs(ctx.ir.region) : 0;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(longRun ? { longRun } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
     const joined = curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } as ChoiceTree<FunctionPick> }));
     return joined && expressUsdPerMs > 0 ? withExpressDuration(joined, expressUsdPerMs) : joined;
   };

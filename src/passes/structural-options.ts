@@ -19,11 +19,13 @@
 //   removes, their costs added less the transitions and requests it removes;
 //   the whole-workflow estimate (src/sim/fused-view.ts) then judges the plan as
 //   fused. A run whose summed latency comes within 10 % of 900 s is not fused.
+//   The S3 hops its merged state payload forces are in its leaf (group-payload.ts).
 //   A Parallel state's single-step branches may be fused too (parallelFusionCurves):
 //   one invocation running them concurrently on its vCPUs, its points probed
 //   with the estimator's fused model.
 // Complexity: variants O(options × variants) probes per map shape; fusion
-// O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child.
+// O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child
+// (MAX_UNIFORM_FUSED_RUN for a chain of one function: uniformRun).
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
@@ -31,6 +33,7 @@ import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
 import { LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import { pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { FunctionPick, SizingContext } from './frontier-sizing.ts';
+import { mergedInputHops } from './group-payload.ts';
 import type { StepVariant } from './step-probe.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -145,6 +148,8 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
     const removed = steps.length - 1;
     // Each member after the first no longer waits for a Task dispatch: the calibration's mean (as the leaves charge it).
     const dispatchMs = meanTaskDispatchMs(ctx.base.orchestration, ctx.estimate.calibration);
+    // The run is one state: its members' outside inputs share one payload, and what passes the limit goes through S3.
+    const merged = mergedInputHops(ctx, steps);
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       let latencyMs = 0;
@@ -156,12 +161,31 @@ export function fusionCurves(ctx: SizingContext): (steps: readonly string[]) => 
       }
       if (latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
       points.push({
-        latencyMs: latencyMs - removed * dispatchMs - hopMs,
-        costUsd: costUsd - removed * (transitionUsd + prices.lambdaRequestUsd),
+        latencyMs: latencyMs - removed * dispatchMs - hopMs + merged.latencyMs,
+        costUsd: costUsd - removed * (transitionUsd + prices.lambdaRequestUsd) + merged.costUsd,
         choice: leaf1({ fn: '', option, group: [...steps] }),
       });
     }
     return points.length > 0 ? pareto(points) : undefined;
+  };
+}
+
+/**
+ * composeFrontier's longRun: a run longer than MAX_FUSED_RUN is still offered for fusion when it is a uniform chain —
+ * every member a task step of one function, as an unrolled loop is (sebs-excamera's rebase-00 … rebase-07). Its group
+ * takes that function's own configurations (no intersection of several functions' candidates), and fusing it whole
+ * removes a dispatch, a request and (under Standard) a transition per iteration.
+ */
+export function uniformRun(ctx: SizingContext): (steps: readonly string[]) => boolean {
+  return (steps) => {
+    let fn: string | undefined;
+    for (const step of steps) {
+      const node = ctx.ir.graph.node(step);
+      if (!node || node.kind !== 'task') return false;
+      if (fn === undefined) fn = node.functionName;
+      else if (node.functionName !== fn) return false;
+    }
+    return true;
   };
 }
 

@@ -1,30 +1,52 @@
 import assert from 'node:assert/strict';
-import { exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
-import { fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { EXHAUSTIVE_MAX_PARTITIONS, exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
+import { convexIn, countFusionPartitions, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
-import type { Slo } from '../../src/ir/types.ts';
+import type { IR, Slo } from '../../src/ir/types.ts';
+import { profileOf } from '../helpers/profile-builder.ts';
 import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../../src/model/calibration.ts';
 import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
 import { closedFormEstimator } from '../helpers/closed-form-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
-import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
+import { BUNDLES, GRID, bruteForce, choiceApp, enumeratePlans, spaceUnits, stagedApp, tinyApp, type SmallApp } from '../helpers/structural-space.ts';
 
 describe('fusion partitions', () => {
-  const tree = toSeriesParallel(irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] })).tree;
+  const diamond = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
+  const tree = toSeriesParallel(diamond).tree;
 
   it('lists chains, chains through a Parallel state and the whole Parallel state, each once', () => {
-    const partitions = fusionPartitions(tree, () => true).map((p) => JSON.stringify(p));
+    const partitions = fusionPartitions(tree, () => true, diamond.graph).map((p) => JSON.stringify(p));
     assert.deepEqual(partitions, [[], [['a', 'b', 'c', 'd']], [['a', 'b', 'c']], [['b', 'c', 'd']], [['b', 'c']]].map((p) => JSON.stringify(p)));
   });
 
   it('never puts a step that cannot be fused in a group, nor bridges a group across it', () => {
-    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'd'), [[], [['a', 'b', 'c']], [['b', 'c']]]);
-    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'b'), [[]]);
+    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'd', diamond.graph), [[], [['a', 'b', 'c']], [['b', 'c']]]);
+    assert.deepEqual(fusionPartitions(tree, (s) => s !== 'b', diamond.graph), [[]]);
+  });
+
+  it('never fuses across a join of a restructured workflow: a run of stages would enclose the join, so only whole stages fuse', () => {
+    const { ir } = stagedApp();
+    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => ir.graph.node(s).kind === 'task', ir.graph);
+    assert.deepEqual(partitions, [[], [['a', 'b']], [['c', 'd']], [['a', 'b'], ['c', 'd']]]);
+    const convex = convexIn(ir.graph);
+    for (const partition of partitions) for (const group of partition) assert.ok(convex(group), JSON.stringify(group));
+    assert.equal(convex(['a', 'b', 'c', 'd']), false, 'the join between the stages is outside the run');
+  });
+
+  it('counts as many partitions as it lists, without listing them', () => {
+    const staged = stagedApp().ir;
+    const choice = irOf({ a: [], g: ['a'], x: ['g'], y: ['x'], z: ['g'], e: ['y', 'z'] }, { g: { choice: { x: 0.4, z: 0.6 } } });
+    const cases: Array<[IR, (s: string) => boolean]> = [[diamond, () => true], [diamond, (s) => s !== 'd'], [staged, () => true], [choice, (s) => s !== 'g'], [reductionTree(8), () => true]];
+    for (const [ir, fusible] of cases) {
+      const tree = toSeriesParallel(ir).tree;
+      assert.equal(countFusionPartitions(tree, fusible, ir.graph), fusionPartitions(tree, fusible, ir.graph).length, ir.name);
+    }
   });
 
   it('fuses inside a choice branch but never across the choice', () => {
     const ir = irOf({ a: [], g: ['a'], x: ['g'], y: ['x'], z: ['g'], e: ['y', 'z'] }, { g: { choice: { x: 0.4, z: 0.6 } } });
-    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => s !== 'g');
+    const partitions = fusionPartitions(toSeriesParallel(ir).tree, (s) => s !== 'g', ir.graph);
     assert.deepEqual(partitions, [[], [['x', 'y']]]);
   });
 });
@@ -93,6 +115,47 @@ describe('exhaustive-structural', () => {
     }
   });
 
+  it('searches a restructured (staged) workflow, whose fusion runs stop at its joins, and fuses only what the staged graph holds', function () {
+    this.timeout(300_000);
+    const { ir, profiles } = stagedApp();
+    const estimate = monteCarloEstimateFn(profiles, { samples: 200, seed: 7, threads: 1, calibration: SLOW_DISPATCH });
+    const result = exhaustiveStructural({ gridMb: GRID, bundleSizes: BUNDLES })({ ir, profiles, slo: { percentile: 'p95', latencyMs: 60_000 }, estimate });
+    assert.equal(result.decisions.at(-1)!.kind, 'passed');
+    const convex = convexIn(ir.graph);
+    for (const group of Object.values(result.deployment.groups ?? {})) assert.ok(convex(group.steps), JSON.stringify(group.steps));
+    assert.equal(result.decisions.at(-1)!.numbers['partitions'], 4);
+  });
+
+  it('refuses (DAGC0325) a reduction tree whose fusion partitions are too many to list, before listing any', () => {
+    const ir = reductionTree(32);
+    assert.ok(countFusionPartitions(toSeriesParallel(ir).tree, () => true, ir.graph) > EXHAUSTIVE_MAX_PARTITIONS);
+    const profiles = new Map([['leaf', profileOf('leaf', { x86_64: { serialMs: 20, parallelMs: 100, maxUsefulVcpu: 1, footprintMb: 80 } })], ['reduce', profileOf('reduce', { x86_64: { serialMs: 20, parallelMs: 100, maxUsefulVcpu: 1, footprintMb: 80 } })]]);
+    const estimate = monteCarloEstimateFn(profiles, { samples: 50, seed: 7, threads: 1 });
+    assert.throws(
+      () => exhaustiveStructural({ gridMb: GRID })({ ir, profiles, slo: { percentile: 'p95', latencyMs: 60_000 }, estimate }),
+      (error: unknown) => isUserError(error) && error.diagnostics[0]!.code === 'DAGC0325',
+    );
+  });
+
+  it("judges a fused plan with the edge modes the pipeline emits: a group's merged inputs over 256 KB go through S3", () => {
+    // s hands 100 KB to each of a → b → c: each fits its own state; fused, the group's one payload (300 KB) does not.
+    const ir = irOf({ s: [], a: ['s'], b: ['s', 'a'], c: ['s', 'b'] }, { s: { outputBytes: 100 * 1024 }, a: { outputBytes: 2048 }, b: { outputBytes: 2048 } }, 'merged');
+    const curve = { x86_64: { serialMs: 30, parallelMs: 200, maxUsefulVcpu: 1, footprintMb: 90, sigma: 0.1 } };
+    const profiles = new Map(['s', 'a', 'b', 'c'].map((fn) => [fn, profileOf(fn, curve)] as const));
+    const app = { ir, profiles };
+    const estimate = monteCarloEstimateFn(profiles, { samples: 100, seed: 7, threads: 1 });
+    const slo: Slo = { percentile: 'p95', latencyMs: 60_000 };
+    const units = spaceUnits(app, estimate, slo);
+    const levels = units.levels('express', [['a', 'b', 'c']]);
+    const d = units.deployment('express', levels, levels.map((l) => l.options[0]!));
+    assert.deepEqual(['s->a', 's->b', 's->c'].map((k) => d.edges[k] ?? 'inline'), ['inline', 'inline', 's3']);
+    assert.deepEqual(['a->b', 'b->c'].map((k) => d.edges[k]), ['in-process', 'in-process']);
+    // The pair fits (200 KB): nothing through S3.
+    const pairLevels = units.levels('express', [['a', 'b']]);
+    const pair = units.deployment('express', pairLevels, pairLevels.map((l) => l.options[0]!));
+    assert.ok(!Object.values(pair.edges).includes('s3'), JSON.stringify(pair.edges));
+  });
+
   it('answers with the fastest plan and a missed decision when no plan meets the SLO', () => {
     const { ir, profiles } = tinyApp();
     const estimate = monteCarloEstimateFn(profiles, { samples: 200, seed: 7, threads: 1 });
@@ -101,3 +164,21 @@ describe('exhaustive-structural', () => {
     assert.ok(estimate(ir, result.deployment).latencyMs.p95 > 1);
   });
 });
+
+/** A pairwise reduction of `leaves` leaf steps (a power of two) down to one, as the tree-reduction fixture: functions leaf and reduce. */
+function reductionTree(leaves: number): IR {
+  const needs: Record<string, string[]> = {};
+  let level = Array.from({ length: leaves }, (_, i) => `leaf-${i}`);
+  for (const id of level) needs[id] = [];
+  for (let depth = 1; level.length > 1; depth += 1) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const id = `reduce-${depth}-${i / 2}`;
+      needs[id] = [level[i]!, level[i + 1]!];
+      next.push(id);
+    }
+    level = next;
+  }
+  const functionOf = Object.fromEntries(Object.keys(needs).map((id) => [id, { functionName: id.startsWith('leaf') ? 'leaf' : 'reduce' }]));
+  return irOf(needs, functionOf, `reduction-${leaves}`);
+}

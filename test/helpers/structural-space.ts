@@ -38,6 +38,21 @@ export function tinyApp(aOutputBytes = 1024): SmallApp {
   return { ir, profiles };
 }
 
+/**
+ * An N (a → c, a → d, b → d): not series-parallel, so it runs staged — (a | b) → join → (c | d). Returns the staged
+ * IR, the one the optimizer's sizing slot (and so the exhaustive search) sees.
+ */
+export function stagedApp(): SmallApp {
+  const raw = irOf({ a: [], b: [], c: ['a'], d: ['a', 'b'] }, {}, 'staged');
+  const profiles = new Map<string, FunctionProfile>([
+    ['a', profileOf('a', curve(40, 300, 1, 100))],
+    ['b', profileOf('b', curve(60, 500, 1, 120))],
+    ['c', profileOf('c', curve(30, 400, 1, 90))],
+    ['d', profileOf('d', curve(50, 600, 2, 150))],
+  ]);
+  return { ir: toSeriesParallel(raw).ir, profiles };
+}
+
 /** a → g? {x 0.3 | y 0.7} → e: a Choice state, its branches' data through S3 (g hands on 400 KB), a chain a;g to nothing fusible across. */
 export function choiceApp(): SmallApp {
   const ir = irOf(
@@ -72,7 +87,7 @@ export function spaceUnits(app: SmallApp, estimate: EstimateFn, slo: Slo): Struc
 }
 
 export function partitionsOf(app: SmallApp): FusionPartition[] {
-  return fusionPartitions(toSeriesParallel(app.ir).tree, (s) => app.ir.graph.node(s).kind === 'task');
+  return fusionPartitions(toSeriesParallel(app.ir).tree, (s) => app.ir.graph.node(s).kind === 'task', app.ir.graph);
 }
 
 export interface EnumeratedPlan {

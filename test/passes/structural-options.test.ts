@@ -146,6 +146,24 @@ describe('structural options', () => {
       assert.deepEqual(payloadOf(curve[0]!.choice), { fn: '', option: x86(1024), group: ['a', 'b', 'c'] });
     });
 
+    it("charges a run the S3 hop its merged state forces: its members' outside inputs share one 256 KB payload", () => {
+      // s hands 100 KB to each of a, b, c (a → b → c): each fits its own state; three together (300 KB) do not.
+      const ir = irOf({ s: [], a: ['s'], b: ['s', 'a'], c: ['s', 'b'] }, { s: { outputBytes: 100 * 1024 }, a: { outputBytes: 2048 }, b: { outputBytes: 2048 } });
+      const ctx = context(ir, tableLeaves, { base: { functions: {}, steps: {}, edges: {}, orchestration: 'express' } });
+      const pair = fusionCurves(ctx)(['a', 'b'])!;
+      const triple = fusionCurves(ctx)(['a', 'b', 'c'])!;
+      const s3Usd = 0.005 / 1000 + 0.0004 / 1000;
+      // The pair (200 KB) stays inline: its leaf is the members' less what fusion removes, nothing more.
+      assert.ok(Math.abs(pair[0]!.costUsd - (4e-6 - REQUEST_USD)) < 1e-15, `${pair[0]!.costUsd}`);
+      // The triple moves one 100 KB input to S3: s PUTs it once, the group GETs it once.
+      assert.ok(Math.abs(triple[0]!.costUsd - (6e-6 - 2 * REQUEST_USD + s3Usd)) < 1e-15, `${triple[0]!.costUsd}`);
+      // Its latency: 100 + 200 + 100 ms less two 10 ms Express dispatches and the inner hops, plus the PUT (35 ms) and
+      // GET (20 ms) round trips and 100 KB each way at 90 MiB/s, less the inline transfer they replace.
+      const kb100 = 100 * 1024;
+      const expectedMs = 400 - 2 * 10 - ((2 * 2048) / INLINE_BYTES_PER_SECOND) * 1000 + 35 + 20 + ((2 * kb100) / (90 * 1024 * 1024)) * 1000 - (kb100 / INLINE_BYTES_PER_SECOND) * 1000;
+      assert.ok(Math.abs(triple[0]!.latencyMs - expectedMs) < 1e-9, `${triple[0]!.latencyMs} vs ${expectedMs}`);
+    });
+
     it('removes no transition charge under Express and its own dispatch mean', () => {
       const ir = chain();
       const ctx = context(ir, tableLeaves);

@@ -39,6 +39,12 @@ export interface ComposeOptions<T = unknown> {
    */
   fuse?: (steps: readonly string[]) => Curve<T> | undefined;
   /**
+   * Whether a run of these consecutive leaves, longer than MAX_FUSED_RUN, is still asked of fuse() (up to
+   * MAX_UNIFORM_FUSED_RUN): the caller says yes for a uniform chain (an unrolled loop: every member runs one function).
+   * Absent: no run is longer than MAX_FUSED_RUN.
+   */
+  longRun?: (steps: readonly string[]) => boolean;
+  /**
    * Fusion of a Parallel state's branches: the curve of running these steps (every child of a parallel node,
    * each a single step) as one Lambda invocation, or undefined when they cannot be. When given, such a parallel
    * node's frontier is the union of its branches run apart and run fused, so the search picks either.
@@ -49,8 +55,15 @@ export interface ComposeOptions<T = unknown> {
 /** The most branches of one Parallel state fused into one invocation (they share its at most 6 vCPUs). */
 export const MAX_FUSED_PARALLEL = 6;
 
-/** The longest run of consecutive steps one fusion group may take. */
+/** The longest run of consecutive steps one fusion group may take (unless options.longRun allows it, below). */
 export const MAX_FUSED_RUN = 6;
+/**
+ * The longest uniform run (options.longRun): an unrolled loop fused whole saves a dispatch per iteration, and a cap of
+ * 6 split sebs-excamera's 8 rebase steps in two (the optimum fuses all 8: 1.24 × its cost at 1×). Bounded because
+ * the series dynamic program composes one curve per run length at every child: 16 keeps that work within 16
+ * compositions per child, twice the longest unrolled loop of the fixtures.
+ */
+export const MAX_UNIFORM_FUSED_RUN = 16;
 
 /** A step's own curve; undefined for a step that runs nothing (a choice step). */
 export type LeafCurve<T> = (stepId: string) => Curve<T> | undefined;
@@ -82,8 +95,11 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     for (let i = 1; i <= children.length; i += 1) {
       let candidates = then(best[i - 1], curves[i - 1]);
       // Runs of leaves only: the loop stops at the first child that is not a leaf (going left from i − 1).
-      for (let j = i - 2; j >= 0 && i - j <= MAX_FUSED_RUN && children[j]!.kind === 'leaf' && children[i - 1]!.kind === 'leaf'; j -= 1) {
-        const run = fuse(children.slice(j, i).map((c) => (c as { step: string }).step));
+      for (let j = i - 2; j >= 0 && i - j <= MAX_UNIFORM_FUSED_RUN && children[j]!.kind === 'leaf' && children[i - 1]!.kind === 'leaf'; j -= 1) {
+        const steps = children.slice(j, i).map((c) => (c as { step: string }).step);
+        // Past MAX_FUSED_RUN only a run the caller calls uniform; extending a non-uniform run leftwards keeps it so.
+        if (i - j > MAX_FUSED_RUN && !options.longRun?.(steps)) break;
+        const run = fuse(steps);
         if (!run) continue;
         const fused = then(best[j], cut(run));
         if (fused) candidates = candidates === undefined ? fused : cut(epsilonPrune(pareto([...candidates, ...fused]), epsilon));

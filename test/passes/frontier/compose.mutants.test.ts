@@ -4,7 +4,7 @@
 // costs keep every sum exact.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { composeFrontier, MAX_FUSED_RUN, unionFrontier, type ComposeOptions } from '../../../src/passes/frontier/compose.ts';
+import { composeFrontier, MAX_FUSED_RUN, MAX_UNIFORM_FUSED_RUN, unionFrontier, type ComposeOptions } from '../../../src/passes/frontier/compose.ts';
 import { leafPoint, materialize, type Curve } from '../../../src/passes/frontier/curve.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
 
@@ -128,6 +128,35 @@ describe('composeFrontier with fusion', () => {
     for (let i = 0; i < steps.length; i += 1) for (let length = 2; length <= MAX_FUSED_RUN && i + length <= steps.length; length += 1) expected.add(steps.slice(i, i + length).join('+'));
     assert.deepEqual([...asked].sort(), [...expected].sort());
     assert.equal(MAX_FUSED_RUN, 6);
+  });
+
+  it('asks fuse() for runs longer than 6, up to MAX_UNIFORM_FUSED_RUN, only where longRun says the run is uniform', () => {
+    const steps = Array.from({ length: 20 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const each = Object.fromEntries(steps.map((s) => [s, [{ latencyMs: 10, costUsd: 10 }]]));
+    // s00 … s09 are an unrolled loop (uniform); s10 … s19 are not.
+    const uniform = (run: readonly string[]) => run.every((s) => s < 's10');
+    const calls: string[][] = [];
+    composeFrontier(seriesOf(...steps.map(leaf)), (s) => curveOf(s, each[s]), NONE, options({}, calls, { longRun: uniform }));
+    const longest = (from: number) => Math.max(0, ...calls.filter((c) => c[0] === steps[from]).map((c) => c.length));
+    assert.equal(longest(0), 10, 'the whole loop of 10 is asked');
+    assert.equal(longest(10), MAX_FUSED_RUN, 'a mixed run stops at MAX_FUSED_RUN');
+    assert.ok(calls.every((c) => c.length <= MAX_FUSED_RUN || uniform(c)));
+    // And never past MAX_UNIFORM_FUSED_RUN, however long the loop.
+    const loop = Array.from({ length: MAX_UNIFORM_FUSED_RUN + 4 }, (_, i) => `u${String(i).padStart(2, '0')}`);
+    const loopCalls: string[][] = [];
+    composeFrontier(seriesOf(...loop.map(leaf)), (s) => curveOf(s, [{ latencyMs: 10, costUsd: 10 }]), NONE, options({}, loopCalls, { longRun: () => true }));
+    assert.equal(Math.max(...loopCalls.map((c) => c.length)), MAX_UNIFORM_FUSED_RUN);
+  });
+
+  it('picks a uniform run of 8 fused whole when it is the cheapest cut (a cap of 6 could not)', () => {
+    const steps = Array.from({ length: 8 }, (_, i) => `r${i}`);
+    const own = Object.fromEntries(steps.map((s) => [s, [{ latencyMs: 10, costUsd: 10 }]]));
+    const fused: Record<string, Option[]> = {};
+    for (let i = 0; i < 8; i += 1) for (let n = 2; i + n <= 8; n += 1) fused[steps.slice(i, i + n).join('+')] = [{ latencyMs: 6 * n + 4, costUsd: 9 * n + 1 }];
+    const curve = composeFrontier(seriesOf(...steps.map(leaf)), (s) => curveOf(s, own[s]), NONE, options(fused, undefined, { longRun: () => true }))!;
+    assert.deepEqual(numbers(curve), [{ latencyMs: 52, costUsd: 73 }]);
+    const capped = composeFrontier(seriesOf(...steps.map(leaf)), (s) => curveOf(s, own[s]), NONE, options(fused))!;
+    assert.deepEqual(numbers(capped), [{ latencyMs: 56, costUsd: 74 }]);
   });
 
   it('equals the brute force over every cut of a random series into fused runs (property)', () => {

@@ -747,9 +747,12 @@ var config = {
   },
   "units": {
     "~fuse-rebase-00": {
-      "delete": [],
+      "delete": [
+        "reencode"
+      ],
       "drop": [
         "encode",
+        "reencode",
         "split"
       ],
       "kind": "group",
@@ -758,11 +761,15 @@ var config = {
         "rebase-00",
         "rebase-01",
         "rebase-02",
-        "rebase-03"
+        "rebase-03",
+        "rebase-04",
+        "rebase-05",
+        "rebase-06",
+        "rebase-07"
       ],
       "warm": [],
       "writes": {
-        "rebase-03": "inline"
+        "rebase-07": "inline"
       }
     }
   }

@@ -602,7 +602,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 4,
+  "itemConcurrency": 2,
   "key": "encode",
   "prefix": "encode",
   "steps": {

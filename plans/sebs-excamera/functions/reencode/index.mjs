@@ -624,7 +624,7 @@ var config = {
       "timeoutMs": 54e4
     }
   },
-  "itemConcurrency": 4,
+  "itemConcurrency": 1,
   "key": "reencode",
   "prefix": "reencode",
   "steps": {

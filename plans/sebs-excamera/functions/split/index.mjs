@@ -588,7 +588,7 @@ var config = {
             "map": "encode"
           },
           {
-            "bundleSize": 4,
+            "bundleSize": 2,
             "map": "reencode"
           }
         ]
