@@ -32,6 +32,16 @@ describe('emitting a plan folder', function () {
     assert.match(readFileSync(path.join(dir, 'functions', 'SHA256SUMS'), 'utf8'), /^[0-9a-f]{64} {2}encode\.zip\n/);
   });
 
+  it('renders each Lambda\'s entry point to the bytes of the committed plan\'s, so the committed bundles\' tests speak for what it writes', async () => {
+    // test/codegen/functions/entry-point.test.ts runs the committed plans' bundles as Step Functions would; this ties the
+    // bundler's output (the imports, the plan's configuration, the exported handler) to those very bytes.
+    const { ir, deployment } = video();
+    const { files } = await renderPlan(ir, deployment);
+    const entryPoints = [...files.keys()].filter((f) => f.endsWith('/index.mjs'));
+    assert.equal(entryPoints.length, 5);
+    for (const file of entryPoints) assert.equal(files.get(file), readFileSync(path.join(projectRoot, 'plans', 'video', file), 'utf8'), file);
+  });
+
   it('removes the folder of a Lambda the plan no longer has and keeps the others', async () => {
     const { dir, ir, deployment } = video();
     mkdirSync(path.join(dir, 'functions', 'old'), { recursive: true });

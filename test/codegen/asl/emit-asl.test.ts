@@ -119,6 +119,24 @@ describe('ASL emitter', () => {
     );
   });
 
+  it('orders a Choice\'s branches by id whatever order the spec lists them in, the last one the Default', () => {
+    const state = choiceState('gate', { z: 0.2, a: 0.5, m: 0.3 }, (b) => `to-${b}`);
+    assert.deepEqual(state, {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.draw.gate.u', StringLessThan: thresholdHex(0.5), Next: 'to-a' },
+        { Variable: '$.draw.gate.u', StringLessThan: thresholdHex(0.8), Next: 'to-m' },
+      ],
+      Default: 'to-z',
+    });
+  });
+
+  it('leaves out branches of probability 0, and with none left takes the first branch by id, unconditionally', () => {
+    const skipping = choiceState('gate', { c: 0, b: 0.5, a: 0.5 }, (b) => b) as { Choices: Array<{ Next: string }>; Default: string };
+    assert.deepEqual([skipping.Choices.map((c) => c.Next), skipping.Default], [['a'], 'b']);
+    assert.deepEqual(choiceState('gate', { b: 0, a: 0 }, (b) => b), { Type: 'Choice', Choices: [{ Variable: '$.draw.gate.u', IsPresent: true, Next: 'a' }], Default: 'a' });
+  });
+
   it('thresholds are ceil(c · 2^48) in 12 hex digits', () => {
     assert.equal(thresholdHex(0.5), '800000000000');
     assert.equal(thresholdHex(0.3), '4ccccccccccd');

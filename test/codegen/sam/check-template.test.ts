@@ -72,6 +72,14 @@ describe('offline template check', function () {
     assert.deepEqual(checkTemplateText(text, 'template.yaml'), []);
   });
 
+  it('knows SAM generates a function\'s role only when it names none, and its alias only when it publishes one', () => {
+    // A function given its own Role gets no FnARole from SAM; FnA publishes no alias, so FnAAliaslive does not exist.
+    assert.deepEqual(codes(mutated((r) => { r.FnA.Properties.Role = 'arn:aws:iam::123456789012:role/given'; r.FnA.Properties.Description = new Sub('${FnARole.Arn}'); })), ['DAGC0477']);
+    assert.deepEqual(codes(mutated((r) => { delete r.FnA.Properties.AutoPublishAlias; r.FnB.Properties.Environment.Variables.ALIAS = new Ref('FnAAliaslive'); })), ['DAGC0475']);
+    // The state machine's role likewise.
+    assert.deepEqual(codes(mutated((r) => { r.StateMachine.Properties.Role = 'arn:aws:iam::123456789012:role/given'; r.FnA.Properties.Description = new Sub('${StateMachineRole.Arn}'); })), ['DAGC0477']);
+  });
+
   it('reports a logical id that collides with one SAM generates, and one that is not alphanumeric', () => {
     assert.deepEqual(codes(mutated((r) => { r.FnARole = { Type: 'AWS::Logs::LogGroup', Properties: {} }; })), ['DAGC0478']);
     assert.deepEqual(codes(mutated((r) => { r['Log-Group'] = { Type: 'AWS::Logs::LogGroup', Properties: {} }; })), ['DAGC0478']);
