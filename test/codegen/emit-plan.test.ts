@@ -7,6 +7,8 @@ import path from 'node:path';
 import { ASL_FILE, renderDefinition, renderPlan, writeRenderedPlan } from '../../src/codegen/emit-plan.ts';
 import { loadPlannedApp } from '../../src/codegen/plan-deployment.ts';
 import { projectRoot } from '../helpers/run-cli.ts';
+import { pathToFileURL } from 'node:url';
+import { runReference } from '../../src/runtime/reference-executor.ts';
 
 /** plans/video's plan.json alone in a fresh folder (appFile re-pointed at fixtures/video), loaded as the CLI loads it. */
 function video() {
@@ -32,14 +34,20 @@ describe('emitting a plan folder', function () {
     assert.match(readFileSync(path.join(dir, 'functions', 'SHA256SUMS'), 'utf8'), /^[0-9a-f]{64} {2}encode\.zip\n/);
   });
 
-  it('renders each Lambda\'s entry point to the bytes of the committed plan\'s, so the committed bundles\' tests speak for what it writes', async () => {
-    // test/codegen/functions/entry-point.test.ts runs the committed plans' bundles as Step Functions would; this ties the
-    // bundler's output (the imports, the plan's configuration, the exported handler) to those very bytes.
+  it('renders entry points that run their step: split\'s returns its output inline and encode\'s chunk list, as the reference run computes', async () => {
+    // Run, not compared with the committed bytes: under mutation testing the bundle embeds the instrumented sources.
     const { ir, deployment } = video();
     const { files } = await renderPlan(ir, deployment);
-    const entryPoints = [...files.keys()].filter((f) => f.endsWith('/index.mjs'));
-    assert.equal(entryPoints.length, 5);
-    for (const file of entryPoints) assert.equal(files.get(file), readFileSync(path.join(projectRoot, 'plans', 'video', file), 'utf8'), file);
+    const dir = mkdtempSync(path.join(tmpdir(), 'dagc-entry-'));
+    writeFileSync(path.join(dir, 'index.mjs'), files.get('functions/split/index.mjs')!);
+    const { handler } = (await import(pathToFileURL(path.join(dir, 'index.mjs')).href)) as { handler: (event: unknown) => Promise<{ out: Record<string, unknown>; sched: Record<string, unknown> }> };
+    const input = JSON.parse(readFileSync(path.join(projectRoot, 'fixtures', 'video', 'events', 'input.json'), 'utf8')) as unknown;
+    const next = await handler({ unit: 'split', state: { exec: '0', in: { v: input }, out: {}, sched: {} } });
+    const reference = await runReference(path.join(projectRoot, 'fixtures', 'video'), input);
+    assert.deepEqual(next.out['split'], { v: reference.outputs['split'] });
+    const items = (reference.outputs['split'] as { items: unknown[] }).items.length;
+    const bundle = deployment.steps['encode']?.bundleSize ?? 1;
+    assert.deepEqual(next.sched['encode'], Array.from({ length: Math.ceil(items / bundle) }, (_, c) => Array.from({ length: Math.min(bundle, items - c * bundle) }, (_, i) => c * bundle + i)));
   });
 
   it('removes the folder of a Lambda the plan no longer has and keeps the others', async () => {
