@@ -69,8 +69,7 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   // One set of estimator options for the search and (with another seed and more samples) for its out-of-sample check.
   const calibration = options.calibration ?? ir.calibration;
   const arrivals = options.arrivals ?? ir.arrivals;
-  const optionsFor = (samples: number) =>
-    searchEstimatorOptions(ir, { samples, seed: options.seed, slo: ir.slo!, ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.arrivals ? { arrivals: options.arrivals } : {}) });
+  const optionsFor = (samples: number) => searchEstimatorOptions(ir, { samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
   // A plan that meets only on the search's own draws sends the search round again on more of them (out-of-sample-search.ts).
   const search = searchMeetingOutOfSample({
     samples: options.samples,

@@ -31,6 +31,26 @@ export function worstCaseBytes(ir: IR, from: string, to: string, bytes = ir.grap
   return node.kind === 'map' ? (bytes * maxWidth(node.width)) / Math.max(meanWidth(node.width), 1e-9) : bytes;
 }
 
+/**
+ * The inputs of one receiving state that go through S3: the ones the deployment forces there, and the largest of the
+ * rest (ties by edge key) until what stays inline fits the state payload limit — so the inputs left inline are the
+ * smallest. `totalBytes`: the inputs' sum. Sorts `inputs` by size, then key (largest last); the set holds them largest
+ * first. Shared with the
+ * frontier's price of a fused run's merged input (group-payload.ts), so both apply one rule.
+ */
+export function inputsThroughS3<T extends { key: string; bytes: number }>(inputs: T[], totalBytes: number, forced: (key: string) => boolean): Set<T> {
+  inputs.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
+  let inlineBytes = totalBytes;
+  const viaS3 = new Set<T>();
+  for (let i = inputs.length - 1; i >= 0; i -= 1) {
+    const input = inputs[i]!;
+    if (inlineBytes <= STEP_FUNCTIONS_LIMITS.statePayloadBytes && !forced(input.key)) continue;
+    viaS3.add(input);
+    inlineBytes -= input.bytes;
+  }
+  return viaS3;
+}
+
 export interface DataPassingResult {
   edges: Record<string, DataPassingMode>;
   decisions: ReturnType<DecisionLog['list']>;
@@ -84,24 +104,21 @@ export function chooseDataPassing(ir: IR, deployment: Deployment, options: { cha
       inline += inputs.length;
       continue;
     }
-    // Largest last, ties by key: the inputs that stay inline are the smallest.
-    inputs.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
-    const stateBytes = totalBytes;
+    const viaS3 = inputsThroughS3(inputs, totalBytes, (key) => deployment.edges[key] === 's3');
     for (let i = inputs.length - 1; i >= 0; i -= 1) {
       const input = inputs[i]!;
-      const forced = deployment.edges[input.key] === 's3';
-      if (totalBytes <= limit && !forced) {
+      if (!viaS3.has(input)) {
         if (!changesOnly || defaultDataPassingMode(input.edgeBytes) !== 'inline') edges[input.key] = 'inline';
         inline += 1;
         continue;
       }
+      const forced = deployment.edges[input.key] === 's3';
       if (!changesOnly || defaultDataPassingMode(input.edgeBytes) !== 's3') edges[input.key] = 's3';
-      totalBytes -= input.bytes;
       s3 += 1;
       if (s3 <= MAX_EDGE_DECISIONS) {
         log.record('passed', input.key, forced ? 'through S3, as the plan set it' : "through S3: the receiving state's inline inputs would pass the Step Functions payload limit", {
           bytes: input.bytes,
-          stateInputBytes: stateBytes,
+          stateInputBytes: totalBytes,
           statePayloadLimitBytes: limit,
         });
       }

@@ -12,7 +12,7 @@
 // Complexity: O(inputs log inputs) per run.
 import { edgeKey } from '../ir/deployment.ts';
 import { OVERHEADS, pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
-import { worstCaseBytes } from './data-passing.ts';
+import { inputsThroughS3, worstCaseBytes } from './data-passing.ts';
 import type { SizingContext } from './frontier-sizing.ts';
 
 export interface MergedInputHops {
@@ -39,15 +39,10 @@ export function mergedInputHops(ctx: Pick<SizingContext, 'ir' | 'base'>, steps: 
   }
   const limit = STEP_FUNCTIONS_LIMITS.statePayloadBytes;
   if (totalBytes <= limit) return NONE;
-  // As data-passing.ts: the largest leave the state first (ties by key) until the rest fits; forced ones go anyway.
-  inputs.sort((a, b) => a.bytes - b.bytes || (a.key < b.key ? -1 : 1));
+  // The data-passing pass's own rule (forced inputs, then the largest until the rest fits); forced ones were in S3 already.
   const moved = new Map<string, number>();
-  for (let i = inputs.length - 1; i >= 0; i -= 1) {
-    const input = inputs[i]!;
-    const forced = base.edges[input.key] === 's3';
-    if (totalBytes <= limit && !forced) continue;
-    totalBytes -= input.bytes;
-    if (!forced) moved.set(input.from, (moved.get(input.from) ?? 0) + input.bytes);
+  for (const input of inputsThroughS3(inputs, totalBytes, (key) => base.edges[key] === 's3')) {
+    if (base.edges[input.key] !== 's3') moved.set(input.from, (moved.get(input.from) ?? 0) + input.bytes);
   }
   if (moved.size === 0) return NONE;
   const prices = pricesFor(ir.region);

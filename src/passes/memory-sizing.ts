@@ -300,17 +300,20 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           const deployment = { ...s.payload.result.deployment, orchestration: 'express' as const };
           const summary = session.estimate(s.payload.result.ir, deployment);
           if (!fitsExpress(summary)) continue;
+          const numbers: Record<string, number> = { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) };
+          const candidate = { orchestration: 'express' as const, origin: repricedOrigin(s.origin) };
+          const payload = { sizing: s.payload.sizing, structure: s.payload.structure };
           // Standard's polish moved it by Standard's prices (transitions): polished again by Express's, where estimates
           // are cheap (sebs-1000-genome at 2 s: $113.86 → $109.26 per 1M, the exhaustive optimum's plan).
           if (cheap && latencyAt(summary, context.slo.percentile) <= context.slo.latencyMs) {
             const result = sizeOnce({ ir: s.payload.result.ir, deployment: { ...state.deployment, orchestration: 'express' } }, context, s.payload.structure, { deployment, summary });
             const polished = session.estimate(result.ir, result.deployment);
-            repriced.push({ from: s.origin, numbers: { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile), polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) } });
-            sized.push({ orchestration: 'express', summary: polished, payload: { result, sizing: s.payload.sizing, structure: s.payload.structure }, origin: repricedOrigin(s.origin) });
-            continue;
+            repriced.push({ from: s.origin, numbers: { ...numbers, polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) } });
+            sized.push({ ...candidate, summary: polished, payload: { ...payload, result } });
+          } else {
+            repriced.push({ from: s.origin, numbers });
+            sized.push({ ...candidate, summary, payload: { ...payload, result: { ...s.payload.result, deployment } } });
           }
-          repriced.push({ from: s.origin, numbers: { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) } });
-          sized.push({ orchestration: 'express', summary, payload: { result: { ...s.payload.result, deployment }, sizing: s.payload.sizing, structure: s.payload.structure }, origin: repricedOrigin(s.origin) });
         }
       }
       const chosen = chooseOrchestration(sized, context.slo, log, expressExcluded);

@@ -546,15 +546,15 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const itemsPerWorker = Math.ceil(Math.min(step.bundleSize, width) / workers);
   const p = step.neverCold ? 0 : step.coldProbability;
   const anyColdInWave = 1 - Math.pow(1 - p, concurrency);
+  // One cold invocation at quantile level u, after a dispatch from `table`: its items, the cold excess, one Init.
+  const coldMs = (u: number, table: number): number =>
+    itemsPerWorker * model.quantile(itemMemoryMb, u) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, table, rng.next());
   // Each wave's invocations start after a dispatch of their kind, as the narrow path draws them: the first wave's
   // the state's first (its Task dispatch: a map's first item), a later wave's a map's next item; a wave with a cold
   // invocation is at least that invocation — its isolated cold dispatch, its Init and its slowdown.
   const waveMs = (u: number, tables: PlannedStep['firstDispatch']): number => {
     let ms = itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(u, 1 / concurrency)) + step.childStartMs + drawDispatchMs(step.dispatch, tables.warm, rng.next());
-    if (p > 0 && rng.next() < anyColdInWave) {
-      const coldMs = itemsPerWorker * model.quantile(itemMemoryMb, rng.next()) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, tables.isolatedCold, rng.next());
-      if (coldMs > ms) ms = coldMs;
-    }
+    if (p > 0 && rng.next() < anyColdInWave) ms = Math.max(ms, coldMs(rng.next(), tables.isolatedCold));
     return ms;
   };
   // In a cold wave the first wave's invocations all start cold (their maximum: the warm order statistic slowed, plus an init,
@@ -563,7 +563,7 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   // The first wave's items start staggered: the latest of its `concurrency` staggers, one order-statistic draw.
   let latencyMs = drawDispatchMs(step.dispatch, coldFirst ? MAP_COLD : MAP_WARM, Math.pow(rng.next(), 1 / concurrency));
   let laterWaves = waves - 1;
-  if (coldFirst) latencyMs += itemsPerWorker * model.quantile(itemMemoryMb, Math.pow(rng.next(), 1 / concurrency)) + step.coldExtraMs + model.sampleInit(rng) + step.childStartMs + drawDispatchMs(step.dispatch, step.firstDispatch.cold, rng.next());
+  if (coldFirst) latencyMs += coldMs(Math.pow(rng.next(), 1 / concurrency), step.firstDispatch.cold);
   else latencyMs += waveMs(rng.next(), step.firstDispatch);
   if (laterWaves <= WIDE_WAVES) {
     for (; laterWaves > 0; laterWaves -= 1) latencyMs += waveMs(rng.next(), step.nextDispatch);
@@ -584,11 +584,12 @@ function runWideMap(step: PlannedStep, rng: Rng, run: StepRun, width: number, in
   const provisioned = Math.min(step.prewarm, invocations);
   const onDemand = invocations - provisioned;
   const invocationMs = itemsPerWorker * step.meanWarmMs;
-  const coldExtraMs = p * (model.fit.initMs + step.coldExtraMs);
+  // Billed: each on-demand invocation's expected Init and cold excess at the cold odds.
+  const expectedColdMs = p * (model.fit.initMs + step.coldExtraMs);
   // A cold wave's first wave pays its inits and slowdown for certain, on the invocations provisioned concurrency does not cover.
-  const waveColdMs = coldFirst ? Math.max(0, concurrency - provisioned) * (model.fit.initMs + step.coldExtraMs - coldExtraMs) : 0;
+  const waveColdMs = coldFirst ? Math.max(0, concurrency - provisioned) * (model.fit.initMs + step.coldExtraMs - expectedColdMs) : 0;
   run.latencyMs = latencyMs;
-  run.onDemandGbSeconds = (step.gbPerInvocation * (onDemand * (invocationMs + coldExtraMs) + waveColdMs)) / 1000;
+  run.onDemandGbSeconds = (step.gbPerInvocation * (onDemand * (invocationMs + expectedColdMs) + waveColdMs)) / 1000;
   run.provisionedGbSeconds = (step.gbPerInvocation * provisioned * invocationMs) / 1000;
   run.invocations = invocations;
   run.childExecutionsUsd = step.distributed ? invocations * expressExecutionUsd(step, invocationMs + step.childStartMs) : 0;
