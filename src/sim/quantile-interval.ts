@@ -16,11 +16,17 @@ const ranks = new Map<string, [number, number]>();
 export function quantileRanks(n: number, q: number, confidence = INTERVAL_CONFIDENCE): [number, number] {
   const key = `${n}|${q}|${confidence}`;
   let found = ranks.get(key);
-  if (!found) ranks.set(key, (found = computeRanks(n, q, confidence)));
+  if (!found) ranks.set(key, (found = binomialQuantileRanks(n, q, confidence)));
   return found;
 }
 
-function computeRanks(n: number, q: number, confidence: number): [number, number] {
+/**
+ * quantileRanks without the memo. Exported for the tests: under mutation
+ * testing the memo outlives each planted bug (one process runs them all), so
+ * a test of the memoized call would read ranks an earlier run computed.
+ * A level at or outside 0 … 1, or one draw, gives the whole range [1, n].
+ */
+export function binomialQuantileRanks(n: number, q: number, confidence = INTERVAL_CONFIDENCE): [number, number] {
   if (n <= 1 || q <= 0 || q >= 1) return [1, Math.max(1, n)];
   const tail = (1 - confidence) / 2;
   // log pmf(k) = log C(n, k) + k log q + (n − k) log(1 − q), by the ratio pmf(k+1)/pmf(k).
