@@ -16,10 +16,16 @@
 // them otherwise (sebs-1000-genome at 2 s: frequency 4,096 MB × 4 items, the
 // optimum 2,048 MB × 2). So when no memory step down is left, each map step
 // tries the (configuration, variant) pairs its leaves price below its own,
-// fastest leaf first.
+// lightest tail first; then pairs of two map steps (one down, the other to a
+// lighter tail); then mixed pairs: a map step's cheaper variant while another
+// function steps up in memory to buy back the time the bundle adds (video at
+// 3 s: neither map's bundle × 2 meets alone, encode × 2 with split 1,024 →
+// 2,048 MB does, and then rebase × 2 alone — the exhaustive optimum's plan).
 // Deterministic: functions in name order, options by cost then memory then
-// architecture. Bounded: at most `maxEstimates` whole-workflow estimates
-// (single moves O(F) per round, pairs O(F²)).
+// architecture, map steps by id. Bounded: at most `maxEstimates` whole-workflow
+// estimates per polish (single moves O(F) per round, memory pairs O(F²), map
+// pairs O(M²), mixed pairs O(M·F), each partner up to TRIES_PER_ROUND; a pair
+// whose leaf costs say it cannot be cheaper is not estimated).
 import { deploymentWith, optionLabel } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Slo } from '../ir/types.ts';
@@ -173,7 +179,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     for (const step of mapSteps) {
       for (const c of downs.get(step)!.slice(0, TRIES_PER_ROUND)) {
         if (estimates >= input.maxEstimates) return false;
-        if (tryVariants([c])) return true;
+        if (tryVariants([c]) === 'accepted') return true;
       }
     }
     for (const step of mapSteps) {
@@ -184,7 +190,28 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         const ups = variantCandidates(partner, 'up').filter((u) => u.costUsd - u.hereCostUsd < down.hereCostUsd - down.costUsd);
         for (const up of ups.slice(0, TRIES_PER_ROUND)) {
           if (estimates >= input.maxEstimates) return false;
-          if (tryVariants([down, up])) return true;
+          if (tryVariants([down, up]) === 'accepted') return true;
+        }
+      }
+    }
+    // Mixed pairs: a map step's lightest-tailed cheaper pair down while another function goes up to pay for it in
+    // latency — the cheapest faster option first and, while the pair is still too slow, up to TRIES_PER_ROUND steps
+    // up. A bundle saves a map's requests and cold starts but lengthens it; the time can be bought back more cheaply
+    // on a step the map waits for (video at 3 s: encode × 2 paid for by split 1,024 → 2,048 MB).
+    for (const step of mapSteps) {
+      const down = downs.get(step)![0];
+      if (!down) continue;
+      for (const up of ladder.keys()) {
+        const upNow = optionOf(up);
+        if (up === down.fn || !upNow || !runsUnfused(up)) continue;
+        for (const higher of stepsUp(up).slice(0, TRIES_PER_ROUND)) {
+          // The leaves' costs already say the pair cannot be cheaper (and a further step up costs more still): no estimate.
+          if (costOf.get(up)!.get(higher)! - costOf.get(up)!.get(upNow)! >= down.hereCostUsd - down.costUsd) break;
+          if (estimates >= input.maxEstimates) return false;
+          const outcome = tryVariants([down], { fn: up, option: higher });
+          if (outcome === 'accepted') return true;
+          // It met the SLO and was still no cheaper: a dearer step up cannot change that.
+          if (outcome === 'meets') break;
         }
       }
     }
@@ -225,9 +252,15 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     return candidates.sort(direction === 'down' ? (a, b) => a.tailMs - b.tailMs || a.costUsd - b.costUsd : (a, b) => a.costUsd - b.costUsd || a.tailMs - b.tailMs);
   }
 
-  /** Estimates the plan with these map steps moved; when it meets the SLO for less it becomes the current plan and the move is logged (else the first step's rejection). */
-  function tryVariants(moved: readonly VariantCandidate[]): boolean {
-    let trial = deploymentWith(ir, new Map(moved.map((c) => [c.fn, c.option])), current);
+  /**
+   * Estimates the plan with these map steps moved (and `upFn` moved to its option, in a mixed pair); when it meets
+   * the SLO for less it becomes the current plan and the move is logged (else a single move's rejection). Says
+   * whether it was kept, met the SLO without being cheaper, or missed.
+   */
+  function tryVariants(moved: readonly VariantCandidate[], upFn?: { fn: string; option: ConfigurationOption }): 'accepted' | 'meets' | 'misses' {
+    const functions = new Map(moved.map((c) => [c.fn, c.option]));
+    if (upFn) functions.set(upFn.fn, upFn.option);
+    let trial = deploymentWith(ir, functions, current);
     for (const c of moved) trial = withVariant(trial, c.step, c.variant);
     const summary = estimate(ir, trial);
     estimates += 1;
@@ -235,19 +268,19 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     const [first, partner] = moved as [VariantCandidate, VariantCandidate | undefined];
     const label = `${optionLabel(first.option)}, ${variantLabel(first.variant)}`;
     if (latencyMs <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
-      const paidBy = partner ? `, paid for by ${partner.step} to ${optionLabel(partner.option)}, ${variantLabel(partner.variant)}` : '';
+      const paidBy = partner ? `, paid for by ${partner.step} to ${optionLabel(partner.option)}, ${variantLabel(partner.variant)}` : upFn ? `, paid for by ${upFn.fn} up to ${optionLabel(upFn.option)}` : '';
       log.record('passed', first.step, `polished to ${label}${paidBy}`, { fromMemoryMb: current.functions[first.fn]!.memoryMb, toMemoryMb: first.option.memoryMb, fromBundleSize: first.here.bundleSize, toBundleSize: first.variant.bundleSize, latencyMs, costUsd: summary.costUsd });
       current = trial;
       currentSummary = summary;
       moves += 1;
-      return true;
+      return 'accepted';
     }
-    if (!partner) {
+    if (!partner && !upFn) {
       const reason = latencyMs > slo.latencyMs ? `the workflow's ${slo.percentile} would be ${latencyMs.toFixed(0)} ms, over the SLO` : 'no cheaper for the whole workflow';
       const others = (rejected.get(first.step) ?? []).filter((r) => r.option !== label);
       rejected.set(first.step, [...others, { option: label, reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
     }
-    return false;
+    return latencyMs <= slo.latencyMs ? 'meets' : 'misses';
   }
 }
 

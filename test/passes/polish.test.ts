@@ -315,3 +315,85 @@ describe('polish of map variants', () => {
     assert.equal(calls(), 0);
   });
 });
+
+// A task feeding a map (a → m, each its function's only step). a has two configurations, m one (1024 MB) with
+// variants bundle 1 and 2; the estimate of a plan adds a's latency and m's tail, and their costs, so every move is
+// worked by hand. SLO 600 ms.
+describe('polish of a map variant paid for by another function', () => {
+  const OPTION: ConfigurationOption = { memoryMb: 1024, architecture: 'x86_64' };
+  const VARIANTS = [1, 2].map((bundleSize) => ({ bundleSize, distributed: false }));
+  /** m per bundle size: its percentile, its tail, its cost. Bundled, it costs 1 less and its tail is 100 ms longer. */
+  const M: Record<number, [latencyMs: number, tailMs: number, costUsd: number]> = { 1: [200, 250, 5], 2: [300, 350, 4] };
+
+  function setupA(a: Table['a']) {
+    const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 8 } } });
+    const aAt = (memoryMb: number) => a.find(([mb]) => mb === memoryMb)!;
+    const bundleOf = (d: Deployment) => d.steps['m']?.bundleSize ?? 1;
+    const leaves: LeafModel = {
+      method: 'probed',
+      variants: true,
+      leaf: (step, o, variant) => {
+        if (step === 'a') return { latencyMs: aAt(o.memoryMb)[1], costUsd: aAt(o.memoryMb)[2] };
+        const [latencyMs, tailLatencyMs, costUsd] = M[variant?.bundleSize ?? 1]!;
+        return { latencyMs, costUsd, tailLatencyMs };
+      },
+    };
+    let calls = 0;
+    const estimate: EstimateFn = (_ir, d) => {
+      calls += 1;
+      const [, aMs, aUsd] = aAt(d.functions['a']!.memoryMb);
+      const [, mTailMs, mUsd] = M[bundleOf(d)]!;
+      return summaryOf(aMs + mTailMs, aUsd + mUsd);
+    };
+    const deployment: Deployment = { functions: { a: { memoryMb: 512, architecture: 'x86_64' }, m: { ...OPTION } }, steps: { m: {} }, edges: {}, orchestration: 'express' };
+    const input: PolishInput = {
+      ir,
+      slo: SLO,
+      estimate,
+      leaves,
+      options: new Map([['a', a.map(([memoryMb]) => ({ memoryMb, architecture: 'x86_64' as const }))], ['m', [OPTION]]]),
+      steps: new Map([['a', ['a']], ['m', ['m']]]),
+      maxEstimates: 100,
+      variants: (step: string) => (step === 'm' ? VARIANTS : []),
+    };
+    const startSummary = estimate(ir, deployment);
+    calls = 0;
+    return { input, deployment, startSummary, calls: () => calls, bundle: bundleOf };
+  }
+
+  it('bundles a map whose longer tail another function buys back with one step up, when neither move meets alone', () => {
+    // Start a 512 MB (300 ms, 1) → m × 1 (tail 250, 5): 550 ms, 6. m × 2 alone: 300 + 350 = 650 ms, over; a has no
+    // cheaper option and m no other configuration, so no single or memory pair is left. m × 2 with a up to 1,024 MB
+    // (200 ms, 1.2: 0.2 more, less than the bundle's 1 saved): 550 ms, 5.2.
+    const { input, deployment, startSummary, calls, bundle } = setupA([[512, 300, 1], [1024, 200, 1.2], [2048, 150, 3]]);
+    const log = new DecisionLog('m');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.equal(bundle(polished.deployment), 2);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 1024);
+    assert.equal(polished.summary.costUsd, 5.2);
+    assert.deepEqual(log.list().map((d) => [d.subject, d.chosen, d.numbers]), [
+      ['m', 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by a up to 1024 MB on x86_64', { costUsd: 5.2, fromBundleSize: 1, fromMemoryMb: 1024, latencyMs: 550, toBundleSize: 2, toMemoryMb: 1024 }],
+    ]);
+    // m × 2 alone, the pair; then a back down to 512 MB, which misses (650 ms), and nothing cheaper is left.
+    assert.equal(calls(), 3);
+  });
+
+  it('estimates no such pair when the leaves say the step up costs at least what the bundle saves', () => {
+    // a 1,024 MB costs 2.5: 1.5 more than at 512 MB, more than m × 2 saves (1); a 2,048 MB costs more still.
+    const { input, deployment, startSummary, calls, bundle } = setupA([[512, 300, 1], [1024, 200, 2.5], [2048, 150, 3]]);
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(bundle(polished.deployment), 1);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 512);
+    // Only m × 2 alone was estimated.
+    assert.equal(calls(), 1);
+  });
+
+  it('takes a further step up only while the pair is too slow', () => {
+    // a 1,024 MB (260 ms) with m × 2: 610 ms, over; a 2,048 MB (240 ms, 1.5) with m × 2: 590 ms, 5.5 — kept.
+    const { input, deployment, startSummary, bundle } = setupA([[512, 300, 1], [1024, 260, 1.2], [2048, 240, 1.5]]);
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(bundle(polished.deployment), 2);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 2048);
+    assert.equal(polished.summary.costUsd, 5.5);
+  });
+});
