@@ -162,6 +162,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         }
       }
     }
+    if (!improved && input.variants && estimates < input.maxEstimates && mixedPairs()) improved = true;
   }
   return { deployment: current, summary: currentSummary, estimates, moves, rejected };
 
@@ -174,7 +175,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
    * to TRIES_PER_ROUND per partner. The first move that meets the SLO for less is kept: true when one was.
    */
   function variantMoves(): boolean {
-    const mapSteps = [...ir.graph.nodes()].sort().filter((step) => ir.graph.node(step).kind === 'map' && input.variants!(step).length > 1 && optionOf(mapFunction(step)) !== undefined);
+    const mapSteps = mapStepsWithVariants();
     const downs = new Map(mapSteps.map((step) => [step, variantCandidates(step, 'down')]));
     for (const step of mapSteps) {
       for (const c of downs.get(step)!.slice(0, TRIES_PER_ROUND)) {
@@ -194,12 +195,21 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         }
       }
     }
-    // Mixed pairs: a map step's lightest-tailed cheaper pair down while another function goes up to pay for it in
-    // latency — the cheapest faster option first and, while the pair is still too slow, up to TRIES_PER_ROUND steps
-    // up. A bundle saves a map's requests and cold starts but lengthens it; the time can be bought back more cheaply
-    // on a step the map waits for (video at 3 s: encode × 2 paid for by split 1,024 → 2,048 MB).
-    for (const step of mapSteps) {
-      const down = downs.get(step)![0];
+    return false;
+  }
+
+  /**
+   * Mixed pairs, tried when no single move and no pair of one kind is left: per map step (by id), its lightest-tailed
+   * cheaper pair that changes the variant (a bundle size or map mode: a plain memory move is a memory pair's), while
+   * another function goes up to buy back the time it adds — the cheapest faster option first and, while the pair
+   * is still too slow, up to TRIES_PER_ROUND steps up; a pair whose leaf costs say it cannot be cheaper is not
+   * estimated. A bundle saves a map's requests and cold starts but lengthens it; the time can be bought back more
+   * cheaply on a step the map waits for (video at 3 s: encode × 2 paid for by split 1,024 → 2,048 MB). The first
+   * pair that meets the SLO for less is kept: true when one was.
+   */
+  function mixedPairs(): boolean {
+    for (const step of mapStepsWithVariants()) {
+      const down = variantCandidates(step, 'down').find((c) => c.variant.bundleSize !== c.here.bundleSize || c.variant.distributed !== c.here.distributed);
       if (!down) continue;
       for (const up of ladder.keys()) {
         const upNow = optionOf(up);
@@ -216,6 +226,11 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
       }
     }
     return false;
+  }
+
+  /** Map steps (by id) whose variants the search offered and whose function has an option of the ladder. */
+  function mapStepsWithVariants(): string[] {
+    return [...ir.graph.nodes()].sort().filter((step) => ir.graph.node(step).kind === 'map' && input.variants!(step).length > 1 && optionOf(mapFunction(step)) !== undefined);
   }
 
   function mapFunction(step: string): string {
