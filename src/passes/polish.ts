@@ -19,8 +19,8 @@
 // lightest tail first; then pairs of two map steps (one down, the other to a
 // lighter tail); then mixed pairs: a map step's cheaper variant while another
 // function steps up in memory to buy back the time the bundle adds (video at
-// 3 s: neither map's bundle × 2 meets alone, encode × 2 with split 1,024 →
-// 2,048 MB does, and then rebase × 2 alone — the exhaustive optimum's plan).
+// 3 s: after encode × 2, rebase × 2 alone passes the SLO — 3,073 ms — and with
+// split 1,024 → 2,048 MB it meets: the exhaustive optimum's plan).
 // Deterministic: functions in name order, options by cost then memory then
 // architecture, map steps by id. Bounded: at most `maxEstimates` whole-workflow
 // estimates per polish (single moves O(F) per round, memory pairs O(F²), map
@@ -204,7 +204,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
    * another function goes up to buy back the time it adds — the cheapest faster option first and, while the pair
    * is still too slow, up to TRIES_PER_ROUND steps up; a pair whose leaf costs say it cannot be cheaper is not
    * estimated. A bundle saves a map's requests and cold starts but lengthens it; the time can be bought back more
-   * cheaply on a step the map waits for (video at 3 s: encode × 2 paid for by split 1,024 → 2,048 MB). The first
+   * cheaply on a step the map waits for (video at 3 s: rebase × 2 paid for by split 1,024 → 2,048 MB). The first
    * pair that meets the SLO for less is kept: true when one was.
    */
   function mixedPairs(): boolean {
