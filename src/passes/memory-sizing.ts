@@ -302,11 +302,15 @@ export function memorySizingPass(session: OptimizerSession, structureOption?: St
           if (!fitsExpress(summary)) continue;
           const numbers: Record<string, number> = { standardCostUsd: s.summary.costUsd, asExpressCostUsd: summary.costUsd, asExpressLatencyMs: latencyAt(summary, context.slo.percentile) };
           const candidate = { orchestration: 'express' as const, origin: repricedOrigin(s.origin) };
-          const payload = { sizing: s.payload.sizing, structure: s.payload.structure };
           // Standard's polish moved it by Standard's prices (transitions): polished again by Express's, where estimates
-          // are cheap (sebs-1000-genome at 2 s: $113.86 → $109.26 per 1M, the exhaustive optimum's plan).
+          // are cheap (sebs-1000-genome at 2 s: $113.86 → $109.26 per 1M, the exhaustive optimum's plan). With the run's
+          // structural options, the memory-alone plan too: under Standard a bundle saved transitions its plan could not
+          // afford in latency, under Express it saves requests and cold starts that another step's memory can pay for
+          // (video at 3 s: $123.15 → $119.26 per 1M in sample, the exhaustive optimum's plan).
+          const polishStructure = s.payload.structure ?? structureOption ?? null;
+          const payload = { sizing: s.payload.sizing, structure: polishStructure };
           if (cheap && latencyAt(summary, context.slo.percentile) <= context.slo.latencyMs) {
-            const result = sizeOnce({ ir: s.payload.result.ir, deployment: { ...state.deployment, orchestration: 'express' } }, context, s.payload.structure, { deployment, summary });
+            const result = sizeOnce({ ir: s.payload.result.ir, deployment: { ...state.deployment, orchestration: 'express' } }, context, polishStructure, { deployment, summary });
             const polished = session.estimate(result.ir, result.deployment);
             repriced.push({ from: s.origin, numbers: { ...numbers, polishedCostUsd: polished.costUsd, polishedLatencyMs: latencyAt(polished, context.slo.percentile) } });
             sized.push({ ...candidate, summary: polished, payload: { ...payload, result } });

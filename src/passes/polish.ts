@@ -16,10 +16,16 @@
 // them otherwise (sebs-1000-genome at 2 s: frequency 4,096 MB × 4 items, the
 // optimum 2,048 MB × 2). So when no memory step down is left, each map step
 // tries the (configuration, variant) pairs its leaves price below its own,
-// fastest leaf first.
+// lightest tail first; then pairs of two map steps (one down, the other to a
+// lighter tail); then mixed pairs: a map step's cheaper variant while another
+// function steps up in memory to buy back the time the bundle adds (video at
+// 3 s: after encode × 2, rebase × 2 alone passes the SLO — 3,073 ms — and with
+// split 1,024 → 2,048 MB it meets: the exhaustive optimum's plan).
 // Deterministic: functions in name order, options by cost then memory then
-// architecture. Bounded: at most `maxEstimates` whole-workflow estimates
-// (single moves O(F) per round, pairs O(F²)).
+// architecture, map steps by id. Bounded: at most `maxEstimates` whole-workflow
+// estimates per polish (single moves O(F) per round, memory pairs O(F²), map
+// pairs O(M²), mixed pairs O(M·F), each partner up to TRIES_PER_ROUND; a pair
+// whose leaf costs say it cannot be cheaper is not estimated).
 import { deploymentWith, optionLabel } from './function-options.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR, Slo } from '../ir/types.ts';
@@ -156,6 +162,7 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         }
       }
     }
+    if (!improved && input.variants && estimates < input.maxEstimates && mixedPairs()) improved = true;
   }
   return { deployment: current, summary: currentSummary, estimates, moves, rejected };
 
@@ -168,12 +175,12 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
    * to TRIES_PER_ROUND per partner. The first move that meets the SLO for less is kept: true when one was.
    */
   function variantMoves(): boolean {
-    const mapSteps = [...ir.graph.nodes()].sort().filter((step) => ir.graph.node(step).kind === 'map' && input.variants!(step).length > 1 && optionOf(mapFunction(step)) !== undefined);
+    const mapSteps = mapStepsWithVariants();
     const downs = new Map(mapSteps.map((step) => [step, variantCandidates(step, 'down')]));
     for (const step of mapSteps) {
       for (const c of downs.get(step)!.slice(0, TRIES_PER_ROUND)) {
         if (estimates >= input.maxEstimates) return false;
-        if (tryVariants([c])) return true;
+        if (tryVariants([c]) === 'accepted') return true;
       }
     }
     for (const step of mapSteps) {
@@ -184,11 +191,46 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
         const ups = variantCandidates(partner, 'up').filter((u) => u.costUsd - u.hereCostUsd < down.hereCostUsd - down.costUsd);
         for (const up of ups.slice(0, TRIES_PER_ROUND)) {
           if (estimates >= input.maxEstimates) return false;
-          if (tryVariants([down, up])) return true;
+          if (tryVariants([down, up]) === 'accepted') return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Mixed pairs, tried when no single move and no pair of one kind is left: per map step (by id), its lightest-tailed
+   * cheaper pair that changes the variant (a bundle size or map mode: a plain memory move is a memory pair's), while
+   * another function goes up to buy back the time it adds — the cheapest faster option first and, while the pair
+   * is still too slow, up to TRIES_PER_ROUND steps up; a pair whose leaf costs say it cannot be cheaper is not
+   * estimated. A bundle saves a map's requests and cold starts but lengthens it; the time can be bought back more
+   * cheaply on a step the map waits for (video at 3 s: rebase × 2 paid for by split 1,024 → 2,048 MB). The first
+   * pair that meets the SLO for less is kept: true when one was.
+   */
+  function mixedPairs(): boolean {
+    for (const step of mapStepsWithVariants()) {
+      const down = variantCandidates(step, 'down').find((c) => c.variant.bundleSize !== c.here.bundleSize || c.variant.distributed !== c.here.distributed);
+      if (!down) continue;
+      for (const up of ladder.keys()) {
+        const upNow = optionOf(up);
+        if (up === down.fn || !upNow || !runsUnfused(up)) continue;
+        for (const higher of stepsUp(up).slice(0, TRIES_PER_ROUND)) {
+          // The leaves' costs already say the pair cannot be cheaper (and a further step up costs more still): no estimate.
+          if (costOf.get(up)!.get(higher)! - costOf.get(up)!.get(upNow)! >= down.hereCostUsd - down.costUsd) break;
+          if (estimates >= input.maxEstimates) return false;
+          const outcome = tryVariants([down], { fn: up, option: higher });
+          if (outcome === 'accepted') return true;
+          // It met the SLO and was still no cheaper: a dearer step up cannot change that.
+          if (outcome === 'meets') break;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Map steps (by id) whose variants the search offered and whose function has an option of the ladder. */
+  function mapStepsWithVariants(): string[] {
+    return [...ir.graph.nodes()].sort().filter((step) => ir.graph.node(step).kind === 'map' && input.variants!(step).length > 1 && optionOf(mapFunction(step)) !== undefined);
   }
 
   function mapFunction(step: string): string {
@@ -225,9 +267,15 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     return candidates.sort(direction === 'down' ? (a, b) => a.tailMs - b.tailMs || a.costUsd - b.costUsd : (a, b) => a.costUsd - b.costUsd || a.tailMs - b.tailMs);
   }
 
-  /** Estimates the plan with these map steps moved; when it meets the SLO for less it becomes the current plan and the move is logged (else the first step's rejection). */
-  function tryVariants(moved: readonly VariantCandidate[]): boolean {
-    let trial = deploymentWith(ir, new Map(moved.map((c) => [c.fn, c.option])), current);
+  /**
+   * Estimates the plan with these map steps moved (and `upFn` moved to its option, in a mixed pair); when it meets
+   * the SLO for less it becomes the current plan and the move is logged (else a single move's rejection). Says
+   * whether it was kept, met the SLO without being cheaper, or missed.
+   */
+  function tryVariants(moved: readonly VariantCandidate[], upFn?: { fn: string; option: ConfigurationOption }): 'accepted' | 'meets' | 'misses' {
+    const functions = new Map(moved.map((c) => [c.fn, c.option]));
+    if (upFn) functions.set(upFn.fn, upFn.option);
+    let trial = deploymentWith(ir, functions, current);
     for (const c of moved) trial = withVariant(trial, c.step, c.variant);
     const summary = estimate(ir, trial);
     estimates += 1;
@@ -235,19 +283,19 @@ export function polishDownward(input: PolishInput, start: Deployment, startSumma
     const [first, partner] = moved as [VariantCandidate, VariantCandidate | undefined];
     const label = `${optionLabel(first.option)}, ${variantLabel(first.variant)}`;
     if (latencyMs <= slo.latencyMs && summary.costUsd < currentSummary.costUsd) {
-      const paidBy = partner ? `, paid for by ${partner.step} to ${optionLabel(partner.option)}, ${variantLabel(partner.variant)}` : '';
+      const paidBy = partner ? `, paid for by ${partner.step} to ${optionLabel(partner.option)}, ${variantLabel(partner.variant)}` : upFn ? `, paid for by ${upFn.fn} up to ${optionLabel(upFn.option)}` : '';
       log.record('passed', first.step, `polished to ${label}${paidBy}`, { fromMemoryMb: current.functions[first.fn]!.memoryMb, toMemoryMb: first.option.memoryMb, fromBundleSize: first.here.bundleSize, toBundleSize: first.variant.bundleSize, latencyMs, costUsd: summary.costUsd });
       current = trial;
       currentSummary = summary;
       moves += 1;
-      return true;
+      return 'accepted';
     }
-    if (!partner) {
+    if (!partner && !upFn) {
       const reason = latencyMs > slo.latencyMs ? `the workflow's ${slo.percentile} would be ${latencyMs.toFixed(0)} ms, over the SLO` : 'no cheaper for the whole workflow';
       const others = (rejected.get(first.step) ?? []).filter((r) => r.option !== label);
       rejected.set(first.step, [...others, { option: label, reason, numbers: { latencyMs: round(latencyMs), costUsd: round(summary.costUsd) } }]);
     }
-    return false;
+    return latencyMs <= slo.latencyMs ? 'meets' : 'misses';
   }
 }
 

@@ -9,6 +9,15 @@ import { memorySizingPass, MEMORY_SIZING } from '../../src/passes/memory-sizing.
 import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
 import type { PassContext } from '../../src/passes/pass.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import path from 'node:path';
+import { projectRoot } from '../helpers/run-cli.ts';
+import { EXHAUSTIVE_STRUCTURAL } from '../../src/baselines/exhaustive-structural.ts';
+import { searchEstimateFn, searchEstimatorOptions } from '../../src/cli/plan-app.ts';
+import { loadAppIr } from '../../src/ir/load-app.ts';
+import { readProfiles } from '../../src/model/profile.ts';
+import { optimize } from '../../src/passes/optimize.ts';
+import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../../src/sim/index.ts';
+import { outOfSample } from '../helpers/out-of-sample.ts';
 
 const STANDARD_STEP_USD = 1e-4;
 
@@ -103,5 +112,32 @@ describe('memory sizing pass', () => {
     assert.match(first.chosen, /^large workflow: every step at its fastest option already misses the SLO/);
     assert.equal(first.numbers.steps, 2);
     assert.ok(!result.decisions.some((d) => /^greedy/.test(d.chosen)), 'no greedy run beside it on a large workflow');
+  });
+});
+
+// The whole pipeline on a committed fixture (fixtures/video: profiles measured on AWS Lambda), searched with
+// `dagc optimize`'s own estimator and judged on independent draws, against the exhaustive structural optimum.
+describe('memory sizing pass on the video fixture at its SLO', function () {
+  this.timeout(300_000);
+
+  it('polishes the memory-alone Standard plan re-priced as Express with bundles too, one paid for by another step\'s memory, and comes within 2 % of the exhaustive optimum', () => {
+    const ir = loadAppIr(path.join(projectRoot, 'fixtures', 'video', 'app.yaml'));
+    const { profiles } = readProfiles(ir);
+    const slo = ir.slo!;
+    const search = searchEstimatorOptions(ir, { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, slo });
+    const dagc = optimize(ir, profiles, { slo, estimate: searchEstimateFn(ir, profiles, { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, slo }), estimateToday: false });
+    const optimum = optimize(ir, profiles, { slo, estimate: searchEstimateFn(ir, profiles, { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, slo }), estimateToday: false, strategy: EXHAUSTIVE_STRUCTURAL });
+    // The plan that won is the memory-alone Standard plan re-priced as Express, and its polish under Express bundled a map.
+    const repriced = dagc.decisions.find((d) => d.pass === 'orchestration' && d.chosen.startsWith('the Standard plan (memory alone) that meets the SLO, re-priced as Express and polished'));
+    assert.ok(repriced, 'the memory-alone plan was re-priced and polished');
+    assert.ok(repriced.numbers['polishedCostUsd']! < repriced.numbers['asExpressCostUsd']!, JSON.stringify(repriced.numbers));
+    assert.ok(Object.values(dagc.deployment.steps).some((s) => (s.bundleSize ?? 1) > 1), `a map is bundled: ${JSON.stringify(dagc.deployment.steps)}`);
+    // One bundle fits the SLO alone; the next only with another step's memory paying for its time (polish's mixed pair).
+    assert.ok(dagc.decisions.some((d) => d.pass === 'memory-sizing' && / item\(s\) per invocation, Inline Map, paid for by \w+ up to /.test(d.chosen)), 'a bundle paid for by another function');
+    const { decide: _decide, ...fixed } = search;
+    const dagcOut = outOfSample(dagc.ir, dagc.deployment, profiles, slo, fixed);
+    const optimumOut = outOfSample(optimum.ir, optimum.deployment, profiles, slo, fixed);
+    assert.ok(dagcOut.meets && optimumOut.meets, `both meet on independent draws: ${dagcOut.latencyMs}, ${optimumOut.latencyMs} ms`);
+    assert.ok(dagcOut.costUsd <= 1.02 * optimumOut.costUsd, `dagc ${dagcOut.costUsd} against the optimum's ${optimumOut.costUsd}`);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Deployment } from '../../src/ir/deployment.ts';
+import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
 import type { Architecture, IR, Slo } from '../../src/ir/types.ts';
 import { DecisionLog } from '../../src/passes/decision-log.ts';
 import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
@@ -7,6 +7,11 @@ import type { LeafModel } from '../../src/passes/leaf-model.ts';
 import { polishDownward, type PolishInput } from '../../src/passes/polish.ts';
 import type { ConfigurationOption } from '../../src/passes/strategy.ts';
 import { irOf } from '../helpers/ir-builder.ts';
+import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
+import { ALL_STRUCTURE, mapVariants } from '../../src/passes/structural-options.ts';
+import { monteCarloEstimateFn } from '../../src/sim/estimate.ts';
+import { outOfSample } from '../helpers/out-of-sample.ts';
+import { profileOf, type CurveOptions } from '../helpers/profile-builder.ts';
 
 // Every function runs one step of its own name. A table gives each (function, option) a latency and a cost; the
 // leaves read it, and the estimate of a plan is the table's numbers summed along a chain (latency) and over all
@@ -313,5 +318,137 @@ describe('polish of map variants', () => {
     const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
     assert.equal(polished.deployment.functions['t']!.memoryMb, 1024);
     assert.equal(calls(), 0);
+  });
+});
+
+// A task feeding a map (a → m, each its function's only step). a has two configurations, m one (1024 MB) with
+// variants bundle 1 and 2; the estimate of a plan adds a's latency and m's tail, and their costs, so every move is
+// worked by hand. SLO 600 ms.
+describe('polish of a map variant paid for by another function', () => {
+  const OPTION: ConfigurationOption = { memoryMb: 1024, architecture: 'x86_64' };
+  const VARIANTS = [1, 2].map((bundleSize) => ({ bundleSize, distributed: false }));
+  /** m per bundle size: its percentile, its tail, its cost. Bundled, it costs 1 less and its tail is 100 ms longer. */
+  const M: Record<number, [latencyMs: number, tailMs: number, costUsd: number]> = { 1: [200, 250, 5], 2: [300, 350, 4] };
+
+  function setupA(a: Table['a']) {
+    const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 8 } } });
+    const aAt = (memoryMb: number) => a.find(([mb]) => mb === memoryMb)!;
+    const bundleOf = (d: Deployment) => d.steps['m']?.bundleSize ?? 1;
+    const leaves: LeafModel = {
+      method: 'probed',
+      variants: true,
+      leaf: (step, o, variant) => {
+        if (step === 'a') return { latencyMs: aAt(o.memoryMb)[1], costUsd: aAt(o.memoryMb)[2] };
+        const [latencyMs, tailLatencyMs, costUsd] = M[variant?.bundleSize ?? 1]!;
+        return { latencyMs, costUsd, tailLatencyMs };
+      },
+    };
+    let calls = 0;
+    const estimate: EstimateFn = (_ir, d) => {
+      calls += 1;
+      const [, aMs, aUsd] = aAt(d.functions['a']!.memoryMb);
+      const [, mTailMs, mUsd] = M[bundleOf(d)]!;
+      return summaryOf(aMs + mTailMs, aUsd + mUsd);
+    };
+    const deployment: Deployment = { functions: { a: { memoryMb: 512, architecture: 'x86_64' }, m: { ...OPTION } }, steps: { m: {} }, edges: {}, orchestration: 'express' };
+    const input: PolishInput = {
+      ir,
+      slo: SLO,
+      estimate,
+      leaves,
+      options: new Map([['a', a.map(([memoryMb]) => ({ memoryMb, architecture: 'x86_64' as const }))], ['m', [OPTION]]]),
+      steps: new Map([['a', ['a']], ['m', ['m']]]),
+      maxEstimates: 100,
+      variants: (step: string) => (step === 'm' ? VARIANTS : []),
+    };
+    const startSummary = estimate(ir, deployment);
+    calls = 0;
+    return { input, deployment, startSummary, calls: () => calls, bundle: bundleOf };
+  }
+
+  it('bundles a map whose longer tail another function buys back with one step up, when neither move meets alone', () => {
+    // Start a 512 MB (300 ms, 1) → m × 1 (tail 250, 5): 550 ms, 6. m × 2 alone: 300 + 350 = 650 ms, over; a has no
+    // cheaper option and m no other configuration, so no single or memory pair is left. m × 2 with a up to 1,024 MB
+    // (200 ms, 1.2: 0.2 more, less than the bundle's 1 saved): 550 ms, 5.2.
+    const { input, deployment, startSummary, calls, bundle } = setupA([[512, 300, 1], [1024, 200, 1.2], [2048, 150, 3]]);
+    const log = new DecisionLog('m');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.equal(bundle(polished.deployment), 2);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 1024);
+    assert.equal(polished.summary.costUsd, 5.2);
+    assert.deepEqual(log.list().map((d) => [d.subject, d.chosen, d.numbers]), [
+      ['m', 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by a up to 1024 MB on x86_64', { costUsd: 5.2, fromBundleSize: 1, fromMemoryMb: 1024, latencyMs: 550, toBundleSize: 2, toMemoryMb: 1024 }],
+    ]);
+    // m × 2 alone, the pair; then a back down to 512 MB, which misses (650 ms), and nothing cheaper is left.
+    assert.equal(calls(), 3);
+  });
+
+  it('estimates no such pair when the leaves say the step up costs at least what the bundle saves', () => {
+    // a 1,024 MB costs 2.5: 1.5 more than at 512 MB, more than m × 2 saves (1); a 2,048 MB costs more still.
+    const { input, deployment, startSummary, calls, bundle } = setupA([[512, 300, 1], [1024, 200, 2.5], [2048, 150, 3]]);
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(bundle(polished.deployment), 1);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 512);
+    // Only m × 2 alone was estimated.
+    assert.equal(calls(), 1);
+  });
+
+  it('takes a further step up only while the pair is too slow', () => {
+    // a 1,024 MB (260 ms) with m × 2: 610 ms, over; a 2,048 MB (240 ms, 1.5) with m × 2: 590 ms, 5.5 — kept.
+    const { input, deployment, startSummary, bundle } = setupA([[512, 300, 1], [1024, 260, 1.2], [2048, 240, 1.5]]);
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('m'));
+    assert.equal(bundle(polished.deployment), 2);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 2048);
+    assert.equal(polished.summary.costUsd, 5.5);
+  });
+});
+
+// The same move with the real parts: the Monte Carlo estimator, the probed leaves, the map variants the search
+// offers. Split → encode (map of 16) → pair → rebase (map of 16) → stitch, each step's curve rounded from the fitted
+// model of fixtures/video/profiles (measured on AWS Lambda), under Express at p95 ≤ 2,650 ms. The start is where
+// memory-only polish stops (split 1,536 MB, encode 512, pair 512, rebase 1,024, stitch 1,536: p95 2,588 ms): from
+// there no map can be bundled alone within the SLO, and a bundle that another step's memory pays for is cheaper.
+describe('polish of a map variant paid for by another function, estimated', function () {
+  this.timeout(120_000);
+
+  it('bundles a map and buys its time back with another step\'s memory, a plan cheaper and within the SLO on independent draws', () => {
+    const ir = irOf({ split: [], encode: ['split'], pair: ['encode'], rebase: ['pair'], stitch: ['rebase'] }, { encode: { map: { kind: 'fixed', width: 16 } }, rebase: { map: { kind: 'fixed', width: 16 } } });
+    const curves: Record<string, CurveOptions> = {
+      split: { serialMs: 0, parallelMs: 130, maxUsefulVcpu: 1.15, sigma: 0.07 },
+      encode: { serialMs: 46, parallelMs: 73, maxUsefulVcpu: 2.25, sigma: 0.16 },
+      pair: { serialMs: 2, parallelMs: 20, maxUsefulVcpu: 0.58, sigma: 0.28 },
+      rebase: { serialMs: 0, parallelMs: 74, maxUsefulVcpu: 0.9, sigma: 0.2 },
+      stitch: { serialMs: 166, parallelMs: 743, maxUsefulVcpu: 1.16, sigma: 0.11 },
+    };
+    const profiles = new Map(Object.entries(curves).map(([fn, c]) => [fn, profileOf(fn, { x86_64: c })]));
+    const slo: Slo = { percentile: 'p95', latencyMs: 2650 };
+    const search = { samples: 500, seed: 1, executionsPerHour: 1e9 };
+    const session = new OptimizerSession(profiles, monteCarloEstimateFn(profiles, search), slo);
+    const start = currentDeployment(ir);
+    start.orchestration = 'express';
+    for (const [fn, memoryMb] of Object.entries({ split: 1536, encode: 512, pair: 512, rebase: 1024, stitch: 1536 })) start.functions[fn] = { memoryMb, architecture: 'x86_64' };
+    const analysis = session.analysis(ir, start);
+    const startSummary = session.estimate(ir, start);
+    assert.ok(startSummary.latencyMs.p95 <= slo.latencyMs, 'the start meets the SLO');
+    // Neither map bundled alone (at its memory today) stays within the SLO.
+    for (const map of ['encode', 'rebase']) {
+      const bundled = session.estimate(ir, { ...start, steps: { ...start.steps, [map]: { bundleSize: 2 } } });
+      assert.ok(bundled.latencyMs.p95 > slo.latencyMs, `${map} × 2 alone: p95 ${bundled.latencyMs.p95} ms`);
+    }
+
+    const log = new DecisionLog('memory-sizing');
+    const input: PolishInput = { ir, slo, estimate: session.estimate, leaves: analysis.leaves, options: analysis.options, steps: analysis.steps, maxEstimates: 60, variants: (step) => mapVariants(ir, step, 'express', ALL_STRUCTURE) };
+    const polished = polishDownward(input, start, startSummary, log);
+
+    const bundled = ['encode', 'rebase'].filter((map) => (polished.deployment.steps[map]?.bundleSize ?? 1) > 1);
+    assert.ok(bundled.length > 0, `a map is bundled: ${JSON.stringify(polished.deployment.steps)}`);
+    const raised = Object.keys(start.functions).filter((fn) => !bundled.includes(fn) && polished.deployment.functions[fn]!.memoryMb > start.functions[fn]!.memoryMb);
+    assert.ok(raised.length > 0, `another function pays for it with more memory: ${JSON.stringify(polished.deployment.functions)}`);
+    assert.ok(log.list().some((d) => / item\(s\) per invocation, Inline Map, paid for by \w+ up to /.test(d.chosen)), 'the log names the pair');
+    assert.ok(polished.summary.costUsd < startSummary.costUsd);
+    const before = outOfSample(ir, start, profiles, slo, search);
+    const after = outOfSample(ir, polished.deployment, profiles, slo, search);
+    assert.ok(after.meets, `p95 on independent draws ${after.latencyMs} ms`);
+    assert.ok(after.costUsd < before.costUsd, `cheaper on independent draws: ${after.costUsd} against ${before.costUsd}`);
   });
 });

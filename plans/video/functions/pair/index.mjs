@@ -483,7 +483,7 @@ var config = {
       "schedules": {
         "pair": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "rebase"
           }
         ]

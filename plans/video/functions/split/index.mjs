@@ -531,7 +531,7 @@ var config = {
       "schedules": {
         "split": [
           {
-            "bundleSize": 1,
+            "bundleSize": 2,
             "map": "encode"
           }
         ]
