@@ -76,18 +76,26 @@ export interface CompiledWorkflow {
 export const INIT_TABLE = 1;
 export const INIT_LOGNORMAL = 2;
 
-export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64Array): CompiledWorkflow {
+/** The in-edges as compressed rows by step position (estimate-skeleton.ts) with each hop's numbers (s3-hops.ts workflowHops). */
+export interface CompiledEdges {
+  predStart: Int32Array;
+  predFrom: Int32Array;
+  transferMs: Float64Array;
+  puts: Uint8Array;
+  gets: Uint8Array;
+}
+
+/** The arrays of `edges` are taken as they are (read only from here on), not copied. */
+export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64Array, edges: CompiledEdges): CompiledWorkflow {
   const n = steps.length;
-  let edges = 0;
-  for (const step of steps) edges += step.inEdges.length;
   const compiled: CompiledWorkflow = {
     steps,
     kind: new Uint8Array(n),
-    predStart: new Int32Array(n + 1),
-    predFrom: new Int32Array(edges),
-    predTransferMs: new Float64Array(edges),
-    predS3Puts: new Uint8Array(edges),
-    predS3Gets: new Uint8Array(edges),
+    predStart: edges.predStart,
+    predFrom: edges.predFrom,
+    predTransferMs: edges.transferMs,
+    predS3Puts: edges.puts,
+    predS3Gets: edges.gets,
     draw: new Uint8Array(n),
     weightA: new Float64Array(n),
     offsetA: new Int32Array(n),
@@ -131,17 +139,8 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     }
     return offset;
   };
-  let e = 0;
   for (let i = 0; i < n; i += 1) {
     const step = steps[i]!;
-    compiled.predStart[i] = e;
-    for (const edge of step.inEdges) {
-      compiled.predFrom[e] = edge.from;
-      compiled.predTransferMs[e] = edge.transferMs;
-      compiled.predS3Puts[e] = edge.s3Puts;
-      compiled.predS3Gets[e] = edge.s3Gets;
-      e += 1;
-    }
     const node = step.node;
     compiled.branchHead[i] = step.branchHead ? 1 : 0;
     compiled.untimedStart[i] = step.untimedStart ? 1 : 0;
@@ -178,7 +177,6 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
       }
     }
   }
-  compiled.predStart[n] = e;
   compiled.ratios = Float64Array.from(tables);
   return compiled;
 }

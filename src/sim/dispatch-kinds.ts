@@ -45,7 +45,7 @@ export function stepDispatchKinds(ir: IR, id: string): StepDispatchKinds {
   return { first: before === 'task' ? 'afterTask' : before === 'map' ? 'afterMap' : undefined, next: undefined };
 }
 
-type StepTables = { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> };
+export type StepTables = { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> };
 
 const tablesMemo = new GraphMemo<StepTables>();
 

@@ -1,11 +1,10 @@
 // The compiled workflow (src/sim/compiled-workflow.ts): the estimate's steps as flat arrays for the sampling loop.
 import assert from 'node:assert/strict';
 import { deployAt } from '../helpers/exact-profile.ts';
-import { compileWorkflow, type CompiledWorkflow } from '../../src/sim/compiled-workflow.ts';
+import type { CompiledWorkflow } from '../../src/sim/compiled-workflow.ts';
 import { dispatchTables } from '../../src/sim/dispatch-tables.ts';
 import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
-import { planStep } from '../../src/sim/plan-steps.ts';
-import { topologicalOrder } from '../../src/ir/topological-order.ts';
+import { planWorkflow } from '../../src/sim/plan-workflow.ts';
 import { pricesFor } from '../../src/model/platform.ts';
 import { hopContext } from '../../src/sim/s3-hops.ts';
 import type { IR } from '../../src/ir/types.ts';
@@ -15,10 +14,9 @@ import { profileOf } from '../helpers/profile-builder.ts';
 const profiles = new Map([['f', profileOf('f', { x86_64: { serialMs: 50, parallelMs: 400, maxUsefulVcpu: 2, footprintMb: 100, measuredMb: [128, 1024, 3008] } })]]);
 
 function compiled(ir: IR, memoryMb: number): CompiledWorkflow {
-  const order = topologicalOrder(ir);
   const deployment = deployAt(ir, memoryMb);
-  const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
-  return compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
+  const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), untimedEntries: false };
+  return planWorkflow(context).workflow;
 }
 
 describe('compiled workflow', () => {
