@@ -9,7 +9,8 @@
 // last estimates of a graph are kept, per context, and a step whose own
 // deployment is what it was is not planned again: a search's estimates differ
 // in a few functions' settings, and planning 10k steps (samplers, tables,
-// prices) was most of a large workflow's short estimate. A reused plan is the
+// prices) was most of a large workflow's short estimate. The duration tables
+// the plans draw from are kept with them (table-arena.ts). A reused plan is the
 // object planStep made for the same inputs, so the numbers are the same
 // (test/sim/plan-workflow.test.ts). Fused views (fusion groups) are planned
 // afresh: their IR is made per estimate.
@@ -22,6 +23,7 @@ import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { estimateSkeleton } from './estimate-skeleton.ts';
 import { planStep, type PlanContext, type PlannedStep } from './plan-steps.ts';
 import { workflowHops } from './s3-hops.ts';
+import { TableArena } from './table-arena.ts';
 
 export interface PlannedWorkflow {
   steps: readonly PlannedStep[];
@@ -53,7 +55,8 @@ export function planWorkflow(context: PlanContext): PlannedWorkflow {
     reuse.byStep[i] = inputsOf(plan, own, config);
     steps[i] = plan;
   }
-  const workflow = compileWorkflow(steps, context.dispatch, { predStart: skeleton.predStart, predFrom: skeleton.predFrom, transferMs: hops.transferMs, puts: hops.puts, gets: hops.gets });
+  const edges = { predStart: skeleton.predStart, predFrom: skeleton.predFrom, transferMs: hops.transferMs, puts: hops.puts, gets: hops.gets };
+  const workflow = compileWorkflow(steps, context.dispatch, edges, reuse?.tables ?? new TableArena());
   return { steps, workflow };
 }
 
@@ -108,6 +111,8 @@ interface KeptPlans {
   pingColdProbability: number | undefined;
   untimedEntries: boolean;
   byStep: Array<KeptPlan | undefined>;
+  /** The tables the kept plans draw from, so that a reused plan's are not copied again. */
+  tables: TableArena;
 }
 
 /** Contexts kept per graph (Standard and Express, the optimizer's and a verdict's estimator) before the oldest is dropped. */
@@ -137,6 +142,7 @@ function plansFor(context: PlanContext): KeptPlans {
     pingColdProbability: context.pingColdProbability,
     untimedEntries: context.untimedEntries,
     byStep: [],
+    tables: new TableArena(),
   };
   kept.contexts.push(fresh);
   if (kept.contexts.length > CONTEXTS_KEPT) kept.contexts.shift();
