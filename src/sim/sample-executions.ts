@@ -261,6 +261,8 @@ function runPlainTask(
   const coldAt = w.firstColdAt[i]!;
   const isolatedColdAt = w.firstIsolatedColdAt[i]!;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
+  // Lambda bills by the millisecond: ⌈d / 1⌉ · 1 is ⌈d⌉ exactly (both operations exact by 1), without a division per draw.
+  const byTheMillisecond = granularityMs === 1;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
   let runs = 0;
@@ -323,7 +325,7 @@ function runPlainTask(
         untilCold -= 1;
       }
     }
-    billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
+    billedMs += byTheMillisecond ? Math.ceil(durationMs) : Math.ceil(durationMs / granularityMs) * granularityMs;
     // The Task's dispatch of its kind (and a later Parallel branch's stagger), by whether this invocation is cold and,
     // cold, whether alone (isolated: the warm stagger) or in a wave: table draws.
     let dispatchMs = 0;
