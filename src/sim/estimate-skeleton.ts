@@ -14,7 +14,7 @@
 import { GraphMemo } from '../ir/graph-memo.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
-import { stepDispatchTables, type StepTables } from './dispatch-kinds.ts';
+import { dispatchKindsOf, dispatchTablesOf, type StepTables } from './dispatch-kinds.ts';
 import { parallelBranchHeads } from './parallel-branches.ts';
 
 export interface EstimateSkeleton {
@@ -67,7 +67,6 @@ function buildSkeleton(ir: IR): EstimateSkeleton {
     nodes[i] = node;
     invokes[i] = invokesFunction(node) ? 1 : 0;
     branchHead[i] = branchHeads.has(id) ? 1 : 0;
-    tables[i] = stepDispatchTables(ir, id);
     const preds = graph.predecessors(id) ?? [];
     predLists[i] = preds.length > 1 ? [...preds].sort() : preds;
     inCount += preds.length;
@@ -119,6 +118,13 @@ function buildSkeleton(ir: IR): EstimateSkeleton {
     let most = 0;
     for (let k = first; k < last; k += 1) if (succBytes[k]! > most) most = succBytes[k]!;
     maxOutBytes[i] = most;
+  }
+  // Dispatch kinds off the rows (dispatch-kinds.ts's rule): a predecessor forks when it has more than one successor and is no Choice.
+  for (let i = 0; i < n; i += 1) {
+    const predCount = predStart[i + 1]! - predStart[i]!;
+    const only = predCount === 1 ? predFrom[predStart[i]!]! : -1;
+    const onlyForks = only >= 0 && nodes[only]!.kind !== 'choice' && succStart[only + 1]! - succStart[only]! > 1;
+    tables[i] = dispatchTablesOf(dispatchKindsOf(nodes[i]!.kind, predCount, only >= 0 ? nodes[only]!.kind : undefined, onlyForks));
   }
   const predIsFirstOut = new Uint8Array(e);
   for (let to = 0; to < n; to += 1) {

@@ -8,6 +8,7 @@ import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
 import type { EdgeData, IR, StepNode } from '../../src/ir/types.ts';
 import { estimate, type EstimateOptions } from '../../src/sim/estimate.ts';
 import { estimateSkeleton } from '../../src/sim/estimate-skeleton.ts';
+import { dispatchTablesOf, stepDispatchKinds } from '../../src/sim/dispatch-kinds.ts';
 import { hopContext, s3Hop, workflowHops } from '../../src/sim/s3-hops.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { instanceArbitrary, type Instance } from '../helpers/random-instance.ts';
@@ -69,6 +70,20 @@ describe('planning an estimate’s workflow', () => {
       ),
       { numRuns: 40, seed: 21 },
     );
+  });
+
+  it('gives every step the dispatch tables stepDispatchKinds reads off the graph', () => {
+    fc.assert(
+      fc.property(instanceArbitrary({ maxSteps: 8 }), ({ ir }) => {
+        const skeleton = estimateSkeleton(ir);
+        skeleton.order.forEach((id, i) => assert.deepStrictEqual(skeleton.tables[i], dispatchTablesOf(stepDispatchKinds(ir, id)), id));
+      }),
+      { numRuns: 60, seed: 23 },
+    );
+    // A choice's successors are alternatives, not branches: a map after one is dispatched as a map's first item.
+    const ir = irOf({ a: [], c: ['a'], x: ['c'], y: ['c'] }, { c: { choice: { x: 0.5, y: 0.5 } }, x: { map: { kind: 'fixed', width: 3 } } });
+    const s = estimateSkeleton(ir);
+    for (const id of ['a', 'c', 'x', 'y']) assert.deepStrictEqual(s.tables[s.index.get(id)!], dispatchTablesOf(stepDispatchKinds(ir, id)), id);
   });
 
   it('reads every edge’s hop off the skeleton as s3Hop reads it off the graph', () => {
