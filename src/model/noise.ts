@@ -99,7 +99,9 @@ function standardNormalTable(): EmpiricalNoise {
  * hot path and its helper thread take it like any measured noise. The table is
  * the standard normal's, shared by every function, and exp(sigma · entry) the
  * ratio: a table of its own per function made a 10k-function estimate copy
- * 2 M ratios per call (bench/scale.ts: 1.8 s to 2.7 s). The tails beyond the
+ * 2 M ratios per call (bench/scale.ts: 1.8 s to 2.7 s). The estimator stores
+ * each (table, sigma) exponentiated once, in an arena it keeps across
+ * estimates (src/sim/table-arena.ts), so its draws take no exp. The tails beyond the
  * 0.005 and 0.995 quantiles are cut; nothing reads them.
  */
 export function lognormalTableNoise(sigma: number): Noise {

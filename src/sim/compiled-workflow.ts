@@ -2,14 +2,15 @@
 // estimate from the planned steps (plan-steps.ts): steps in topological
 // order, predecessors as CSR lists with each hop's transfer time and S3
 // requests, and each plain task's warm sampler as a table draw (weights and
-// offsets into one array of sorted ratios, or of standard normal quantiles for
-// a lognormal table), so the sampling loop reads arrays
-// and calls no closure for the common step. Maps, bundles and lognormal
-// noise keep their PlannedStep and closures (STEP_GENERAL / DRAW_CLOSURE).
-// Complexity: O(V + E + Σ table sizes) to build.
-import type { TablePart } from '../model/noise.ts';
+// offsets into one array of ratios, table-arena.ts: measured ratios, or a
+// lognormal table's exp(sigma · z) already taken), so the sampling loop reads
+// arrays and calls no closure for the common step. Maps, bundles and
+// lognormal noise without a table keep their PlannedStep and closures
+// (STEP_GENERAL / DRAW_CLOSURE).
+// Complexity: O(V + E) to build, plus each table new to the arena.
 import type { PlannedStep } from './plan-steps.ts';
 import { DISPATCH_TABLE_SIZE } from './dispatch-tables.ts';
+import { TableArena } from './table-arena.ts';
 
 /** One task invocation per execution, no bundle: drawn inline. */
 export const STEP_TASK = 0;
@@ -39,11 +40,6 @@ export interface CompiledWorkflow {
   weightB: Float64Array;
   offsetB: Int32Array;
   lengthB: Int32Array;
-  /** 1 when part A (B) is a lognormal table: its ratio is exp(logSigmaA · entry) (noise.ts). */
-  lognormalA: Uint8Array;
-  logSigmaA: Float64Array;
-  lognormalB: Uint8Array;
-  logSigmaB: Float64Array;
   ratios: Float64Array;
   gbPerInvocation: Float64Array;
   onDemandGbSecondUsd: Float64Array;
@@ -76,18 +72,29 @@ export interface CompiledWorkflow {
 export const INIT_TABLE = 1;
 export const INIT_LOGNORMAL = 2;
 
-export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64Array): CompiledWorkflow {
+/** The in-edges as compressed rows by step position (estimate-skeleton.ts) with each hop's numbers (s3-hops.ts workflowHops). */
+export interface CompiledEdges {
+  predStart: Int32Array;
+  predFrom: Int32Array;
+  transferMs: Float64Array;
+  puts: Uint8Array;
+  gets: Uint8Array;
+}
+
+/**
+ * The arrays of `edges` are taken as they are (read only from here on), not copied. The tables go into `arena`
+ * (table-arena.ts): a fresh one unless the caller keeps one across estimates.
+ */
+export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64Array, edges: CompiledEdges, arena: TableArena = new TableArena()): CompiledWorkflow {
   const n = steps.length;
-  let edges = 0;
-  for (const step of steps) edges += step.inEdges.length;
   const compiled: CompiledWorkflow = {
     steps,
     kind: new Uint8Array(n),
-    predStart: new Int32Array(n + 1),
-    predFrom: new Int32Array(edges),
-    predTransferMs: new Float64Array(edges),
-    predS3Puts: new Uint8Array(edges),
-    predS3Gets: new Uint8Array(edges),
+    predStart: edges.predStart,
+    predFrom: edges.predFrom,
+    predTransferMs: edges.transferMs,
+    predS3Puts: edges.puts,
+    predS3Gets: edges.gets,
     draw: new Uint8Array(n),
     weightA: new Float64Array(n),
     offsetA: new Int32Array(n),
@@ -95,10 +102,6 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     weightB: new Float64Array(n),
     offsetB: new Int32Array(n),
     lengthB: new Int32Array(n),
-    lognormalA: new Uint8Array(n),
-    logSigmaA: new Float64Array(n),
-    lognormalB: new Uint8Array(n),
-    logSigmaB: new Float64Array(n),
     ratios: new Float64Array(0),
     gbPerInvocation: new Float64Array(n),
     onDemandGbSecondUsd: new Float64Array(n),
@@ -118,30 +121,8 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
     firstColdAt: new Int32Array(n),
     firstIsolatedColdAt: new Int32Array(n),
   };
-  // Steps of one function at one size share their tables, and every lognormal table the standard normal's:
-  // offsets by entry array identity.
-  const tableOffset = new Map<readonly number[], number>();
-  const tables: number[] = [];
-  const offsetOf = (entries: readonly number[]): number => {
-    let offset = tableOffset.get(entries);
-    if (offset === undefined) {
-      offset = tables.length;
-      for (const r of entries) tables.push(r);
-      tableOffset.set(entries, offset);
-    }
-    return offset;
-  };
-  let e = 0;
   for (let i = 0; i < n; i += 1) {
     const step = steps[i]!;
-    compiled.predStart[i] = e;
-    for (const edge of step.inEdges) {
-      compiled.predFrom[e] = edge.from;
-      compiled.predTransferMs[e] = edge.transferMs;
-      compiled.predS3Puts[e] = edge.s3Puts;
-      compiled.predS3Gets[e] = edge.s3Gets;
-      e += 1;
-    }
     const node = step.node;
     compiled.branchHead[i] = step.branchHead ? 1 : 0;
     compiled.untimedStart[i] = step.untimedStart ? 1 : 0;
@@ -162,7 +143,7 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
       const init = step.model!.initDraw;
       if ('sortedInitsMs' in init) {
         compiled.initKind[i] = INIT_TABLE;
-        compiled.initOffset[i] = offsetOf(init.sortedInitsMs);
+        compiled.initOffset[i] = arena.offsetOf(init.sortedInitsMs);
         compiled.initLength[i] = init.sortedInitsMs.length;
       } else {
         compiled.initKind[i] = INIT_LOGNORMAL;
@@ -173,23 +154,17 @@ export function compileWorkflow(steps: readonly PlannedStep[], dispatch: Float64
       if (parts && (parts.length === 1 || parts.length === 2)) {
         compiled.draw[i] = parts.length === 1 ? DRAW_ONE_TABLE : DRAW_TWO_TABLES;
         const [a, b] = parts;
-        writePart(compiled.weightA, compiled.offsetA, compiled.lengthA, compiled.lognormalA, compiled.logSigmaA, i, a!, offsetOf(a!.entries));
-        if (b) writePart(compiled.weightB, compiled.offsetB, compiled.lengthB, compiled.lognormalB, compiled.logSigmaB, i, b, offsetOf(b.entries));
+        compiled.weightA[i] = a!.weight;
+        compiled.offsetA[i] = arena.offsetOfPart(a!);
+        compiled.lengthA[i] = a!.entries.length;
+        if (b) {
+          compiled.weightB[i] = b.weight;
+          compiled.offsetB[i] = arena.offsetOfPart(b);
+          compiled.lengthB[i] = b.entries.length;
+        }
       }
     }
   }
-  compiled.predStart[n] = e;
-  compiled.ratios = Float64Array.from(tables);
+  compiled.ratios = arena.view();
   return compiled;
-}
-
-/** One part of a step's table draw into the A or the B arrays. */
-function writePart(weight: Float64Array, offset: Int32Array, length: Int32Array, lognormal: Uint8Array, logSigma: Float64Array, i: number, part: TablePart, at: number): void {
-  weight[i] = part.weight;
-  offset[i] = at;
-  length[i] = part.entries.length;
-  if (part.logSigma !== undefined) {
-    lognormal[i] = 1;
-    logSigma[i] = part.logSigma;
-  }
 }

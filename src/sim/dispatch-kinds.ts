@@ -14,7 +14,7 @@
 // Complexity: O(degree) per step.
 import type { DispatchKind } from '../model/calibration.ts';
 import { GraphMemo } from '../ir/graph-memo.ts';
-import type { IR } from '../ir/types.ts';
+import type { IR, StepNode } from '../ir/types.ts';
 import { dispatchKindTables } from './dispatch-tables.ts';
 
 export interface StepDispatchKinds {
@@ -36,23 +36,30 @@ function forks(ir: IR, id: string): boolean {
 }
 
 export function stepDispatchKinds(ir: IR, id: string): StepDispatchKinds {
-  const node = ir.graph.node(id);
   const preds = ir.graph.predecessors(id) ?? [];
-  const branchFirst = preds.length === 1 && forks(ir, preds[0]!);
-  if (node.kind === 'map') return { first: branchFirst ? undefined : 'mapFirstItem', next: 'mapNextItem' };
-  if (node.kind !== 'task' || preds.length !== 1 || branchFirst) return { first: undefined, next: undefined };
-  const before = ir.graph.node(preds[0]!).kind;
-  return { first: before === 'task' ? 'afterTask' : before === 'map' ? 'afterMap' : undefined, next: undefined };
+  const only = preds.length === 1 ? preds[0]! : undefined;
+  return dispatchKindsOf(ir.graph.node(id).kind, preds.length, only === undefined ? undefined : ir.graph.node(only).kind, only !== undefined && forks(ir, only));
 }
 
-type StepTables = { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> };
+/**
+ * The rule itself, from what it reads: the step's kind, how many predecessors it has and, when one, that one's kind
+ * and whether it forks (more than one successor, not a Choice). estimate-skeleton.ts calls it with its own arrays.
+ */
+export function dispatchKindsOf(kind: StepNode['kind'], predCount: number, predKind: StepNode['kind'] | undefined, predForks: boolean): StepDispatchKinds {
+  const branchFirst = predCount === 1 && predForks;
+  if (kind === 'map') return { first: branchFirst ? undefined : 'mapFirstItem', next: 'mapNextItem' };
+  if (kind !== 'task' || predCount !== 1 || branchFirst) return { first: undefined, next: undefined };
+  return { first: predKind === 'task' ? 'afterTask' : predKind === 'map' ? 'afterMap' : undefined, next: undefined };
+}
 
-const tablesMemo = new GraphMemo<StepTables>();
+export type StepTables = { first: ReturnType<typeof dispatchKindTables>; next: ReturnType<typeof dispatchKindTables> };
 
-/** The dispatch tables (dispatch-tables.ts) a step's first and next invocations draw from, per graph (graph-memo.ts). */
-export function stepDispatchTables(ir: IR, id: string): StepTables {
-  return tablesMemo.get(ir, id, () => {
-    const kinds = stepDispatchKinds(ir, id);
-    return { first: dispatchKindTables(kinds.first), next: dispatchKindTables(kinds.next) };
-  });
+const tablesByKinds = new Map<string, StepTables>();
+
+/** The dispatch tables (dispatch-tables.ts) of these kinds: one shared object per pair of kinds (read only). */
+export function dispatchTablesOf(kinds: StepDispatchKinds): StepTables {
+  const key = `${kinds.first ?? ''}|${kinds.next ?? ''}`;
+  let tables = tablesByKinds.get(key);
+  if (!tables) tablesByKinds.set(key, (tables = { first: dispatchKindTables(kinds.first), next: dispatchKindTables(kinds.next) }));
+  return tables;
 }

@@ -53,20 +53,17 @@
 // Complexity: O(samples × (V + E + Σ map widths × bundle workers)); no
 // allocation per sample.
 import type { Deployment } from '../ir/deployment.ts';
-import { topologicalOrder } from '../ir/topological-order.ts';
 import { PERCENTILE_LEVEL, type IR, type Percentile } from '../ir/types.ts';
 import { DEFAULT_CALIBRATION, type PlatformCalibration } from '../model/calibration.ts';
 import { pricesFor, STEP_FUNCTIONS_LIMITS } from '../model/platform.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { CostBreakdown, EstimateFn, EstimateSummary, MonteCarloError } from '../passes/estimator-port.ts';
 import { coldSituations, DEFAULT_ARRIVALS, type ArrivalModel } from './arrivals.ts';
-import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';
 import { dispatchTables } from './dispatch-tables.ts';
-import { parallelBranchHeads } from './parallel-branches.ts';
 import { hopContext } from './s3-hops.ts';
-import { GraphMemo } from '../ir/graph-memo.ts';
+import type { CompiledWorkflow } from './compiled-workflow.ts';
+import { planWorkflow } from './plan-workflow.ts';
 import { fusedView, hasGroups } from './fused-view.ts';
-import { planStep, type PlannedStep } from './plan-steps.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, CHUNKS_DONE, chunkControl, chunkCount, claimChunks, largeEnoughToShare, NEXT_CHUNK, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK, type ChunkJob } from './sample-chunks.ts';
 import { INTERVAL_CONFIDENCE, latencyIntervals, quantileInterval, type LatencyIntervals } from './quantile-interval.ts';
 import { LIMITS } from '../spec/limits.ts';
@@ -134,8 +131,6 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const ir = view?.ir ?? original;
   const deployment = view?.deployment ?? requested;
   const prices = pricesFor(ir.region);
-  const order = topologicalOrder(ir);
-  const index = positionsMemo.get(ir, '', () => new Map(order.map((id, i) => [id, i])));
   const cold = coldSituations(arrivalsOf(options));
   const { executionsPerHour, coldWaveShare } = cold;
   const coldProbability = cold.otherColdProbability;
@@ -145,19 +140,16 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
     deployment,
     profiles,
     prices,
-    index,
     coldProbability,
     pingColdProbability: cold.meanColdProbability,
     hops: hopContext(ir, deployment),
     dispatch,
-    branchHeads: parallelBranchHeads(ir),
     untimedEntries: options.timedFrom === 'first-handler-start',
     ...(view ? { models: view.models } : {}),
   };
-  const steps: PlannedStep[] = order.map((id) => planStep(context, id));
+  const { steps, workflow } = planWorkflow(context);
 
   const asked = sampleCount(options);
-  const workflow = compileWorkflow(steps, dispatch);
   const mayShare = options.threads !== 1;
   let drawn = sampleInChunks(workflow, options.seed, coldProbability, coldWaveShare, asked, mayShare);
   // A decision may draw more: keep the draws in chunk order for that, and sort a copy.
@@ -206,9 +198,6 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   const intervals = options.intervals ? { latencyIntervalMs: latencyIntervals(latencies) } : {};
   return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n, ...intervals };
 }
-
-/** Each step's position in the graph's topological order, per graph (graph-memo.ts): every estimate asks. */
-const positionsMemo = new GraphMemo<ReadonlyMap<string, number>>();
 
 /** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
 export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {

@@ -1,32 +1,24 @@
 // Everything about a step that does not change from one Monte Carlo sample
-// to the next, computed once per estimate: its samplers at the deployed
-// memory (and at each worker's share for bundles), its data hops, its prices,
-// its cold-start odds and its provisioned concurrency. The sampling loop
-// (estimate.ts) then only draws numbers.
+// to the next: its samplers at the deployed memory (and at each worker's
+// share for bundles), its prices, its cold-start odds and its provisioned
+// concurrency — what its own deployment decides (its in-edges' hops are the
+// neighbours' business: s3-hops.ts). plan-workflow.ts plans every step of an
+// estimate, reusing a step's plan while its deployment stays the same; the
+// sampling loop (estimate.ts) then only draws numbers.
 import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { modelDiagnostics } from '../diagnostics/model.ts';
 import type { Deployment } from '../ir/deployment.ts';
-import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
+import type { IR, StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
 import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import { s3Hop, type HopContext } from './s3-hops.ts';
-import { GraphMemo } from '../ir/graph-memo.ts';
-import { stepDispatchTables } from './dispatch-kinds.ts';
-
-export interface InEdge {
-  from: number;
-  transferMs: number;
-  /** S3 requests the hop makes when it runs (0 inline). */
-  s3Puts: number;
-  s3Gets: number;
-}
+import type { HopContext } from './s3-hops.ts';
+import type { EstimateSkeleton } from './estimate-skeleton.ts';
 
 export interface PlannedStep {
   node: StepNode;
-  inEdges: InEdge[];
   /** For a choice: successor indices and cumulative probabilities, by successor id. */
   branches: Array<{ to: number; cumulative: number }> | undefined;
   model: DurationModel | undefined;
@@ -88,7 +80,6 @@ export interface PlanContext {
   deployment: Deployment;
   profiles: ReadonlyMap<string, FunctionProfile>;
   prices: RegionPrices;
-  index: ReadonlyMap<string, number>;
   coldProbability: number;
   /** Cold odds of a warm-up ping: the mean over all executions, cold waves included (default coldProbability). */
   pingColdProbability?: number;
@@ -98,45 +89,25 @@ export interface PlanContext {
   models?: ReadonlyMap<string, DurationModel>;
   /** The orchestration latencies of the calibration and workflow type (dispatch-tables.ts). */
   dispatch: Float64Array;
-  /** Steps that start a Parallel branch after the first of their fork. */
-  branchHeads: ReadonlySet<string>;
   /** Entry steps (no predecessor) whose first dispatch and Init are not counted (EstimateOptions.timedFrom). */
   untimedEntries: boolean;
 }
 
-/** A step's predecessors in id order and the bytes each in-edge carries. */
-interface StepInputs {
-  preds: readonly string[];
-  bytesFrom: readonly number[];
-}
-
-const inputsMemo = new GraphMemo<StepInputs>();
-
-/** Per graph (graph-memo.ts): every estimate of a graph reads the same predecessors and edge bytes. */
-function stepInputs(ir: IR, id: string): StepInputs {
-  return inputsMemo.get(ir, id, () => {
-    const ids = ir.graph.predecessors(id) ?? [];
-    const preds = ids.length > 1 ? [...ids].sort() : ids;
-    return { preds, bytesFrom: preds.map((pred) => ir.graph.edge(pred, id).bytes) };
-  });
-}
-
-export function planStep(context: PlanContext, id: string): PlannedStep {
-  const { ir, deployment, profiles, prices, index } = context;
-  const node = ir.graph.node(id);
+/**
+ * The step at position i of the skeleton's order (estimate-skeleton.ts), as this deployment runs it. Its in-edges
+ * are not part of it: their hops depend on the neighbours' deployment (s3-hops.ts workflowHops), the rest on the
+ * step's own alone, so a plan can be reused while those stay the same (plan-workflow.ts).
+ */
+export function planStep(context: PlanContext, skeleton: EstimateSkeleton, i: number): PlannedStep {
+  const { deployment, profiles, prices } = context;
+  const { index } = skeleton;
+  const id = skeleton.order[i]!;
+  const node = skeleton.nodes[i]!;
   const stepDeployment = deployment.steps[id];
-  const inEdges: InEdge[] = [];
-  const { preds, bytesFrom } = stepInputs(ir, id);
-  for (let k = 0; k < preds.length; k += 1) {
-    const pred = preds[k]!;
-    const bytes = bytesFrom[k]!;
-    const hop = s3Hop(context.hops, pred, id, bytes);
-    inEdges.push({ from: index.get(pred)!, transferMs: hop.transferMs, s3Puts: hop.puts, s3Gets: hop.gets });
-  }
   const prewarm = Math.max(0, Math.floor(stepDeployment?.prewarm ?? 0));
-  const branchHead = context.branchHeads.has(id);
-  const untimedStart = context.untimedEntries && preds.length === 0;
-  const tables = stepDispatchTables(ir, id);
+  const branchHead = skeleton.branchHead[i] === 1;
+  const untimedStart = context.untimedEntries && skeleton.predStart[i + 1] === skeleton.predStart[i];
+  const tables = skeleton.tables[i]!;
   // Every step is one object literal of one shape (no spreads): the sampling loop reads them monomorphically,
   // and a 10k-step estimate builds 10k of them.
   if (node.kind === 'choice' || node.kind === 'join') {
@@ -149,7 +120,6 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
     }
     return {
       node,
-      inEdges,
       branches,
       model: undefined,
       sampleMs: undefined,
@@ -209,7 +179,6 @@ export function planStep(context: PlanContext, id: string): PlannedStep {
   const pingComputeUsd = pings * gb * ((OVERHEADS.warmupPingBilledMs + (context.pingColdProbability ?? context.coldProbability) * coldInitMs) / 1000) * gbSecondUsd;
   return {
     node,
-    inEdges,
     branches: undefined,
     model,
     sampleMs: model.samplerAt(config.memoryMb),

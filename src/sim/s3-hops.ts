@@ -16,6 +16,7 @@ import { GraphMemo } from '../ir/graph-memo.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { defaultDataPassingMode } from '../passes/data-passing-default.ts';
 import { OVERHEADS } from '../model/platform.ts';
+import type { EstimateSkeleton } from './estimate-skeleton.ts';
 
 export interface S3Hop {
   /** Requests the edge makes each time it is taken. */
@@ -68,9 +69,61 @@ export function s3Hop(ctx: HopContext, from: string, to: string, bytes: number):
   } else {
     get = reads && edgeMode(ctx, from, to, bytes) === 's3';
   }
-  if (!put && !get) return { puts: 0, gets: 0, transferMs: (bytes / OVERHEADS.inlineBytesPerSecond) * 1000 };
-  const transferMs = (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000;
-  return { puts: put && to === outputsOf(ctx.ir, from).successors[0] ? 1 : 0, gets: get ? 1 : 0, transferMs };
+  if (!put && !get) return { puts: 0, gets: 0, transferMs: hopTransferMs(false, false, bytes) };
+  return { puts: put && to === outputsOf(ctx.ir, from).successors[0] ? 1 : 0, gets: get ? 1 : 0, transferMs: hopTransferMs(put, get, bytes) };
+}
+
+/** The hop's latency: inline transfer, or the PUT and/or GET with their throughput. */
+function hopTransferMs(put: boolean, get: boolean, bytes: number): number {
+  if (!put && !get) return (bytes / OVERHEADS.inlineBytesPerSecond) * 1000;
+  return (put ? OVERHEADS.s3PutMs : 0) + (get ? OVERHEADS.s3GetMs : 0) + (((put ? bytes : 0) + (get ? bytes : 0)) / OVERHEADS.s3BytesPerSecond) * 1000;
+}
+
+/** Every in-edge's hop of one deployment, by the skeleton's in-edge rows (estimate-skeleton.ts). */
+export interface WorkflowHops {
+  transferMs: Float64Array;
+  puts: Uint8Array;
+  gets: Uint8Array;
+}
+
+/**
+ * s3Hop for every edge at once, read off the skeleton's arrays instead of the graph: the same rule and the same
+ * numbers (test/sim/s3-hops.test.ts holds them equal), O(V + E) with no object per edge. Whether a step writes to
+ * S3 is decided once per step here, where s3Hop keeps it in the context's map.
+ */
+export function workflowHops(ctx: HopContext, skeleton: EstimateSkeleton): WorkflowHops {
+  const { order, invokes, predStart, predFrom, predBytes, predIsFirstOut, succStart, succTo, succBytes, maxOutBytes } = skeleton;
+  const n = order.length;
+  const writes = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    if (invokes[i] === 0) continue;
+    if (!ctx.hasEdgeModes) {
+      writes[i] = defaultDataPassingMode(maxOutBytes[i]!) === 's3' ? 1 : 0;
+      continue;
+    }
+    for (let k = succStart[i]!; k < succStart[i + 1]! && writes[i] === 0; k += 1) writes[i] = edgeMode(ctx, order[i]!, order[succTo[k]!]!, succBytes[k]!) === 's3' ? 1 : 0;
+  }
+  const edges = predFrom.length;
+  const hops: WorkflowHops = { transferMs: new Float64Array(edges), puts: new Uint8Array(edges), gets: new Uint8Array(edges) };
+  for (let to = 0; to < n; to += 1) {
+    const reads = invokes[to] === 1;
+    for (let k = predStart[to]!; k < predStart[to + 1]!; k += 1) {
+      const from = predFrom[k]!;
+      const bytes = predBytes[k]!;
+      let put = false;
+      let get = false;
+      if (invokes[from] === 1) {
+        put = writes[from] === 1;
+        get = put && reads;
+      } else {
+        get = reads && edgeMode(ctx, order[from]!, order[to]!, bytes) === 's3';
+      }
+      hops.transferMs[k] = hopTransferMs(put, get, bytes);
+      hops.puts[k] = put && predIsFirstOut[k] === 1 ? 1 : 0;
+      hops.gets[k] = get ? 1 : 0;
+    }
+  }
+  return hops;
 }
 
 interface Outputs {

@@ -253,10 +253,6 @@ function runPlainTask(
   const weightB = w.weightB[i]!;
   const offsetB = w.offsetB[i]!;
   const lengthB = w.lengthB[i]!;
-  const lognormalA = w.lognormalA[i] === 1;
-  const logSigmaA = w.logSigmaA[i]!;
-  const lognormalB = w.lognormalB[i] === 1;
-  const logSigmaB = w.logSigmaB[i]!;
   const isNeverCold = w.neverCold[i] === 1;
   const dispatch = w.dispatch;
   const isBranchHead = w.branchHead[i] === 1;
@@ -265,6 +261,8 @@ function runPlainTask(
   const coldAt = w.firstColdAt[i]!;
   const isolatedColdAt = w.firstIsolatedColdAt[i]!;
   const granularityMs = LAMBDA_LIMITS.billingGranularityMs;
+  // Lambda bills by the millisecond: ⌈d / 1⌉ · 1 is ⌈d⌉ exactly (both operations exact by 1), without a division per draw.
+  const byTheMillisecond = granularityMs === 1;
   let untilCold = cells[UNTIL_COLD]!;
   let billedMs = 0;
   let runs = 0;
@@ -297,12 +295,9 @@ function runPlainTask(
       c = (((c << 21) | (c >>> 11)) + t) | 0;
       const u = t / 4294967296;
       // `| 0` is Math.floor for a table index (non-negative, below 2^31) and keeps it an int32 (a third faster here).
-      const entryA = ratios[offset + Math.min(length - 1, (u * length) | 0)]!;
-      durationMs = weight * (lognormalA ? Math.exp(logSigmaA * entryA) : entryA);
-      if (twoTables) {
-        const entryB = ratios[offsetB + Math.min(lengthB - 1, (u * lengthB) | 0)]!;
-        durationMs += weightB * (lognormalB ? Math.exp(logSigmaB * entryB) : entryB);
-      }
+      // A lognormal table's ratios are stored exponentiated (table-arena.ts): a lookup, no exp per draw.
+      durationMs = weight * ratios[offset + Math.min(length - 1, (u * length) | 0)]!;
+      if (twoTables) durationMs += weightB * ratios[offsetB + Math.min(lengthB - 1, (u * lengthB) | 0)]!;
     }
     let cold = false;
     let isolated = false;
@@ -330,7 +325,7 @@ function runPlainTask(
         untilCold -= 1;
       }
     }
-    billedMs += Math.ceil(durationMs / granularityMs) * granularityMs;
+    billedMs += byTheMillisecond ? Math.ceil(durationMs) : Math.ceil(durationMs / granularityMs) * granularityMs;
     // The Task's dispatch of its kind (and a later Parallel branch's stagger), by whether this invocation is cold and,
     // cold, whether alone (isolated: the warm stagger) or in a wave: table draws.
     let dispatchMs = 0;

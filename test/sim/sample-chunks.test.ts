@@ -7,13 +7,11 @@ import { generateWorkflow } from '../../bench/generate-workflow.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, chunkControl, chunkCount, chunkRng, CHUNKS_DONE, claimChunks, HELPER_CHUNKS, largeEnoughToShare, NEXT_CHUNK, POOL_MIN_STEP_SAMPLES, runChunk, runsOnArraysAlone, sumChunkTotals, TOTALS_PER_CHUNK } from '../../src/sim/sample-chunks.ts';
 import { createRng } from '../../src/sim/random.ts';
-import { compileWorkflow } from '../../src/sim/compiled-workflow.ts';
 import { dispatchTables } from '../../src/sim/dispatch-tables.ts';
 import { DEFAULT_CALIBRATION } from '../../src/model/calibration.ts';
 import { estimate } from '../../src/sim/estimate.ts';
 import { helperChunksOfLastEstimate, samplingPoolReady, startSamplingPool } from '../../src/sim/sampling-pool.ts';
-import { planStep } from '../../src/sim/plan-steps.ts';
-import { topologicalOrder } from '../../src/ir/topological-order.ts';
+import { planWorkflow } from '../../src/sim/plan-workflow.ts';
 import { pricesFor } from '../../src/model/platform.ts';
 import { hopContext } from '../../src/sim/s3-hops.ts';
 import { irOf } from '../helpers/ir-builder.ts';
@@ -42,11 +40,9 @@ describe('estimate in chunks', function () {
   it('gives the same numbers whatever order the chunks run in', () => {
     const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
     const profiles = new Map(['a', 'b', 'c', 'd'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, maxUsefulVcpu: 2, footprintMb: 100, measuredMb: [128, 1024, 3008] } })]));
-    const order = topologicalOrder(ir);
-    const index = new Map(order.map((id, i) => [id, i]));
     const deployment = deployAt(ir, 1024);
-    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index, coldProbability: 0.3, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
-    const w = compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), coldProbability: 0.3, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), untimedEntries: false };
+    const w = planWorkflow(context).workflow;
     assert.ok(runsOnArraysAlone(w));
     const samples = 5 * CHUNK_SAMPLES + 17;
     const inOrder = { latencies: new Float64Array(samples), totals: new Float64Array(chunkCount(samples) * TOTALS_PER_CHUNK) };
@@ -62,10 +58,9 @@ describe('estimate in chunks', function () {
   it('keeps maps, bundles and choices on the calling thread, whose steps hold closures', () => {
     const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 4 } } });
     const profiles = new Map(['a', 'm'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, maxUsefulVcpu: 2, footprintMb: 100, measuredMb: [128, 1024] } })]));
-    const order = topologicalOrder(ir);
     const deployment = deployAt(ir, 1024);
-    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
-    assert.equal(runsOnArraysAlone(compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch)), false);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), untimedEntries: false };
+    assert.equal(runsOnArraysAlone(planWorkflow(context).workflow), false);
   });
 
   it('cuts samples into chunks of 256, the last one partial', () => {
@@ -113,10 +108,9 @@ describe('estimate in chunks', function () {
   it('counts the chunks a thread ran, flags each, and credits the helper only with its own', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const profiles = new Map(['a', 'b'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 50, parallelMs: 400, measuredMb: [128, 1024] } })]));
-    const order = topologicalOrder(ir);
     const deployment = deployAt(ir, 1024);
-    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), index: new Map(order.map((id, i) => [id, i])), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), branchHeads: new Set<string>(), untimedEntries: false };
-    const w = compileWorkflow(order.map((id) => planStep(context, id)), context.dispatch);
+    const context = { ir, deployment, hops: hopContext(ir, deployment), profiles, prices: pricesFor(ir.region), coldProbability: 0.1, dispatch: dispatchTables(DEFAULT_CALIBRATION, 'standard'), untimedEntries: false };
+    const w = planWorkflow(context).workflow;
     const samples = 2 * CHUNK_SAMPLES + 1;
     const job = { w, seed: 5, coldProbability: 0.1, samples, latencies: new Float64Array(samples), totals: new Float64Array(3 * TOTALS_PER_CHUNK), control: chunkControl(samples, false) };
     // The calling thread took chunk 0 already; the helper takes the rest.
