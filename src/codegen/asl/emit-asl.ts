@@ -98,11 +98,15 @@ function walk(tree: EmitTree | null, next: string | null, scope: Scope, ctx: Con
       const starts = new Map<string, string>();
       for (const branch of tree.branches) {
         let start = walk(branch.tree, next, scope, ctx);
-        if (start === null) {
+        const targets = Object.keys(probabilities).filter((id) => branch.steps.includes(id));
+        // A branch that runs nothing gets a Pass only when the Choice names one of its steps; a branch with no steps
+        // (the choice goes straight to the join) is reached through nextOf, and a Pass nothing targets would be an
+        // unreachable state, which Step Functions rejects.
+        if (start === null && targets.length > 0) {
           start = stateName(`~skip:${tree.choiceStep}:${branch.steps.join(',')}`);
           scope[start] = link({ Type: 'Pass' }, next);
         }
-        for (const id of Object.keys(probabilities)) if (branch.steps.includes(id)) starts.set(id, start);
+        for (const id of targets) starts.set(id, start!);
       }
       const nextOf = (branch: string): string => starts.get(branch) ?? skipTo(next, scope, tree.choiceStep);
       scope[choiceName] = choiceState(choiceName, probabilities, nextOf);
