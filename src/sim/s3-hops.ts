@@ -69,7 +69,6 @@ export function s3Hop(ctx: HopContext, from: string, to: string, bytes: number):
   } else {
     get = reads && edgeMode(ctx, from, to, bytes) === 's3';
   }
-  if (!put && !get) return { puts: 0, gets: 0, transferMs: hopTransferMs(false, false, bytes) };
   return { puts: put && to === outputsOf(ctx.ir, from).successors[0] ? 1 : 0, gets: get ? 1 : 0, transferMs: hopTransferMs(put, get, bytes) };
 }
 
