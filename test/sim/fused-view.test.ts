@@ -57,6 +57,19 @@ describe('fusedView (a fusion group as one task)', () => {
     assert.deepEqual(view.deployment.edges, { 's->g': 's3', 'g->t': 's3', 'x->t': 'inline' });
   });
 
+  it('keeps a merged edge on S3 whichever of its parts comes first, the S3 one or the inline one', () => {
+    // b → t and d → t merge into g → t; one of them S3, the other inline, in both assignments: whichever part the
+    // graph lists last, the merged edge must stay S3 (a later inline part must not overwrite an earlier S3 one).
+    for (const [b, d] of [['s3', 'inline'], ['inline', 's3']] as const) {
+      const { ir, profiles, deployment } = fixture();
+      deployment.edges = { 'b->t': b, 'd->t': d };
+      assert.equal(fusedView(ir, deployment, profiles).deployment.edges['g->t'], 's3', `b->t ${b}, d->t ${d}`);
+    }
+    const { ir, profiles, deployment } = fixture();
+    deployment.edges = { 'b->t': 'inline', 'd->t': 'inline' };
+    assert.equal(fusedView(ir, deployment, profiles).deployment.edges['g->t'], 'inline');
+  });
+
   it('gives the group node the most provisioned concurrency of its members and the first warm-up among them', () => {
     const { ir, profiles, deployment } = fixture();
     const view = fusedView(ir, deployment, profiles);
