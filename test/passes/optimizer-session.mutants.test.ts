@@ -107,3 +107,45 @@ describe('optimizer session (leaf model)', () => {
     assert.ok(standardMs > (waves - 1) * expressMs && standardMs <= waves * expressMs, `standard ${standardMs} vs express ${expressMs}`);
   });
 });
+
+describe("optimizer session (today's option and the estimate memo)", () => {
+  // f fits from 512 MB up (footprint 300 MB) on both architectures.
+  function fApp() {
+    const ir = irOf({ a: [], b: ['a'], c: ['a'] }, { a: { functionName: 'f' }, b: { functionName: 'f' }, c: { functionName: 'f' } });
+    ir.functions.get('f')!.architectures = ['x86_64', 'arm64'];
+    const curve = { serialMs: 10, parallelMs: 0, footprintMb: 300 };
+    const profiles = new Map([['f', profileOf('f', { x86_64: curve, arm64: curve })]]);
+    return { ir, profiles };
+  }
+  const todayOf = (memoryMb: number, architecture: 'x86_64' | 'arm64', profiled = true) => {
+    const { ir, profiles } = fApp();
+    if (!profiled) profiles.set('f', profileOf('f', { x86_64: { serialMs: 10, parallelMs: 0, footprintMb: 300 } }));
+    const base = { ...currentDeployment(ir), functions: { f: { memoryMb, architecture } } };
+    return new OptimizerSession(profiles, closedFormEstimator(profiles), SLO).analysis(ir, base).today.get('f');
+  };
+
+  it("takes today's configuration below every candidate as the nearest candidate on its own architecture", () => {
+    assert.deepEqual(todayOf(128, 'x86_64'), { memoryMb: 512, architecture: 'x86_64' });
+    assert.deepEqual(todayOf(128, 'arm64'), { memoryMb: 512, architecture: 'arm64' });
+    // Among the candidates: kept as it is.
+    assert.deepEqual(todayOf(640, 'arm64'), { memoryMb: 640, architecture: 'arm64' });
+  });
+
+  it('takes today on an architecture with no profile as the nearest candidate, the smaller one on a tie', () => {
+    // arm64 unprofiled: candidates are x86_64 only; 640 MB is 128 MB from both 512 and 768.
+    assert.deepEqual(todayOf(640, 'arm64', false), { memoryMb: 512, architecture: 'x86_64' });
+    assert.deepEqual(todayOf(700, 'arm64', false), { memoryMb: 768, architecture: 'x86_64' });
+  });
+
+  it('estimates a deployment once whatever order its edge modes were written in', () => {
+    const { ir, profiles } = fApp();
+    const counting = closedFormEstimator(profiles);
+    const session = new OptimizerSession(profiles, counting, SLO);
+    const today = currentDeployment(ir);
+    session.estimate(ir, { ...today, edges: { 'a->b': 's3', 'a->c': 's3' } });
+    session.estimate(ir, { ...today, edges: { 'a->c': 's3', 'a->b': 's3' } });
+    assert.equal(counting.calls(), 1);
+    session.estimate(ir, { ...today, edges: { 'a->c': 's3' } });
+    assert.equal(counting.calls(), 2);
+  });
+});

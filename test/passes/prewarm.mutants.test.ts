@@ -1,0 +1,81 @@
+// The prewarm pass on a plan whose warm-up pings the frontier search already
+// chose with memory: it keeps the plan, and logs it against the same plan
+// without pings and against the two prewarming ways. A closed-form cold-start
+// estimator (each invoking step 100 ms + its cold start unless warmed; cost 1
+// per step, 1/4 per ping, 1 per provisioned environment), so every number is
+// worked by hand. Complements test/passes/prewarm.test.ts.
+import assert from 'node:assert/strict';
+import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
+import { topologicalOrder } from '../../src/ir/topological-order.ts';
+import { invokesFunction, type IR, type Slo } from '../../src/ir/types.ts';
+import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
+import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
+import type { PassContext } from '../../src/passes/pass.ts';
+import { prewarmPass } from '../../src/passes/prewarm.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+
+const COLD_MS: Record<string, number> = { b: 500, c: 500 };
+const estimate: EstimateFn = (ir: IR, deployment: Deployment): EstimateSummary => {
+  const finish = new Map<string, number>();
+  let costUsd = 0;
+  let lengthMs = 0;
+  for (const id of topologicalOrder(ir)) {
+    const node = ir.graph.node(id);
+    const start = Math.max(0, ...(ir.graph.predecessors(id) ?? []).map((p) => finish.get(p)!));
+    let ownMs = 0;
+    if (invokesFunction(node)) {
+      const step = deployment.steps[id] ?? {};
+      const warm = step.warmedBy !== undefined || (step.prewarm ?? 0) > 0;
+      ownMs = 100 + (warm ? 0 : (COLD_MS[id] ?? 0));
+      costUsd += 1 + (step.warmedBy !== undefined ? 0.25 : 0) + (step.prewarm ?? 0) * 1;
+    }
+    finish.set(id, start + ownMs);
+    lengthMs = Math.max(lengthMs, start + ownMs);
+  }
+  return {
+    latencyMs: { p50: lengthMs, p90: lengthMs, p95: lengthMs, p99: lengthMs, max: lengthMs },
+    costUsd,
+    breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 },
+  };
+};
+
+describe('prewarm (pings chosen by the search)', () => {
+  it('keeps pings the search chose and logs them against the plan without pings and the two ways', () => {
+    // a → b; b starts cold in 500 ms. The plan pings b from a: 200 ms for 2.25; without the ping 700 ms for 2.
+    const ir = irOf({ a: [], b: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { ...today.steps, b: { ...today.steps['b'], warmedBy: 'a' } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.deployment, base);
+    assert.equal(result.decisions.length, 1);
+    const decision = result.decisions[0]!;
+    assert.equal(decision.kind, 'passed');
+    assert.equal(decision.subject, 'app');
+    assert.equal(decision.chosen, 'warm-up pings from a to b, chosen with memory by the frontier search');
+    assert.deepEqual(decision.numbers, { costUsd: 2.25, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 2 });
+    // Pinging from the entry is this very plan (as dear, meets); provisioning b costs 1 more.
+    assert.deepEqual(
+      decision.rejected.map((r) => [r.option, r.reason]),
+      [
+        ['warm-up pings from the entry step', 'cheaper in this estimate; the search did not pick it with these sizes'],
+        ['provisioned concurrency', 'dearer'],
+      ],
+    );
+    assert.deepEqual(decision.rejected[0]!.numbers, { costUsd: 2.25, latencyMs: 200 });
+  });
+
+  it("compares with the plan less its pings only: the plan's provisioned concurrency stays", () => {
+    // a → b, a → c; the plan pings b and provisions one environment for c: 200 ms for 3 + 1/4 + 1.
+    // Without the ping b starts cold (700 ms); c stays provisioned (cost 4).
+    const ir = irOf({ a: [], b: ['a'], c: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { ...today.steps, b: { ...today.steps['b'], warmedBy: 'a' }, c: { ...today.steps['c'], prewarm: 1 } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.deployment, base);
+    const decision = result.decisions[0]!;
+    assert.equal(decision.chosen, 'warm-up pings from a to b, chosen with memory by the frontier search');
+    assert.deepEqual(decision.numbers, { costUsd: 4.25, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 4 });
+  });
+});
