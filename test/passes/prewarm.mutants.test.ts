@@ -78,4 +78,30 @@ describe('prewarm (pings chosen by the search)', () => {
     assert.equal(decision.chosen, 'warm-up pings from a to b, chosen with memory by the frontier search');
     assert.deepEqual(decision.numbers, { costUsd: 4.25, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 4 });
   });
+
+  it('lists the pinged steps sorted whatever order the plan lists them in', () => {
+    // a → b, a → c; the plan (steps written c first) pings both: 200 ms for 3 + 2/4; without pings 700 ms for 3.
+    const ir = irOf({ a: [], b: ['a'], c: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { c: { warmedBy: 'a' }, b: { warmedBy: 'a' } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.decisions[0]!.chosen, 'warm-up pings from a to b, c, chosen with memory by the frontier search');
+    assert.deepEqual(result.decisions[0]!.numbers, { costUsd: 3.5, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 3 });
+  });
+
+  it('logs against the app when there is nothing to prewarm or the workflow is too large to consider it', () => {
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const one = irOf({ a: [] });
+    const nothing = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir: one, deployment: currentDeployment(one) }, { slo } as PassContext);
+    assert.deepEqual(nothing.decisions.map((d) => [d.kind, d.subject]), [['analysis', 'app']]);
+    // 2 steps + 1 edge + a 20,000-item map: a budget of 2 whole-workflow checks.
+    const large = irOf({ m: [], n: ['m'] }, { m: { map: { kind: 'fixed', width: 20_000 } } });
+    const skipped = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir: large, deployment: currentDeployment(large) }, { slo } as PassContext);
+    assert.deepEqual(skipped.decisions.map((d) => [d.kind, d.subject]), [['missed', 'app']]);
+  });
+
+  it('describes what it decides in its summary', () => {
+    assert.match(prewarmPass(new OptimizerSession(new Map(), estimate, { percentile: 'p95', latencyMs: 1 })).summary, /warm-up pings or provisioned concurrency/);
+  });
 });
