@@ -110,7 +110,7 @@ export function optimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>,
   return optimized;
 }
 
-function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment, chosen: Deployment): OptimizationResult['functions'] {
+export function functionEstimates(session: OptimizerSession, ir: IR, today: Deployment, chosen: Deployment): OptimizationResult['functions'] {
   const tree = session.structure?.tree;
   const probability = tree ? runProbabilities(tree) : new Map<string, number>();
   // Each side priced as it is deployed: its orchestration type, and for the plan its maps' bundle sizes and modes.

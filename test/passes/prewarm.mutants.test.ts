@@ -1,0 +1,107 @@
+// The prewarm pass on a plan whose warm-up pings the frontier search already
+// chose with memory: it keeps the plan, and logs it against the same plan
+// without pings and against the two prewarming ways. A closed-form cold-start
+// estimator (each invoking step 100 ms + its cold start unless warmed; cost 1
+// per step, 1/4 per ping, 1 per provisioned environment), so every number is
+// worked by hand. Complements test/passes/prewarm.test.ts.
+import assert from 'node:assert/strict';
+import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
+import { topologicalOrder } from '../../src/ir/topological-order.ts';
+import { invokesFunction, type IR, type Slo } from '../../src/ir/types.ts';
+import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
+import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
+import type { PassContext } from '../../src/passes/pass.ts';
+import { prewarmPass } from '../../src/passes/prewarm.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+
+const COLD_MS: Record<string, number> = { b: 500, c: 500 };
+const estimate: EstimateFn = (ir: IR, deployment: Deployment): EstimateSummary => {
+  const finish = new Map<string, number>();
+  let costUsd = 0;
+  let lengthMs = 0;
+  for (const id of topologicalOrder(ir)) {
+    const node = ir.graph.node(id);
+    const start = Math.max(0, ...(ir.graph.predecessors(id) ?? []).map((p) => finish.get(p)!));
+    let ownMs = 0;
+    if (invokesFunction(node)) {
+      const step = deployment.steps[id] ?? {};
+      const warm = step.warmedBy !== undefined || (step.prewarm ?? 0) > 0;
+      ownMs = 100 + (warm ? 0 : (COLD_MS[id] ?? 0));
+      costUsd += 1 + (step.warmedBy !== undefined ? 0.25 : 0) + (step.prewarm ?? 0) * 1;
+    }
+    finish.set(id, start + ownMs);
+    lengthMs = Math.max(lengthMs, start + ownMs);
+  }
+  return {
+    latencyMs: { p50: lengthMs, p90: lengthMs, p95: lengthMs, p99: lengthMs, max: lengthMs },
+    costUsd,
+    breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 },
+  };
+};
+
+describe('prewarm (pings chosen by the search)', () => {
+  it('keeps pings the search chose and logs them against the plan without pings and the two ways', () => {
+    // a → b; b starts cold in 500 ms. The plan pings b from a: 200 ms for 2.25; without the ping 700 ms for 2.
+    const ir = irOf({ a: [], b: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { ...today.steps, b: { ...today.steps['b'], warmedBy: 'a' } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.deployment, base);
+    assert.equal(result.decisions.length, 1);
+    const decision = result.decisions[0]!;
+    assert.equal(decision.kind, 'passed');
+    assert.equal(decision.subject, 'app');
+    assert.equal(decision.chosen, 'warm-up pings from a to b, chosen with memory by the frontier search');
+    assert.deepEqual(decision.numbers, { costUsd: 2.25, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 2 });
+    // Pinging from the entry is this very plan (as dear, meets); provisioning b costs 1 more.
+    assert.deepEqual(
+      decision.rejected.map((r) => [r.option, r.reason]),
+      [
+        ['warm-up pings from the entry step', 'cheaper in this estimate; the search did not pick it with these sizes'],
+        ['provisioned concurrency', 'dearer'],
+      ],
+    );
+    assert.deepEqual(decision.rejected[0]!.numbers, { costUsd: 2.25, latencyMs: 200 });
+  });
+
+  it("compares with the plan less its pings only: the plan's provisioned concurrency stays", () => {
+    // a → b, a → c; the plan pings b and provisions one environment for c: 200 ms for 3 + 1/4 + 1.
+    // Without the ping b starts cold (700 ms); c stays provisioned (cost 4).
+    const ir = irOf({ a: [], b: ['a'], c: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { ...today.steps, b: { ...today.steps['b'], warmedBy: 'a' }, c: { ...today.steps['c'], prewarm: 1 } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.deployment, base);
+    const decision = result.decisions[0]!;
+    assert.equal(decision.chosen, 'warm-up pings from a to b, chosen with memory by the frontier search');
+    assert.deepEqual(decision.numbers, { costUsd: 4.25, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 4 });
+  });
+
+  it('lists the pinged steps sorted whatever order the plan lists them in', () => {
+    // a → b, a → c; the plan (steps written c first) pings both: 200 ms for 3 + 2/4; without pings 700 ms for 3.
+    const ir = irOf({ a: [], b: ['a'], c: ['a'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = { ...today, steps: { c: { warmedBy: 'a' }, b: { warmedBy: 'a' } } };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    assert.equal(result.decisions[0]!.chosen, 'warm-up pings from a to b, c, chosen with memory by the frontier search');
+    assert.deepEqual(result.decisions[0]!.numbers, { costUsd: 3.5, latencyMs: 200, withoutLatencyMs: 700, withoutCostUsd: 3 });
+  });
+
+  it('logs against the app when there is nothing to prewarm or the workflow is too large to consider it', () => {
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const one = irOf({ a: [] });
+    const nothing = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir: one, deployment: currentDeployment(one) }, { slo } as PassContext);
+    assert.deepEqual(nothing.decisions.map((d) => [d.kind, d.subject]), [['analysis', 'app']]);
+    // 2 steps + 1 edge + a 20,000-item map: a budget of 2 whole-workflow checks.
+    const large = irOf({ m: [], n: ['m'] }, { m: { map: { kind: 'fixed', width: 20_000 } } });
+    const skipped = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir: large, deployment: currentDeployment(large) }, { slo } as PassContext);
+    assert.deepEqual(skipped.decisions.map((d) => [d.kind, d.subject]), [['missed', 'app']]);
+  });
+
+  it('describes what it decides in its summary', () => {
+    assert.match(prewarmPass(new OptimizerSession(new Map(), estimate, { percentile: 'p95', latencyMs: 1 })).summary, /warm-up pings or provisioned concurrency/);
+  });
+});
