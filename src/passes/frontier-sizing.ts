@@ -262,7 +262,9 @@ function leafCurve(fn: string, options: readonly ConfigurationOption[], latencyM
   }
   const curve: CurvePoint<FunctionPick>[] = [];
   let lastCostUsd = Infinity;
-  for (const i of order) {
+  // Indexed, not for-of: iterating a typed array makes an iterator result per element until V8 optimizes the loop.
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k]!;
     if (curve.length > 0 && !(costUsd[i]! < lastCostUsd)) continue;
     curve.push({ latencyMs: latencyMs[i]!, costUsd: costUsd[i]!, choice: leafChoice({ fn, option: options[i]! }) });
     lastCostUsd = costUsd[i]!;

@@ -120,7 +120,7 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
         acc = curve;
         continue;
       }
-      acc = cut(t.kind === 'series' ? series(acc, curve, epsilon, work) : parallel(acc, curve, epsilon));
+      acc = t.kind === 'series' ? cut(series(acc, curve, epsilon, work)) : parallel(acc, curve, epsilon, maxLatencyMs);
       if (!charge(t.kind === 'series' ? 0 : acc.length + curve.length)) return 'over';
     }
     if (t.kind === 'parallel' && options.fuseParallel && acc !== undefined) {
@@ -145,7 +145,8 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     while (round.length > 1) {
       const next: Curve<T>[] = [];
       for (let i = 0; i + 1 < round.length; i += 2) {
-        const merged = cut(parallel(round[i]!, round[i + 1]!, epsilon));
+        // Cut inside the sweep: a wide stage's merges stop at the bound instead of building points to drop.
+        const merged = parallel(round[i]!, round[i + 1]!, epsilon, maxLatencyMs);
         if (!charge(merged.length + round[i]!.length + round[i + 1]!.length)) return 'over';
         next.push(merged);
       }

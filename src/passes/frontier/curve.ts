@@ -3,11 +3,16 @@
 // (a point of a composed curve points at the child points it was made from),
 // so composing curves never copies assignments; `materialize` collects them
 // once, at the end. All operations return curves sorted by latency, strictly
-// decreasing in cost (nothing dominated).
+// decreasing in cost (nothing dominated). The compositions' own back-pointers
+// are 'pair' nodes — one object each, where a 'join' is an object and an
+// array: every kept point of every merge makes one, and on a 10k-step
+// workflow the frontier keeps them alive through its search, so each
+// young-generation collection copies them.
 
 export type ChoiceTree<T> =
   | { kind: 'leaf'; payload: T }
-  | { kind: 'join'; parts: ReadonlyArray<ChoiceTree<T>> };
+  | { kind: 'join'; parts: ReadonlyArray<ChoiceTree<T>> }
+  | { kind: 'pair'; first: ChoiceTree<T>; second: ChoiceTree<T> };
 
 export interface CurvePoint<T> {
   latencyMs: number;
@@ -141,8 +146,14 @@ export function series<T>(a: Curve<T>, b: Curve<T>, eps = 0, work?: { pairs: num
  * slower than it — the other's last point at or below that latency — so one
  * merge sweep over both curves in latency order gives the frontier, ε-pruned
  * on the fly, allocating only the points kept. O(|a| + |b|).
+ *
+ * maxLatencyMs: the result is cut there as cutAbove cuts it, and the sweep
+ * stops as soon as nothing later can survive the cut — once two points are
+ * kept and the last is over the bound, every later point is slower still and
+ * only replaces or follows it — so the points past the bound of a wide
+ * stage's merges are never allocated. Same result as cutAbove(parallel(a, b, eps)).
  */
-export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0): CurvePoint<T>[] {
+export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0, maxLatencyMs = Infinity): CurvePoint<T>[] {
   const kept: CurvePoint<T>[] = [];
   let bestCost = Infinity;
   let bandStart = -Infinity;
@@ -169,8 +180,18 @@ export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0): CurvePoint<T>[] 
       kept.push(point);
       bandStart = point.latencyMs;
     }
+    if (kept.length >= 2 && point.latencyMs > maxLatencyMs) break;
   }
-  return kept;
+  return cutAbove(kept, maxLatencyMs);
+}
+
+/**
+ * Drops the points slower than maxLatencyMs, in place, keeping at least the
+ * first (the fastest). The same array comes back.
+ */
+export function cutAbove<T>(curve: CurvePoint<T>[], maxLatencyMs: number): CurvePoint<T>[] {
+  while (curve.length > 1 && curve[curve.length - 1]!.latencyMs > maxLatencyMs) curve.pop();
+  return curve;
 }
 
 /**
@@ -204,11 +225,12 @@ export function materialize<T>(choiceTree: ChoiceTree<T>): T[] {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'leaf') out.push(node.payload);
+    else if (node.kind === 'pair') stack.push(node.second, node.first);
     else for (let i = node.parts.length - 1; i >= 0; i -= 1) stack.push(node.parts[i]!);
   }
   return out;
 }
 
 function join<T>(a: ChoiceTree<T>, b: ChoiceTree<T>): ChoiceTree<T> {
-  return { kind: 'join', parts: [a, b] };
+  return { kind: 'pair', first: a, second: b };
 }
