@@ -10,6 +10,7 @@ import type { IR, Slo } from '../../src/ir/types.ts';
 import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
 import { frontierSizing, type FrontierSizing, type SizingContext } from '../../src/passes/frontier-sizing.ts';
 import type { LeafModel } from '../../src/passes/leaf-model.ts';
+import { materialize } from '../../src/passes/frontier/curve.ts';
 import type { ConfigurationOption } from '../../src/passes/strategy.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
@@ -35,6 +36,8 @@ interface Setup {
   tables?: Record<string, Table>;
   orchestration?: 'express';
   tree?: SpTree;
+  /** Fused Parallel branches as the leaf model judges them (absent: it cannot). */
+  parallelGroup?: LeafModel['parallelGroup'];
   /** The pilot estimate's p95 and the high end of its interval, as multiples of the summed leaf latency. */
   pilot?: { p95: number; high: number };
 }
@@ -73,6 +76,7 @@ function context(ir: IR, sloMs: number, setup: Setup = {}) {
       const [latencyMs, costUsd] = tableOf(fnOf(step))[o.memoryMb]!;
       return { latencyMs, costUsd };
     },
+    ...(setup.parallelGroup ? { parallelGroup: setup.parallelGroup } : {}),
   };
   let tree = setup.tree;
   if (!tree) {
@@ -386,5 +390,47 @@ describe('frontier sizing: the ε grid', () => {
   it('composes on the fine grid (ε = 0.002) up to 2,000 steps and on the next (ε = 0.01) past them', () => {
     assert.equal(wide(2000).epsilon, 0.002);
     assert.equal(wide(2001).epsilon, 0.01);
+  });
+});
+
+describe('frontier sizing: structure joined to the leaves', () => {
+  const groupsOf = (sized: FrontierSizing) => sized.frontier.flatMap((p) => materialize(p.choice).filter((pick) => pick.group).map((pick) => `${pick.group!.join('+')}${pick.parallelGroup ? ' parallel' : ''}`));
+
+  it("offers a chain's run fused into one Lambda when fusion is on, and not when it is off", () => {
+    // a → b fused at 128 MB: 2 × 400 ms less a dispatch, 2 × $1 less a transition and a request — it dominates the
+    // unfused 128 MB pair (800 ms for 2), so the frontier's slow end is the fused run.
+    const fused = context(chain(), 1000).ctx;
+    fused.structure = { fusion: true, bundling: false, distributedMaps: false };
+    const sized = frontierSizing(fused)!;
+    assert.ok(groupsOf(sized).includes('a+b'), 'a fused point on the frontier');
+    const plain = context(chain(), 1000).ctx;
+    plain.structure = { fusion: false, bundling: false, distributedMaps: false };
+    assert.deepEqual(groupsOf(frontierSizing(plain)!), []);
+  });
+
+  it('fuses a chain of one function longer than the usual run cap whole (an unrolled loop)', () => {
+    // Eight steps of r, one after another: past MAX_FUSED_RUN only a uniform run is fused, and this one is.
+    const needs: Record<string, string[]> = {};
+    const steps: Record<string, { functionName: string }> = {};
+    for (let i = 0; i < 8; i += 1) {
+      needs[`r${i}`] = i === 0 ? [] : [`r${i - 1}`];
+      steps[`r${i}`] = { functionName: 'r' };
+    }
+    const { ctx } = context(irOf(needs, steps), 10_000);
+    ctx.structure = { fusion: true, bundling: false, distributedMaps: false };
+    assert.ok(groupsOf(frontierSizing(ctx)!).includes('r0+r1+r2+r3+r4+r5+r6+r7'));
+  });
+
+  it('offers Parallel branches fused when fusion is on and the leaf model can judge a group, and only then', () => {
+    // a and b side by side; the group runs both in 150 ms for $1 at any option: faster and cheaper than apart.
+    const parallelGroup = () => ({ latencyMs: 150, costUsd: 1 });
+    const sizedWith = (fusion: boolean, judge: boolean) => {
+      const { ctx } = context(irOf({ a: [], b: [] }), 1000, judge ? { parallelGroup } : {});
+      ctx.structure = { fusion, bundling: false, distributedMaps: false };
+      return groupsOf(frontierSizing(ctx)!);
+    };
+    assert.deepEqual(sizedWith(true, true), ['a+b parallel']);
+    assert.deepEqual(sizedWith(false, true), [], 'fusion off');
+    assert.deepEqual(sizedWith(true, false), [], 'no judge of a group');
   });
 });

@@ -68,4 +68,14 @@ describe('step probe: fused Parallel groups', () => {
     assert.equal(asked.length, 1, 'a group that does not fit is not estimated');
     assert.equal(probe.probeCount(), 1);
   });
+
+  it('tells apart groups whose member ids run together alike (a + bc, ab + c)', () => {
+    const ir = irOf({ a: [], bc: [], ab: [], c: [] });
+    const profiles = new Map(['a', 'bc', 'ab', 'c'].map((fn) => [fn, profileOf(fn, { x86_64: { serialMs: 10, parallelMs: 100, footprintMb: 60 } })]));
+    const asked: string[][] = [];
+    const probe = new StepProbe(ir, (i) => (asked.push(i.graph.nodes().sort()), { latencyMs: { p50: 0, p90: 0, p95: 1, p99: 0, max: 0 }, costUsd: 1, breakdown: { lambdaComputeUsd: 1, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 } }));
+    probe.parallelGroup(['a', 'bc'], x86(1024), profiles);
+    probe.parallelGroup(['ab', 'c'], x86(1024), profiles);
+    assert.deepEqual(asked, [['a', 'bc'], ['ab', 'c']]);
+  });
 });
