@@ -180,6 +180,48 @@ describe('memory sizing pass (mutation survivors)', () => {
     assert.ok(!result.decisions.some((d) => /greedy/.test(d.chosen)));
   });
 
+  it('keeps greedy\'s plan when it is cheaper and meets the SLO, at the bound included', () => {
+    // The whole-workflow estimate of both steps at 128 MB is exactly the SLO, 400 ms (a saving the one-step probes
+    // cannot see: each probe takes 781 ms at 128 MB). Medians are a tenth of the percentiles, so greedy, which starts
+    // at the cheapest sizes and estimates once the path of medians fits, keeps 128 MB; the frontier, ranked by the
+    // probes, never checks it.
+    const ir = irOf({ a: [], b: ['a'] });
+    const estimate: EstimateFn = (i, d) => {
+      const base = toyEstimate()(i, d);
+      const allSmall = i.graph.nodeCount() > 1 && Object.values(d.functions).every((c) => c.memoryMb === 128);
+      const ms = allSmall ? 400 : base.latencyMs.p95;
+      return { ...base, latencyMs: { p50: ms / 10, p90: ms, p95: ms, p99: ms, max: ms } };
+    };
+    const { result } = size(ir, 400, { estimate });
+    const greedy = result.decisions.find((d) => /^greedy on the critical path/.test(d.chosen))!;
+    assert.equal(greedy.chosen, 'greedy on the critical path found a cheaper plan that meets the SLO: kept instead');
+    assert.equal(greedy.kind, 'passed');
+    assert.equal(greedy.subject, 'app');
+    assert.equal(greedy.numbers.greedyLatencyMs, 400);
+    assert.equal(greedy.numbers.greedyCostUsd, 2 * (128 / 1e6 + 1e-4));
+    assert.ok(greedy.numbers.frontierCostUsd! > greedy.numbers.greedyCostUsd!);
+    assert.deepEqual(memories(result.deployment), { a: 128, b: 128 });
+  });
+
+  it('keeps the frontier\'s plan when greedy finds the same one, at the same cost', () => {
+    const { result } = size(irOf({ a: [], b: ['a'] }), 400);
+    const greedy = result.decisions.find((d) => /^greedy on the critical path/.test(d.chosen))!;
+    assert.equal(greedy.chosen, 'greedy on the critical path, run beside the frontier, found no cheaper plan that meets the SLO');
+    assert.equal(greedy.kind, 'analysis');
+    assert.equal(greedy.numbers.greedyCostUsd, greedy.numbers.frontierCostUsd);
+  });
+
+  it('spends on polish what the estimate budget leaves after the checks, less one', () => {
+    // m (a map 5,600 wide) then five more steps: size 5,611, a budget of 10 estimates. The surrogate is exact here, so
+    // polish finds nothing cheaper, but it would try more moves than the budget allows: it spends all it is given.
+    const ir = irOf({ m: [], f1: ['m'], f2: ['f1'], f3: ['f2'], f4: ['f3'], f5: ['f4'] }, { m: { map: { kind: 'fixed', width: 5600 } } });
+    assert.equal(estimateBudget(5611), 10);
+    const { result, session } = size(ir, 6 * 150);
+    const polish = result.decisions.find((d) => d.chosen === 'frontier, then polish')!;
+    assert.equal(polish.subject, 'app');
+    assert.equal(polish.numbers.polishEstimates, 10 - session.sizing!.checks.length - 1);
+  });
+
   it('climbs greedy again when the same pass sizes the same workflow for another SLO', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const estimate = toyEstimate();
@@ -218,6 +260,13 @@ describe('memory sizing pass on large workflows (mutation survivors)', () => {
     const { result, session } = size(ir, 2 * (100_000 / 10_240), { toy: { wholeExtraMs: 1 } });
     assert.equal(session.sizing!.method, 'frontier');
     assert.ok(!result.decisions.some((d) => d.chosen.startsWith('large workflow: every step at its fastest option already misses')));
+  });
+
+  it('composes the frontier when the fastest plan meets the SLO though the surrogate\'s floor misses it', () => {
+    // Every step at 10,240 MB: 19.53 ms in the surrogate, over the 15 ms SLO; the whole workflow takes 5 ms less
+    // than its steps added (14.53 ms): the fastest plan meets, so the frontier is searched, not slack allotment.
+    const { session } = size(wideChain(20_000), 15, { toy: { wholeExtraMs: -5 } });
+    assert.equal(session.sizing!.method, 'frontier');
   });
 
   it('spends one whole-workflow estimate, on the fastest plan, when even it misses the SLO', () => {

@@ -1,0 +1,81 @@
+// Tests from the mutation run's survivors in polish.ts (issue 26): polish spends no more whole-workflow estimates
+// than it is given, tries the next cheaper option first, walks functions in name order whatever order the options
+// are listed in, and says why it turned a move down (over the SLO, or no cheaper for the whole workflow — a move
+// exactly at the SLO is not over it).
+import assert from 'node:assert/strict';
+import type { Deployment } from '../../src/ir/deployment.ts';
+import type { Slo } from '../../src/ir/types.ts';
+import { DecisionLog } from '../../src/passes/decision-log.ts';
+import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
+import type { LeafModel } from '../../src/passes/leaf-model.ts';
+import { polishDownward, type PolishInput } from '../../src/passes/polish.ts';
+import type { ConfigurationOption } from '../../src/passes/strategy.ts';
+import { irOf } from '../helpers/ir-builder.ts';
+
+const SLO: Slo = { percentile: 'p95', latencyMs: 600 };
+
+function summaryOf(latencyMs: number, costUsd: number): EstimateSummary {
+  const l = { p50: latencyMs, p90: latencyMs, p95: latencyMs, p99: latencyMs, max: latencyMs };
+  return { latencyMs: l, costUsd, breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 } };
+}
+
+/**
+ * Functions a and b, one step each in a chain; a step at m MB takes 51,200 / m ms and costs m / 1,000 (the leaves
+ * and the estimate agree unless `wholeCostUsd` overrides the estimate's cost). The options are listed as given.
+ */
+function setup(sizesMb: number[], start: Record<string, number>, o: { maxEstimates?: number; listed?: string[]; wholeCostUsd?: (d: Deployment) => number | undefined } = {}) {
+  const ir = irOf({ a: [], b: ['a'] });
+  const option = (memoryMb: number): ConfigurationOption => ({ memoryMb, architecture: 'x86_64' });
+  const leaves: LeafModel = { method: 'probed', leaf: (_s, opt) => ({ latencyMs: 51_200 / opt.memoryMb, costUsd: opt.memoryMb / 1000 }) };
+  const trials: Array<Record<string, number>> = [];
+  const estimate: EstimateFn = (_ir, d) => {
+    trials.push({ a: d.functions['a']!.memoryMb, b: d.functions['b']!.memoryMb });
+    const fns = ['a', 'b'];
+    const latencyMs = fns.reduce((s, fn) => s + 51_200 / d.functions[fn]!.memoryMb, 0);
+    const costUsd = o.wholeCostUsd?.(d) ?? fns.reduce((s, fn) => s + d.functions[fn]!.memoryMb / 1000, 0);
+    return summaryOf(latencyMs, costUsd);
+  };
+  const names = o.listed ?? ['a', 'b'];
+  const input: PolishInput = { ir, slo: SLO, estimate, leaves, options: new Map(names.map((fn) => [fn, sizesMb.map(option)])), steps: new Map(names.map((fn) => [fn, [fn]])), maxEstimates: o.maxEstimates ?? 100 };
+  const deployment: Deployment = { functions: { a: { memoryMb: start['a']!, architecture: 'x86_64' }, b: { memoryMb: start['b']!, architecture: 'x86_64' } }, steps: {}, edges: {}, orchestration: 'standard' };
+  const startSummary = estimate(ir, deployment);
+  trials.length = 0;
+  return { input, deployment, startSummary, trials };
+}
+
+describe('polish (mutation survivors)', () => {
+  it('with one estimate to spend tries only the next cheaper option of the first function by name', () => {
+    // a and b at 1,024 MB (50 + 50 ms); within 600 ms. The next cheaper option for a is 512 MB, then 256, then 128.
+    const { input, deployment, startSummary, trials } = setup([128, 256, 512, 1024], { a: 1024, b: 1024 }, { maxEstimates: 1, listed: ['b', 'a'] });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('test'));
+    assert.deepEqual(trials, [{ a: 512, b: 1024 }]);
+    assert.equal(polished.estimates, 1);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 512);
+  });
+
+  it('spends no estimate when it is given none', () => {
+    const { input, deployment, startSummary, trials } = setup([128, 256, 512, 1024], { a: 1024, b: 1024 }, { maxEstimates: 0 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('test'));
+    assert.equal(trials.length, 0);
+    assert.equal(polished.deployment, deployment);
+  });
+
+  it('stops at its estimate budget however many moves are left', () => {
+    // Every step down meets the SLO (both at 128 MB: 800 ms is over it, but 400 + 50 is not): many moves are left after 3.
+    const { input, deployment, startSummary, trials } = setup([128, 256, 512, 1024], { a: 1024, b: 1024 }, { maxEstimates: 3 });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('test'));
+    assert.equal(trials.length, 3);
+    assert.equal(polished.estimates, 3);
+  });
+
+  it('turns down a move exactly at the SLO only as no cheaper for the whole workflow', () => {
+    // a at 128 MB and b at 256: 400 + 200 = 600 ms, exactly the SLO. From a at 256 (200 + 200 ms), a down to 128 is
+    // cheaper in its leaves, but the whole workflow's estimate says it costs more (as does b's): turned down, and not
+    // for the SLO.
+    const { input, deployment, startSummary } = setup([128, 256], { a: 256, b: 256 }, { wholeCostUsd: (d) => (d.functions['a']!.memoryMb === 128 || d.functions['b']!.memoryMb === 128 ? 1 : undefined) });
+    const polished = polishDownward(input, deployment, startSummary, new DecisionLog('test'));
+    const a = polished.rejected.get('a')!.find((r) => r.option === '128 MB on x86_64')!;
+    assert.equal(a.reason, 'no cheaper for the whole workflow');
+    assert.equal(a.numbers!.latencyMs, 600);
+  });
+});
