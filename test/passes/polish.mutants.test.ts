@@ -80,3 +80,68 @@ describe('polish (mutation survivors)', () => {
     assert.equal(a.numbers!.latencyMs, 600);
   });
 });
+
+describe('polish of map variants (mutation survivors)', () => {
+  /**
+   * a (a task) then m (a map, 8 items), each at 1,024 MB only, so only m's variant can move. m's leaf for b items per
+   * invocation: 50 × b ms and 1.024 × (1 / b + 0.5) $; Distributed Map adds 10 ms and saves 0.1 $. a: 50 ms, 1.024 $.
+   * The estimate adds the chain up from the plan's variants, as the leaves do.
+   */
+  function variantSetup(variants: Array<{ bundleSize: number; distributed: boolean }>, sloMs: number) {
+    const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 8 } } });
+    const one = (memoryMb: number): ConfigurationOption => ({ memoryMb, architecture: 'x86_64' });
+    const mLeaf = (v: { bundleSize: number; distributed: boolean }) => ({ latencyMs: 50 * v.bundleSize + (v.distributed ? 10 : 0), costUsd: 1.024 * (1 / v.bundleSize + 0.5) - (v.distributed ? 0.1 : 0) });
+    const leaves: LeafModel = { method: 'probed', variants: true, leaf: (step, _o, v) => (step === 'm' ? mLeaf(v ?? { bundleSize: 1, distributed: false }) : { latencyMs: 50, costUsd: 1.024 }) };
+    const trials: Deployment[] = [];
+    const estimate: EstimateFn = (_ir, d) => {
+      trials.push(d);
+      const m = mLeaf({ bundleSize: d.steps['m']?.bundleSize ?? 1, distributed: d.steps['m']?.map?.mode === 'distributed' });
+      return summaryOf(50 + m.latencyMs, 1.024 + m.costUsd);
+    };
+    const input: PolishInput = {
+      ir,
+      slo: { percentile: 'p95', latencyMs: sloMs },
+      estimate,
+      leaves,
+      options: new Map([['a', [one(1024)]], ['m', [one(1024)]]]),
+      steps: new Map([['a', ['a']], ['m', ['m']]]),
+      maxEstimates: 100,
+      variants: (step) => (step === 'm' ? variants : [{ bundleSize: 1, distributed: false }]),
+    };
+    const deployment: Deployment = { functions: { a: { memoryMb: 1024, architecture: 'x86_64' }, m: { memoryMb: 1024, architecture: 'x86_64' } }, steps: {}, edges: {}, orchestration: 'standard' };
+    const startSummary = estimate(ir, deployment);
+    trials.length = 0;
+    return { input, deployment, startSummary, trials };
+  }
+
+  it('bundles a map as far as the SLO allows, lightest tail first, and says why the next bundle was turned down', () => {
+    // Plain: 100 ms; 2 items: 150 ms (1.024 $ for m); 4 items: 250 ms, over the 160 ms SLO.
+    const { input, deployment, startSummary, trials } = variantSetup([{ bundleSize: 1, distributed: false }, { bundleSize: 2, distributed: false }, { bundleSize: 4, distributed: false }], 160);
+    const log = new DecisionLog('test');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.equal(polished.deployment.steps['m']!.bundleSize, 2);
+    assert.equal(polished.deployment.steps['m']!.map, undefined);
+    assert.equal(polished.moves, 1);
+    assert.equal(polished.estimates, 2);
+    assert.deepEqual(trials.map((d) => d.steps['m']?.bundleSize ?? 1), [2, 4]);
+    const moved = log.list().find((d) => d.subject === 'm')!;
+    assert.equal(moved.chosen, 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map');
+    assert.deepEqual(moved.numbers, { fromMemoryMb: 1024, toMemoryMb: 1024, fromBundleSize: 1, toBundleSize: 2, latencyMs: 150, costUsd: 2.048 });
+    assert.deepEqual(polished.rejected.get('m'), [{ option: '1024 MB on x86_64, 4 item(s) per invocation, Inline Map', reason: "the workflow's p95 would be 250 ms, over the SLO", numbers: { latencyMs: 250, costUsd: 1.024 + 0.768 } }]);
+  });
+
+  it('runs a map as a Distributed Map when that is cheaper within the SLO', () => {
+    const { input, deployment, startSummary } = variantSetup([{ bundleSize: 1, distributed: false }, { bundleSize: 1, distributed: true }], 160);
+    const log = new DecisionLog('test');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.deepEqual(polished.deployment.steps['m'], { map: { mode: 'distributed', maxConcurrency: 0 } });
+    assert.equal(log.list().find((d) => d.subject === 'm')!.chosen, 'polished to 1024 MB on x86_64, 1 item(s) per invocation, Distributed Map');
+  });
+
+  it('spends no more estimates on variant moves than it is given', () => {
+    const { input, deployment, startSummary, trials } = variantSetup([{ bundleSize: 1, distributed: false }, { bundleSize: 2, distributed: false }, { bundleSize: 4, distributed: false }], 160);
+    const polished = polishDownward({ ...input, maxEstimates: 1 }, deployment, startSummary, new DecisionLog('test'));
+    assert.equal(trials.length, 1);
+    assert.equal(polished.estimates, 1);
+  });
+});
