@@ -85,25 +85,26 @@ describe('polish of map variants (mutation survivors)', () => {
   /**
    * a (a task) then m (a map, 8 items), each at 1,024 MB only, so only m's variant can move. m's leaf for b items per
    * invocation: 50 × b ms and 1.024 × (1 / b + 0.5) $; Distributed Map adds 10 ms and saves 0.1 $. a: 50 ms, 1.024 $.
-   * The estimate adds the chain up from the plan's variants, as the leaves do.
+   * The estimate adds the chain up from the plan's variants, as the leaves do. aTable: a's options, if it has more.
    */
-  function variantSetup(variants: Array<{ bundleSize: number; distributed: boolean }>, sloMs: number) {
+  function variantSetup(variants: Array<{ bundleSize: number; distributed: boolean }>, sloMs: number, aTable: Record<number, [latencyMs: number, costUsd: number]> = { 1024: [50, 1.024] }) {
     const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 8 } } });
     const one = (memoryMb: number): ConfigurationOption => ({ memoryMb, architecture: 'x86_64' });
     const mLeaf = (v: { bundleSize: number; distributed: boolean }) => ({ latencyMs: 50 * v.bundleSize + (v.distributed ? 10 : 0), costUsd: 1.024 * (1 / v.bundleSize + 0.5) - (v.distributed ? 0.1 : 0) });
-    const leaves: LeafModel = { method: 'probed', variants: true, leaf: (step, _o, v) => (step === 'm' ? mLeaf(v ?? { bundleSize: 1, distributed: false }) : { latencyMs: 50, costUsd: 1.024 }) };
+    const leaves: LeafModel = { method: 'probed', variants: true, leaf: (step, _o, v) => (step === 'm' ? mLeaf(v ?? { bundleSize: 1, distributed: false }) : { latencyMs: aTable[_o.memoryMb]![0], costUsd: aTable[_o.memoryMb]![1] }) };
     const trials: Deployment[] = [];
     const estimate: EstimateFn = (_ir, d) => {
       trials.push(d);
       const m = mLeaf({ bundleSize: d.steps['m']?.bundleSize ?? 1, distributed: d.steps['m']?.map?.mode === 'distributed' });
-      return summaryOf(50 + m.latencyMs, 1.024 + m.costUsd);
+      const [aMs, aUsd] = aTable[d.functions['a']!.memoryMb]!;
+      return summaryOf(aMs + m.latencyMs, aUsd + m.costUsd);
     };
     const input: PolishInput = {
       ir,
       slo: { percentile: 'p95', latencyMs: sloMs },
       estimate,
       leaves,
-      options: new Map([['a', [one(1024)]], ['m', [one(1024)]]]),
+      options: new Map([['a', Object.keys(aTable).map((mb) => one(Number(mb)))], ['m', [one(1024)]]]),
       steps: new Map([['a', ['a']], ['m', ['m']]]),
       maxEstimates: 100,
       variants: (step) => (step === 'm' ? variants : [{ bundleSize: 1, distributed: false }]),
@@ -143,5 +144,17 @@ describe('polish of map variants (mutation survivors)', () => {
     const polished = polishDownward({ ...input, maxEstimates: 1 }, deployment, startSummary, new DecisionLog('test'));
     assert.equal(trials.length, 1);
     assert.equal(polished.estimates, 1);
+  });
+
+  it('bundles a map while another function steps up to buy back the time, when that pair is cheaper within the SLO', () => {
+    // a at 2,048 MB: 25 ms for 0.01 $ more. 2 items alone take 150 ms, over the 130 ms SLO; with a at 2,048: 125 ms,
+    // for 1.01 + 1.024 = 2.034 $ against 2.56 $.
+    const { input, deployment, startSummary } = variantSetup([{ bundleSize: 1, distributed: false }, { bundleSize: 2, distributed: false }, { bundleSize: 4, distributed: false }], 130, { 1024: [50, 1.0], 2048: [25, 1.01] });
+    const log = new DecisionLog('test');
+    const polished = polishDownward(input, deployment, startSummary, log);
+    assert.equal(polished.deployment.steps['m']!.bundleSize, 2);
+    assert.equal(polished.deployment.functions['a']!.memoryMb, 2048);
+    assert.equal(log.list().find((d) => d.subject === 'm')!.chosen, 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by a up to 2048 MB on x86_64');
+    assert.ok(Math.abs(polished.summary.costUsd - 2.034) < 1e-12);
   });
 });
