@@ -158,4 +158,38 @@ describe('polish of map variants (mutation survivors)', () => {
     assert.equal(log.list().find((d) => d.subject === 'm')!.chosen, 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by a up to 2048 MB on x86_64');
     assert.ok(Math.abs(polished.summary.costUsd - 2.034) < 1e-12);
   });
+
+  it('bundles one map while another map unbundles to buy back the time, when that pair is cheaper within the SLO', () => {
+    // a (50 ms) → m → n, maps of 8 items at 1,024 MB. A map's leaf for b items per invocation: 50 × b ms; m costs
+    // 1.024 × (1 / b + 0.5) $, n half that. Start: m plain, n at 2 items: 50 + 50 + 100 = 200 ms, the SLO. m at 2
+    // items alone takes 250 ms; with n plain again it takes 200 ms and saves 0.512 − 0.256 $.
+    const ir = irOf({ a: [], m: ['a'], n: ['m'] }, { m: { map: { kind: 'fixed', width: 8 } }, n: { map: { kind: 'fixed', width: 8 } } });
+    const one: ConfigurationOption = { memoryMb: 1024, architecture: 'x86_64' };
+    const mapLeaf = (step: string, bundleSize: number) => ({ latencyMs: 50 * bundleSize, costUsd: (step === 'n' ? 0.5 : 1) * 1.024 * (1 / bundleSize + 0.5) });
+    const leaves: LeafModel = { method: 'probed', variants: true, leaf: (step, _o, v) => (step === 'a' ? { latencyMs: 50, costUsd: 1 } : mapLeaf(step, v?.bundleSize ?? 1)) };
+    const bundleOf = (d: Deployment, step: string) => d.steps[step]?.bundleSize ?? 1;
+    const estimate: EstimateFn = (_ir, d) => {
+      const m = mapLeaf('m', bundleOf(d, 'm'));
+      const n = mapLeaf('n', bundleOf(d, 'n'));
+      return summaryOf(50 + m.latencyMs + n.latencyMs, 1 + m.costUsd + n.costUsd);
+    };
+    const variants = [1, 2, 4].map((bundleSize) => ({ bundleSize, distributed: false }));
+    const input: PolishInput = {
+      ir,
+      slo: { percentile: 'p95', latencyMs: 200 },
+      estimate,
+      leaves,
+      options: new Map(['a', 'm', 'n'].map((fn) => [fn, [one]])),
+      steps: new Map(['a', 'm', 'n'].map((fn) => [fn, [fn]])),
+      maxEstimates: 100,
+      variants: (step) => (step === 'a' ? [{ bundleSize: 1, distributed: false }] : variants),
+    };
+    const deployment: Deployment = { functions: { a: { ...one }, m: { ...one }, n: { ...one } }, steps: { n: { bundleSize: 2 } }, edges: {}, orchestration: 'standard' };
+    const log = new DecisionLog('test');
+    const polished = polishDownward(input, deployment, estimate(ir, deployment), log);
+    assert.equal(bundleOf(polished.deployment, 'm'), 2);
+    assert.equal(bundleOf(polished.deployment, 'n'), 1);
+    assert.equal(log.list().find((d) => d.kind === 'passed')!.chosen, 'polished to 1024 MB on x86_64, 2 item(s) per invocation, Inline Map, paid for by n to 1024 MB on x86_64, 1 item(s) per invocation, Inline Map');
+    assert.ok(Math.abs(polished.summary.costUsd - (1 + 1.024 + 0.768)) < 1e-12);
+  });
 });
