@@ -81,6 +81,30 @@ describe('polish (mutation survivors)', () => {
   });
 });
 
+describe('polish across architectures (mutation survivors)', () => {
+  it('moves a function to the other architecture at the same memory size when that is cheaper', () => {
+    // One step a: 51,200 / m ms on either architecture; arm64 costs 1.2 × x86_64. From 1,024 MB on arm64 the next
+    // cheaper option is 1,024 MB on x86_64 (1.024 $ against 1.2288 $), tried first and kept.
+    const ir = irOf({ a: [] });
+    const options: ConfigurationOption[] = [512, 1024].flatMap((memoryMb) => [{ memoryMb, architecture: 'x86_64' as const }, { memoryMb, architecture: 'arm64' as const }]);
+    const leafOf = (memoryMb: number, architecture: string) => ({ latencyMs: 51_200 / memoryMb, costUsd: (memoryMb / 1000) * (architecture === 'arm64' ? 1.2 : 1) });
+    const leaves: LeafModel = { method: 'probed', leaf: (_s, o) => leafOf(o.memoryMb, o.architecture) };
+    const trials: string[] = [];
+    const estimate: EstimateFn = (_ir, d) => {
+      const c = d.functions['a']!;
+      trials.push(`${c.memoryMb}/${c.architecture}`);
+      const leaf = leafOf(c.memoryMb, c.architecture);
+      return summaryOf(leaf.latencyMs, leaf.costUsd);
+    };
+    // Within 60 ms: 512 MB (100 ms) is too slow on either architecture.
+    const input: PolishInput = { ir, slo: { percentile: 'p95', latencyMs: 60 }, estimate, leaves, options: new Map([['a', options]]), steps: new Map([['a', ['a']]]), maxEstimates: 100 };
+    const deployment: Deployment = { functions: { a: { memoryMb: 1024, architecture: 'arm64' } }, steps: {}, edges: {}, orchestration: 'standard' };
+    const polished = polishDownward(input, deployment, estimate(ir, deployment), new DecisionLog('test'));
+    assert.equal(trials[1], '1024/x86_64');
+    assert.deepEqual(polished.deployment.functions['a'], { memoryMb: 1024, architecture: 'x86_64' });
+  });
+});
+
 describe('polish of map variants (mutation survivors)', () => {
   /**
    * a (a task) then m (a map, 8 items), each at 1,024 MB only, so only m's variant can move. m's leaf for b items per
