@@ -35,4 +35,20 @@ describe('slack sizing (mutation survivors)', () => {
     assert.ok(sized.best.summary.latencyMs.p95 <= 400);
     assert.ok(sized.best.deployment.functions['idle']);
   });
+
+  it('keeps the cheapest of the plans that met the SLO, not the first', () => {
+    // a → b → c, a at 128 MB today (781 ms) and b, c at 1,024: the budgets at the SLO (300 ms) give a most of it, and
+    // that first plan meets with room to spare; the looser targets after it meet for less.
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const base = currentDeployment(ir);
+    base.functions['a']!.memoryMb = 128;
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const session = new OptimizerSession(new Map(), estimate, slo);
+    const analysis = session.analysis(ir, base);
+    const sized = slackSizing({ ir, options: analysis.options, leaves: analysis.leaves, slo, estimate: session.estimate, base, maxChecks: 8 }, analysis.steps, analysis.todayLatencyMs);
+    const met = sized.checks.filter((c) => c.summary.latencyMs.p95 <= 300);
+    assert.ok(met.length >= 2);
+    assert.ok(met[0]!.summary.costUsd > Math.min(...met.map((c) => c.summary.costUsd)), 'a later plan that met is cheaper than the first');
+    assert.equal(sized.best!.summary.costUsd, Math.min(...met.map((c) => c.summary.costUsd)));
+  });
 });
