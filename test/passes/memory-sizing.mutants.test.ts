@@ -242,6 +242,30 @@ describe('memory sizing pass (mutation survivors)', () => {
   });
 });
 
+describe('memory sizing pass with structural options (mutation survivors)', () => {
+  it('searches the frontier over a map\'s bundles: its first whole-workflow check already bundles the map', () => {
+    // a → m, m a map of 8 items. A bundle of b items runs them one after another (b × 100,000 / memory ms) and saves
+    // requests: m costs 8 × memory / 10⁶ + (8 / b) × 10⁻⁴ $. Within 2,000 ms bundling is the cheaper way.
+    const ir = irOf({ a: [], m: ['a'] }, { m: { map: { kind: 'fixed', width: 8 } } });
+    const estimate: EstimateFn = (i, d) => {
+      let latencyMs = 0;
+      let costUsd = 0;
+      for (const id of i.graph.nodes()) {
+        const node = i.graph.node(id) as { functionName?: string; kind: string };
+        if (!node.functionName) continue;
+        const memoryMb = d.functions[node.functionName]!.memoryMb;
+        const bundle = node.kind === 'map' ? (d.steps[id]?.bundleSize ?? 1) : 1;
+        latencyMs += (bundle * 100_000) / memoryMb;
+        costUsd += node.kind === 'map' ? (8 * memoryMb) / 1e6 + (8 / bundle) * 1e-4 : memoryMb / 1e6 + 1e-4;
+      }
+      return { latencyMs: { p50: latencyMs, p90: latencyMs, p95: latencyMs, p99: latencyMs, max: latencyMs }, costUsd, breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 } };
+    };
+    const { result, session } = size(ir, 2000, { estimate, structure: { fusion: false, bundling: true, distributedMaps: false } });
+    assert.ok((session.sizing!.checks[0]!.deployment.steps['m']?.bundleSize ?? 1) > 1, JSON.stringify(session.sizing!.checks[0]!.deployment.steps));
+    assert.ok((result.deployment.steps['m']?.bundleSize ?? 1) > 1);
+  });
+});
+
 describe('memory sizing pass on large workflows (mutation survivors)', () => {
   it('checks the fastest plan before composing only when every step at its fastest misses the SLO in the surrogate', () => {
     // A map 20,000 wide: a budget of 3, two checks. Every step at 10,240 MB: 2 × 9.77 = 19.53 ms, within 25 ms.
