@@ -117,6 +117,38 @@ describe('structural options', () => {
       assert.deepEqual(curve.map((p) => payloadOf(p.choice).variant), [{ step: 'm', bundleSize: 1, distributed: true }, { step: 'm', bundleSize: 2, distributed: true }]);
     });
 
+    it('adds one pinged point per option to a task step when warm-up pings are on, pinged from the entry step', () => {
+      // e → t: e is the entry (runs a function, no predecessor), so t's pinged leaves are asked with warmedBy 'e'.
+      const ir = irOf({ e: [], t: ['e'] });
+      const asked: string[] = [];
+      const leaves: LeafModel = {
+        method: 'probed',
+        variants: true,
+        leaf: (step, option, variant) => (asked.push(`${step}@${option.memoryMb}:${variant?.warmedBy ?? '-'}`), option.memoryMb === 512 ? { latencyMs: 500, costUsd: 2 } : { latencyMs: 600, costUsd: 3 }),
+      };
+      const plain: Curve<FunctionPick> = [{ latencyMs: 1000, costUsd: 1, choice: { kind: 'leaf', payload: { fn: 't', option: x86(1024) } } }];
+      const curve = withVariants(context(ir, leaves, { structure: { ...ALL_STRUCTURE, pings: true } }), 't', 't', [x86(512), x86(1024)], plain);
+      assert.deepEqual(asked, ['t@512:e', 't@1024:e']);
+      // 600 ms for 3 is dominated by 500 ms for 2; the plain point stays (slower, cheaper).
+      assert.deepEqual(curve.map((p) => [p.latencyMs, p.costUsd]), [[500, 2], [1000, 1]]);
+      assert.deepEqual(payloadOf(curve[0]!.choice), { fn: 't', option: x86(512), variant: { step: 't', bundleSize: 1, distributed: false, warmedBy: 'e' } });
+    });
+
+    it('pings neither the entry itself, nor a Batch step, nor anything when pings are off or the leaf model cannot tell variants apart', () => {
+      const ir = irOf({ e: [], t: ['e'] });
+      const leaves: LeafModel = { method: 'probed', variants: true, leaf: () => ({ latencyMs: 1, costUsd: 0.1 }) };
+      const plain: Curve<FunctionPick> = [{ latencyMs: 1000, costUsd: 1, choice: { kind: 'leaf', payload: { fn: 't', option: x86(1024) } } }];
+      const pings = { structure: { ...ALL_STRUCTURE, pings: true } };
+      assert.equal(withVariants(context(ir, leaves, pings), 'e', 'e', [x86(1024)], plain), plain, 'the entry sends the pings');
+      assert.equal(withVariants(context(ir, leaves), 't', 't', [x86(1024)], plain), plain, 'pings off');
+      assert.equal(withVariants(context(ir, { ...leaves, variants: false }, pings), 't', 't', [x86(1024)], plain), plain, 'no variants');
+      const batch = context(ir, leaves, pings);
+      batch.base.functions['t'] = { ...batch.base.functions['t']!, batch: { instanceType: 'g4dn.xlarge' } } as unknown as Deployment['functions'][string];
+      assert.equal(withVariants(batch, 't', 't', [x86(1024)], plain), plain, 'a Batch step');
+      // With pings on, a pinged point that beats the plain one replaces it.
+      assert.equal(withVariants(context(ir, leaves, pings), 't', 't', [x86(1024)], plain).length, 1);
+    });
+
     it("counts waves by the spec's MaxConcurrency when it is lower than the mode's limit", () => {
       // 100 items, at most 10 at once: the Distributed Map's 910 s run in 10 waves of 91 s (in one wave it would pass 900 s).
       const ir = mapIr(100, 10);
