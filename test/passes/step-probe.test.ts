@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Deployment } from '../../src/ir/deployment.ts';
 import type { IR } from '../../src/ir/types.ts';
 import type { EstimateSummary } from '../../src/passes/estimator-port.ts';
-import { StepProbe } from '../../src/passes/step-probe.ts';
+import { StepProbe, variantKey, type StepVariant } from '../../src/passes/step-probe.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
 /** Records what it was asked; answers with numbers made from the memory so each probe is recognisable. */
@@ -101,5 +101,16 @@ describe('step probe', () => {
     const probe = new StepProbe(ir, recorder().estimate);
     assert.equal(probe.functionCostUsd('f', x86(2000)), 4);
     assert.equal(probe.functionCostUsd('b', x86(2000)), 2);
+  });
+});
+
+describe('step probe: variant cache keys', () => {
+  it('gives every variant that runs differently its own key — bundle size, map mode, pinged or not — and one key to pings from any step', () => {
+    const variants: StepVariant[] = [];
+    for (const bundleSize of [1, 2, 16]) for (const distributed of [false, true]) for (const warmedBy of [undefined, 'entry']) variants.push({ bundleSize, distributed, ...(warmedBy ? { warmedBy } : {}) });
+    const keys = variants.map(variantKey);
+    assert.equal(new Set(keys).size, variants.length, keys.join(' '));
+    // The estimator only reads that a step is pinged (never cold, the pings billed), not by whom: one probe serves both.
+    assert.equal(variantKey({ bundleSize: 2, distributed: false, warmedBy: 'a' }), variantKey({ bundleSize: 2, distributed: false, warmedBy: 'b' }));
   });
 });
