@@ -15,11 +15,11 @@ import type { ArrivalModel, IR, Slo } from '../ir/types.ts';
 import type { EstimateFn } from '../passes/estimator-port.ts';
 import { profilePath, readProfiles } from '../model/profile.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
-import { optimize, type OptimizationResult } from '../passes/optimize.ts';
+import { optimize, type OptimizationResult, type OptimizeOptions } from '../passes/optimize.ts';
 import type { ChosenCalibration } from '../calibrate/app-calibration.ts';
 import { estimate, monteCarloEstimateFn, type EstimateOptions } from '../sim/index.ts';
 import { independentSample, type SampleSettings } from '../sim/independent-sample.ts';
-import { DEFAULT_OUT_OF_SAMPLE_RETRIES, searchMeetingOutOfSample, type SearchAttempt } from './out-of-sample-search.ts';
+import { DEFAULT_OUT_OF_SAMPLE_RETRIES, searchMeetingOutOfSample, type OutOfSampleSearch, type SearchAttempt } from './out-of-sample-search.ts';
 import { researchReport } from './research-report.ts';
 import { outOfSampleCheck, outOfSampleWarning, type OutOfSampleCheck } from '../passes/out-of-sample.ts';
 import { estimatorOptions as estimatorOptionsFor } from './estimator-options.ts';
@@ -71,12 +71,13 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   const arrivals = options.arrivals ?? ir.arrivals;
   const optionsFor = (samples: number) => searchEstimatorOptions(ir, { samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
   // A plan that meets only on the search's own draws sends the search round again on more of them (out-of-sample-search.ts).
-  const search = searchMeetingOutOfSample({
+  const search = optimizeMeetingOutOfSample(ir, profiles, {
+    slo: ir.slo!,
     samples: options.samples,
     seed: options.seed,
     retries: options.outOfSampleRetries ?? DEFAULT_OUT_OF_SAMPLE_RETRIES,
-    search: (samples) => optimize(ir, profiles, { slo: ir.slo!, estimate: monteCarloEstimateFn(profiles, optionsFor(samples)), strategy: options.strategy, frontierPoints: FRONTIER_POINTS }),
-    check: (result, samples, avoid) => checkOutOfSample(result, profiles, optionsFor(samples), avoid),
+    optionsFor,
+    optimizeOptions: { strategy: options.strategy, frontierPoints: FRONTIER_POINTS },
   });
   const { samples, check: outOfSample } = search.chosen;
   const retried = search.attempts.length > 1 ? researchReport(ir.name, ir.slo!, options.seed, search) : undefined;
@@ -98,6 +99,35 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
     attempts: search.attempts,
     warnings: [...profileWarnings(profiles), ...(retried ? [retried.warning] : []), ...(warning ? [warning] : [])],
   };
+}
+
+export interface OptimizeOutOfSampleInput {
+  /** The SLO the search decides: the spec's, the command line's, or a bench's sweep point. */
+  slo: Slo;
+  samples: number;
+  seed: number;
+  retries: number;
+  /** The search's estimator options at a sample count (searchEstimatorOptions); its checks draw with them too. */
+  optionsFor: (samples: number) => EstimateOptions;
+  /** optimize()'s other options (strategy, decisions, frontier points, …). */
+  optimizeOptions?: Omit<OptimizeOptions, 'slo' | 'estimate'>;
+  /** Streams no check may share beyond the searches' and earlier checks' (a bench's own verdict). */
+  avoid?: readonly SampleSettings[];
+}
+
+/**
+ * `dagc optimize`'s search: optimize() on `optionsFor(samples)`, searched again on more samples while its plan misses
+ * on independent draws (out-of-sample-search.ts), each check by checkOutOfSample. One place, so that the benches
+ * (bench/verdict.ts searchLikeOptimize) run the search users get.
+ */
+export function optimizeMeetingOutOfSample(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, input: OptimizeOutOfSampleInput): OutOfSampleSearch {
+  return searchMeetingOutOfSample({
+    samples: input.samples,
+    seed: input.seed,
+    retries: input.retries,
+    search: (samples) => optimize(ir, profiles, { ...input.optimizeOptions, slo: input.slo, estimate: monteCarloEstimateFn(profiles, input.optionsFor(samples)) }),
+    check: (result, samples, avoid) => checkOutOfSample(result, profiles, input.optionsFor(samples), [...avoid, ...(input.avoid ?? [])]),
+  });
 }
 
 export interface SearchSettings {
