@@ -15,7 +15,7 @@
 // Complexity: O(Σ over series joins of |a|·|b| + Σ over parallel joins of
 // |a| + |b|), |curve| = O(log(range) / ε) after pruning.
 import type { SpTree } from '../../ir/sp-tree.ts';
-import { choice, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, type CurvePoint } from './curve.ts';
+import { choice, cutLength, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, type CurvePoint } from './curve.ts';
 
 /** Parallels at least this wide merge in balanced rounds; narrower ones (every fixture's) fold left to right as before. */
 export const BALANCED_PARALLEL_MIN_CHILDREN = 64;
@@ -76,9 +76,9 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     return options.budget.left >= 0;
   };
   const { epsilon, maxLatencyMs } = options;
+  // Curves here may be shared (a leaf's curve, a child's): cut by copying, never in place.
   const cut = (curve: Curve<T>): Curve<T> => {
-    let end = curve.length;
-    while (end > 1 && curve[end - 1]!.latencyMs > maxLatencyMs) end -= 1;
+    const end = cutLength(curve, maxLatencyMs);
     return end === curve.length ? curve : curve.slice(0, end);
   };
   // A series with fusion: best[i] is the frontier of the first i children; child i − 1 joins it on its own,

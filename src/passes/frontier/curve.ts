@@ -147,11 +147,11 @@ export function series<T>(a: Curve<T>, b: Curve<T>, eps = 0, work?: { pairs: num
  * merge sweep over both curves in latency order gives the frontier, ε-pruned
  * on the fly, allocating only the points kept. O(|a| + |b|).
  *
- * maxLatencyMs: the result is cut there as cutAbove cuts it, and the sweep
+ * maxLatencyMs: the result is cut there (cutLength), and the sweep
  * stops as soon as nothing later can survive the cut — once two points are
  * kept and the last is over the bound, every later point is slower still and
  * only replaces or follows it — so the points past the bound of a wide
- * stage's merges are never allocated. Same result as cutAbove(parallel(a, b, eps)).
+ * stage's merges are never allocated. Same result as the full sweep cut afterwards.
  */
 export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0, maxLatencyMs = Infinity): CurvePoint<T>[] {
   const kept: CurvePoint<T>[] = [];
@@ -182,16 +182,19 @@ export function parallel<T>(a: Curve<T>, b: Curve<T>, eps = 0, maxLatencyMs = In
     }
     if (kept.length >= 2 && point.latencyMs > maxLatencyMs) break;
   }
-  return cutAbove(kept, maxLatencyMs);
+  // `kept` is this call's own array: cut in place.
+  kept.length = cutLength(kept, maxLatencyMs);
+  return kept;
 }
 
 /**
- * Drops the points slower than maxLatencyMs, in place, keeping at least the
- * first (the fastest). The same array comes back.
+ * How many points a cut at maxLatencyMs keeps: the curve's prefix within the
+ * bound, never fewer than the first (the fastest, kept even when over it).
  */
-export function cutAbove<T>(curve: CurvePoint<T>[], maxLatencyMs: number): CurvePoint<T>[] {
-  while (curve.length > 1 && curve[curve.length - 1]!.latencyMs > maxLatencyMs) curve.pop();
-  return curve;
+export function cutLength<T>(curve: Curve<T>, maxLatencyMs: number): number {
+  let end = curve.length;
+  while (end > 1 && curve[end - 1]!.latencyMs > maxLatencyMs) end -= 1;
+  return end;
 }
 
 /**

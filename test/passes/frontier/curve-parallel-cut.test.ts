@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cutAbove, leafPoint, materialize, parallel, pareto, series, type Curve } from '../../../src/passes/frontier/curve.ts';
+import { cutLength, leafPoint, materialize, parallel, pareto, series, type Curve } from '../../../src/passes/frontier/curve.ts';
 
 // parallel(a, b, eps, max) stops its sweep once nothing later survives the cut at max: it must give exactly what
 // the full sweep cut afterwards gives (compose.ts relied on the latter, so plans stay byte-identical).
@@ -15,7 +15,8 @@ describe('parallel cut at a latency bound', () => {
   it('gives the points, costs and choices of the full sweep cut afterwards, for every bound and ε', () => {
     fc.assert(
       fc.property(curveArb('a'), curveArb('b'), fc.integer({ min: 0, max: 500 }), fc.constantFrom(0, 0.05, 0.2, 1), (a, b, maxLatencyMs, eps) => {
-        const expected = cutAbove(parallel(a, b, eps), maxLatencyMs);
+        const full = parallel(a, b, eps);
+        const expected = full.slice(0, cutLength(full, maxLatencyMs));
         assert.deepEqual(flat(parallel(a, b, eps, maxLatencyMs)), flat(expected));
       }),
       { numRuns: 500, seed: 21 },
@@ -28,11 +29,12 @@ describe('parallel cut at a latency bound', () => {
     assert.deepEqual(flat(parallel(a, b, 0, 10)), [[50, 5, 'a0,b0']]);
   });
 
-  it('cutAbove drops trailing points over the bound in place and returns the same array', () => {
+  it('cutLength keeps the prefix at or under the bound, and the fastest point when every point is over it', () => {
     const curve = [leafPoint(1, 9, 'x'), leafPoint(5, 4, 'y'), leafPoint(9, 1, 'z')];
-    const cut = cutAbove(curve, 5);
-    assert.equal(cut, curve);
-    assert.deepEqual(cut.map((p) => p.latencyMs), [1, 5]);
+    assert.equal(cutLength(curve, 5), 2);
+    assert.equal(cutLength(curve, 9), 3);
+    assert.equal(cutLength(curve, 0), 1);
+    assert.equal(curve.length, 3, 'the curve itself is left as it was');
   });
 });
 
