@@ -9,7 +9,8 @@ import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
 // One function f; its memory decides the plan's latency and cost exactly (a table), so every row is known.
-const TABLE: Record<number, [latencyMs: number, costUsd: number]> = { 128: [800, 1], 256: [400, 2], 512: [200, 4], 1024: [100, 8], 2048: [100, 16] };
+// 3008 MB ties 512 MB exactly; 384 MB costs what 512 MB does, twice as slow.
+const TABLE: Record<number, [latencyMs: number, costUsd: number]> = { 128: [800, 1], 256: [400, 2], 384: [400, 4], 512: [200, 4], 1024: [100, 8], 2048: [100, 16], 3008: [200, 4] };
 const SLO: Slo = { percentile: 'p95', latencyMs: 400 };
 
 function summaryOf(latencyMs: number, costUsd: number): EstimateSummary {
@@ -93,5 +94,61 @@ describe('frontier table', () => {
   it('judges each row at the SLO percentile: exactly the SLO meets', () => {
     const { ir, session, chosen } = setup([256]);
     assert.equal(frontierTable(session, ir, 1, chosen(256))[0]!.meetsSlo, true);
+  });
+});
+
+// The row bookkeeping (issue 26: survivors of the first src/passes mutation run): which rows are marked chosen,
+// which deployment a tied row shows, and what the frontier's picks put into a row's functions.
+const chosenRows = (rows: ReturnType<typeof frontierTable>) => rows.map((r) => [r.functions['f']!.memoryMb, r.latencyMs, r.costUsd, r.chosen]);
+
+describe('frontier table: rows', () => {
+  it('marks only the chosen plan chosen, not the checked plans', () => {
+    const { ir, session, chosen } = setup([128], [1024]);
+    assert.deepEqual(chosenRows(frontierTable(session, ir, 1, chosen(512))), [
+      [1024, 100, 8, false],
+      [512, 200, 4, true],
+      [128, 800, 1, false],
+    ]);
+  });
+
+  it('shows the chosen deployment where another plan has exactly its latency and cost', () => {
+    // 512 MB on the frontier and the chosen 3008 MB estimate the same 200 ms for 4.
+    const { ir, session, chosen } = setup([1024, 512, 128]);
+    const rows = frontierTable(session, ir, 3, chosen(3008));
+    assert.deepEqual(chosenRows(rows), [
+      [1024, 100, 8, false],
+      [3008, 200, 4, true],
+      [128, 800, 1, false],
+    ]);
+  });
+
+  it('does not mark a row chosen when an unchosen plan ties it', () => {
+    // 1024 MB is both checked and on the frontier: two equal rows, neither chosen.
+    const { ir, session, chosen } = setup([1024, 128], [1024]);
+    assert.deepEqual(chosenRows(frontierTable(session, ir, 2, chosen(256))), [
+      [1024, 100, 8, false],
+      [256, 400, 2, true],
+      [128, 800, 1, false],
+    ]);
+  });
+
+  it('shows a chosen plan dominated by a faster one of the same cost as a row of its own', () => {
+    const { ir, session, chosen } = setup([512, 128]);
+    assert.deepEqual(chosenRows(frontierTable(session, ir, 2, chosen(384))), [
+      [512, 200, 4, false],
+      [384, 400, 4, true],
+      [128, 800, 1, false],
+    ]);
+  });
+
+  it("puts only the frontier's picks that fix a function into a row's functions", () => {
+    // Each frontier point's choice joins f's pick with one that fixes nothing.
+    const { ir, session, chosen } = setup([1024]);
+    const rows = frontierTable(session, ir, 1, chosen(128));
+    assert.deepEqual(chosenRows(rows), [
+      [1024, 100, 8, false],
+      [128, 800, 1, true],
+    ]);
+    assert.deepEqual(rows.map((r) => Object.keys(r.functions)), [['f'], ['f']]);
   });
 });
