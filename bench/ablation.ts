@@ -52,8 +52,8 @@ export interface Verdict {
 }
 
 /** The shared out-of-sample verdict (bench/verdict.ts), in this table's units. */
-export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
-  const v = sharedVerdict(ir, deployment, profiles, slo);
+export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo, samples?: number): Verdict {
+  const v = sharedVerdict(ir, deployment, profiles, slo, samples);
   return { costPerMillionUsd: v.costUsd * 1e6, p95Ms: v.latencyMs, meets: v.meets };
 }
 
@@ -77,8 +77,8 @@ export async function ablation(only: string[] = []): Promise<string> {
       const plans = new Map<string, Plan>();
       for (const [label, decisions] of STEPS) {
         const started = Date.now();
-        const { result: r, searches } = searchLikeOptimize(app.ir, app.profiles, slo, { decisions });
-        const v = verdict(r.ir, r.deployment, app.profiles, slo);
+        const { result: r, searches, verdictSamples } = searchLikeOptimize(app.ir, app.profiles, slo, { decisions });
+        const v = verdict(r.ir, r.deployment, app.profiles, slo, verdictSamples);
         results.set(label, v);
         rows.push([app.name, factor, label, v.costPerMillionUsd.toFixed(2), Math.round(v.p95Ms), v.meets ? 'yes' : 'NO', r.deployment.orchestration, Object.keys(r.deployment.groups ?? {}).length, Object.values(r.deployment.steps).filter((s) => (s.bundleSize ?? 1) > 1).length, r.estimates, searches, Date.now() - started]);
         process.stderr.write(`${JSON.stringify({ row: rows.at(-1) })}\n`);
@@ -88,8 +88,8 @@ export async function ablation(only: string[] = []): Promise<string> {
       const strategies: string[] = [];
       for (const name of SIZING_BASELINES) {
         try {
-          const { result: r } = searchLikeOptimize(app.ir, app.profiles, slo, { strategy: name });
-          const v = verdict(r.ir, r.deployment, app.profiles, slo);
+          const { result: r, verdictSamples } = searchLikeOptimize(app.ir, app.profiles, slo, { strategy: name });
+          const v = verdict(r.ir, r.deployment, app.profiles, slo, verdictSamples);
           strategies.push(`${v.costPerMillionUsd.toFixed(2)}${v.meets ? '' : ' MISS'}`);
           if (v.meets && (!bestSizing || v.costPerMillionUsd < bestSizing.v.costPerMillionUsd)) bestSizing = { name, v, plan: { ir: r.ir, deployment: r.deployment } };
         } catch {
@@ -117,7 +117,7 @@ export async function ablation(only: string[] = []): Promise<string> {
     }
   }
   return [
-    `Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed ${VERDICT.seed}, ${VERDICT.samples} samples) per decision switched on alone; searched with ${SEARCH_LABEL}, and searched again on 4× the samples (up to twice) when its plan misses on independent draws, as \`dagc optimize\` does (searches: how many ran; estimates: the last one's)`,
+    `Ablation: cost per 1M executions and p95 (out-of-sample estimate: seed ${VERDICT.seed}, ${VERDICT.samples} samples, or twice the draws that decided the plan when more) per decision switched on alone; searched with ${SEARCH_LABEL}, and searched again on 4× the samples (up to twice) when its plan misses on independent draws, as \`dagc optimize\` does (searches: how many ran; estimates: the last one's)`,
     formatTable(['app', 'slo×', 'decisions', '$/1M', 'p95 ms', 'meets', 'orchestration', 'groups', 'bundled maps', 'estimates', 'searches', 'ms'], rows),
     '',
     'All decisions against the best sizing-only strategy at the same SLO (both meeting it out of sample); bills per 1M: λ compute / req(uests) / sfn (Step Functions) / s3 / pc (provisioned concurrency) / batch',

@@ -17,6 +17,7 @@ import { independentSample } from '../src/sim/independent-sample.ts';
 import { optimizeMeetingOutOfSample, searchEstimateFn, searchEstimatorOptions } from '../src/cli/plan-app.ts';
 import { DEFAULT_OUT_OF_SAMPLE_RETRIES } from '../src/cli/out-of-sample-search.ts';
 import type { OptimizationResult, OptimizeOptions } from '../src/passes/optimize.ts';
+import { LIMITS } from '../src/spec/limits.ts';
 
 export const SEARCH = { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED };
 export const VERDICT = independentSample(SEARCH);
@@ -35,10 +36,14 @@ export interface Verdict {
   meets: boolean;
 }
 
-export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo): Verdict {
+/**
+ * `samples`: VERDICT's count unless the plan's search drew more (verdictSamples): a verdict noisier than the check
+ * the search passed would overturn it on noise alone.
+ */
+export function verdict(ir: IR, deployment: Deployment, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo, samples = VERDICT.samples): Verdict {
   // The app's arrivals and calibration as the search saw them, on independent draws at a fixed count (no deciding).
   const { decide: _decide, ...searched } = searchEstimatorOptions(ir, { ...SEARCH, slo });
-  const e = estimate(ir, deployment, profiles, { ...searched, ...VERDICT });
+  const e = estimate(ir, deployment, profiles, { ...searched, seed: VERDICT.seed, samples });
   return { costUsd: e.costUsd, latencyMs: e.latencyMs[slo.percentile], meets: e.latencyMs[slo.percentile] <= slo.latencyMs };
 }
 
@@ -53,14 +58,26 @@ export function verdictEstimator(profiles: ReadonlyMap<string, FunctionProfile>)
  * The re-search's checks also avoid VERDICT's stream, so the verdict the bench prints never reuses the draws that
  * decided whether to search again (that would be shopping for a verdict).
  */
-export function searchLikeOptimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo, options: Omit<OptimizeOptions, 'slo' | 'estimate'> = {}): { result: OptimizationResult; searches: number } {
+export function searchLikeOptimize(ir: IR, profiles: ReadonlyMap<string, FunctionProfile>, slo: Slo, options: Omit<OptimizeOptions, 'slo' | 'estimate'> = {}): { result: OptimizationResult; searches: number; verdictSamples: number } {
   const search = optimizeMeetingOutOfSample(ir, profiles, {
     slo,
     ...SEARCH,
     retries: DEFAULT_OUT_OF_SAMPLE_RETRIES,
-    optionsFor: (samples) => searchEstimatorOptions(ir, { samples, seed: SEARCH.seed, slo }),
+    optionsFor: (samples, searchedSlo) => searchEstimatorOptions(ir, { samples, seed: SEARCH.seed, slo: searchedSlo }),
     optimizeOptions: { estimateToday: false, ...options },
-    avoid: [VERDICT],
+    // VERDICT's stream as far as any verdict may draw (verdictSamples).
+    avoid: [{ seed: VERDICT.seed, samples: LIMITS.samples }],
   });
-  return { result: search.chosen.result, searches: search.attempts.length };
+  const { result } = search.chosen;
+  return { result, searches: search.attempts.length, verdictSamples: verdictSamples(result) };
+}
+
+/**
+ * The draws of a searched plan's verdict: VERDICT's, or twice what the deciding estimate drew when that is more (as
+ * checkOutOfSample draws, src/cli/plan-app.ts) — after a re-search on 32,000 samples a verdict on 4,000 is the noisier
+ * of the two: sebs-thumbnail-compress at 5 s had a plan at 4,951 ms (95 % interval 4,897–5,009) on its check's 64,000
+ * draws read 5,046 ms on VERDICT's 4,000.
+ */
+export function verdictSamples(result: OptimizationResult): number {
+  return Math.min(LIMITS.samples, Math.max(VERDICT.samples, 2 * (result.summary.monteCarlo?.samples ?? 0)));
 }

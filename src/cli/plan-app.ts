@@ -69,7 +69,7 @@ export function planApp(ir: IR, options: PlanAppOptions): PlanAppResult {
   // One set of estimator options for the search and (with another seed and more samples) for its out-of-sample check.
   const calibration = options.calibration ?? ir.calibration;
   const arrivals = options.arrivals ?? ir.arrivals;
-  const optionsFor = (samples: number) => searchEstimatorOptions(ir, { samples, seed: options.seed, slo: ir.slo!, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
+  const optionsFor = (samples: number, slo: Slo) => searchEstimatorOptions(ir, { samples, seed: options.seed, slo, ...(calibration ? { calibration } : {}), ...(arrivals ? { arrivals } : {}) });
   // A plan that meets only on the search's own draws sends the search round again on more of them (out-of-sample-search.ts).
   const search = optimizeMeetingOutOfSample(ir, profiles, {
     slo: ir.slo!,
@@ -107,8 +107,11 @@ export interface OptimizeOutOfSampleInput {
   samples: number;
   seed: number;
   retries: number;
-  /** The search's estimator options at a sample count (searchEstimatorOptions); its checks draw with them too. */
-  optionsFor: (samples: number) => EstimateOptions;
+  /**
+   * The search's estimator options at a sample count, told the SLO it searches for (searchEstimatorOptions: close
+   * calls are decided against it — the guard band's tighter one on the last search); its checks draw with them too.
+   */
+  optionsFor: (samples: number, slo: Slo) => EstimateOptions;
   /** optimize()'s other options (strategy, decisions, frontier points, …). */
   optimizeOptions?: Omit<OptimizeOptions, 'slo' | 'estimate'>;
   /** Streams no check may share beyond the searches' and earlier checks' (a bench's own verdict). */
@@ -125,8 +128,13 @@ export function optimizeMeetingOutOfSample(ir: IR, profiles: ReadonlyMap<string,
     samples: input.samples,
     seed: input.seed,
     retries: input.retries,
-    search: (samples) => optimize(ir, profiles, { ...input.optimizeOptions, slo: input.slo, estimate: monteCarloEstimateFn(profiles, input.optionsFor(samples)) }),
-    check: (result, samples, avoid) => checkOutOfSample(result, profiles, input.optionsFor(samples), [...avoid, ...(input.avoid ?? [])]),
+    search: (samples, guardMs) => {
+      const slo = guardMs > 0 ? { ...input.slo, latencyMs: input.slo.latencyMs - guardMs } : input.slo;
+      const result = optimize(ir, profiles, { ...input.optimizeOptions, slo, estimate: monteCarloEstimateFn(profiles, input.optionsFor(samples, slo)) });
+      // The plan is judged, and written, against the SLO itself; its log keeps the guarded target it was searched for.
+      return guardMs > 0 ? { ...result, slo: input.slo } : result;
+    },
+    check: (result, samples, avoid) => checkOutOfSample(result, profiles, input.optionsFor(samples, input.slo), [...avoid, ...(input.avoid ?? [])]),
   });
 }
 

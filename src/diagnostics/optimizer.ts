@@ -8,9 +8,11 @@ export interface ResearchNumbers {
   firstSamples: number;
   firstInSampleMs: number;
   firstOutOfSampleMs: number;
-  /** Every search's --samples, in order. */
-  searches: number[];
+  /** Every search's --samples, in order, with the guard band (ms) of the last when it had one. */
+  searches: { samples: number; guardMs?: number }[];
   chosenSamples: number;
+  /** The guard band the written plan's search tightened the SLO by, when it did. */
+  chosenGuardMs?: number;
   firstCostUsd: number;
   costUsd: number;
   outOfSampleMs: number;
@@ -71,8 +73,8 @@ export const optimizerDiagnostics = {
     const change = ((r.costUsd - r.firstCostUsd) / r.firstCostUsd) * 100;
     return makeDiagnostic(
       'DAGC0341',
-      `${app}: the plan searched on ${r.firstSamples} samples met ${percentile} ≤ ${ms(sloMs)} only on its own draws (${ms(r.firstInSampleMs)}; ${ms(r.firstOutOfSampleMs)} on independent ones), so dagc searched again (${r.searches.join(' → ')} samples): ` +
-        `${r.stop ? `${r.stop}, so ` : ''}the plan written is the search on ${r.chosenSamples} samples, at ${perMillion(r.costUsd)} per 1M executions (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${perMillion(r.firstCostUsd)}), ${percentile} ${ms(r.outOfSampleMs)} on independent draws (${r.meets ? 'meets the SLO' : 'still over it'})`,
+      `${app}: the plan searched on ${r.firstSamples} samples met ${percentile} ≤ ${ms(sloMs)} only on its own draws (${ms(r.firstInSampleMs)}; ${ms(r.firstOutOfSampleMs)} on independent ones), so dagc searched again (${r.searches.map((s) => (s.guardMs ? `${s.samples} for ${ms(sloMs - s.guardMs)}` : `${s.samples}`)).join(' → ')} samples): ` +
+        `${r.stop ? `${r.stop}, so ` : ''}the plan written is the search on ${r.chosenSamples} samples${r.chosenGuardMs ? ` for ${percentile} ≤ ${ms(sloMs - r.chosenGuardMs)} (a guard band of ${ms(r.chosenGuardMs)}: the most a rejected plan was flattered)` : ''}, at ${perMillion(r.costUsd)} per 1M executions (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${perMillion(r.firstCostUsd)}), ${percentile} ${ms(r.outOfSampleMs)} on independent draws (${r.meets ? 'meets the SLO' : 'still over it'})`,
       '`dagc explain` lists every search (pass out-of-sample); --out-of-sample-retries 0 keeps the first plan with its warning DAGC0340 instead',
       undefined,
       'warning',

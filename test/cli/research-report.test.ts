@@ -55,6 +55,23 @@ describe('researchReport', () => {
     assert.equal(r.decisions[1]!.kind, 'missed');
   });
 
+  it('says the guarded search\'s tightened target and its band, in the log and in DAGC0341', () => {
+    const guarded: SearchAttempt = { ...attempt(400, 2.6e-6, 930, 990), guardMs: 45 };
+    const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2.2e-6, 995, 1030), guarded], 2, 'met-out-of-sample'));
+    assert.match(r.decisions[1]!.chosen, /not on independent ones \(1030 ms, seed 499, 800 samples\): searched again on 400 samples for p95 ≤ 955 ms$/);
+    assert.match(r.decisions[2]!.chosen, /^kept the plan of the search on 400 samples for p95 ≤ 955 ms \(the SLO less a guard band of 45 ms: the most a rejected plan was flattered\): meets p95 ≤ 1000 ms on independent draws \(990 ms/);
+    assert.equal(r.decisions[2]!.numbers.guardMs, 45);
+    assert.equal(r.decisions[1]!.numbers.guardMs, undefined);
+    assert.match(r.warning.message, /\(100 → 400 → 400 for 955 ms samples\): the plan written is the search on 400 samples for p95 ≤ 955 ms \(a guard band of 45 ms: the most a rejected plan was flattered\), at \$2\.60 per 1M executions \(\+30\.0 % against \$2\.00\), p95 990 ms on independent draws \(meets the SLO\)$/);
+  });
+
+  it('says why the plan checked last is kept when the guarded search finds no plan meeting the tightened SLO', () => {
+    const noPlan: SearchAttempt = { ...attempt(400, 3e-6, 960, undefined, false), guardMs: 45 };
+    const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2.2e-6, 995, 1030), noPlan], 1, 'guard-no-plan'));
+    assert.match(r.decisions[1]!.chosen, /for p95 ≤ 955 ms \(the SLO less a guard band of 45 ms.*found no plan meeting p95 ≤ 955 ms in sample: the plan of the search on 400 samples is kept$/);
+    assert.match(r.warning.message, /the search on 400 samples with a guard band found no plan meeting the tightened SLO in sample, so the plan written is the search on 400 samples, at/);
+  });
+
   it('says a repeated plan was searched past when a later search found another', () => {
     const r = researchReport('app', slo, 1, search([attempt(100, 2e-6, 990, 1020), attempt(400, 2e-6, 985), attempt(1600, 2.4e-6, 960, 990)], 2, 'met-out-of-sample'));
     assert.match(r.decisions[1]!.chosen, /the search on 400 samples \(seed 1\) chose the plan already rejected out of sample: its miss stands; searched again on 1600 samples$/);
