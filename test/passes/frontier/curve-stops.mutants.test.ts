@@ -2,7 +2,8 @@
 // around a fixing of the shared functions), on curves small enough to work out by hand: parallel's sweep
 // stops reading at the latency bound, parallel's bound is closed (a point exactly at it stays and can still
 // be replaced at its latency), series' merge stops at the first pair that reaches the floor cost even when
-// doubles round a dearer pair onto it, and materialize walks join parts in order.
+// doubles round a dearer pair onto it, parallel breaks a latency tie between its curves first-curve-first
+// (which pair is kept when sums round equal), and materialize walks join parts in order.
 import assert from 'node:assert/strict';
 import { leafPoint, materialize, parallel, series, type ChoiceTree, type CurvePoint } from '../../../src/passes/frontier/curve.ts';
 
@@ -60,6 +61,20 @@ describe('curve merges that stop early (mutants)', () => {
     assert.deepEqual(numbers(sum), [[2, 2], [3, 1]]);
     assert.deepEqual(names(sum), ['a0+b0', 'a0+b1']);
     assert.equal(work.pairs, 2);
+  });
+});
+
+describe('parallel on a latency tie between its curves (mutants)', () => {
+  it('takes the first curve\'s point first, so of two pairs whose costs round to the same double it keeps that one', () => {
+    // a's costs are under half an ulp of b's (1.1e-16 at 1, 2.2e-16 at 2), so every sum rounds to b's cost. Both curves
+    // reach 5 and 10. At 5: a0+b0 costs 2. At 10, a first: a1+b0 costs 2 (not cheaper), then b1 with a1: a1+b1 costs 1,
+    // kept. Taking b1 first would form a0+b1, also 1, keep it, and then drop a1+b1 as not cheaper.
+    const a = [leafPoint(5, 3e-17, 'a0'), leafPoint(10, 1e-17, 'a1')];
+    const b = [leafPoint(5, 2, 'b0'), leafPoint(10, 1, 'b1')];
+    assert.equal(3e-17 + 1, 1e-17 + 1, 'a0+b1 and a1+b1 cost the same double');
+    const both = parallel(a, b);
+    assert.deepEqual(numbers(both), [[5, 2], [10, 1]]);
+    assert.deepEqual(names(both), ['a0+b0', 'a1+b1']);
   });
 });
 
