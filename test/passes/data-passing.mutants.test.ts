@@ -62,4 +62,11 @@ describe('data passing (edge cases)', () => {
     // changesOnly leaves out the edges at their default (inline up to 256 KB each): b's 200 KB edge is not its default.
     assert.deepEqual(chooseDataPassing(ir, plain(), { changesOnly: true }).edges, { 'b->d': 's3' });
   });
+
+  it('under changesOnly writes inline an input kept inline whose edge alone would default to S3 (a map that never fans out)', () => {
+    // m is a map of width 0: its 300 KB edge carries nothing in the worst case (0 items), so d's inputs are 0 + 300 KB;
+    // b's 300 KB moves to S3 (its default, left out) and m's stays inline although its edge's default is S3: written.
+    const ir = irOf({ m: [], b: [], d: ['m', 'b'] }, { m: { map: { kind: 'fixed', width: 0 }, outputBytes: 300 * KB }, b: { outputBytes: 300 * KB } });
+    assert.deepEqual(chooseDataPassing(ir, plain(), { changesOnly: true }).edges, { 'm->d': 'inline' });
+  });
 });

@@ -17,7 +17,7 @@ import { PassInvariantError } from '../../src/passes/manager.ts';
 import { dagc, functionEstimates, optimize } from '../../src/passes/optimize.ts';
 import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
 import { closedFormEstimator, TEST_PRICE_PER_GB_SECOND_USD } from '../helpers/closed-form-estimator.ts';
-import { irOf } from '../helpers/ir-builder.ts';
+import { functionInfo, irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
 
 const PRICE = TEST_PRICE_PER_GB_SECOND_USD.x86_64;
@@ -264,4 +264,14 @@ describe('functionEstimates (per-function estimates of a deployment)', () => {
       assert.deepEqual(result.m!.today, { latencyMs: 100, costUsd: 100 * 1e-6 });
     });
   }
+
+  it('gives a function that no step runs zero latency and zero cost, on both sides', () => {
+    const withSpare = irOf({ m: [] }, { m: { map: { kind: 'fixed', width: 4 } } });
+    withSpare.functions.set('spare', functionInfo('spare'));
+    const spareProfiles = new Map([...profiles, ['spare', profileOf('spare', { x86_64: { serialMs: 100, parallelMs: 0 } })]]);
+    const session = new OptimizerSession(spareProfiles, estimate, slo);
+    const spareToday = currentDeployment(withSpare);
+    const result = functionEstimates(session, withSpare, spareToday, spareToday);
+    assert.deepEqual(result.spare, { chosen: { latencyMs: 0, costUsd: 0 }, today: { latencyMs: 0, costUsd: 0 } });
+  });
 });

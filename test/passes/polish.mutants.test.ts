@@ -217,3 +217,21 @@ describe('polish of map variants (mutation survivors)', () => {
     assert.ok(Math.abs(polished.summary.costUsd - (1 + 1.024 + 0.768)) < 1e-12);
   });
 });
+
+// Review of the survivors the completed src/passes run left unreviewed (bench/results/mutation-src-passes-review-rvpasses.txt).
+describe('polish: the ladder goes by cost, not by memory', () => {
+  it('tries the dearest cheaper option first even when a larger memory is cheaper (a faster run bills less)', () => {
+    // One function a, one step. Leaf cost per size: 2,048 MB $10, 512 MB $8, 1,024 MB $5 (512 MB runs long enough to
+    // cost more than 1,024). From 2,048 MB the next cheaper option by cost is 512 MB, although 1,024 MB is the next by memory.
+    const ir = irOf({ a: [] });
+    const costUsdOf: Record<number, number> = { 2048: 10, 512: 8, 1024: 5 };
+    const leaves: LeafModel = { method: 'probed', leaf: (_s, opt) => ({ latencyMs: 100, costUsd: costUsdOf[opt.memoryMb]! }) };
+    const trials: number[] = [];
+    const estimate: EstimateFn = (_ir, d) => (trials.push(d.functions['a']!.memoryMb), summaryOf(100, costUsdOf[d.functions['a']!.memoryMb]!));
+    const options = [2048, 1024, 512].map((memoryMb): ConfigurationOption => ({ memoryMb, architecture: 'x86_64' }));
+    const input: PolishInput = { ir, slo: SLO, estimate, leaves, options: new Map([['a', options]]), steps: new Map([['a', ['a']]]), maxEstimates: 1 };
+    const deployment: Deployment = { functions: { a: { memoryMb: 2048, architecture: 'x86_64' } }, steps: {}, edges: {}, orchestration: 'standard' };
+    polishDownward(input, deployment, summaryOf(100, 10), new DecisionLog('test'));
+    assert.deepEqual(trials, [512]);
+  });
+});

@@ -105,3 +105,25 @@ describe('prewarm (pings chosen by the search)', () => {
     assert.match(prewarmPass(new OptimizerSession(new Map(), estimate, { percentile: 'p95', latencyMs: 1 })).summary, /warm-up pings or provisioned concurrency/);
   });
 });
+
+// Review of the survivors the completed src/passes run left unreviewed (bench/results/mutation-src-passes-review-rvpasses.txt).
+describe('prewarm (the entry\'s fusion group)', () => {
+  it("pings no step fused with the entry: it runs in the entry's own warm Lambda", () => {
+    // a → b → c, a and b fused in one group; b and c start cold in 500 ms (in this estimator, which ignores fusion).
+    // Pinging from a pings c only: 100 + 600 + 100 = 800 ms for 3.25 — over the 300 ms SLO, so provisioned
+    // concurrency wins. Pinging b too would make 300 ms for 3.5 and win instead.
+    const ir = irOf({ a: [], b: ['a'], c: ['b'] });
+    const today = currentDeployment(ir);
+    const base: Deployment = {
+      ...today,
+      steps: { ...today.steps, a: { ...today.steps['a'], fusionGroup: '~fuse-a' }, b: { ...today.steps['b'], fusionGroup: '~fuse-a' } },
+      groups: { '~fuse-a': { steps: ['a', 'b'], memoryMb: 1024, architecture: 'x86_64' } },
+    };
+    const slo: Slo = { percentile: 'p95', latencyMs: 300 };
+    const result = prewarmPass(new OptimizerSession(new Map(), estimate, slo)).run({ ir, deployment: base }, { slo } as PassContext);
+    const decision = result.decisions[0]!;
+    const pings = decision.rejected.find((r) => r.option === 'warm-up pings from the entry step')!;
+    assert.deepEqual(pings.numbers, { costUsd: 3.25, latencyMs: 800 });
+    assert.equal(result.deployment.steps['b']!.warmedBy, undefined);
+  });
+});

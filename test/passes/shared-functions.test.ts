@@ -75,3 +75,21 @@ describe('shared functions: steps, dominance and fixings', () => {
     assert.equal(allFixings(['g', 'f'], options, 5), undefined);
   });
 });
+
+// Review of the survivors the completed src/passes run left unreviewed (bench/results/mutation-src-passes-review-rvpasses.txt).
+describe('shared functions: exact ties', () => {
+  it('keeps two options of equal cost that tie on one step and trade on the others (not an exact tie)', () => {
+    // Equal cost 3 (1 + 1 + 1 and 1 + 1 + 1); s1 ties at 100 ms, s2 and s3 trade: neither dominates, neither is a copy.
+    const leaves = tableLeaves({
+      s1: { 512: [100, 1], 1024: [100, 1] },
+      s2: { 512: [500, 1], 1024: [300, 1] },
+      s3: { 512: [300, 1], 1024: [500, 1] },
+    });
+    assert.deepEqual(undominatedOptions(['s1', 's2', 's3'], [option(512), option(1024)], leaves).map((o) => o.memoryMb), [512, 1024]);
+  });
+
+  it('keeps only the first of two options with the same cost and the same latency on every step', () => {
+    const leaves = tableLeaves({ s1: { 512: [100, 1], 1024: [100, 1] }, s2: { 512: [200, 1], 1024: [200, 1] } });
+    assert.deepEqual(undominatedOptions(['s1', 's2'], [option(1024), option(512)], leaves).map((o) => o.memoryMb), [1024]);
+  });
+});

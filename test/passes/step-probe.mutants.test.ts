@@ -79,3 +79,15 @@ describe('step probe: fused Parallel groups', () => {
     assert.deepEqual(asked, [['a', 'bc'], ['ab', 'c']]);
   });
 });
+
+// Review of the survivors the completed src/passes run left unreviewed (bench/results/mutation-src-passes-review-rvpasses.txt).
+describe('step probe: invocations of functions on their own', () => {
+  it('probes each function at each option apart: another option or another function is a new estimate', () => {
+    const { probe, asked } = setup();
+    assert.equal(probe.invocation('a', x86(512)).latencyMs.p95, 512);
+    assert.equal(probe.invocation('a', x86(1024)).latencyMs.p95, 1024);
+    assert.equal(probe.invocation('b', x86(1024)).latencyMs.p95, 1024);
+    assert.deepEqual(asked.map((q) => Object.keys(q.deployment.functions)[0]), ['a', 'a', 'b']);
+    assert.equal(probe.probeCount(), 3);
+  });
+});
