@@ -14,7 +14,7 @@ import type { FunctionProfile } from '../src/model/profile-types.ts';
 import type { EstimateFn } from '../src/passes/estimator-port.ts';
 import { DEFAULT_SAMPLES, DEFAULT_SEED, estimate, monteCarloEstimateFn } from '../src/sim/index.ts';
 import { independentSample } from '../src/sim/independent-sample.ts';
-import { optimizeMeetingOutOfSample, searchEstimateFn, searchEstimatorOptions } from '../src/cli/plan-app.ts';
+import { decidingDraws, optimizeMeetingOutOfSample, searchEstimateFn, searchEstimatorOptions } from '../src/cli/plan-app.ts';
 import { DEFAULT_OUT_OF_SAMPLE_RETRIES } from '../src/cli/out-of-sample-search.ts';
 import type { OptimizationResult, OptimizeOptions } from '../src/passes/optimize.ts';
 import { LIMITS } from '../src/spec/limits.ts';
@@ -73,11 +73,11 @@ export function searchLikeOptimize(ir: IR, profiles: ReadonlyMap<string, Functio
 }
 
 /**
- * The draws of a searched plan's verdict: VERDICT's, or twice what the deciding estimate drew when that is more (as
- * checkOutOfSample draws, src/cli/plan-app.ts) — after a re-search on 32,000 samples a verdict on 4,000 is the noisier
+ * The draws of a searched plan's verdict: twice the draws that decided it, as checkOutOfSample draws
+ * (src/cli/plan-app.ts decidingDraws) — VERDICT's 4,000 for a plan decided on the search's 2,000 — after a re-search on 32,000 samples a verdict on 4,000 is the noisier
  * of the two: sebs-thumbnail-compress at 5 s had a plan at 4,951 ms (95 % interval 4,897–5,009) on its check's 64,000
  * draws read 5,046 ms on VERDICT's 4,000.
  */
 export function verdictSamples(result: OptimizationResult): number {
-  return Math.min(LIMITS.samples, Math.max(VERDICT.samples, 2 * (result.summary.monteCarlo?.samples ?? 0)));
+  return Math.min(LIMITS.samples, 2 * decidingDraws(result, SEARCH.samples));
 }

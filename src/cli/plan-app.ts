@@ -166,11 +166,16 @@ export function searchEstimateFn(ir: IR, profiles: ReadonlyMap<string, FunctionP
   return monteCarloEstimateFn(profiles, searchEstimatorOptions(ir, settings));
 }
 
+/** The draws that decided a searched plan: its estimate's (a close call draws more), never fewer than the search's --samples. */
+export function decidingDraws(result: OptimizationResult, searchSamples: number): number {
+  return Math.max(searchSamples, result.summary.monteCarlo?.samples ?? searchSamples);
+}
+
 /** The chosen plan on independent draws (src/passes/out-of-sample.ts says why). */
 export function checkOutOfSample(result: OptimizationResult, profiles: ReadonlyMap<string, FunctionProfile>, search: EstimateOptions, avoid: readonly SampleSettings[] = []): OutOfSampleCheck {
   // A close call's in-sample estimate drew more than --samples (the deciding estimate): the check draws twice what
   // the verdict it checks drew, at a fixed count (no deciding of its own), so it is never the noisier of the two.
-  const drawn = Math.max(search.samples, result.summary.monteCarlo?.samples ?? search.samples);
+  const drawn = decidingDraws(result, search.samples);
   // `avoid`: the reach of every search so far (any candidate's close call) and every earlier check (out-of-sample-search.ts).
   const settings = independentSample({ samples: drawn, seed: search.seed }, avoid);
   const { decide: _decide, ...fixed } = search;
