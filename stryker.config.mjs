@@ -45,6 +45,11 @@ export default {
   // Extra time a mutant may take over the unmutated run before it counts as a timeout (an infinite
   // loop); generous because other engineers' test runs share these two cores.
   timeoutMS: 15000,
+  // ...and how many times the unmutated run's time it may take first. Stryker's default 1.5 counted slow runs as
+  // hangs here: at load 20 (two mutation runs beside other work) src/sim's covering tests ran 2–3× their dry-run
+  // time, and 95 mutants that had survived came back as timeouts (one hand-applied: it survives in under 1 s). A
+  // timeout counts as detected, so it must mean a hang, not a busy host; a real hang only costs longer to call.
+  timeoutFactor: 4,
   // The initial (dry) run of a folder's tests with perTest coverage: test/sim's took over Stryker's
   // default 5 minutes at load 30 on this host and the run failed before testing any mutant.
   dryRunTimeoutMinutes: 30,
