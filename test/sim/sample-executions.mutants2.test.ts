@@ -52,13 +52,13 @@ function general(overrides: Partial<PlannedStep> = {}): PlannedStep {
     quantile: (_memoryMb: number, u: number) => 1000 * u,
     fit: { initMs: 200 },
   } as unknown as DurationModel;
-  return {
+  const step: PlannedStep = {
     node: { id: 'g', kind: 'map', functionName: 'f', width: { kind: 'fixed', width: 1 } } as unknown as PlannedStep['node'],
     branches: undefined,
     model,
     sampleMs: () => 100,
     tableDraw: undefined,
-    workerSamplers: [() => NaN, () => 100],
+    workerSamplers: [],
     memoryMb: 1024,
     gbPerInvocation: 1,
     onDemandGbSecondUsd: 1,
@@ -86,6 +86,9 @@ function general(overrides: Partial<PlannedStep> = {}): PlannedStep {
     nextDispatch: NEXT,
     ...overrides,
   };
+  // One worker at the full memory draws what the step's own sampler draws (plan-steps.ts workerSamplers: samplerAt(memoryMb)).
+  if (!overrides.workerSamplers) step.workerSamplers = [() => NaN, step.sampleMs!];
+  return step;
 }
 
 function mapOf(width: WidthDistribution): PlannedStep['node'] {
@@ -99,8 +102,6 @@ interface TaskSpec {
   initsMs?: number[];
   branchHead?: boolean;
   untimed?: boolean;
-  /** The step's closure: drawn only if the task is not drawn from its table. */
-  sampleMs?: () => number;
 }
 
 type StepSpec =
@@ -187,7 +188,8 @@ function compiled(specs: StepSpec[]): CompiledWorkflow {
       w.firstWarmAt[i] = FIRST.warm * TABLE;
       w.firstColdAt[i] = FIRST.cold * TABLE;
       w.firstIsolatedColdAt[i] = FIRST.isolatedCold * TABLE;
-      steps.push(general({ node: { id: `t${i}`, kind: 'task', functionName: 'f' } as unknown as PlannedStep['node'], sampleMs: t.sampleMs ?? (() => NaN) }));
+      // A task drawn from its tables never calls its closure: NaN here would show in every latency.
+      steps.push(general({ node: { id: `t${i}`, kind: 'task', functionName: 'f' } as unknown as PlannedStep['node'], sampleMs: () => NaN }));
     }
   });
   predStart[n] = predFrom.length;
