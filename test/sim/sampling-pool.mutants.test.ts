@@ -13,7 +13,7 @@ import { dispatchTables } from '../../src/sim/dispatch-tables.ts';
 import { planWorkflow } from '../../src/sim/plan-workflow.ts';
 import { hopContext } from '../../src/sim/s3-hops.ts';
 import { CHUNK_FLAGS, CHUNK_SAMPLES, chunkControl, chunkCount, CHUNKS_DONE, claimChunks, HELPER_CHUNKS, NEXT_CHUNK, runChunk, TOTALS_PER_CHUNK, type ChunkJob } from '../../src/sim/sample-chunks.ts';
-import { createSamplingPool, processPoolParts, type SamplingPoolParts } from '../../src/sim/sampling-pool.ts';
+import { createSamplingPool, processPoolParts, samplingPoolReady, startSamplingPool, type SamplingPoolParts } from '../../src/sim/sampling-pool.ts';
 import { deployAt } from '../helpers/exact-profile.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { profileOf } from '../helpers/profile-builder.ts';
@@ -341,5 +341,11 @@ describe('the process pool as built', () => {
     } finally {
       await started?.terminate();
     }
+  });
+
+  it('has the process-wide helper ready once started (on a machine with a core to spare)', async function () {
+    if (processPoolParts().cores < 2) this.skip();
+    startSamplingPool();
+    assert.equal(await samplingPoolReady(), true);
   });
 });
