@@ -199,8 +199,11 @@ export function estimate(original: IR, requested: Deployment, profiles: Readonly
   return { latencyMs: { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: latencies[n - 1]! }, costUsd, breakdown, monteCarlo, samples: n, ...intervals };
 }
 
-/** The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. */
-export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions): EstimateFn {
+/**
+ * The estimator as the optimizer's EstimateFn: fixed samples and seed for every call. Its prepare starts the
+ * sampling pool with startPool (the process's; tests pass their own to see whether it asked).
+ */
+export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfile>, options: EstimateOptions, startPool: () => void = startSamplingPool): EstimateFn {
   const fn: EstimateFn = (ir, deployment) => estimate(ir, deployment, profiles, options);
   fn.calibration = options.calibration ?? DEFAULT_CALIBRATION;
   // The first chunks of the same seeded stream: a decision capped at its own sample count never grows.
@@ -208,7 +211,7 @@ export function monteCarloEstimateFn(profiles: ReadonlyMap<string, FunctionProfi
     estimate(ir, deployment, profiles, { ...options, samples, decide: { percentile, thresholdMs: Infinity, maxSamples: samples } });
   // A workflow large enough to share its samples starts the helper thread now, so its start-up overlaps the passes before the first estimate.
   fn.prepare = (ir) => {
-    if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startSamplingPool();
+    if (options.threads !== 1 && largeEnoughToShare(sampleCount(options), ir.graph.nodeCount())) startPool();
   };
   return fn;
 }
