@@ -31,6 +31,16 @@ describe('planWorkflow reuse', () => {
     first.forEach((plan, i) => assert.equal(again[i], plan, plan.node.id));
   });
 
+  it('compiles a re-planned workflow against the tables kept with its plans: nothing is copied in again', () => {
+    const ir = irOf({ a: [], b: ['a'] });
+    const context = planContext(ir, deployAt(ir, 1769), profilesAt(100, 'a', 'b'));
+    const first = planWorkflow(context).workflow.ratios;
+    const again = planWorkflow({ ...context }).workflow.ratios;
+    assert.ok(first.length > 0, 'the plain tasks draw from tables');
+    assert.equal(again.buffer, first.buffer, 'the second estimate\'s tables went into a new arena');
+    assert.equal(again.length, first.length, 'a kept table was copied in again');
+  });
+
   it('plans afresh under other profiles, other prices, other cold odds or other ping cold odds', () => {
     const ir = irOf({ a: [], b: ['a'] });
     const deployment = deployAt(ir, 1024);
