@@ -46,7 +46,7 @@
 // the percentile it was asked to decide) from the order statistics
 // (quantile-interval.ts). Told the SLO (options.decide), it draws more
 // samples — whole chunks, doubling the count, up to a cap — while the
-// interval straddles the threshold and is wider than ±1 % of the percentile;
+// interval straddles the threshold and is not narrower than ±1 % of the percentile;
 // the chunks already drawn are kept and a partial last chunk is redrawn whole,
 // so an estimate that stopped at n samples is exactly the plain estimate with
 // n samples (same seed). Verdicts far from the threshold never draw more.
@@ -113,7 +113,7 @@ export const DECIDE_GROWTH_CAP = 8;
  * error then says how precise its verdict is.
  */
 export const DECIDE_STEP_DRAW_BUDGET = 24_000_000;
-/** An interval narrower than ± this share of its percentile is precise enough, whichever side the threshold is. */
+/** An interval narrower than ± this share of its percentile is precise enough, whichever side the threshold is (one exactly this wide is not). */
 export const DECIDE_RELATIVE_HALF_WIDTH = 0.01;
 
 export const DEFAULT_EXECUTIONS_PER_HOUR = DEFAULT_ARRIVALS.ratePerHour;
