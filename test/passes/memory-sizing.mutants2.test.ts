@@ -59,8 +59,8 @@ describe('memory sizing pass: the Standard plan re-priced as Express when Expres
     const rejected = Object.fromEntries(orchestration.rejected.map((r) => [r.option, r]));
     assert.deepEqual(Object.keys(rejected).sort(), ['express', 'express (re-priced from Standard)']);
     assert.equal(rejected['express (re-priced from Standard)']!.reason, 'misses the SLO');
-    close(rejected['express (re-priced from Standard)']!.numbers.latencyMs, 490.625, 'the re-priced candidate');
-    close(rejected['express']!.numbers.costUsd, 0.001536, "Express's own plan");
+    close(rejected['express (re-priced from Standard)']!.numbers?.latencyMs, 490.625, 'the re-priced candidate');
+    close(rejected['express']!.numbers?.costUsd, 0.001536, "Express's own plan");
     assert.equal(result.deployment.orchestration, 'standard');
     assert.deepEqual([result.deployment.functions['a']!.memoryMb, result.deployment.functions['b']!.memoryMb], [512, 512]);
   });
