@@ -6,38 +6,15 @@
 // environment), so every number is worked by hand. Issue 26: the survivor prewarm.ts:84:26 (the steps unsorted).
 import assert from 'node:assert/strict';
 import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
-import { topologicalOrder } from '../../src/ir/topological-order.ts';
-import { invokesFunction, type IR, type Slo } from '../../src/ir/types.ts';
-import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
+import type { Slo } from '../../src/ir/types.ts';
 import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
 import type { PassContext } from '../../src/passes/pass.ts';
 import { prewarmPass } from '../../src/passes/prewarm.ts';
+import { coldStartEstimator } from '../helpers/cold-start-estimator.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 
-const COLD_MS = 150;
-const estimate: EstimateFn = (ir: IR, deployment: Deployment): EstimateSummary => {
-  const finish = new Map<string, number>();
-  let costUsd = 0;
-  let lengthMs = 0;
-  for (const id of topologicalOrder(ir)) {
-    const node = ir.graph.node(id);
-    const start = Math.max(0, ...(ir.graph.predecessors(id) ?? []).map((p) => finish.get(p)!));
-    let ownMs = 0;
-    if (invokesFunction(node)) {
-      const step = deployment.steps[id] ?? {};
-      const warm = step.warmedBy !== undefined || (step.prewarm ?? 0) > 0;
-      ownMs = 100 + (warm ? 0 : COLD_MS);
-      costUsd += 1 + (step.warmedBy !== undefined ? 0.25 : 0) + (step.prewarm ?? 0);
-    }
-    finish.set(id, start + ownMs);
-    lengthMs = Math.max(lengthMs, start + ownMs);
-  }
-  return {
-    latencyMs: { p50: lengthMs, p90: lengthMs, p95: lengthMs, p99: lengthMs, max: lengthMs },
-    costUsd,
-    breakdown: { lambdaComputeUsd: costUsd, lambdaRequestsUsd: 0, stepFunctionsUsd: 0, s3Usd: 0, provisionedConcurrencyUsd: 0 },
-  };
-};
+// Each invoking step 100 ms, plus its cold start unless warmed; cost 1 per step, 0.25 per ping, 1 per provisioned environment.
+const estimate = coldStartEstimator({ a: 150, b: 150, c: 150 }, { pingUsd: 0.25, provisionedUsd: 1 });
 
 describe('prewarm (dropping warm-ups that interact)', () => {
   it('drops the warm-up of the first step by id when dropping both would miss, whatever order the plan lists its steps in', () => {
