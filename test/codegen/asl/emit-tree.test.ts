@@ -3,22 +3,12 @@
 import assert from 'node:assert/strict';
 import { emitTree, type EmitTree } from '../../../src/codegen/asl/emit-tree.ts';
 import { DagcUserError } from '../../../src/diagnostics/diagnostic.ts';
-import type { Deployment } from '../../../src/ir/deployment.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
+import { withGroups } from '../../helpers/fusion-groups.ts';
 
 const leaf = (step: string): SpTree => ({ kind: 'leaf', step });
 const series = (...children: SpTree[]): SpTree => ({ kind: 'series', children });
 const parallel = (...children: SpTree[]): SpTree => ({ kind: 'parallel', children });
-
-/** A deployment with these fusion groups (group id → members in order); everything else unfused. */
-function withGroups(groups: Record<string, string[]>): Deployment {
-  const deployment: Deployment = { functions: {}, steps: {}, edges: {}, orchestration: 'standard', groups: {} };
-  for (const [id, steps] of Object.entries(groups)) {
-    deployment.groups![id] = { steps, memoryMb: 1024, architecture: 'x86_64' };
-    for (const step of steps) deployment.steps[step] = { fusionGroup: id };
-  }
-  return deployment;
-}
 
 /** The same compact form as formatSpTree, with a group written [id]. */
 function show(tree: EmitTree | null): string {
