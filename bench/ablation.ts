@@ -18,7 +18,6 @@
 // Each row is also written to stderr as a JSON line when it is measured, so a
 // run stopped by a time limit keeps what it finished.
 import type { Deployment } from '../src/ir/deployment.ts';
-import { baselineByName } from '../src/baselines/index.ts';
 import type { IR, Slo } from '../src/ir/types.ts';
 import type { FunctionProfile } from '../src/model/profile-types.ts';
 import { ALL_DECISIONS, type StructuralConfig } from '../src/passes/pipeline.ts';

@@ -108,7 +108,6 @@ export class ExecutionEnvironment {
   private hwmKb = 0;
   private killReason: KillReason | undefined;
   private heapExhausted = false;
-  private frozen = false;
   private gone = false;
   /** The invocation in flight; results and errors of any other request are stale. */
   private currentRequestId: string | undefined;
@@ -256,14 +255,12 @@ export class ExecutionEnvironment {
     if (this.services.freezeWhenIdle && !this.gone) {
       this.stopPolling();
       this.signal('SIGSTOP');
-      this.frozen = true;
     }
   }
 
   private thaw(): void {
     // Always continue: a duty-cycle stop may have landed on an unfrozen worker too.
     this.signal('SIGCONT');
-    this.frozen = false;
     this.startPolling();
   }
 

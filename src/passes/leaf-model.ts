@@ -23,7 +23,7 @@
 import { StepProbe, variantKey, type StepVariant } from './step-probe.ts';
 import type { Orchestration } from '../ir/deployment.ts';
 import { pricesFor } from '../model/platform.ts';
-import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type StepNode, type WidthDistribution } from '../ir/types.ts';
+import { invokesFunction, PERCENTILE_LEVEL, type IR, type InvokingNode, type MapNode, type Percentile, type WidthDistribution } from '../ir/types.ts';
 import { meanWidth } from '../ir/width.ts';
 import type { EstimateFn, LatencySummary } from './estimator-port.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';

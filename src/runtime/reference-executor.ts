@@ -13,7 +13,7 @@ import { DagcUserError } from '../diagnostics/diagnostic.ts';
 import { runtimeDiagnostics } from '../diagnostics/runtime.ts';
 import { loadAppIr } from '../ir/load-app.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
-import { invokesFunction, type IR, type StepNode } from '../ir/types.ts';
+import type { IR, StepNode } from '../ir/types.ts';
 import { drawBranch } from './choice-draw.ts';
 import { mapItemEvents, mapOutput, overTheWire, stepInput } from './data-contract.ts';
 import { handlerContext, loadHandler, type HandlerContext } from './handler-loader.ts';

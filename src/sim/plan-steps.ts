@@ -11,7 +11,7 @@ import type { Deployment } from '../ir/deployment.ts';
 import type { IR, StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { durationModel, type DurationModel, type Rng } from '../model/duration-model.ts';
-import { BATCH, LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
+import { BATCH, mapConcurrencyLimit, OVERHEADS, vcpuForMemory, workerShareMb, type RegionPrices } from '../model/platform.ts';
 import type { TablePart } from '../model/noise.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { HopContext } from './s3-hops.ts';

@@ -16,7 +16,7 @@
 // afresh: their IR is made per estimate.
 // Complexity: O(V + E) per estimate, plus planStep for each step whose deployment changed.
 import type { Deployment, StepDeployment } from '../ir/deployment.ts';
-import type { Architecture, IR } from '../ir/types.ts';
+import type { Architecture } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import type { RegionPrices } from '../model/platform.ts';
 import { compileWorkflow, type CompiledWorkflow } from './compiled-workflow.ts';

@@ -10,7 +10,7 @@ import { constantCalibration } from './constant-calibration.ts';
 import { criticalPath } from '../../src/ir/critical-path.ts';
 import { topologicalOrder } from '../../src/ir/topological-order.ts';
 import type { Deployment } from '../../src/ir/deployment.ts';
-import { invokesFunction, type Architecture, type IR, type InvokingNode, type StepNode } from '../../src/ir/types.ts';
+import { invokesFunction, type Architecture, type IR, type InvokingNode } from '../../src/ir/types.ts';
 import { meanWidth } from '../../src/ir/width.ts';
 import type { FunctionProfile } from '../../src/model/profile-types.ts';
 import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';

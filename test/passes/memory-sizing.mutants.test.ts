@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { currentDeployment, type Deployment } from '../../src/ir/deployment.ts';
 import type { IR, Slo } from '../../src/ir/types.ts';
 import type { EstimateFn, EstimateSummary } from '../../src/passes/estimator-port.ts';
-import { estimateBudget, memorySizingPass, MEMORY_SIZING } from '../../src/passes/memory-sizing.ts';
+import { estimateBudget, memorySizingPass } from '../../src/passes/memory-sizing.ts';
 import { OptimizerSession } from '../../src/passes/optimizer-session.ts';
 import type { PassContext } from '../../src/passes/pass.ts';
 import type { StructuralOptions } from '../../src/passes/structural-options.ts';

@@ -68,7 +68,3 @@ export function warmTargets(deployment: Deployment, runners: Runners): Map<strin
 export function provisionedConcurrency(deployment: Deployment, lambda: DeployedLambda): number {
   return Math.max(0, ...lambda.steps.map((step) => deployment.steps[step]?.prewarm ?? 0));
 }
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
