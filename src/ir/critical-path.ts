@@ -5,7 +5,8 @@
 // Strategies that ask for the critical path after every change (greedy)
 // build a solver once: the graph is flattened to index arrays, so each
 // question costs O(V + E) array reads instead of graph lookups.
-// Complexity: O(V log V + E log E) to build (the sorted order), O(V + E) per path.
+// Complexity: O(V log V + E log E) to build (the sorted order), O(V + E) per path; the length alone
+// (criticalPathLengthMs) O(V + E), no sorting.
 import { topologicalOrder } from './topological-order.ts';
 import type { IR } from './types.ts';
 
@@ -44,9 +45,9 @@ export function criticalPathSolver(ir: IR, order: readonly string[] = topologica
 
 /**
  * Predecessors of each step by position in the order, sorted by step id so the first of equals wins. Kept per
- * graph and order: a pass asks for several critical paths of one graph (the staging's before and after, the
- * fastest plan's), and on a 10k-step graph flattening it is most of the work. The order array is a graph's
- * cached topological order (a new one when the graph changes) or a caller's own.
+ * graph and order: a strategy asks for many critical paths of one graph (greedy, after every raise), and on a
+ * 10k-step graph flattening it is most of the work. The order array is a graph's cached topological order (a new
+ * one when the graph changes) or a caller's own. Questions about the length alone use criticalPathLengthMs.
  */
 const flattened = new WeakMap<object, WeakMap<readonly string[], number[][]>>();
 
@@ -68,4 +69,49 @@ function orderedPredecessors(ir: IR, order: readonly string[]): number[][] {
 
 export function criticalPath(ir: IR, latencyMs: (stepId: string) => number, order: readonly string[] = topologicalOrder(ir)): CriticalPath {
   return criticalPathSolver(ir, order)(latencyMs);
+}
+
+/**
+ * The critical path's length alone (criticalPath(…).lengthMs, the same number: a step starts at the largest
+ * finish among its predecessors, and a maximum does not depend on the order it is taken in). Without a path
+ * there are no ties to break, so the predecessors are not sorted — a restructured workflow's join has one
+ * predecessor per step of a stage, thousands on a 10k-step workflow, and sorting their ids was most of the work.
+ */
+export function criticalPathLengthMs(ir: IR, latencyMs: (stepId: string) => number, order: readonly string[] = topologicalOrder(ir)): number {
+  const preds = unorderedPredecessors(ir, order);
+  const finish = new Float64Array(order.length);
+  let longest = 0;
+  for (let i = 0; i < order.length; i++) {
+    const ps = preds[i]!;
+    let start = 0;
+    for (let k = 0; k < ps.length; k++) {
+      const at = finish[ps[k]!]!;
+      if (k === 0 || at > start) start = at;
+    }
+    finish[i] = start + latencyMs(order[i]!);
+    if (i === 0 || finish[i]! > longest) longest = finish[i]!;
+  }
+  return longest;
+}
+
+/** Predecessors of each step by position in the order, in the graph's own order: kept per graph and order, like orderedPredecessors. */
+const unordered = new WeakMap<object, WeakMap<readonly string[], Int32Array[]>>();
+
+function unorderedPredecessors(ir: IR, order: readonly string[]): Int32Array[] {
+  let byOrder = unordered.get(ir.graph);
+  if (!byOrder) unordered.set(ir.graph, (byOrder = new WeakMap()));
+  let preds = byOrder.get(order);
+  if (!preds) {
+    const index = new Map<string, number>();
+    for (let i = 0; i < order.length; i++) index.set(order[i]!, i);
+    preds = new Array<Int32Array>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const ids = ir.graph.predecessors(order[i]!) ?? [];
+      const at = new Int32Array(ids.length);
+      for (let k = 0; k < ids.length; k++) at[k] = index.get(ids[k]!)!;
+      preds[i] = at;
+    }
+    byOrder.set(order, preds);
+  }
+  return preds;
 }

@@ -21,7 +21,7 @@
 // SP inputs come back unchanged (same object). The reduction (decompose) is
 // skipped when an N between adjacent depths already proves the DAG is not SP.
 import { Graph } from '@dagrejs/graphlib';
-import { criticalPath } from './critical-path.ts';
+import { criticalPathLengthMs } from './critical-path.ts';
 import { decompose } from './decompose.ts';
 import { topologicalOrder } from './topological-order.ts';
 import type { SpTree } from './sp-tree.ts';
@@ -128,5 +128,5 @@ export function longestDepths(ir: IR): Map<string, number> {
 
 /** Length of the longest path, summing each step's latency: how restructuring stretches the workflow. */
 export function criticalPathMs(ir: IR, latencyOf: (step: string) => number): number {
-  return criticalPath(ir, latencyOf).lengthMs;
+  return criticalPathLengthMs(ir, latencyOf);
 }

@@ -12,7 +12,7 @@
 import { leafArrays } from './leaf-model.ts';
 import { greedyCriticalPath } from '../baselines/greedy-critical-path.ts';
 import { deploymentWith, optionLabel } from './function-options.ts';
-import { criticalPath } from '../ir/critical-path.ts';
+import { criticalPathLengthMs } from '../ir/critical-path.ts';
 import { decompose } from '../ir/decompose.ts';
 import type { Deployment } from '../ir/deployment.ts';
 import type { IR } from '../ir/types.ts';
@@ -344,7 +344,7 @@ function fastestSurrogateMs(ir: IR, analysis: IrAnalysis): number {
       fastest.set(step, fastestMs);
     }
   }
-  return criticalPath(ir, (step) => fastest.get(step) ?? 0).lengthMs;
+  return criticalPathLengthMs(ir, (step) => fastest.get(step) ?? 0);
 }
 
 function decomposedTree(ir: Parameters<typeof decompose>[0]) {

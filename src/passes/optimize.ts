@@ -116,17 +116,13 @@ export function functionEstimates(session: OptimizerSession, ir: IR, today: Depl
   // Each side priced as it is deployed: its orchestration type, and for the plan its maps' bundle sizes and modes.
   const of = (fn: string, option: ConfigurationOption, deployment: Deployment): FunctionEstimate | undefined => {
     const analysis = session.analysis(ir, deployment);
-    const variantOf = (step: string) => {
-      const d = deployment.steps[step];
-      return analysis.leaves.variants && d && ((d.bundleSize ?? 1) > 1 || d.map?.mode === 'distributed') ? { bundleSize: d.bundleSize ?? 1, distributed: d.map?.mode === 'distributed' } : undefined;
-    };
     try {
-      // One pass over the function's steps, no array per function (a 10k-function workflow asks this 20k times):
-      // the same maximum and the same sum, added in step order.
+      // One pass over the function's steps, no array or closure per function (a 10k-function workflow asks this
+      // 20k times): the same maximum and the same sum, added in step order.
       let latencyMs = 0;
       let costUsd = 0;
       for (const s of analysis.steps.get(fn) ?? []) {
-        const leaf = analysis.leaves.leaf(s, option, variantOf(s));
+        const leaf = analysis.leaves.leaf(s, option, analysis.leaves.variants ? variantOf(deployment, s) : undefined);
         latencyMs = Math.max(latencyMs, leaf.latencyMs);
         costUsd += (probability.get(s) ?? 1) * leaf.costUsd;
       }
@@ -145,6 +141,12 @@ export function functionEstimates(session: OptimizerSession, ir: IR, today: Depl
     result[fn] = todayEstimate ? { chosen: chosenEstimate, today: todayEstimate } : { chosen: chosenEstimate };
   }
   return result;
+}
+
+/** A step's map variant as the plan deploys it, when it is not the plain map (leaf models that tell variants apart). */
+function variantOf(deployment: Deployment, step: string): { bundleSize: number; distributed: boolean } | undefined {
+  const d = deployment.steps[step];
+  return d && ((d.bundleSize ?? 1) > 1 || d.map?.mode === 'distributed') ? { bundleSize: d.bundleSize ?? 1, distributed: d.map?.mode === 'distributed' } : undefined;
 }
 
 /** Today's settings may not run at all (e.g. below the function's footprint): that is reported, not fatal. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { criticalPath, criticalPathSolver } from '../../src/ir/critical-path.ts';
+import { criticalPath, criticalPathLengthMs, criticalPathSolver } from '../../src/ir/critical-path.ts';
 import type { IR } from '../../src/ir/types.ts';
 import { irOf } from '../helpers/ir-builder.ts';
 import { instanceArbitrary } from '../helpers/random-instance.ts';
@@ -30,6 +30,21 @@ describe('criticalPath', () => {
       }),
       { numRuns: 200, seed: 17 },
     );
+  });
+
+  it('gives the length alone, unsorted, equal to the path\'s length and to every path enumerated, fractional latencies included', () => {
+    fc.assert(
+      fc.property(instanceArbitrary({ maxSteps: 8 }), fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 8, maxLength: 8 }), ({ ir }, raw) => {
+        const latency = (id: string) => raw[ir.graph.nodes().indexOf(id)]!;
+        const lengthMs = criticalPathLengthMs(ir, latency);
+        assert.equal(lengthMs, criticalPath(ir, latency).lengthMs);
+        assert.equal(lengthMs, longestByEnumeration(ir, latency));
+        // Asked again of the same graph (its flattening is kept), with other latencies: answered afresh.
+        assert.equal(criticalPathLengthMs(ir, (id) => 2 * latency(id)), criticalPath(ir, (id) => 2 * latency(id)).lengthMs);
+      }),
+      { numRuns: 200, seed: 29 },
+    );
+    assert.equal(criticalPathLengthMs(irOf({}), () => 1), 0);
   });
 
   it('breaks ties toward the smaller step id, and a reused solver answers like a fresh one', () => {
