@@ -19,12 +19,14 @@
 // would enclose a join it cannot hold (a join runs no function), and its
 // contraction (src/sim/fused-view.ts) would be a cycle through the join.
 // Such runs stop at the join.
-// dagc's own search (structural-options.ts fusionCurves) offers only chains
-// of task steps joined by edges; this list is the superset it is measured
-// against (parallel branches and chains through them included).
+// dagc's own search (structural-options.ts) offers chains of task steps
+// joined by edges, whole Parallel states, and parts through Parallel states of
+// up to 8 steps (groupFusionCurves); this list is the superset it is measured
+// against (every length, every convex run).
 // Complexity: the number of partitions, which is exponential in the length
 // of the series runs (2^(n−1) compositions of a run of n fusible children):
 // for enumerating small apps only.
+import { convexIn, type Convex } from '../ir/convex.ts';
 import type { IR } from '../ir/types.ts';
 import { stepsOf, type SpTree } from '../ir/sp-tree.ts';
 
@@ -56,7 +58,6 @@ export function countFusionPartitions(tree: SpTree, fusible: (step: string) => b
   return partitionsOf(tree, fusible, convexIn(graph), COUNTS);
 }
 
-type Convex = (steps: readonly string[]) => boolean;
 
 /** What the recursion builds: the partitions themselves, or their number. */
 interface Algebra<T> {
@@ -136,20 +137,3 @@ function product(lists: FusionPartition[][]): FusionPartition[] {
   return result;
 }
 
-/** Whether no path of the graph leaves a set of steps and re-enters it: a forward search from its outside successors. */
-export function convexIn(graph: IR['graph']): Convex {
-  return (steps) => {
-    const inside = new Set(steps);
-    const seen = new Set<string>();
-    const stack: string[] = [];
-    for (const s of steps) for (const t of graph.successors(s) ?? []) if (!inside.has(t) && !seen.has(t)) (seen.add(t), stack.push(t));
-    while (stack.length > 0) {
-      const u = stack.pop()!;
-      for (const t of graph.successors(u) ?? []) {
-        if (inside.has(t)) return false;
-        if (!seen.has(t)) (seen.add(t), stack.push(t));
-      }
-    }
-    return true;
-  };
-}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { EXHAUSTIVE_MAX_PARTITIONS, exhaustiveStructural } from '../../src/baselines/exhaustive-structural.ts';
-import { convexIn, countFusionPartitions, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { countFusionPartitions, fusionPartitions } from '../../src/baselines/fusion-partitions.ts';
+import { convexIn } from '../../src/ir/convex.ts';
 import { isUserError } from '../../src/diagnostics/diagnostic.ts';
 import { toSeriesParallel } from '../../src/ir/series-parallelize.ts';
 import type { IR, Slo } from '../../src/ir/types.ts';
