@@ -37,7 +37,7 @@ import { leafArrays, type LeafModel } from './leaf-model.ts';
 import { searchFixing } from './fixing-search.ts';
 import { allFixings, stepsByFunction, undominatedOptions, type Fixing } from './shared-functions.ts';
 import { chooseDataPassing } from './data-passing.ts';
-import { fusionCurves, parallelFusionCurves, uniformRun, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
+import { fusionCurves, groupFusionCurves, parallelFusionCurves, uniformRun, withStructure, withVariants, type StructuralOptions } from './structural-options.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
 /** ε grids tried in turn: the first whose composition fits in MAX_WORK wins. */
@@ -97,6 +97,8 @@ export interface FunctionPick {
   group?: readonly string[];
   /** The group is a Parallel state's branches run concurrently (no edges between its members), not a chain. */
   parallelGroup?: boolean;
+  /** A group that is neither: the edges between its members (keys `from->to`), passed in-process. */
+  groupEdges?: readonly string[];
 }
 
 export interface SizingContext {
@@ -161,9 +163,10 @@ export function frontierSizing(ctx: SizingContext): FrontierSizing | undefined {
   const fuse = ctx.structure?.fusion ? fusionCurves(ctx) : undefined;
   const longRun = fuse ? uniformRun(ctx) : undefined;
   const fuseParallel = ctx.structure?.fusion && ctx.leaves.parallelGroup ? parallelFusionCurves(ctx) : undefined;
+  const fuseGroup = ctx.structure?.fusion && ctx.leaves.parallelGroup ? groupFusionCurves(ctx) : undefined;
   const expressUsdPerMs = ctx.base.orchestration === 'express' ? expressUsdPerBilledMs(ctx.ir.region) : 0;
   const compose = (fixing: Fixing, epsilon: number, budget: { left: number }): Curve<FunctionPick> | undefined => {
-    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(longRun ? { longRun } : {}), ...(fuseParallel ? { fuseParallel } : {}) });
+    const curve = composeFrontier<FunctionPick>(ctx.tree, (step) => leafCurveOf(ctx, step, fixing, leafCurves), NO_PICK, { epsilon, budget, maxLatencyMs: FRONTIER_SPAN * ctx.slo.latencyMs, ...(fuse ? { fuse } : {}), ...(longRun ? { longRun } : {}), ...(fuseParallel ? { fuseParallel } : {}), ...(fuseGroup ? { fuseGroup } : {}) });
     const joined = curve?.map((p) => ({ ...p, choice: { kind: 'join', parts: [p.choice, fixingChoice(fixing)] } as ChoiceTree<FunctionPick> }));
     return joined && expressUsdPerMs > 0 ? withExpressDuration(joined, expressUsdPerMs) : joined;
   };

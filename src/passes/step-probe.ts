@@ -10,7 +10,7 @@
 // costs plus terms that do not depend on memory (transitions, requests).
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
-import type { Deployment, FusionGroup, Orchestration, StepDeployment } from '../ir/deployment.ts';
+import { edgeKey, type Deployment, type FusionGroup, type Orchestration, type StepDeployment } from '../ir/deployment.ts';
 import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { FusedDurationModel } from '../model/fused-duration-model.ts';
@@ -72,10 +72,12 @@ export class StepProbe {
   }
 
   /**
-   * Task steps with no path between them (the branches of a Parallel state) fused into one invocation at one
-   * configuration, run alone: the estimator's fused model runs them concurrently on the Lambda's vCPUs
-   * (src/model/fused-duration-model.ts). Undefined when their summed footprints, with the usual headroom,
-   * do not fit the configuration's memory (concurrent members are alive at once).
+   * Task steps fused into one invocation at one configuration, run alone: the branches of a Parallel state (no
+   * path between them), or any convex part of the workflow (a run through a Parallel state: (a | b); c). The
+   * edges between members come along, passed in-process; the estimator's fused model runs the members in stages
+   * (a member after the members it needs), those of one stage concurrently on the Lambda's vCPUs
+   * (src/model/fused-duration-model.ts). Undefined when a stage's summed footprints, with the usual headroom, do
+   * not fit the configuration's memory (concurrent members are alive at once).
    */
   parallelGroup(steps: readonly string[], option: ConfigurationOption, profiles: ReadonlyMap<string, FunctionProfile>): EstimateSummary | undefined {
     const key = `${steps.join('+')}|${option.memoryMb}|${option.architecture}`;
@@ -90,6 +92,14 @@ export class StepProbe {
       functions.set(node.functionName, this.ir.functions.get(node.functionName)!);
       configs[node.functionName] = { memoryMb: option.memoryMb, architecture: option.architecture };
     }
+    const edges: Deployment['edges'] = {};
+    for (const from of steps) {
+      for (const to of this.ir.graph.successors(from) ?? []) {
+        if (!graph.hasNode(to)) continue;
+        graph.setEdge(from, to, this.ir.graph.edge(from, to));
+        edges[edgeKey(from, to)] = 'in-process';
+      }
+    }
     const ir: IR = { ...this.ir, functions, graph };
     const group: FusionGroup = { steps: [...steps], memoryMb: option.memoryMb, architecture: option.architecture };
     let summary: EstimateSummary | undefined;
@@ -97,7 +107,7 @@ export class StepProbe {
     if (minimumFittingMb(new FusedDurationModel(models).footprintMb) <= option.memoryMb) {
       const id = `probe-group`;
       const stepDeployments: Record<string, StepDeployment> = Object.fromEntries(steps.map((s) => [s, { fusionGroup: id }]));
-      summary = this.estimate(ir, { functions: configs, steps: stepDeployments, edges: {}, orchestration: this.orchestration, groups: { [id]: group } });
+      summary = this.estimate(ir, { functions: configs, steps: stepDeployments, edges, orchestration: this.orchestration, groups: { [id]: group } });
       this.probes++;
     }
     this.groupCache.set(key, summary);

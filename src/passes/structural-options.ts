@@ -27,6 +27,7 @@
 // O(members × options) per run, runs bounded by MAX_FUSED_RUN per series child
 // (MAX_UNIFORM_FUSED_RUN for a chain of one function: uniformRun).
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
+import { convexIn } from '../ir/convex.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
@@ -212,6 +213,33 @@ export function parallelFusionCurves(ctx: SizingContext): (steps: readonly strin
 }
 
 /**
+ * The fusion hook for a part that is neither a chain nor a Parallel state of single steps (composeFrontier's
+ * fuseGroup): a run through a Parallel state ((a | b); c — a fan-in whose inputs then stay in memory) or a Parallel
+ * state whose branches are chains (a; b | c). Its points are the leaf model's probe of the part run alone as one
+ * Lambda (the estimator's fused model: members in stages, a stage's members concurrently on the Lambda's vCPUs);
+ * the edges between members pass in-process. Offered only where the part is convex in the graph the plan runs
+ * on (a restructured workflow's join between two stages cannot be inside a Lambda), and not within 10 % of 900 s.
+ */
+export function groupFusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
+  const probe = ctx.leaves.parallelGroup?.bind(ctx.leaves);
+  const convex = convexIn(ctx.ir.graph);
+  return (steps) => {
+    const common = probe && sharedConfigurations(ctx, steps);
+    if (!common || common.length === 0 || !convex(steps)) return undefined;
+    const inside = new Set(steps);
+    const groupEdges: string[] = [];
+    for (const from of steps) for (const to of ctx.ir.graph.successors(from) ?? []) if (inside.has(to)) groupEdges.push(edgeKey(from, to));
+    const points: CurvePoint<FunctionPick>[] = [];
+    for (const option of common) {
+      const leaf = probe(steps, option);
+      if (!leaf || leaf.latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
+      points.push({ ...leaf, choice: leaf1({ fn: '', option, group: [...steps], groupEdges }) });
+    }
+    return points.length > 0 ? pareto(points) : undefined;
+  };
+}
+
+/**
  * The configurations every one of these steps' functions can take (its candidates hold it, so its footprint fits),
  * in the first one's order; undefined when a step cannot be fused (not a Task step, or a Batch job).
  */
@@ -240,8 +268,10 @@ export function withStructure(deployment: Deployment, picks: readonly FunctionPi
       const id = `${FUSION_GROUP_PREFIX}${pick.group[0]}`;
       groups[id] = { steps: [...pick.group], memoryMb: pick.option.memoryMb, architecture: pick.option.architecture };
       for (const step of pick.group) steps[step] = { ...steps[step], fusionGroup: id };
-      // A chain's consecutive members pass their data in-process; a Parallel state's branches have no edges between them.
-      if (!pick.parallelGroup) for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
+      // A chain's consecutive members pass their data in-process, as do the members of any other fused part (its
+      // edges listed by the pick); a Parallel state's branches have no edges between them.
+      if (pick.groupEdges) for (const key of pick.groupEdges) edges[key] = 'in-process';
+      else if (!pick.parallelGroup) for (let i = 1; i < pick.group.length; i += 1) edges[edgeKey(pick.group[i - 1]!, pick.group[i]!)] = 'in-process';
     }
   }
   return { ...deployment, steps, edges, ...(Object.keys(groups).length > 0 ? { groups } : {}) };

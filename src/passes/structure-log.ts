@@ -36,6 +36,20 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
     }
     const removed = group.steps.length - 1;
     const branches = group.steps.every((a) => group.steps.every((b) => !ir.graph.hasEdge(a, b)));
+    const chain = group.steps.every((step, i) => i === 0 || ir.graph.hasEdge(group.steps[i - 1]!, step));
+    const fusedPart = !branches && !chain ? leaves.parallelGroup?.(group.steps, option) : undefined;
+    if (fusedPart) {
+      // A part through a Parallel state ((a | b); c) in one invocation, probed alone, against its longest path apart.
+      log.record('passed', id, `fused ${partLabel(ir, group.steps)} into one Lambda at ${optionLabel(option)}: members run after the ones they need, those with no path between them concurrently on its vCPUs, and pass their data in memory`, {
+        transitionsRemoved: removed,
+        requestsRemoved: removed,
+        fusedLatencyMs: fusedPart.latencyMs,
+        apartLatencyMs: longestApartMs(ir, group.steps, deployment, leaves),
+        fusedLeafCostUsd: fusedPart.costUsd,
+        apartLeafCostUsd: apartUsd,
+      });
+      continue;
+    }
     const fusedBranches = branches ? leaves.parallelGroup?.(group.steps, option) : undefined;
     if (fusedBranches) {
       // A Parallel state's branches in one invocation: they run concurrently on its vCPUs (the probe of the group alone), against the slowest branch apart.
@@ -80,4 +94,30 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
     }
     log.record('passed', id, `${label(chosen)} at ${optionLabel(option)}`, { latencyMs: chosenLeaf.latencyMs, costUsd: chosenLeaf.costUsd }, rejected);
   }
+}
+
+/** A fused part's members with their needs inside it, e.g. "leaf-00, leaf-01 → reduce-1-00". */
+function partLabel(ir: IR, steps: readonly string[]): string {
+  const inside = new Set(steps);
+  const sources = steps.filter((s) => !(ir.graph.predecessors(s) ?? []).some((p) => inside.has(p)));
+  const rest = steps.filter((s) => !sources.includes(s));
+  return `${sources.join(', ')} → ${rest.join(', ')}`;
+}
+
+/** The part's longest path through its members, each at its own function's configuration (the plan unfused). */
+function longestApartMs(ir: IR, steps: readonly string[], deployment: Deployment, leaves: LeafModel): number {
+  const inside = new Set(steps);
+  const finish = new Map<string, number>();
+  let longest = 0;
+  // The members are in a topological order (FusionGroup.steps).
+  for (const step of steps) {
+    const node = ir.graph.node(step);
+    let start = 0;
+    for (const p of ir.graph.predecessors(step) ?? []) if (inside.has(p)) start = Math.max(start, finish.get(p) ?? 0);
+    const own = invokesFunction(node) ? deployment.functions[node.functionName]! : undefined;
+    const latencyMs = own ? leaves.leaf(step, { memoryMb: own.memoryMb, architecture: own.architecture }).latencyMs : 0;
+    finish.set(step, start + latencyMs);
+    longest = Math.max(longest, start + latencyMs);
+  }
+  return longest;
 }

@@ -14,7 +14,7 @@
 // stage of a restructured workflow) merges in balanced rounds.
 // Complexity: O(Σ over series joins of |a|·|b| + Σ over parallel joins of
 // |a| + |b|), |curve| = O(log(range) / ε) after pruning.
-import type { SpTree } from '../../ir/sp-tree.ts';
+import { stepsOf, type SpTree } from '../../ir/sp-tree.ts';
 import { choice, cutLength, epsilonPrune, leafPoint, parallel, pareto, series, type Curve, type CurvePoint } from './curve.ts';
 
 /** Parallels at least this wide merge in balanced rounds; narrower ones (every fixture's) fold left to right as before. */
@@ -50,7 +50,18 @@ export interface ComposeOptions<T = unknown> {
    * node's frontier is the union of its branches run apart and run fused, so the search picks either.
    */
   fuseParallel?: (steps: readonly string[]) => Curve<T> | undefined;
+  /**
+   * Fusion of a part that is neither a chain nor a Parallel state of single steps: a run of a series' children
+   * through a Parallel state ((a | b); c), or a Parallel state whose branches are such parts (a; b | c). `steps`
+   * are the part's steps in the tree's order (a topological one); undefined when they cannot be one Lambda (the
+   * caller checks what the tree does not say: convexity in the graph, the members' configurations). When given,
+   * such parts of up to MAX_FUSED_GROUP steps join the runs and parallels fused above.
+   */
+  fuseGroup?: (steps: readonly string[]) => Curve<T> | undefined;
 }
+
+/** The most steps one fused part that is not a chain may take (fuseGroup): its stages share at most 6 vCPUs. */
+export const MAX_FUSED_GROUP = 8;
 
 /** The most branches of one Parallel state fused into one invocation (they share its at most 6 vCPUs). */
 export const MAX_FUSED_PARALLEL = 6;
@@ -81,8 +92,17 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     const end = cutLength(curve, maxLatencyMs);
     return end === curve.length ? curve : curve.slice(0, end);
   };
+  // The steps of a child a fused part may take whole: a leaf, or (with fuseGroup) a series or parallel of at most
+  // MAX_FUSED_GROUP steps with no choice inside. Undefined for anything else.
+  const partSteps = (child: SpTree): string[] | undefined => {
+    if (child.kind === 'leaf') return [child.step];
+    if (!options.fuseGroup || !choiceFree(child)) return undefined;
+    const steps = stepsOf(child);
+    return steps.length <= MAX_FUSED_GROUP ? steps : undefined;
+  };
   // A series with fusion: best[i] is the frontier of the first i children; child i − 1 joins it on its own,
-  // or closes a fused run of leaves j … i − 1 (each run's curve from options.fuse).
+  // or closes a fused run j … i − 1: of leaves (each run's curve from options.fuse), or through a Parallel state
+  // (options.fuseGroup).
   const fusedSeries = (children: SpTree[], fuse: NonNullable<ComposeOptions<T>['fuse']>): Curve<T> | undefined | 'over' => {
     const curves: Array<Curve<T> | undefined> = [];
     for (const child of children) {
@@ -94,12 +114,25 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     const best: Array<Curve<T> | undefined> = [undefined];
     for (let i = 1; i <= children.length; i += 1) {
       let candidates = then(best[i - 1], curves[i - 1]);
-      // Runs of leaves only: the loop stops at the first child that is not a leaf (going left from i − 1).
-      for (let j = i - 2; j >= 0 && i - j <= MAX_UNIFORM_FUSED_RUN && children[j]!.kind === 'leaf' && children[i - 1]!.kind === 'leaf'; j -= 1) {
-        const steps = children.slice(j, i).map((c) => (c as { step: string }).step);
-        // Past MAX_FUSED_RUN only a run the caller calls uniform; extending a non-uniform run leftwards keeps it so.
-        if (i - j > MAX_FUSED_RUN && !options.longRun?.(steps)) break;
-        const run = fuse(steps);
+      const last = partSteps(children[i - 1]!);
+      // Runs of leaves, and (with fuseGroup) runs through parts: the loop stops at the first child no part may take
+      // (going left from i − 1), or once a run through a part grows past MAX_FUSED_GROUP steps.
+      let through = last !== undefined && children[i - 1]!.kind !== 'leaf';
+      let steps = last ?? [];
+      for (let j = i - 2; last !== undefined && j >= 0 && i - j <= MAX_UNIFORM_FUSED_RUN; j -= 1) {
+        const part = partSteps(children[j]!);
+        if (part === undefined) break;
+        through ||= children[j]!.kind !== 'leaf';
+        steps = [...part, ...steps];
+        let run: Curve<T> | undefined;
+        if (through) {
+          if (steps.length > MAX_FUSED_GROUP) break;
+          run = options.fuseGroup!(steps);
+        } else {
+          // Past MAX_FUSED_RUN only a run the caller calls uniform; extending a non-uniform run leftwards keeps it so.
+          if (i - j > MAX_FUSED_RUN && !options.longRun?.(steps)) break;
+          run = fuse(steps);
+        }
         if (!run) continue;
         const fused = then(best[j], cut(run));
         if (fused) candidates = candidates === undefined ? fused : cut(epsilonPrune(pareto([...candidates, ...fused]), epsilon));
@@ -110,7 +143,7 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     return best[children.length];
   };
   const fold = (t: { kind: 'series' | 'parallel'; children: SpTree[] }): Curve<T> | undefined | 'over' => {
-    if (t.kind === 'series' && options.fuse && t.children.filter((c) => c.kind === 'leaf').length >= 2) return fusedSeries(t.children, options.fuse);
+    if (t.kind === 'series' && options.fuse && t.children.filter((c) => partSteps(c) !== undefined).length >= 2) return fusedSeries(t.children, options.fuse);
     let acc: Curve<T> | undefined;
     for (const child of t.children) {
       const curve = walk(child);
@@ -133,9 +166,18 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
     return acc;
   };
   // A Parallel state whose branches are single steps, run as one invocation (the branches then share its vCPUs).
+  // With fuseGroup, one whose branches are parts (a; b | c) of at most MAX_FUSED_GROUP steps in all.
   const fusedParallel = (children: SpTree[], fuse: NonNullable<ComposeOptions<T>['fuseParallel']>): Curve<T> | undefined => {
-    if (children.length < 2 || children.length > MAX_FUSED_PARALLEL || children.some((c) => c.kind !== 'leaf')) return undefined;
-    const run = fuse(children.map((c) => (c as { step: string }).step));
+    if (children.length < 2 || children.length > MAX_FUSED_PARALLEL) return undefined;
+    if (children.every((c) => c.kind === 'leaf')) {
+      const run = fuse(children.map((c) => (c as { step: string }).step));
+      return run && cut(run);
+    }
+    const parts = children.map(partSteps);
+    if (parts.some((p) => p === undefined)) return undefined;
+    const steps = parts.flatMap((p) => p!);
+    if (steps.length > MAX_FUSED_GROUP) return undefined;
+    const run = options.fuseGroup!(steps);
     return run && cut(run);
   };
   // A wide parallel (a stage of a restructured workflow) merges its curves pairwise in rounds, not
@@ -195,4 +237,11 @@ export function composeFrontier<T>(tree: SpTree, leafCurve: LeafCurve<T>, empty:
 /** Pareto union of several frontiers (e.g. one per fixing of the shared functions), ε-pruned. */
 export function unionFrontier<T>(curves: ReadonlyArray<Curve<T>>, epsilon: number): CurvePoint<T>[] {
   return epsilonPrune(pareto(curves.flat()), epsilon);
+}
+
+/** Whether a part of the tree has no choice inside (a fused Lambda runs every one of its steps). */
+function choiceFree(tree: SpTree): boolean {
+  if (tree.kind === 'leaf') return true;
+  if (tree.kind === 'choice') return false;
+  return tree.children.every(choiceFree);
 }

@@ -205,10 +205,15 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     // a; (b | c | d); e under Standard, every step a ~10 ms handler at 1,024 MB (below one vCPU: fused branches run one
     // after another, so the fused step takes their sum, not their max). Fusing the branches removes two transitions and
     // two requests per execution for the same GB-seconds; a loose SLO leaves room for the slower fused step.
+    // a and e may only take 2,048 MB, which the branches cannot: no part through the Parallel state has a configuration
+    // all its members can take, so what is fused, if anything, is the Parallel state alone.
     const ir = irOf({ a: [], b: ['a'], c: ['a'], d: ['a'], e: ['b', 'c', 'd'] });
     const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
     const profiles = new Map(['a', 'b', 'c', 'd', 'e'].map((fn) => [fn, quick(fn)]));
-    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    for (const fn of profiles.keys()) {
+      const memoryMb = fn === 'a' || fn === 'e' ? 2048 : 1024;
+      ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: memoryMb, maxMemoryMb: memoryMb });
+    }
     const slo = { percentile: 'p95' as const, latencyMs: 5000 };
     const search = { samples: 500, seed: 1, executionsPerHour: 1e9 };
     const estimateFn = monteCarloEstimateFn(profiles, search);
@@ -232,6 +237,51 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { ...standardOnly, fusion: false } });
     const savedUsd = apart.summary.costUsd - result.summary.costUsd;
     assert.ok(savedUsd > 0.9 * 2 * (0.000025 + 0.0000002), `saved ${savedUsd}`);
+  });
+
+  it('fuses a fan-in (a | b); c into one Lambda when the S3 hops it keeps in memory pay, and explain shows the part against its longest path apart', () => {
+    // a and b each hand c 200 KB: together over the 256 KB state payload, so apart one of them goes through S3 (a PUT, a GET,
+    // their transfer). Fused, both stay in the Lambda's memory. Every step a ~10 ms handler at 1,024 MB, a loose SLO.
+    const ir = irOf({ a: [], b: [], c: ['a', 'b'] }, { a: { outputBytes: 200 * 1024 }, b: { outputBytes: 200 * 1024 } });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map(['a', 'b', 'c'].map((fn) => [fn, quick(fn)]));
+    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    const slo = { percentile: 'p95' as const, latencyMs: 5000 };
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1e9 });
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+    assert.ok(result.meetsSlo, JSON.stringify(result.summary.latencyMs));
+    const groups = Object.values(result.deployment.groups ?? {});
+    assert.equal(groups.length, 1, JSON.stringify(result.deployment.groups));
+    assert.deepEqual(groups[0]!.steps, ['a', 'b', 'c']);
+    assert.equal(result.deployment.edges[edgeKey('a', 'c')], 'in-process');
+    assert.equal(result.deployment.edges[edgeKey('b', 'c')], 'in-process');
+    assert.equal(result.summary.breakdown.s3Usd, 0);
+    assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
+    assert.deepEqual(fusionProblems(result.ir, result.deployment, profiles), []);
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused a, b → c'));
+    assert.ok(logged, JSON.stringify(result.decisions.map((d) => d.chosen)));
+    assert.equal(logged.numbers['transitionsRemoved'], 2);
+    assert.ok(logged.numbers['apartLatencyMs']! > 0 && logged.numbers['fusedLatencyMs']! > 0, JSON.stringify(logged.numbers));
+    // Without fusion the same search pays the S3 hop: the plan is dearer.
+    const apart = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.ok(apart.summary.breakdown.s3Usd > 0, JSON.stringify(apart.summary.breakdown));
+    assert.ok(apart.summary.costUsd > result.summary.costUsd, `${apart.summary.costUsd} vs ${result.summary.costUsd}`);
+  });
+
+  it('never fuses across a restructured workflow\'s join: a part holding steps of two stages would hold the join between them', () => {
+    // An N (a → c, a → d, b → d) is staged: (a | b) → join → (c | d). A run through both stages would enclose the join.
+    const ir = irOf({ a: [], b: [], c: ['a'], d: ['a', 'b'] });
+    const quick = (fn: string) => exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 });
+    const profiles = new Map(['a', 'b', 'c', 'd'].map((fn) => [fn, quick(fn)]));
+    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: 1024, maxMemoryMb: 1024 });
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 500, seed: 1, executionsPerHour: 1e9 });
+    const result = optimize(ir, profiles, { slo: { percentile: 'p95', latencyMs: 5000 }, estimate: estimateFn, estimateToday: false });
+    assert.ok(result.joins.length > 0);
+    for (const group of Object.values(result.deployment.groups ?? {})) {
+      const stages = new Set(group.steps.map((s) => (['a', 'b'].includes(s) ? 0 : 1)));
+      assert.equal(stages.size, 1, `group ${group.steps.join(',')} spans the join`);
+    }
+    assert.deepEqual(fusionProblems(result.ir, result.deployment, profiles), []);
   });
 
   it('chooses warm-up pings with memory: a pinged small size beats the large size an unpinged cold start needs, though that plan meets too', () => {

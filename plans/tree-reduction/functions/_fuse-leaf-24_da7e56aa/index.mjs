@@ -371,7 +371,7 @@ function partition(count, size) {
 
 // src/runtime/lambda/entry.ts
 function createLambdaHandler(config2, handlers) {
-  return async function handler3(event, context) {
+  return async function handler4(event, context) {
     if (typeof event === "object" && event !== null && event[WARMUP_KEY] === true) return { warmed: config2.key };
     const payload = event;
     const pings = warmUp(config2.units[payload.unit]?.warm ?? []);
@@ -459,6 +459,13 @@ function multiply(a, b, n) {
 function encode(matrix) {
   return Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength).toString("base64");
 }
+function decode(text, n) {
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.length !== n * n * 2) throw new Error(`matrix has ${bytes.length} bytes, expected ${n * n * 2}`);
+  const out = new Uint16Array(n * n);
+  for (let i = 0; i < n * n; i++) out[i] = bytes.readUInt16LE(i * 2);
+  return out;
+}
 
 // fixtures/tree-reduction/handlers/leaf.mjs
 async function handler(event, context) {
@@ -478,11 +485,27 @@ function leafIndex(stepId) {
   return match ? Number(match[1]) : 0;
 }
 
+// fixtures/tree-reduction/handlers/reduce.mjs
+async function handler2(event) {
+  const parts = Object.values(event).sort((a, b) => a.first - b.first);
+  if (parts.length !== 2) throw new Error(`reduce takes two partial products, got ${parts.length}`);
+  const [left, right] = parts;
+  if (left.last + 1 !== right.first) throw new Error(`ranges ${left.first}..${left.last} and ${right.first}..${right.last} are not adjacent`);
+  if (left.size !== right.size) throw new Error("operands differ in size");
+  const n = left.size;
+  const product = multiply(decode(left.matrix, n), decode(right.matrix, n), n);
+  return { first: left.first, last: right.last, size: n, matrix: encode(product) };
+}
+
 // index.mjs
 var config = {
   "app": "tree-reduction",
   "functions": {
     "leaf": {
+      "memoryMb": 1024,
+      "timeoutMs": 3e4
+    },
+    "reduce": {
       "memoryMb": 1024,
       "timeoutMs": 3e4
     }
@@ -1451,17 +1474,21 @@ var config = {
       "schedules": {},
       "steps": [
         "leaf-24",
-        "leaf-25"
+        "leaf-25",
+        "reduce-1-12",
+        "leaf-26",
+        "leaf-27",
+        "reduce-1-13",
+        "reduce-2-06"
       ],
       "warm": [],
       "writes": {
-        "leaf-24": "s3",
-        "leaf-25": "s3"
+        "reduce-2-06": "s3"
       }
     }
   }
 };
-var handler2 = createLambdaHandler(config, { "leaf": handler });
+var handler3 = createLambdaHandler(config, { "leaf": handler, "reduce": handler2 });
 export {
-  handler2 as handler
+  handler3 as handler
 };
