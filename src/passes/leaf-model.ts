@@ -39,6 +39,8 @@ export interface LeafEstimate {
    * probed model has it (the estimator's own draws); polish ranks map variants by it.
    */
   tailLatencyMs?: number;
+  /** The p99: what a fused group's bound against Lambda's 900 s is checked on (the probed model's groups say it). */
+  pessimisticLatencyMs?: number;
 }
 
 /** The percentile above each SLO percentile that a leaf's tail is read at. */
@@ -120,7 +122,7 @@ export function probedLeafModel(ir: IR, estimate: EstimateFn, percentile: Percen
             if (!summary) return undefined;
             // Under Express the execution's own bill is the workflow's, not the group's (as for a step's leaf).
             const expressOwnUsd = orchestration === 'express' ? summary.breakdown.stepFunctionsUsd : 0;
-            return { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd };
+            return { latencyMs: summary.latencyMs[percentile], costUsd: summary.costUsd - expressOwnUsd, pessimisticLatencyMs: summary.latencyMs.p99 };
           },
         }
       : {}),

@@ -28,6 +28,7 @@
 // (MAX_UNIFORM_FUSED_RUN for a chain of one function: uniformRun).
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
 import { convexIn } from '../ir/convex.ts';
+import { topologicalOrder } from '../ir/topological-order.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
@@ -35,6 +36,7 @@ import { LAMBDA_LIMITS, mapConcurrencyLimit, OVERHEADS, pricesFor, STEP_FUNCTION
 import { pareto, type ChoiceTree, type Curve, type CurvePoint } from './frontier/curve.ts';
 import type { FunctionPick, SizingContext } from './frontier-sizing.ts';
 import { mergedInputHops } from './group-payload.ts';
+import type { LeafEstimate } from './leaf-model.ts';
 import type { StepVariant } from './step-probe.ts';
 import type { ConfigurationOption } from './strategy.ts';
 
@@ -205,8 +207,8 @@ export function parallelFusionCurves(ctx: SizingContext): (steps: readonly strin
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       const leaf = probe(steps, option);
-      if (!leaf || leaf.latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
-      points.push({ ...leaf, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
+      if (!leaf || !withinFusedDuration(leaf)) continue;
+      points.push({ latencyMs: leaf.latencyMs, costUsd: leaf.costUsd, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
     }
     return points.length > 0 ? pareto(points) : undefined;
   };
@@ -223,20 +225,31 @@ export function parallelFusionCurves(ctx: SizingContext): (steps: readonly strin
 export function groupFusionCurves(ctx: SizingContext): (steps: readonly string[]) => Curve<FunctionPick> | undefined {
   const probe = ctx.leaves.parallelGroup?.bind(ctx.leaves);
   const convex = convexIn(ctx.ir.graph);
-  return (steps) => {
+  // FusionGroup.steps are in the graph's topological order (ties by id), as the exhaustive baseline lists them: the
+  // tree's order is topological too but puts a parallel's branches whole, one after another.
+  const position = new Map(topologicalOrder(ctx.ir).map((id, i) => [id, i] as const));
+  return (treeSteps) => {
+    const steps = [...treeSteps].sort((a, b) => position.get(a)! - position.get(b)!);
     const common = probe && sharedConfigurations(ctx, steps);
     if (!common || common.length === 0 || !convex(steps)) return undefined;
     const inside = new Set(steps);
     const groupEdges: string[] = [];
     for (const from of steps) for (const to of ctx.ir.graph.successors(from) ?? []) if (inside.has(to)) groupEdges.push(edgeKey(from, to));
+    // The part is one state: its members' inputs from outside share one payload, and what passes the limit goes through S3.
+    const merged = mergedInputHops(ctx, steps);
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       const leaf = probe(steps, option);
-      if (!leaf || leaf.latencyMs > FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs) continue;
-      points.push({ ...leaf, choice: leaf1({ fn: '', option, group: [...steps], groupEdges }) });
+      if (!leaf || !withinFusedDuration(leaf)) continue;
+      points.push({ latencyMs: leaf.latencyMs + merged.latencyMs, costUsd: leaf.costUsd + merged.costUsd, choice: leaf1({ fn: '', option, group: steps, groupEdges }) });
     }
     return points.length > 0 ? pareto(points) : undefined;
   };
+}
+
+/** A fused group's probe within 90 % of Lambda's 900 s on the pessimistic tail (its p99, when the probe says it). */
+function withinFusedDuration(leaf: LeafEstimate): boolean {
+  return Math.max(leaf.latencyMs, leaf.pessimisticLatencyMs ?? 0) <= FUSED_DURATION_HEADROOM * LAMBDA_LIMITS.maxTimeoutMs;
 }
 
 /**

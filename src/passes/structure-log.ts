@@ -40,7 +40,7 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
     const fusedPart = !branches && !chain ? leaves.parallelGroup?.(group.steps, option) : undefined;
     if (fusedPart) {
       // A part through a Parallel state ((a | b); c) in one invocation, probed alone, against its longest path apart.
-      log.record('passed', id, `fused ${partLabel(ir, group.steps)} into one Lambda at ${optionLabel(option)}: members run after the ones they need, those with no path between them concurrently on its vCPUs, and pass their data in memory`, {
+      log.record('passed', id, `fused ${partLabel(ir, group.steps)} into one Lambda at ${optionLabel(option)}: stage by stage, a stage's members concurrently on its vCPUs, data passed in memory`, {
         transitionsRemoved: removed,
         requestsRemoved: removed,
         fusedLatencyMs: fusedPart.latencyMs,
@@ -96,12 +96,18 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
   }
 }
 
-/** A fused part's members with their needs inside it, e.g. "leaf-00, leaf-01 → reduce-1-00". */
+/** A fused part as it runs, stage by stage, e.g. "(leaf-00 | leaf-01); reduce-1-00" (src/sim/fused-view.ts groupMembers' stages). */
 function partLabel(ir: IR, steps: readonly string[]): string {
   const inside = new Set(steps);
-  const sources = steps.filter((s) => !(ir.graph.predecessors(s) ?? []).some((p) => inside.has(p)));
-  const rest = steps.filter((s) => !sources.includes(s));
-  return `${sources.join(', ')} → ${rest.join(', ')}`;
+  const stageOf = new Map<string, number>();
+  const stages: string[][] = [];
+  // The members are in a topological order (FusionGroup.steps): a member's needs inside the part come before it.
+  for (const step of steps) {
+    const stage = (ir.graph.predecessors(step) ?? []).filter((p) => inside.has(p)).reduce((k, p) => Math.max(k, stageOf.get(p)! + 1), 0);
+    stageOf.set(step, stage);
+    (stages[stage] ??= []).push(step);
+  }
+  return stages.map((members) => (members.length === 1 ? members[0]! : `(${members.join(' | ')})`)).join('; ');
 }
 
 /** The part's longest path through its members, each at its own function's configuration (the plan unfused). */

@@ -2,9 +2,10 @@
 // state (or, for a map chunk, the chunk's result reference):
 //  - a task: one handler call;
 //  - a map chunk: the chunk's items, at most itemConcurrency at once;
-//  - a fusion group: every member as soon as its needs inside the group are
-//    done (members with no path between them run concurrently), values
-//    passed in memory; a map member runs all its items here.
+//  - a fusion group: stage by stage — a member once the stage before it (the
+//    members its needs inside the group are in, and theirs) has settled —
+//    the members of one stage concurrently, values passed in memory; a map
+//    member runs all its items here.
 // Every result crosses a "wire" (JSON) exactly as in the reference run, so a
 // fused plan computes what the unfused one does. Failures keep the step name
 // and the item index; a bundle reports every failed item, not the first.
@@ -49,25 +50,46 @@ async function runChunk(runner: Runner, unit: UnitConfig, values: StepValues, ch
 
 async function runMembers(runner: Runner, unit: UnitConfig, values: StepValues): Promise<void> {
   const members = new Set(unit.steps);
+  const insideNeeds = (step: string) => runner.config.steps[step]!.needs.filter((n) => members.has(n));
+  // Stages, as the estimator's fused model runs them (src/sim/fused-view.ts groupMembers): a member's stage is one more
+  // than the latest of its needs inside the group, and it starts once the whole stage before has settled — so only one
+  // stage's members are alive at once, the memory the plan sized the group for (the largest stage's footprints) and the
+  // vCPU share it priced. A member still fails with a need that failed; the other members of its stage run.
+  const stageOf = new Map<string, number>();
+  const stage = (step: string): number => {
+    let k = stageOf.get(step);
+    if (k === undefined) {
+      k = insideNeeds(step).reduce((latest, n) => Math.max(latest, stage(n) + 1), 0);
+      stageOf.set(step, k);
+    }
+    return k;
+  };
+  const byStage: string[][] = [];
+  for (const step of unit.steps) (byStage[stage(step)] ??= []).push(step);
   const done = new Map<string, Promise<void>>();
-  for (const step of unit.steps) {
-    const info = runner.config.steps[step]!;
-    const inside = info.needs.filter((n) => members.has(n));
-    done.set(
-      step,
-      Promise.all(inside.map((n) => done.get(n)!)).then(async () => {
-        if (info.kind === 'choice' || info.kind === 'join' || values.skipped(step)) return;
-        const input = await values.input(step);
-        if (info.kind === 'map') {
-          const events = mapItemEvents(step, info.needs, input);
-          values.local.set(step, mapOutput(await callItems(runner, step, events, values.seed)));
-        } else {
-          values.local.set(step, await call(runner, step, input, values.seed));
-        }
-      }),
-    );
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const steps of byStage) {
+    const running = (steps ?? []).map((step) => {
+      const info = runner.config.steps[step]!;
+      const run = previous
+        .then(() => Promise.all(insideNeeds(step).map((n) => done.get(n)!)))
+        .then(async () => {
+          if (info.kind === 'choice' || info.kind === 'join' || values.skipped(step)) return;
+          const input = await values.input(step);
+          if (info.kind === 'map') {
+            const events = mapItemEvents(step, info.needs, input);
+            values.local.set(step, mapOutput(await callItems(runner, step, events, values.seed)));
+          } else {
+            values.local.set(step, await call(runner, step, input, values.seed));
+          }
+        });
+      done.set(step, run);
+      return run;
+    });
+    previous = Promise.allSettled(running);
   }
-  const outcomes = await Promise.allSettled([...done.values()]);
+  // In the group's own order, so a failure message lists its members as before.
+  const outcomes = await Promise.allSettled(unit.steps.map((step) => done.get(step)!));
   const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message);
   if (failures.length > 0) throw new StepFailure(failures.join('; '));
 }

@@ -258,7 +258,7 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     assert.equal(result.summary.breakdown.s3Usd, 0);
     assert.deepEqual(limitProblems(result.ir, result.deployment, profiles, result.summary.latencyMs.max), []);
     assert.deepEqual(fusionProblems(result.ir, result.deployment, profiles), []);
-    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused a, b → c'));
+    const logged = result.decisions.find((d) => d.pass === 'memory-sizing' && d.chosen.startsWith('fused (a | b); c into one Lambda'));
     assert.ok(logged, JSON.stringify(result.decisions.map((d) => d.chosen)));
     assert.equal(logged.numbers['transitionsRemoved'], 2);
     assert.ok(logged.numbers['apartLatencyMs']! > 0 && logged.numbers['fusedLatencyMs']! > 0, JSON.stringify(logged.numbers));

@@ -61,6 +61,45 @@ describe('Lambda runtime: units', () => {
     await assert.rejects(runUnit({ config: config(), handlers: { f: handler as never } }, { unit: 'grp', state: state([1]) }), /256 KB limit \(largest: g2\)/);
   });
 
+  it('runs a fused part stage by stage, as the fused model sized it: a member starts once the whole stage before has settled', async () => {
+    // Part (a; b | c): a and c are stage 0, b (needs a) stage 1. c is slow: run eagerly, b would start beside c, and three
+    // members' footprints would be alive where the plan sized the group for a stage's two.
+    const unit = { writes: { b: 'inline' as const, c: 'inline' as const }, schedules: {}, drop: [], delete: [], warm: [] };
+    const staged = config({
+      steps: {
+        s: { name: 's', kind: 'task', fn: 'f', needs: [] },
+        a: { name: 'a', kind: 'task', fn: 'f', needs: ['s'] },
+        b: { name: 'b', kind: 'task', fn: 'f', needs: ['a'] },
+        c: { name: 'c', kind: 'task', fn: 'f', needs: ['s'] },
+      },
+      units: { part: { ...unit, kind: 'group', steps: ['a', 'b', 'c'] } },
+    });
+    const events: string[] = [];
+    let alive = 0;
+    let peak = 0;
+    const handler = async (_event: unknown, context: { stepId: string }) => {
+      events.push(`start ${context.stepId}`);
+      peak = Math.max(peak, (alive += 1));
+      await new Promise((r) => setTimeout(r, context.stepId === 'c' ? 40 : 5));
+      alive -= 1;
+      events.push(`end ${context.stepId}`);
+      return context.stepId;
+    };
+    const next = (await runUnit({ config: staged, handlers: { f: handler as never } }, { unit: 'part', state: state([]) })) as StateBag;
+    assert.ok(events.indexOf('start b') > events.indexOf('end c'), events.join(', '));
+    assert.equal(peak, 2);
+    assert.deepEqual(Object.keys(next.out).sort(), ['b', 'c', 's']);
+    // A failed member fails what needs it; the rest of its stage still runs, and the message names both in the group's order.
+    const failing = async (_event: unknown, context: { stepId: string }) => {
+      if (context.stepId === 'a' || context.stepId === 'c') throw new Error(`${context.stepId} broke`);
+      return context.stepId;
+    };
+    await assert.rejects(
+      runUnit({ config: staged, handlers: { f: failing as never } }, { unit: 'part', state: state([]) }),
+      (error: Error) => /step 'a' failed: a broke.*step 'c' failed: c broke/.test(error.message),
+    );
+  });
+
   it('partitions item indices into consecutive chunks of the bundle size', () => {
     assert.deepEqual(partition(7, 3), [[0, 1, 2], [3, 4, 5], [6]]);
     assert.deepEqual(partition(0, 3), []);

@@ -291,13 +291,24 @@ async function runChunk(runner, unit, values, chunk) {
 }
 async function runMembers(runner, unit, values) {
   const members = new Set(unit.steps);
+  const insideNeeds = (step) => runner.config.steps[step].needs.filter((n) => members.has(n));
+  const stageOf = /* @__PURE__ */ new Map();
+  const stage = (step) => {
+    let k = stageOf.get(step);
+    if (k === void 0) {
+      k = insideNeeds(step).reduce((latest, n) => Math.max(latest, stage(n) + 1), 0);
+      stageOf.set(step, k);
+    }
+    return k;
+  };
+  const byStage = [];
+  for (const step of unit.steps) (byStage[stage(step)] ??= []).push(step);
   const done = /* @__PURE__ */ new Map();
-  for (const step of unit.steps) {
-    const info = runner.config.steps[step];
-    const inside = info.needs.filter((n) => members.has(n));
-    done.set(
-      step,
-      Promise.all(inside.map((n) => done.get(n))).then(async () => {
+  let previous = Promise.resolve();
+  for (const steps of byStage) {
+    const running = (steps ?? []).map((step) => {
+      const info = runner.config.steps[step];
+      const run = previous.then(() => Promise.all(insideNeeds(step).map((n) => done.get(n)))).then(async () => {
         if (info.kind === "choice" || info.kind === "join" || values.skipped(step)) return;
         const input = await values.input(step);
         if (info.kind === "map") {
@@ -306,10 +317,13 @@ async function runMembers(runner, unit, values) {
         } else {
           values.local.set(step, await call(runner, step, input, values.seed));
         }
-      })
-    );
+      });
+      done.set(step, run);
+      return run;
+    });
+    previous = Promise.allSettled(running);
   }
-  const outcomes = await Promise.allSettled([...done.values()]);
+  const outcomes = await Promise.allSettled(unit.steps.map((step) => done.get(step)));
   const failures = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason.message);
   if (failures.length > 0) throw new StepFailure(failures.join("; "));
 }

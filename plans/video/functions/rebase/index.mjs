@@ -291,13 +291,24 @@ async function runChunk(runner, unit, values, chunk) {
 }
 async function runMembers(runner, unit, values) {
   const members = new Set(unit.steps);
+  const insideNeeds = (step2) => runner.config.steps[step2].needs.filter((n) => members.has(n));
+  const stageOf = /* @__PURE__ */ new Map();
+  const stage = (step2) => {
+    let k = stageOf.get(step2);
+    if (k === void 0) {
+      k = insideNeeds(step2).reduce((latest, n) => Math.max(latest, stage(n) + 1), 0);
+      stageOf.set(step2, k);
+    }
+    return k;
+  };
+  const byStage = [];
+  for (const step2 of unit.steps) (byStage[stage(step2)] ??= []).push(step2);
   const done = /* @__PURE__ */ new Map();
-  for (const step2 of unit.steps) {
-    const info = runner.config.steps[step2];
-    const inside = info.needs.filter((n) => members.has(n));
-    done.set(
-      step2,
-      Promise.all(inside.map((n) => done.get(n))).then(async () => {
+  let previous = Promise.resolve();
+  for (const steps of byStage) {
+    const running = (steps ?? []).map((step2) => {
+      const info = runner.config.steps[step2];
+      const run = previous.then(() => Promise.all(insideNeeds(step2).map((n) => done.get(n)))).then(async () => {
         if (info.kind === "choice" || info.kind === "join" || values.skipped(step2)) return;
         const input = await values.input(step2);
         if (info.kind === "map") {
@@ -306,10 +317,13 @@ async function runMembers(runner, unit, values) {
         } else {
           values.local.set(step2, await call(runner, step2, input, values.seed));
         }
-      })
-    );
+      });
+      done.set(step2, run);
+      return run;
+    });
+    previous = Promise.allSettled(running);
   }
-  const outcomes = await Promise.allSettled([...done.values()]);
+  const outcomes = await Promise.allSettled(unit.steps.map((step2) => done.get(step2)));
   const failures = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason.message);
   if (failures.length > 0) throw new StepFailure(failures.join("; "));
 }
