@@ -5,31 +5,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { composeFrontier, MAX_FUSED_GROUP } from '../../../src/passes/frontier/compose.ts';
 import { leafPoint, materialize, type Curve } from '../../../src/passes/frontier/curve.ts';
+import { curveOf, listArb, pareto, type Option } from '../../helpers/curve-brute-force.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
 
 type Pick = string;
-interface Option {
-  latencyMs: number;
-  costUsd: number;
-}
 
 const leaf = (step: string): SpTree => ({ kind: 'leaf', step });
 const unbounded = { epsilon: 0, maxLatencyMs: Infinity };
-
-function curveOf(name: string, options: Option[]): Curve<Pick> {
-  const points = options.map((o, i) => leafPoint<Pick>(o.latencyMs, o.costUsd, `${name}${i}`)).sort((x, y) => x.latencyMs - y.latencyMs || x.costUsd - y.costUsd);
-  return points.filter((p, i) => points.slice(0, i).every((q) => q.costUsd > p.costUsd));
-}
-
-function pareto(points: Option[]): Option[] {
-  const sorted = [...points].sort((x, y) => x.latencyMs - y.latencyMs || x.costUsd - y.costUsd);
-  const front: Option[] = [];
-  for (const p of sorted) if (front.length === 0 || p.costUsd < front[front.length - 1]!.costUsd) front.push(p);
-  return front;
-}
-
-const optionArb = fc.record({ latencyMs: fc.integer({ min: 1, max: 60 }), costUsd: fc.integer({ min: 1, max: 60 }) });
-const listArb = fc.array(optionArb, { minLength: 1, maxLength: 4 });
 
 describe('composeFrontier: parts through a Parallel state offered fused (fuseGroup)', () => {
   it('equals the brute-force Pareto set of a fan-in (a | b); c run apart or as one group', () => {

@@ -6,31 +6,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { composeFrontier, MAX_FUSED_PARALLEL } from '../../../src/passes/frontier/compose.ts';
 import { leafPoint, materialize, type Curve } from '../../../src/passes/frontier/curve.ts';
+import { curveOf, listArb, pareto, type Option } from '../../helpers/curve-brute-force.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
 
 type Pick = string;
-interface Option {
-  latencyMs: number;
-  costUsd: number;
-}
 
 const leaf = (step: string): SpTree => ({ kind: 'leaf', step });
 const tree: SpTree = { kind: 'series', children: [leaf('a'), { kind: 'parallel', children: [leaf('b'), leaf('c')] }, leaf('d')] };
-
-function curveOf(name: string, options: Option[]): Curve<Pick> {
-  const points = options.map((o, i) => leafPoint<Pick>(o.latencyMs, o.costUsd, `${name}${i}`)).sort((x, y) => x.latencyMs - y.latencyMs || x.costUsd - y.costUsd);
-  return points.filter((p, i) => points.slice(0, i).every((q) => q.costUsd > p.costUsd));
-}
-
-function pareto(points: Option[]): Option[] {
-  const sorted = [...points].sort((x, y) => x.latencyMs - y.latencyMs || x.costUsd - y.costUsd);
-  const front: Option[] = [];
-  for (const p of sorted) if (front.length === 0 || p.costUsd < front[front.length - 1]!.costUsd) front.push(p);
-  return front;
-}
-
-const optionArb = fc.record({ latencyMs: fc.integer({ min: 1, max: 60 }), costUsd: fc.integer({ min: 1, max: 60 }) });
-const listArb = fc.array(optionArb, { minLength: 1, maxLength: 4 });
 
 describe('composeFrontier: a Parallel state\'s branches offered fused', () => {
   it('equals the brute-force Pareto set over running the branches apart or fused, with every option of the other steps', () => {
