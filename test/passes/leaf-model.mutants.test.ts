@@ -53,11 +53,12 @@ describe('leaf model: probed leaves, unchecked paths', () => {
     const express = probedLeafModel(ir, estimate, 'p90', 'express', profiles);
     assert.ok(express.parallelGroup, 'offered when profiles are given');
     const leaf = express.parallelGroup!(['a', 'b'], x86(1024))!;
-    // p90 of the probe; its cost 10 less the 3e-6 of Step Functions (the workflow's bill, not the group's).
-    assert.deepEqual(leaf, { latencyMs: 2, costUsd: 10 - 3e-6 });
+    // p90 of the probe; its cost 10 less the 3e-6 of Step Functions (the workflow's bill, not the group's); its p99, which
+    // the fused group's 900 s bound is checked on.
+    assert.deepEqual(leaf, { latencyMs: 2, costUsd: 10 - 3e-6, pessimisticLatencyMs: 4 });
     assert.deepEqual(asked[0]!.deployment.groups, { 'probe-group': { steps: ['a', 'b'], memoryMb: 1024, architecture: 'x86_64' } });
     const standard = probedLeafModel(ir, estimate, 'p90', 'standard', profiles);
-    assert.deepEqual(standard.parallelGroup!(['a', 'b'], x86(1024)), { latencyMs: 2, costUsd: 10 });
+    assert.deepEqual(standard.parallelGroup!(['a', 'b'], x86(1024)), { latencyMs: 2, costUsd: 10, pessimisticLatencyMs: 4 });
     assert.equal(probedLeafModel(ir, estimate, 'p90').parallelGroup, undefined, 'without profiles it cannot judge a group');
   });
 });
