@@ -204,11 +204,13 @@ export function parallelFusionCurves(ctx: SizingContext): (steps: readonly strin
   return (steps) => {
     const common = probe && sharedConfigurations(ctx, steps);
     if (!common) return undefined;
+    // The branches become one state: their inputs share one payload, and what passes the limit goes through S3.
+    const merged = mergedInputHops(ctx, steps);
     const points: CurvePoint<FunctionPick>[] = [];
     for (const option of common) {
       const leaf = probe(steps, option);
       if (!leaf || !withinFusedDuration(leaf)) continue;
-      points.push({ latencyMs: leaf.latencyMs, costUsd: leaf.costUsd, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
+      points.push({ latencyMs: leaf.latencyMs + merged.latencyMs, costUsd: leaf.costUsd + merged.costUsd, choice: leaf1({ fn: '', option, group: [...steps], parallelGroup: true }) });
     }
     return points.length > 0 ? pareto(points) : undefined;
   };

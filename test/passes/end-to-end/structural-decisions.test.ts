@@ -268,6 +268,24 @@ describe('structural decisions: fusion and prewarming chosen when they pay', fun
     assert.ok(apart.summary.costUsd > result.summary.costUsd, `${apart.summary.costUsd} vs ${result.summary.costUsd}`);
   });
 
+  it("prices a fused Parallel state with the S3 hop its branches' merged inputs force, so a cheaper fusion elsewhere is not crowded out", () => {
+    // x hands a and b 200 KB each: apart, two states of 200 KB; fused, one state of 400 KB, over the 256 KB payload, so an S3
+    // hop. Priced without that hop the fused (a | b) looked cheaper than apart, filled the frontier, and the search kept the
+    // plan with nothing fused ($4.05 per 1M) over fusing y; p; q ($3.35). a and b take 1,024 MB, y, p and q 512 MB.
+    const ir = irOf({ x: [], a: ['x'], b: ['x'], y: ['a', 'b'], p: ['y'], q: ['p'] }, { x: { outputBytes: 200 * 1024 } });
+    const memoryOf = (fn: string) => (fn === 'x' ? 2048 : fn === 'a' || fn === 'b' ? 1024 : 512);
+    const profiles = new Map([...ir.functions.keys()].map((fn) => [fn, exactProfile(fn, (p) => 9 + 2 * p, { memoryMb: 1024, count: 200 })]));
+    for (const fn of profiles.keys()) ir.functions.set(fn, { ...ir.functions.get(fn)!, minMemoryMb: memoryOf(fn), maxMemoryMb: memoryOf(fn) });
+    const estimateFn = monteCarloEstimateFn(profiles, { samples: 300, seed: 1, executionsPerHour: 1e9 });
+    const slo = { percentile: 'p95' as const, latencyMs: 5000 };
+    const result = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false });
+    const groups = Object.values(result.deployment.groups ?? {}).map((g) => g.steps);
+    assert.ok(!groups.some((steps) => steps.includes('a') && steps.includes('b')), JSON.stringify(groups));
+    assert.equal(result.summary.breakdown.s3Usd, 0);
+    const unfused = optimize(ir, profiles, { slo, estimate: estimateFn, estimateToday: false, decisions: { orchestration: true, fusion: false, bundling: true, distributedMaps: true, prewarm: true } });
+    assert.ok(result.summary.costUsd < unfused.summary.costUsd, `fused ${result.summary.costUsd} vs unfused ${unfused.summary.costUsd}`);
+  });
+
   it('never fuses across a restructured workflow\'s join: a part holding steps of two stages would hold the join between them', () => {
     // An N (a → c, a → d, b → d) is staged: (a | b) → join → (c | d). A run through both stages would enclose the join.
     const ir = irOf({ a: [], b: [], c: ['a'], d: ['a', 'b'] });
