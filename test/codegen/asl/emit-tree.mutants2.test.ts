@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { emitTree, type EmitTree } from '../../../src/codegen/asl/emit-tree.ts';
 import { DagcUserError } from '../../../src/diagnostics/diagnostic.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
-import { withGroups } from '../../helpers/fusion-groups.ts';
+import { showEmitTree, withGroups } from '../../helpers/fusion-groups.ts';
 
 const leaf = (step: string): SpTree => ({ kind: 'leaf', step });
 const series = (...children: SpTree[]): SpTree => ({ kind: 'series', children });
@@ -19,22 +19,7 @@ const choice = (choiceStep: string, ...branches: Array<[number, SpTree | null]>)
   branches: branches.map(([probability, tree]) => ({ probability, tree })),
 });
 
-/** formatSpTree's compact form, a group written [id:members]. */
-function show(tree: EmitTree | null): string {
-  if (tree === null) return '∅';
-  switch (tree.kind) {
-    case 'step':
-      return tree.step;
-    case 'group':
-      return `[${tree.group}:${tree.steps.join(',')}]`;
-    case 'series':
-      return tree.children.map(show).join(';');
-    case 'parallel':
-      return `(${tree.children.map(show).join('|')})`;
-    case 'choice':
-      return `${tree.choiceStep}?{${tree.branches.map((b) => `${b.probability}:${show(b.tree)}`).join(',')}}`;
-  }
-}
+const show = (tree: EmitTree | null): string => showEmitTree(tree);
 
 /** The first diagnostic's code and message, or 'no error: <tree>'; anything but a DagcUserError fails the test. */
 function outcome(run: () => EmitTree): string {

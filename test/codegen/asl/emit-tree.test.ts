@@ -4,28 +4,13 @@ import assert from 'node:assert/strict';
 import { emitTree, type EmitTree } from '../../../src/codegen/asl/emit-tree.ts';
 import { DagcUserError } from '../../../src/diagnostics/diagnostic.ts';
 import type { SpTree } from '../../../src/ir/sp-tree.ts';
-import { withGroups } from '../../helpers/fusion-groups.ts';
+import { showEmitTree, withGroups } from '../../helpers/fusion-groups.ts';
 
 const leaf = (step: string): SpTree => ({ kind: 'leaf', step });
 const series = (...children: SpTree[]): SpTree => ({ kind: 'series', children });
 const parallel = (...children: SpTree[]): SpTree => ({ kind: 'parallel', children });
 
-/** The same compact form as formatSpTree, with a group written [id]. */
-function show(tree: EmitTree | null): string {
-  if (tree === null) return '∅';
-  switch (tree.kind) {
-    case 'step':
-      return tree.step;
-    case 'group':
-      return `[${tree.group}:${tree.steps.join(',')}]`;
-    case 'series':
-      return tree.children.map(show).join(';');
-    case 'parallel':
-      return `(${tree.children.map(show).join('|')})`;
-    case 'choice':
-      return `${tree.choiceStep}?{${tree.branches.map((b) => `${b.probability}:${show(b.tree)}/${b.steps.join(',')}`).join(',')}}`;
-  }
-}
+const show = (tree: EmitTree | null): string => showEmitTree(tree, { branchSteps: true });
 
 function code(run: () => unknown): string {
   try {
