@@ -18,6 +18,7 @@
 // Complexity: O(configurations × Π variants per map step) probes per unit.
 import { Graph } from '@dagrejs/graphlib';
 import { edgeKey, type DataPassingMode, type Deployment, type FunctionDeployment, type FusionGroup, type Orchestration, type StepDeployment } from '../ir/deployment.ts';
+import { innerEdges } from '../ir/inner-edges.ts';
 import { invokesFunction, type EdgeData, type FunctionInfo, type IR, type Percentile, type StepNode } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
 import { FusedDurationModel } from '../model/fused-duration-model.ts';
@@ -299,13 +300,6 @@ function wavesOf(ir: IR, step: string, v: StepVariant): number {
   if (node.kind !== 'map') return 1;
   const concurrency = Math.min(node.maxConcurrency > 0 ? node.maxConcurrency : Infinity, mapConcurrencyLimit(v.distributed));
   return Math.ceil(Math.ceil(maxWidth(node.width) / v.bundleSize) / concurrency);
-}
-
-function innerEdges(ir: IR, members: readonly string[]): Array<[string, string]> {
-  const inside = new Set(members);
-  const result: Array<[string, string]> = [];
-  for (const from of members) for (const to of (ir.graph.successors(from) ?? []).sort()) if (inside.has(to)) result.push([from, to]);
-  return result;
 }
 
 function product<T>(lists: readonly T[][]): T[][] {

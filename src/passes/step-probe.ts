@@ -11,6 +11,7 @@
 // Complexity: one estimate of a one-node IR per (step, option) asked, cached.
 import { Graph } from '@dagrejs/graphlib';
 import { edgeKey, type Deployment, type FusionGroup, type Orchestration, type StepDeployment } from '../ir/deployment.ts';
+import { innerEdges } from '../ir/inner-edges.ts';
 import { invokesFunction, type EdgeData, type IR, type InvokingNode, type Percentile, type StepNode } from '../ir/types.ts';
 import type { FunctionProfile } from '../model/profile-types.ts';
 import { FusedDurationModel } from '../model/fused-duration-model.ts';
@@ -93,12 +94,9 @@ export class StepProbe {
       configs[node.functionName] = { memoryMb: option.memoryMb, architecture: option.architecture };
     }
     const edges: Deployment['edges'] = {};
-    for (const from of steps) {
-      for (const to of this.ir.graph.successors(from) ?? []) {
-        if (!graph.hasNode(to)) continue;
-        graph.setEdge(from, to, this.ir.graph.edge(from, to));
-        edges[edgeKey(from, to)] = 'in-process';
-      }
+    for (const [from, to] of innerEdges(this.ir, steps)) {
+      graph.setEdge(from, to, this.ir.graph.edge(from, to));
+      edges[edgeKey(from, to)] = 'in-process';
     }
     const ir: IR = { ...this.ir, functions, graph };
     const group: FusionGroup = { steps: [...steps], memoryMb: option.memoryMb, architecture: option.architecture };

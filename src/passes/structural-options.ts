@@ -28,6 +28,7 @@
 // (MAX_UNIFORM_FUSED_RUN for a chain of one function: uniformRun).
 import { edgeKey, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
 import { convexIn } from '../ir/convex.ts';
+import { innerEdges } from '../ir/inner-edges.ts';
 import { topologicalOrder } from '../ir/topological-order.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import { maxWidth } from '../ir/width.ts';
@@ -234,9 +235,7 @@ export function groupFusionCurves(ctx: SizingContext): (steps: readonly string[]
     const steps = [...treeSteps].sort((a, b) => position.get(a)! - position.get(b)!);
     const common = probe && sharedConfigurations(ctx, steps);
     if (!common || common.length === 0 || !convex(steps)) return undefined;
-    const inside = new Set(steps);
-    const groupEdges: string[] = [];
-    for (const from of steps) for (const to of ctx.ir.graph.successors(from) ?? []) if (inside.has(to)) groupEdges.push(edgeKey(from, to));
+    const groupEdges = innerEdges(ctx.ir, steps).map(([from, to]) => edgeKey(from, to));
     // The part is one state: its members' inputs from outside share one payload, and what passes the limit goes through S3.
     const merged = mergedInputHops(ctx, steps);
     const points: CurvePoint<FunctionPick>[] = [];

@@ -5,6 +5,7 @@
 // the search composed (the whole-workflow estimate judged the plan itself).
 // Complexity: O(groups × members + maps × variants) leaf lookups (cached).
 import type { Deployment } from '../ir/deployment.ts';
+import { groupStages } from '../ir/group-stages.ts';
 import { invokesFunction, type IR } from '../ir/types.ts';
 import type { PlatformCalibration } from '../model/calibration.ts';
 import { meanTaskDispatchMs } from '../model/dispatch-mean.ts';
@@ -99,14 +100,9 @@ export function recordStructure(log: DecisionLog, ir: IR, deployment: Deployment
 /** A fused part as it runs, stage by stage, e.g. "(leaf-00 | leaf-01); reduce-1-00" (src/sim/fused-view.ts groupMembers' stages). */
 function partLabel(ir: IR, steps: readonly string[]): string {
   const inside = new Set(steps);
-  const stageOf = new Map<string, number>();
+  const stageOf = groupStages(steps, (step) => (ir.graph.predecessors(step) ?? []).filter((p) => inside.has(p)));
   const stages: string[][] = [];
-  // The members are in a topological order (FusionGroup.steps): a member's needs inside the part come before it.
-  for (const step of steps) {
-    const stage = (ir.graph.predecessors(step) ?? []).filter((p) => inside.has(p)).reduce((k, p) => Math.max(k, stageOf.get(p)! + 1), 0);
-    stageOf.set(step, stage);
-    (stages[stage] ??= []).push(step);
-  }
+  for (const step of steps) (stages[stageOf.get(step)!] ??= []).push(step);
   return stages.map((members) => (members.length === 1 ? members[0]! : `(${members.join(' | ')})`)).join('; ');
 }
 

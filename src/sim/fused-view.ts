@@ -11,6 +11,7 @@
 // Complexity: O(V + E + Σ group sizes).
 import { Graph } from '@dagrejs/graphlib';
 import { edgeKey, type DataPassingMode, type Deployment, type FusionGroup, type StepDeployment } from '../ir/deployment.ts';
+import { groupStages } from '../ir/group-stages.ts';
 import { invokesFunction, type EdgeData, type FunctionInfo, type IR, type StepNode } from '../ir/types.ts';
 import { durationModel, type DurationModel } from '../model/duration-model.ts';
 import { FusedDurationModel } from '../model/fused-duration-model.ts';
@@ -82,11 +83,7 @@ export function fusedView(ir: IR, deployment: Deployment, profiles: ReadonlyMap<
 /** A group's members with their stage: the longest path to them from the group's entry inside the group. */
 export function groupMembers(ir: IR, group: FusionGroup, profiles: ReadonlyMap<string, FunctionProfile>): Array<{ model: DurationModel; stage: number; step: string }> {
   const inside = new Set(group.steps);
-  const stage = new Map<string, number>();
-  for (const step of group.steps) {
-    const preds = (ir.graph.predecessors(step) ?? []).filter((p) => inside.has(p));
-    stage.set(step, preds.length === 0 ? 0 : Math.max(...preds.map((p) => stage.get(p) ?? 0)) + 1);
-  }
+  const stage = groupStages(group.steps, (step) => (ir.graph.predecessors(step) ?? []).filter((p) => inside.has(p)));
   return group.steps.map((step) => {
     const node = ir.graph.node(step);
     if (!invokesFunction(node)) throw new Error(`fusion group member '${step}' runs no function (a dagc bug: verifyDeployment should have caught it)`);

@@ -9,6 +9,7 @@
 // Every result crosses a "wire" (JSON) exactly as in the reference run, so a
 // fused plan computes what the unfused one does. Failures keep the step name
 // and the item index; a bundle reports every failed item, not the first.
+import { groupStages } from '../../ir/group-stages.ts';
 import { mapItemEvents, mapOutput, overTheWire } from '../data-contract.ts';
 import { handlerContext, type Handler } from '../handler-loader.ts';
 import { runPool } from './item-pool.ts';
@@ -51,21 +52,13 @@ async function runChunk(runner: Runner, unit: UnitConfig, values: StepValues, ch
 async function runMembers(runner: Runner, unit: UnitConfig, values: StepValues): Promise<void> {
   const members = new Set(unit.steps);
   const insideNeeds = (step: string) => runner.config.steps[step]!.needs.filter((n) => members.has(n));
-  // Stages, as the estimator's fused model runs them (src/sim/fused-view.ts groupMembers): a member's stage is one more
-  // than the latest of its needs inside the group, and it starts once the whole stage before has settled — so only one
+  // Stages, as the estimator's fused model runs them (src/ir/group-stages.ts): a member's stage is one more than the
+  // latest of its needs inside the group, and it starts once the whole stage before has settled — so only one
   // stage's members are alive at once, the memory the plan sized the group for (the largest stage's footprints) and the
   // vCPU share it priced. A member still fails with a need that failed; the other members of its stage run.
-  const stageOf = new Map<string, number>();
-  const stage = (step: string): number => {
-    let k = stageOf.get(step);
-    if (k === undefined) {
-      k = insideNeeds(step).reduce((latest, n) => Math.max(latest, stage(n) + 1), 0);
-      stageOf.set(step, k);
-    }
-    return k;
-  };
+  const stageOf = groupStages(unit.steps, insideNeeds);
   const byStage: string[][] = [];
-  for (const step of unit.steps) (byStage[stage(step)] ??= []).push(step);
+  for (const step of unit.steps) (byStage[stageOf.get(step)!] ??= []).push(step);
   const done = new Map<string, Promise<void>>();
   let previous: Promise<unknown> = Promise.resolve();
   for (const steps of byStage) {

@@ -1,6 +1,22 @@
 import { createRequire as __dagcCreateRequire } from 'node:module';
 const require = __dagcCreateRequire(import.meta.url);
 
+// src/ir/group-stages.ts
+function groupStages(members, insideNeeds) {
+  const stageOf = /* @__PURE__ */ new Map();
+  const stage = (member) => {
+    let k = stageOf.get(member);
+    if (k === void 0) {
+      k = 0;
+      for (const need of insideNeeds(member)) k = Math.max(k, stage(need) + 1);
+      stageOf.set(member, k);
+    }
+    return k;
+  };
+  for (const member of members) stage(member);
+  return stageOf;
+}
+
 // src/diagnostics/diagnostic.ts
 var DagcUserError = class extends Error {
   diagnostics;
@@ -292,17 +308,9 @@ async function runChunk(runner, unit, values, chunk) {
 async function runMembers(runner, unit, values) {
   const members = new Set(unit.steps);
   const insideNeeds = (step) => runner.config.steps[step].needs.filter((n) => members.has(n));
-  const stageOf = /* @__PURE__ */ new Map();
-  const stage = (step) => {
-    let k = stageOf.get(step);
-    if (k === void 0) {
-      k = insideNeeds(step).reduce((latest, n) => Math.max(latest, stage(n) + 1), 0);
-      stageOf.set(step, k);
-    }
-    return k;
-  };
+  const stageOf = groupStages(unit.steps, insideNeeds);
   const byStage = [];
-  for (const step of unit.steps) (byStage[stage(step)] ??= []).push(step);
+  for (const step of unit.steps) (byStage[stageOf.get(step)] ??= []).push(step);
   const done = /* @__PURE__ */ new Map();
   let previous = Promise.resolve();
   for (const steps of byStage) {
