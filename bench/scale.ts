@@ -9,6 +9,7 @@
 // afternoon), so one run decides nothing. Every run's time is printed.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { median } from '../src/model/fit-duration-model.ts';
 import { projectRoot } from './apps.ts';
 import { SCALE_SHAPES } from './generate-workflow.ts';
 import { loadDagcStrategy, loadEstimator } from './hooks.ts';
@@ -31,12 +32,6 @@ interface Measurement {
 /** The runs of one strategy on one size: the median wall and CPU time, the largest peak RSS, met only if every run met. */
 interface Summary extends Measurement {
   runsWallMs: number[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** RUNS measurements; the first that fails (time-out, crash) is the answer. */
